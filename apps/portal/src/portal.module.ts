@@ -1,0 +1,31 @@
+import { Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { AuthModule } from '@leadgate/auth';
+import { CatalogModule } from '@leadgate/catalog';
+import { ClockModule, LoggingModule } from '@leadgate/common';
+import { ConfigModule } from '@leadgate/config';
+import { DatabaseModule } from '@leadgate/database';
+import { DemoModule } from '@leadgate/demo';
+import { LeadsModule } from '@leadgate/leads';
+import { PartnersModule } from '@leadgate/partners';
+import { UsersModule } from '@leadgate/users';
+import { HealthController } from './health/health.controller';
+
+/** Wires the library modules into the HTTP app; no business logic lives here. */
+@Module({
+  imports: [
+    ConfigModule.forRoot(),
+    LoggingModule.forRoot(),
+    ClockModule,
+    DatabaseModule.forRoot(),
+    TerminusModule,
+    AuthModule,
+    UsersModule,
+    PartnersModule,
+    CatalogModule,
+    LeadsModule,
+    DemoModule,
+  ],
+  controllers: [HealthController],
+})
+export class PortalModule {}

@@ -1,0 +1,20 @@
+import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata, UseGuards } from '@nestjs/common';
+import { AuthGuard } from '@nestjs/passport';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import type { Role } from '@leadgate/common';
+import { Principal } from './principal';
+import { ROLES_KEY, RolesGuard } from './roles.guard';
+
+/** Requires a valid credential with one of the given roles (401 without one, 403 with the wrong role). */
+export const Authorize = (...roles: Role[]) =>
+  applyDecorators(
+    SetMetadata(ROLES_KEY, roles),
+    UseGuards(AuthGuard(['bearer']), RolesGuard),
+    ApiBearerAuth(),
+    ApiUnauthorizedResponse({ description: 'Missing or invalid credentials' }),
+    ApiForbiddenResponse({ description: `Requires one of: ${roles.join(', ')}` }),
+  );
+
+export const CurrentPrincipal = createParamDecorator((_: unknown, ctx: ExecutionContext): Principal => {
+  return ctx.switchToHttp().getRequest().user as Principal;
+});

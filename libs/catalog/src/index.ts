@@ -1,0 +1,3 @@
+export * from './campaign.entity';
+export * from './catalog.module';
+export * from './lead-type.entity';

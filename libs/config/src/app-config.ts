@@ -1,0 +1,22 @@
+import { Environment } from './environment';
+
+/** Typed, validated configuration, injected where needed instead of reading process.env. */
+export class AppConfig {
+  constructor(readonly env: Environment) {}
+
+  get isProduction(): boolean {
+    return this.env.NODE_ENV === 'production';
+  }
+  get databaseUrl(): string | undefined {
+    return this.env.DATABASE_URL;
+  }
+  get embedded(): boolean {
+    return !this.env.DATABASE_URL;
+  }
+  get publicUrl(): string {
+    return (this.env.PUBLIC_URL ?? `http://localhost:${this.env.PORT}`).replace(/\/$/, '');
+  }
+  get logFormat(): 'json' | 'pretty' {
+    return this.env.LOG_FORMAT ?? (this.isProduction ? 'json' : 'pretty');
+  }
+}

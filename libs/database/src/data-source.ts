@@ -1,0 +1,51 @@
+// The one DataSource definition, shared by the apps, the operator commands and the tests.
+import { Client } from 'pg';
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { MIGRATIONS } from './migrations';
+
+export interface DatabaseOptions {
+  url: string;
+  poolSize?: number;
+  entities?: DataSourceOptions['entities'];
+}
+
+export function dataSourceOptions({ url, poolSize = 10, entities = [] }: DatabaseOptions): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'migrations',
+    migrationsTransactionMode: 'all',
+    synchronize: false,
+    extra: { max: poolSize },
+  };
+}
+
+// Any fixed number works; it only has to be the same in every process.
+const MIGRATION_LOCK = 76_354_001;
+
+/**
+ * Runs pending migrations once, however many processes start at the same time:
+ * a session advisory lock on a separate connection serialises them.
+ * Returns the names of the migrations that ran.
+ */
+export async function migrate(url: string, { lock = true } = {}): Promise<string[]> {
+  const locker = lock ? new Client({ connectionString: url }) : undefined;
+  if (locker) {
+    await locker.connect();
+    await locker.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+  }
+  const dataSource = new DataSource({ ...dataSourceOptions({ url, poolSize: 1 }), logging: false });
+  try {
+    await dataSource.initialize();
+    const ran = await dataSource.runMigrations({ transaction: 'all' });
+    return ran.map((m) => m.name);
+  } finally {
+    if (dataSource.isInitialized) await dataSource.destroy();
+    if (locker) {
+      await locker.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+      await locker.end();
+    }
+  }
+}

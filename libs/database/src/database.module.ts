@@ -1,0 +1,58 @@
+import { DynamicModule, Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfig } from '@leadgate/config';
+import { dataSourceOptions, migrate } from './data-source';
+import { EmbeddedPostgres } from './embedded-postgres';
+
+/** Tells other modules whether we run on the embedded database (single instance, demo data). */
+export const DATABASE_MODE = Symbol('DATABASE_MODE');
+export interface DatabaseMode {
+  embedded: boolean;
+}
+
+@Global()
+@Module({})
+class EmbeddedPostgresModule implements OnApplicationShutdown {
+  constructor(@Inject(EmbeddedPostgres) private readonly embedded: EmbeddedPostgres) {}
+
+  static register(): DynamicModule {
+    return {
+      module: EmbeddedPostgresModule,
+      providers: [
+        { provide: EmbeddedPostgres, inject: [AppConfig], useFactory: (config: AppConfig) => new EmbeddedPostgres(config.env.DATA_DIR) },
+        { provide: DATABASE_MODE, inject: [AppConfig], useFactory: (config: AppConfig): DatabaseMode => ({ embedded: config.embedded }) },
+      ],
+      exports: [EmbeddedPostgres, DATABASE_MODE],
+    };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.embedded.stop();
+  }
+}
+
+@Module({})
+export class DatabaseModule {
+  /** Connects to DATABASE_URL (or starts the embedded database) and migrates before anything else runs. */
+  static forRoot(): DynamicModule {
+    return {
+      module: DatabaseModule,
+      imports: [
+        EmbeddedPostgresModule.register(),
+        TypeOrmModule.forRootAsync({
+          inject: [AppConfig, EmbeddedPostgres],
+          useFactory: async (config: AppConfig, embedded: EmbeddedPostgres) => {
+            const url = config.databaseUrl ?? (await embedded.start());
+            const ran = await migrate(url, { lock: !config.embedded });
+            if (ran.length > 0) new Logger('Database').log(`Applied migrations: ${ran.join(', ')}`);
+            return {
+              ...dataSourceOptions({ url, poolSize: config.embedded ? 1 : config.env.DATABASE_POOL_SIZE }),
+              autoLoadEntities: true,
+            };
+          },
+        }),
+      ],
+      exports: [EmbeddedPostgresModule],
+    };
+  }
+}

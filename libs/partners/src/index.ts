@@ -1,0 +1,2 @@
+export * from './partner.entity';
+export * from './partners.module';

@@ -1,0 +1,8 @@
+#!/usr/bin/env node
+// `npm test`: unit specs and e2e suites against the local PostgreSQL (TEST_DATABASE_URL to override).
+// jest's global setup recreates and migrates the leadgate_test database; each worker copies it.
+const { spawnSync } = require('node:child_process');
+
+const args = ['jest', '--maxWorkers=2', ...process.argv.slice(2)];
+const result = spawnSync('npx', args, { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'test' } });
+process.exit(result.status ?? 1);
