@@ -1,11 +1,14 @@
 // Test databases: one migrated template, and one copy of it per jest worker so suites can run in parallel.
 import { Client } from 'pg';
 
-export const TEMPLATE_DATABASE = 'leadgate_test';
+const TEST_URL = new URL(process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/leadgate_test');
 
-/** The server the tests use; TEST_DATABASE_URL overrides the local default. */
+/** The migrated template; its name comes from TEST_DATABASE_URL (default leadgate_test). */
+export const TEMPLATE_DATABASE = decodeURIComponent(TEST_URL.pathname.slice(1)) || 'leadgate_test';
+
+/** A URL for another database on the test server. */
 export function serverUrl(database = 'postgres'): string {
-  const url = new URL(process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/leadgate_test');
+  const url = new URL(TEST_URL.toString());
   url.pathname = `/${database}`;
   return url.toString();
 }
