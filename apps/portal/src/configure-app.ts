@@ -1,4 +1,5 @@
 import { INestApplication } from '@nestjs/common';
+import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
@@ -8,6 +9,8 @@ import { createValidationPipe, HttpExceptionFilter } from '@leadgate/common';
 export function configureApp(app: INestApplication): INestApplication {
   app.useLogger(app.get(Logger));
   app.use(helmet());
+  // Bulk intake takes up to 1000 leads in one body; express's default limit (100kb) is too small for that.
+  (app as NestExpressApplication).useBodyParser('json', { limit: '2mb' });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
   app.enableShutdownHooks();

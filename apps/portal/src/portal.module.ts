@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
+import { AllocationModule } from '@leadgate/allocation';
 import { AuthModule } from '@leadgate/auth';
 import { CatalogModule } from '@leadgate/catalog';
 import { ClockModule, LoggingModule } from '@leadgate/common';
 import { ConfigModule } from '@leadgate/config';
 import { DatabaseModule } from '@leadgate/database';
 import { DemoModule } from '@leadgate/demo';
+import { FollowUpModule } from '@leadgate/follow-up';
 import { LeadsModule } from '@leadgate/leads';
 import { PartnersModule } from '@leadgate/partners';
 import { UsersModule } from '@leadgate/users';
@@ -24,6 +26,8 @@ import { HealthController } from './health/health.controller';
     PartnersModule,
     CatalogModule,
     LeadsModule,
+    AllocationModule,
+    FollowUpModule,
     DemoModule,
   ],
   controllers: [HealthController],

@@ -7,3 +7,4 @@ export * from './validation';
 export * from './roles';
 export * from './clock.module';
 export * from './logging.module';
+export * from './validators';

@@ -1,8 +1,8 @@
-import { Environment } from './environment';
+import { PolicyEnvironment } from './environment';
 
 /** Typed, validated configuration, injected where needed instead of reading process.env. */
 export class AppConfig {
-  constructor(readonly env: Environment) {}
+  constructor(readonly env: PolicyEnvironment) {}
 
   get isProduction(): boolean {
     return this.env.NODE_ENV === 'production';
@@ -15,6 +15,9 @@ export class AppConfig {
   }
   get publicUrl(): string {
     return (this.env.PUBLIC_URL ?? `http://localhost:${this.env.PORT}`).replace(/\/$/, '');
+  }
+  get jobsInPortal(): boolean {
+    return this.env.JOBS_IN_PORTAL ?? this.embedded;
   }
   get logFormat(): 'json' | 'pretty' {
     return this.env.LOG_FORMAT ?? (this.isProduction ? 'json' : 'pretty');

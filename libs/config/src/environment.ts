@@ -1,8 +1,8 @@
 // The one place that reads process.env: every variable is declared, typed and validated here.
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUrl, Matches, Max, Min, validateSync } from 'class-validator';
 
-const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+const toNumber = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const toBool = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : value === true || value === 'true' || value === '1' ? true : value === false || value === 'false' || value === '0' ? false : value;
 
@@ -17,7 +17,7 @@ export class Environment {
   @IsOptional() @IsString()
   DATA_DIR = '.data';
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  @IsOptional() @Transform(toNumber) @IsInt() @Min(0) @Max(65535)
   PORT = 3000;
 
   @IsOptional() @IsString()
@@ -35,11 +35,11 @@ export class Environment {
   LOG_FORMAT?: 'json' | 'pretty';
 
   /** Same email + lead type inside this many days is reported as a duplicate of the first lead. */
-  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(3650)
+  @IsOptional() @Transform(toNumber) @IsInt() @Min(0) @Max(3650)
   DUPLICATE_WINDOW_DAYS = 30;
 
   /** Database pool size per process (the embedded database always uses 1). */
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(200)
+  @IsOptional() @Transform(toNumber) @IsInt() @Min(1) @Max(200)
   DATABASE_POOL_SIZE = 10;
 
   /** Seed the demo data set into an empty embedded database on start. */
@@ -47,11 +47,74 @@ export class Environment {
   DEMO_SEED = true;
 }
 
+const toList = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.split(',').map((v) => v.trim()).filter((v) => v.length > 0) : value;
+const CRON = /^(\S+\s+){4}\S+$/;
+const REASON_CODES = /^[a-z][a-z0-9_]*$/;
+
+/** Allocation, SLA and compliance tuning; the defaults match the rule "miss your SLAs, lose your leads". */
+export class PolicyEnvironment extends Environment {
+  /** A partner in `warning` gets this share of its weight. */
+  @IsOptional() @Transform(toNumber) @IsNumber() @Min(0) @Max(1)
+  ALLOCATION_WARNING_WEIGHT_FACTOR = 0.5;
+
+  /** When a lead names a product interest, only partners with that specialty may get it. */
+  @IsOptional() @Transform(toBool) @IsBoolean()
+  ALLOCATION_REQUIRE_SPECIALTY = true;
+
+  /** Daily multiplier of each partner's recent-allocation count (fair-share memory). */
+  @IsOptional() @Transform(toNumber) @IsNumber() @Min(0) @Max(1)
+  ALLOCATION_FAIRNESS_DECAY = 0.5;
+
+  @IsOptional() @Transform(toNumber) @IsInt() @Min(1) @Max(3650)
+  COMPLIANCE_WINDOW_DAYS = 90;
+
+  @IsOptional() @Transform(toNumber) @IsNumber() @Min(0) @Max(1)
+  COMPLIANCE_WARNING_BELOW = 0.9;
+
+  @IsOptional() @Transform(toNumber) @IsNumber() @Min(0) @Max(1)
+  COMPLIANCE_SUSPEND_BELOW = 0.75;
+
+  @IsOptional() @Transform(toNumber) @IsInt() @Min(1)
+  COMPLIANCE_SUSPEND_OPEN_BREACHES = 3;
+
+  @IsOptional() @Transform(toNumber) @IsInt() @Min(0)
+  COMPLIANCE_BREACH_GRACE_HOURS = 24;
+
+  /** Below this many clocks in the window the score alone never demotes a partner. */
+  @IsOptional() @Transform(toNumber) @IsInt() @Min(0)
+  COMPLIANCE_MIN_CLOCKS = 5;
+
+  /** Cron schedules (UTC) of the worker's jobs. */
+  @IsOptional() @Matches(CRON, { message: 'SWEEP_SCHEDULE must be a 5-field cron expression' })
+  SWEEP_SCHEDULE = '* * * * *';
+
+  @IsOptional() @Matches(CRON, { message: 'COMPLIANCE_SCHEDULE must be a 5-field cron expression' })
+  COMPLIANCE_SCHEDULE = '*/10 * * * *';
+
+  @IsOptional() @Matches(CRON, { message: 'FAIRNESS_DECAY_SCHEDULE must be a 5-field cron expression' })
+  FAIRNESS_DECAY_SCHEDULE = '0 3 * * *';
+
+  /** Run the background jobs inside the portal process too (default: only on the embedded database). */
+  @IsOptional() @Transform(toBool) @IsBoolean()
+  JOBS_IN_PORTAL?: boolean;
+
+  /** Coded reasons partners must pick from (comma-separated). */
+  @IsOptional() @Transform(toList) @Matches(REASON_CODES, { each: true })
+  DECLINE_REASONS = ['no_capacity', 'outside_expertise', 'existing_customer', 'conflict_of_interest', 'other'];
+
+  @IsOptional() @Transform(toList) @Matches(REASON_CODES, { each: true })
+  DISQUALIFY_REASONS = ['no_budget', 'no_need', 'not_reachable', 'student_or_competitor', 'duplicate', 'other'];
+
+  @IsOptional() @Transform(toList) @Matches(REASON_CODES, { each: true })
+  LOST_REASONS = ['price', 'competitor', 'no_decision', 'timing', 'product_fit', 'other'];
+}
+
 export class ConfigurationError extends Error {}
 
 /** Validates a raw environment; throws a ConfigurationError naming every bad variable. */
-export function validateEnvironment(raw: Record<string, unknown>): Environment {
-  const env = plainToInstance(Environment, raw, { exposeDefaultValues: true });
+export function validateEnvironment(raw: Record<string, unknown>): PolicyEnvironment {
+  const env = plainToInstance(PolicyEnvironment, raw, { exposeDefaultValues: true });
   const errors = validateSync(env, { skipMissingProperties: false, whitelist: false });
   if (errors.length > 0) {
     const lines = errors.map((e) => `  ${e.property}=${JSON.stringify(raw[e.property])}: ${Object.values(e.constraints ?? {}).join('; ')}`);

@@ -1,10 +1,18 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { CatalogModule } from '@leadgate/catalog';
+import { IntakeController } from './intake.controller';
+import { IntakeService } from './intake.service';
 import { LeadEvent } from './lead-event.entity';
 import { Lead } from './lead.entity';
+import { LeadsQueryService } from './leads-query.service';
+import { LeadsController } from './leads.controller';
+import { TimelineService } from './timeline.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Lead, LeadEvent])],
-  exports: [TypeOrmModule],
+  imports: [TypeOrmModule.forFeature([Lead, LeadEvent]), CatalogModule],
+  controllers: [IntakeController, LeadsController],
+  providers: [IntakeService, LeadsQueryService, TimelineService],
+  exports: [TypeOrmModule, IntakeService, TimelineService],
 })
 export class LeadsModule {}

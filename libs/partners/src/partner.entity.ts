@@ -30,6 +30,8 @@ export class Partner {
   complianceScore: number | null;
   @Column('timestamptz', { name: 'standing_changed_at', nullable: true }) standingChangedAt: Date | null;
   @Column('int', { name: 'open_leads' }) openLeads: number;
+  /** Fair-share state: allocations received recently (decays daily). */
+  @Column('numeric', { name: 'allocations_recent', transformer: asNumber }) allocationsRecent: number;
   @Column('uuid', { name: 'channel_manager_id', nullable: true }) channelManagerId: string | null;
   @Column('text', { name: 'contact_email', nullable: true }) contactEmail: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;

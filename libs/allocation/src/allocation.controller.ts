@@ -1,0 +1,31 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { actorOf, Authorize, CurrentPrincipal, Principal } from '@leadgate/auth';
+import { UuidParam } from '@leadgate/common';
+import { AllocationDecision } from './allocation-decision.entity';
+import { AllocationOutcome, AllocationService } from './allocation.service';
+import { AllocationHistoryService } from './allocation-history.service';
+import { AssignLeadDto } from './dto/assign-lead.dto';
+
+@ApiTags('allocation')
+@Controller('api/v1/leads/:id')
+@Authorize('admin', 'channel_manager')
+export class AllocationController {
+  constructor(
+    private readonly allocation: AllocationService,
+    private readonly history: AllocationHistoryService,
+  ) {}
+
+  @Get('allocation')
+  @ApiOperation({ summary: 'Every allocation decision for a lead: who was considered, who was excluded and why, who won' })
+  decisions(@Param('id', UuidParam('Lead')) id: string): Promise<AllocationDecision[]> {
+    return this.history.decisionsFor(id);
+  }
+
+  @Post('assign')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Assign a lead to a partner by hand, with a reason (recorded as a manual decision)' })
+  assign(@Param('id', UuidParam('Lead')) id: string, @Body() dto: AssignLeadDto, @CurrentPrincipal() principal: Principal): Promise<AllocationOutcome> {
+    return this.allocation.assignManually(id, dto.partnerId, dto.reason, actorOf(principal));
+  }
+}

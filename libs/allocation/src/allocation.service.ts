@@ -1,0 +1,262 @@
+// Load → decide → persist, in one transaction: the shell around the pure allocation policy.
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { Clock, DomainError } from '@leadgate/common';
+import { computeDueTimes } from '@leadgate/compliance';
+import { AppConfig } from '@leadgate/config';
+import { TimelineService } from '@leadgate/leads';
+import { RecordedCandidates } from './allocation-decision.entity';
+import { policyConfigFrom } from './allocation.config';
+import { allocate, Candidate, Decision, LeadFacts, PolicyConfig } from './policy';
+import { territoryKeys } from './policy/territory';
+
+/** Lead statuses from which a lead can be (re-)allocated automatically. */
+export const ALLOCATABLE_STATUSES = ['new', 'declined', 'recalled'] as const;
+/** Manual assignment also takes leads from the unallocated queue, or moves an open offer. */
+const MANUALLY_ASSIGNABLE_STATUSES = ['new', 'declined', 'recalled', 'unallocated', 'offered'];
+
+interface LockedLead {
+  id: string;
+  status: string;
+  country: string;
+  postal_code: string | null;
+  product_interest: string | null;
+  current_partner_id: string | null;
+  allowed_tiers: string[];
+  sla_accept_minutes: number;
+  sla_contact_minutes: number;
+  sla_feedback_minutes: number;
+  business_time: boolean;
+}
+
+interface CandidateRow {
+  id: string;
+  name: string;
+  active: boolean;
+  standing: Candidate['standing'];
+  tier: Candidate['tier'];
+  territories: string[];
+  specialties: string[];
+  capacity: number;
+  open_leads: number;
+  weight: number;
+  allocations_recent: string;
+  timezone: string;
+  business_hours: { day: number; start: string; end: string }[];
+  holidays: string[];
+}
+
+export type AllocationOutcome =
+  | { kind: 'offered'; leadId: string; partnerId: string; assignmentId: string; decisionId: string; summary: string }
+  | { kind: 'unallocated'; leadId: string; decisionId: string; summary: string }
+  | { kind: 'skipped'; leadId: string; reason: string };
+
+// A lost race for a partner's last capacity slot is retried with fresh state this many times.
+const CLAIM_ATTEMPTS = 3;
+
+@Injectable()
+export class AllocationService {
+  private readonly logger = new Logger(AllocationService.name);
+  private readonly policy: PolicyConfig;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly timeline: TimelineService,
+    config: AppConfig,
+  ) {
+    this.policy = policyConfigFrom(config);
+  }
+
+  /** Allocates one lead in its own transaction. */
+  allocate(leadId: string, actor = 'system:allocation'): Promise<AllocationOutcome> {
+    return this.dataSource.transaction('READ COMMITTED', (manager) => this.allocateInTransaction(manager, leadId, actor));
+  }
+
+  /**
+   * Offers the lead to the best eligible partner, or parks it as unallocated, inside the caller's
+   * transaction. The lead row is locked first, so concurrent allocators of one lead serialise.
+   */
+  async allocateInTransaction(manager: EntityManager, leadId: string, actor: string): Promise<AllocationOutcome> {
+    const lead = await this.lockLead(manager, leadId);
+    if (!lead) return { kind: 'skipped', leadId, reason: 'not found' };
+    if (!(ALLOCATABLE_STATUSES as readonly string[]).includes(lead.status)) {
+      return { kind: 'skipped', leadId, reason: `status is ${lead.status}` };
+    }
+    for (let attempt = 1; attempt <= CLAIM_ATTEMPTS; attempt++) {
+      const { facts, candidates, rows } = await this.loadFacts(manager, lead);
+      const decision = allocate(facts, candidates, this.policy);
+      if (!decision.winnerId) return this.park(manager, lead, decision, actor);
+      const winner = rows.find((row) => row.id === decision.winnerId)!;
+      if (await this.claimCapacity(manager, winner.id)) {
+        return this.offer(manager, lead, winner, { decision, mode: 'automatic', actor, reason: null });
+      }
+      this.logger.debug(`Partner ${winner.id} filled up while allocating lead ${lead.id}; deciding again`);
+    }
+    // Still contended: leave the lead pending; the worker's allocation job picks it up again.
+    return { kind: 'skipped', leadId, reason: 'partners filled up concurrently' };
+  }
+
+  /**
+   * A channel manager's assignment of a lead to a named partner, recorded as a manual decision
+   * next to the policy's own view of that partner.
+   */
+  async assignManually(leadId: string, partnerId: string, reason: string, actor: string): Promise<AllocationOutcome> {
+    return this.dataSource.transaction('READ COMMITTED', async (manager) => {
+      const lead = await this.lockLead(manager, leadId);
+      if (!lead) throw DomainError.notFound('Lead');
+      if (!MANUALLY_ASSIGNABLE_STATUSES.includes(lead.status)) {
+        throw DomainError.conflict(`A lead that is ${lead.status} cannot be assigned; only new, declined, recalled, unallocated or offered leads can.`);
+      }
+      if (lead.current_partner_id === partnerId) throw DomainError.conflict('The lead is already offered to this partner.');
+      const { facts, candidates, rows } = await this.loadFacts(manager, lead, partnerId);
+      const chosen = rows.find((row) => row.id === partnerId);
+      if (!chosen) throw DomainError.invalid([{ field: 'partnerId', problems: ['no such partner'] }]);
+      if (!chosen.active || chosen.standing === 'suspended') {
+        throw DomainError.conflict(`${chosen.name} is ${chosen.active ? 'suspended' : 'inactive'}; override its standing or reactivate it first.`);
+      }
+      if (lead.status === 'offered' && lead.current_partner_id) {
+        await this.endOpenAssignment(manager, lead.id, 'reassigned', 'reassigned', reason);
+        await this.releaseCapacity(manager, lead.current_partner_id);
+      }
+      if (!(await this.claimCapacity(manager, partnerId))) {
+        throw DomainError.conflict(`${chosen.name} is at its capacity of ${chosen.capacity} open leads.`);
+      }
+      const decision = allocate(facts, candidates, this.policy);
+      return this.offer(manager, lead, chosen, { decision, mode: 'manual', actor, reason });
+    });
+  }
+
+  private async lockLead(manager: EntityManager, leadId: string): Promise<LockedLead | undefined> {
+    const [lead] = await manager.query(
+      `SELECT l.id, l.status, l.country, l.postal_code, l.product_interest, l.current_partner_id,
+              t.allowed_tiers, t.sla_accept_minutes, t.sla_contact_minutes, t.sla_feedback_minutes, t.business_time
+         FROM leads l JOIN lead_types t ON t.id = l.lead_type_id
+        WHERE l.id = $1
+          FOR UPDATE OF l`,
+      [leadId],
+    );
+    return lead;
+  }
+
+  /**
+   * Candidates are the partners whose territories cover the lead (found through a GIN index);
+   * partners elsewhere are never listed, which keeps each decision record small at thousands of partners.
+   */
+  private async loadFacts(manager: EntityManager, lead: LockedLead, alsoPartnerId?: string) {
+    const rows: CandidateRow[] = await manager.query(
+      `SELECT id, name, active, standing, tier, territories, specialties, capacity, open_leads, weight,
+              allocations_recent, timezone, business_hours, to_json(holidays) AS holidays
+         FROM partners
+        WHERE territories && $1::text[] OR id = $2`,
+      [territoryKeys(lead.country, lead.postal_code), alsoPartnerId ?? null],
+    );
+    const previous: { partner_id: string }[] = await manager.query(`SELECT DISTINCT partner_id FROM assignments WHERE lead_id = $1`, [lead.id]);
+    const facts: LeadFacts = {
+      country: lead.country,
+      postalCode: lead.postal_code,
+      productInterest: lead.product_interest,
+      leadTypeAllowedTiers: lead.allowed_tiers as LeadFacts['leadTypeAllowedTiers'],
+      excludedPartnerIds: previous.map((p) => p.partner_id),
+    };
+    const candidates: Candidate[] = rows.map((row) => ({
+      id: row.id,
+      name: row.name,
+      active: row.active,
+      standing: row.standing,
+      tier: row.tier,
+      territories: row.territories,
+      specialties: row.specialties,
+      capacity: row.capacity,
+      openLeads: row.open_leads,
+      weight: row.weight,
+      allocatedInWindow: Number(row.allocations_recent),
+    }));
+    return { facts, candidates, rows };
+  }
+
+  /** Takes one capacity slot atomically; false when the partner filled up or was suspended meanwhile. */
+  private async claimCapacity(manager: EntityManager, partnerId: string): Promise<boolean> {
+    const claimed = await manager.query(
+      `UPDATE partners SET open_leads = open_leads + 1, allocations_recent = allocations_recent + 1
+        WHERE id = $1 AND active AND standing <> 'suspended' AND open_leads < capacity
+        RETURNING id`,
+      [partnerId],
+    );
+    return claimed[0].length > 0;
+  }
+
+  private async releaseCapacity(manager: EntityManager, partnerId: string): Promise<void> {
+    await manager.query(`UPDATE partners SET open_leads = open_leads - 1 WHERE id = $1 AND open_leads > 0`, [partnerId]);
+  }
+
+  private async endOpenAssignment(manager: EntityManager, leadId: string, status: string, code: string, text: string | null): Promise<void> {
+    await manager.query(
+      `UPDATE assignments SET status = $2, ended_at = $3, end_reason_code = $4, end_reason_text = $5
+        WHERE lead_id = $1 AND status IN ('offered', 'accepted')`,
+      [leadId, status, this.clock.now(), code, text],
+    );
+  }
+
+  private async offer(
+    manager: EntityManager,
+    lead: LockedLead,
+    partner: CandidateRow,
+    record: { decision: Decision; mode: 'automatic' | 'manual'; actor: string; reason: string | null },
+  ): Promise<AllocationOutcome> {
+    const now = this.clock.now();
+    const summary =
+      record.mode === 'manual' ? `Assigned to ${partner.name} by a channel manager: ${record.reason}` : record.decision.summary;
+    const decisionId = await this.insertDecision(manager, lead.id, partner.id, { ...record, summary });
+    const due = computeDueTimes(
+      {
+        offeredAt: now,
+        accept: lead.sla_accept_minutes,
+        contact: lead.sla_contact_minutes,
+        feedback: lead.sla_feedback_minutes,
+        businessTime: lead.business_time,
+      },
+      { timezone: partner.timezone, hours: partner.business_hours, holidays: partner.holidays ?? [] },
+    );
+    const [{ id: assignmentId }] = await manager.query(
+      `INSERT INTO assignments (lead_id, partner_id, decision_id, status, offered_at, accept_due_at, contact_due_at, feedback_due_at)
+       VALUES ($1, $2, $3, 'offered', $4, $5, $6, $7) RETURNING id`,
+      [lead.id, partner.id, decisionId, now, due.acceptDueAt, due.contactDueAt, due.feedbackDueAt],
+    );
+    await manager.query(`UPDATE leads SET status = 'offered', current_partner_id = $2, updated_at = $3 WHERE id = $1`, [lead.id, partner.id, now]);
+    await this.timeline.record(manager, {
+      leadId: lead.id,
+      at: now,
+      kind: 'offered',
+      actor: record.actor,
+      partnerId: partner.id,
+      summary: `Offered to ${partner.name}; accept by ${due.acceptDueAt.toISOString()}`,
+      data: { assignmentId, decisionId, mode: record.mode, acceptDueAt: due.acceptDueAt, contactDueAt: due.contactDueAt, feedbackDueAt: due.feedbackDueAt },
+    });
+    return { kind: 'offered', leadId: lead.id, partnerId: partner.id, assignmentId, decisionId, summary };
+  }
+
+  private async park(manager: EntityManager, lead: LockedLead, decision: Decision, actor: string): Promise<AllocationOutcome> {
+    const now = this.clock.now();
+    const summary = decision.summary;
+    const decisionId = await this.insertDecision(manager, lead.id, null, { decision, mode: 'automatic', actor, reason: null, summary });
+    await manager.query(`UPDATE leads SET status = 'unallocated', current_partner_id = NULL, updated_at = $2 WHERE id = $1`, [lead.id, now]);
+    await this.timeline.record(manager, { leadId: lead.id, at: now, kind: 'unallocated', actor, summary: `No eligible partner: ${summary}`, data: { decisionId } });
+    return { kind: 'unallocated', leadId: lead.id, decisionId, summary };
+  }
+
+  private async insertDecision(
+    manager: EntityManager,
+    leadId: string,
+    winnerId: string | null,
+    record: { decision: Decision; mode: 'automatic' | 'manual'; actor: string; reason: string | null; summary: string },
+  ): Promise<string> {
+    const candidates: RecordedCandidates = { eligible: record.decision.eligible, excluded: record.decision.excluded };
+    const [{ id }] = await manager.query(
+      `INSERT INTO allocation_decisions (lead_id, decided_at, mode, policy_version, winner_partner_id, actor, reason, summary, candidates)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+      [leadId, this.clock.now(), record.mode, record.decision.policyVersion, winnerId, record.actor, record.reason, record.summary, JSON.stringify(candidates)],
+    );
+    return id;
+  }
+}

@@ -1,0 +1,5 @@
+export * from './allocation-decision.entity';
+export * from './allocation.module';
+export * from './allocation.service';
+export * from './assignment.entity';
+export * from './policy';

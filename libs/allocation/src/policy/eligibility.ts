@@ -1,0 +1,33 @@
+import type { ExclusionReason } from './reasons';
+import { coversLocation } from './territory';
+import type { Candidate, LeadFacts, PolicyConfig } from './types';
+
+/** Every reason this candidate may not be offered the lead; empty means eligible. */
+export function exclusionReasons(lead: LeadFacts, candidate: Candidate, config: PolicyConfig): ExclusionReason[] {
+  const reasons: ExclusionReason[] = [];
+  if (!candidate.active) reasons.push('inactive');
+  if (candidate.standing === 'suspended') reasons.push('suspended');
+  if (!coversLocation(candidate.territories, lead.country, lead.postalCode)) reasons.push('outside_territory');
+  if (config.requireSpecialtyMatch && !hasSpecialty(candidate.specialties, lead.productInterest)) {
+    reasons.push('lacks_specialty');
+  }
+  if (!lead.leadTypeAllowedTiers.includes(candidate.tier)) reasons.push('tier_not_allowed');
+  if (candidate.openLeads >= candidate.capacity) reasons.push('at_capacity');
+  if (lead.excludedPartnerIds.includes(candidate.id)) reasons.push('already_had_lead');
+  return reasons;
+}
+
+/** A lead without a product interest fits every partner. */
+function hasSpecialty(specialties: readonly string[], productInterest: string | null): boolean {
+  const wanted = slug(productInterest ?? '');
+  if (wanted === '') return true;
+  return specialties.some((specialty) => slug(specialty) === wanted);
+}
+
+// "Data Center", "data-center" and "DATA_CENTER" name the same product line.
+function slug(value: string): string {
+  return value
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '');
+}

@@ -1,0 +1,5 @@
+export { allocate, DEFAULT_POLICY_CONFIG, POLICY_VERSION } from './allocate';
+export { describeReason, EXCLUSION_REASONS } from './reasons';
+export type { ExclusionReason } from './reasons';
+export { coversLocation, normalizeTerritory, territoryKeys } from './territory';
+export type { Candidate, Decision, EligiblePartner, ExcludedPartner, LeadFacts, PolicyConfig } from './types';

@@ -1,0 +1,41 @@
+/** Why a partner could not be offered a lead: stable codes for storage and plain English for people. */
+export const EXCLUSION_REASONS = [
+  'inactive',
+  'suspended',
+  'outside_territory',
+  'lacks_specialty',
+  'tier_not_allowed',
+  'at_capacity',
+  'already_had_lead',
+] as const;
+
+export type ExclusionReason = (typeof EXCLUSION_REASONS)[number];
+
+const DESCRIPTIONS: Record<ExclusionReason, string> = {
+  inactive: 'deactivated',
+  suspended: 'suspended for missed SLAs',
+  outside_territory: 'outside its territory',
+  lacks_specialty: "does not cover the lead's product interest",
+  tier_not_allowed: 'its tier may not receive this lead type',
+  at_capacity: 'at capacity for open leads',
+  already_had_lead: 'already had this lead',
+};
+
+/** Short forms that read well after a count: "2 at capacity". */
+const COUNT_LABELS: Record<ExclusionReason, string> = {
+  inactive: 'inactive',
+  suspended: 'suspended',
+  outside_territory: 'outside territory',
+  lacks_specialty: 'without the specialty',
+  tier_not_allowed: 'tier not allowed',
+  at_capacity: 'at capacity',
+  already_had_lead: 'already had the lead',
+};
+
+export function describeReason(reason: ExclusionReason): string {
+  return DESCRIPTIONS[reason];
+}
+
+export function countLabel(reason: ExclusionReason): string {
+  return COUNT_LABELS[reason];
+}

@@ -1,0 +1,65 @@
+/** Plain data the allocation policy decides over; the service maps entities to and from these shapes. */
+import type { Standing, Tier } from '@leadgate/common';
+import type { ExclusionReason } from './reasons';
+
+export type { Standing, Tier };
+
+export interface LeadFacts {
+  /** ISO 3166-1 alpha-2, upper case ("DE"). */
+  country: string;
+  postalCode: string | null;
+  /** A specialty slug or free text; compared with partner specialties ignoring case and punctuation. */
+  productInterest: string | null;
+  leadTypeAllowedTiers: Tier[];
+  /** Partners that already had this lead (declined, lost or recalled) and must not get it again. */
+  excludedPartnerIds: string[];
+}
+
+export interface Candidate {
+  id: string;
+  name: string;
+  active: boolean;
+  standing: Standing;
+  tier: Tier;
+  /** "DE" covers the whole country; "DE-80" covers German postal codes starting with "80". */
+  territories: string[];
+  specialties: string[];
+  capacity: number;
+  openLeads: number;
+  /** Relative share of leads, at least 1. */
+  weight: number;
+  /** Leads this partner received in the fairness window. */
+  allocatedInWindow: number;
+}
+
+export interface PolicyConfig {
+  /** Multiplies the weight of a partner in `warning` standing (0.5 halves its share). */
+  warningWeightFactor: number;
+  /** When the lead names a product interest, only partners with that specialty are eligible. */
+  requireSpecialtyMatch: boolean;
+}
+
+export interface EligiblePartner {
+  partnerId: string;
+  name: string;
+  /** effectiveWeight / (allocatedInWindow + 1): higher means further behind its fair share. */
+  score: number;
+  effectiveWeight: number;
+}
+
+export interface ExcludedPartner {
+  partnerId: string;
+  name: string;
+  /** Every reason that applies, in the order of EXCLUSION_REASONS; never empty. */
+  reasons: ExclusionReason[];
+}
+
+export interface Decision {
+  policyVersion: string;
+  winnerId: string | null;
+  /** Best first; the winner, if any, is eligible[0]. */
+  eligible: EligiblePartner[];
+  /** Sorted by name, then id. */
+  excluded: ExcludedPartner[];
+  summary: string;
+}

@@ -1,0 +1,19 @@
+import { QueryFailedError } from 'typeorm';
+import { DomainError } from '@leadgate/common';
+
+/** Runs a write, turning a violation of the named unique constraint into a 409 with the given message. */
+export async function conflictOnDuplicate<T>(constraint: string, message: string, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (error instanceof QueryFailedError && (error.driverError as { constraint?: string }).constraint === constraint) {
+      throw DomainError.conflict(message);
+    }
+    throw error;
+  }
+}
+
+/** The fields a request actually carried: absent ones must not overwrite (or null out) columns. */
+export function presentFields<T extends object>(dto: T): Partial<T> {
+  return Object.fromEntries(Object.entries(dto).filter(([, value]) => value !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,164 @@
+/** A partner's working week (the partners.business_hours/holidays shape) compiled into UTC windows per local date. */
+import { DateTime, IANAZone } from 'luxon';
+
+/** One weekly window in the partner's timezone; day is the ISO weekday (1 = Monday … 7 = Sunday). */
+export interface CalendarWindow {
+  day: number;
+  /** 'HH:mm', local wall-clock time. */
+  start: string;
+  /** 'HH:mm' after start; '24:00' means until midnight. Windows never cross midnight. */
+  end: string;
+}
+
+export interface BusinessCalendar {
+  /** IANA zone, e.g. 'Europe/Berlin'. */
+  timezone: string;
+  /**
+   * Several windows per day are allowed (a lunch break is two windows); overlapping ones are merged.
+   * No windows at all means the partner declared no hours: its clocks then run in calendar time.
+   */
+  hours: CalendarWindow[];
+  /**
+   * ISO dates (yyyy-mm-dd) in the partner's timezone on which no window opens. A Date is read by its
+   * local-time date parts, which is how node-postgres hands over a `date` column (local midnight).
+   */
+  holidays: ReadonlyArray<string | Date>;
+}
+
+/** Thrown for a calendar business time cannot be counted in; `problems` says what to fix, one line each. */
+export class InvalidCalendarError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Business calendar cannot be used: ${problems.join('; ')}`);
+    this.name = 'InvalidCalendarError';
+  }
+}
+
+const TIME = /^(?:([01]\d|2[0-3]):([0-5]\d)|24:00)$/;
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const MINUTES_PER_DAY = 1440;
+export const MS_PER_MINUTE = 60_000;
+const MS_PER_DAY = 86_400_000;
+
+/** Everything wrong with a calendar, in words an admin can act on; empty when it is usable. */
+export function calendarProblems(calendar: BusinessCalendar): string[] {
+  const problems: string[] = [];
+  if (!IANAZone.isValidZone(calendar.timezone)) {
+    problems.push(`timezone "${calendar.timezone}" is not an IANA time zone such as "Europe/Berlin"`);
+  }
+  calendar.hours.forEach((w, i) => {
+    const where = `business hours #${i + 1}`;
+    if (!Number.isInteger(w.day) || w.day < 1 || w.day > 7) {
+      problems.push(`${where}: day must be 1 (Monday) to 7 (Sunday), got ${String(w.day)}`);
+    }
+    const start = parseTime(w.start);
+    const end = parseTime(w.end);
+    if (start === null) problems.push(`${where}: start "${w.start}" must be a time like "09:00"`);
+    if (end === null) problems.push(`${where}: end "${w.end}" must be a time like "17:00" (or "24:00")`);
+    if (start !== null && end !== null && start >= end) {
+      problems.push(`${where}: start ${w.start} must be before end ${w.end}; split a window that crosses midnight in two`);
+    }
+  });
+  for (const holiday of calendar.holidays) {
+    if (holidayDay(holiday) === null) problems.push(`holiday "${String(holiday)}" must be a date like "2026-12-25"`);
+  }
+  return problems;
+}
+
+/** A calendar ready for walking: windows as minutes of the local day, holidays as local day numbers. */
+export class CompiledCalendar {
+  /** Business time in a week with no holiday and no clock change, in ms; 0 when no hours are declared. */
+  readonly weekMs: number;
+  private readonly zone: IANAZone;
+  private readonly windowsByWeekday: ReadonlyArray<ReadonlyArray<readonly [number, number]>>;
+  private readonly holidays: ReadonlySet<number>;
+
+  constructor(calendar: BusinessCalendar) {
+    const problems = calendarProblems(calendar);
+    if (problems.length > 0) throw new InvalidCalendarError(problems);
+    this.zone = IANAZone.create(calendar.timezone);
+    this.windowsByWeekday = [1, 2, 3, 4, 5, 6, 7].map((day) =>
+      mergeWindows(calendar.hours.filter((w) => w.day === day).map((w) => [parseTime(w.start)!, parseTime(w.end)!] as const)),
+    );
+    this.holidays = new Set(calendar.holidays.map((h) => holidayDay(h)!));
+    this.weekMs = this.windowsByWeekday.flat().reduce((sum, [start, end]) => sum + (end - start) * MS_PER_MINUTE, 0);
+  }
+
+  /** The local date (as days since 1970-01-01) that an instant falls on in the partner's zone. */
+  localDay(ms: number): number {
+    const local = DateTime.fromMillis(ms, { zone: this.zone });
+    return Date.UTC(local.year, local.month - 1, local.day) / MS_PER_DAY;
+  }
+
+  /** The day's windows as UTC instants [from, to); empty on holidays and days without hours. */
+  windowsOn(day: number): Array<readonly [number, number]> {
+    if (this.holidays.has(day)) return [];
+    const windows = this.windowsByWeekday[isoWeekday(day) - 1];
+    // Converting each wall-clock boundary separately is what makes a 09:00–17:00 window stay 09:00–17:00 across DST.
+    return windows.map(([start, end]) => [this.toUtc(day, start), this.toUtc(day, end)] as const).filter(([from, to]) => from < to);
+  }
+
+  /**
+   * True when the 7 local days from `day` hold exactly weekMs of business time: no holiday and no clock
+   * change (same UTC offset at both ends), so a long walk can skip the week in one step.
+   */
+  isPlainWeek(day: number): boolean {
+    for (let d = day; d < day + 7; d++) if (this.holidays.has(d)) return false;
+    return this.zone.offset(this.toUtc(day, 0)) === this.zone.offset(this.toUtc(day + 7, 0));
+  }
+
+  private toUtc(day: number, minuteOfDay: number): number {
+    if (minuteOfDay === MINUTES_PER_DAY) return this.toUtc(day + 1, 0);
+    const date = new Date(day * MS_PER_DAY);
+    return DateTime.fromObject(
+      {
+        year: date.getUTCFullYear(),
+        month: date.getUTCMonth() + 1,
+        day: date.getUTCDate(),
+        hour: Math.floor(minuteOfDay / 60),
+        minute: minuteOfDay % 60,
+      },
+      { zone: this.zone },
+    ).toMillis();
+  }
+}
+
+function parseTime(text: string): number | null {
+  const match = TIME.exec(text);
+  if (!match) return null;
+  return match[1] === undefined ? MINUTES_PER_DAY : Number(match[1]) * 60 + Number(match[2]);
+}
+
+function holidayDay(holiday: string | Date): number | null {
+  if (holiday instanceof Date) {
+    if (Number.isNaN(holiday.getTime())) return null;
+    return Date.UTC(holiday.getFullYear(), holiday.getMonth(), holiday.getDate()) / MS_PER_DAY;
+  }
+  return parseDate(holiday);
+}
+
+function parseDate(text: string): number | null {
+  const match = typeof text === 'string' ? DATE.exec(text) : null;
+  if (!match) return null;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const ms = Date.UTC(year, month - 1, day);
+  const check = new Date(ms);
+  // Date.UTC rolls 2026-02-30 over to March; a real date survives the round trip.
+  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return null;
+  return ms / MS_PER_DAY;
+}
+
+function isoWeekday(day: number): number {
+  // Day 0 (1970-01-01) was a Thursday, ISO weekday 4.
+  return ((((day + 3) % 7) + 7) % 7) + 1;
+}
+
+function mergeWindows(windows: Array<readonly [number, number]>): Array<readonly [number, number]> {
+  const sorted = [...windows].sort((a, b) => a[0] - b[0]);
+  const merged: Array<[number, number]> = [];
+  for (const [start, end] of sorted) {
+    const last = merged[merged.length - 1];
+    if (last && start <= last[1]) last[1] = Math.max(last[1], end);
+    else merged.push([start, end]);
+  }
+  return merged;
+}

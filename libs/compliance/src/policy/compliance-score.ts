@@ -1,0 +1,100 @@
+/** A partner's compliance over the rolling window: the share of SLA clocks met in time, plus open breaches. */
+import type { ClockKind } from './sla-clock';
+import type { ComplianceConfig } from './standing';
+
+export interface ClockFact {
+  kind: ClockKind;
+  dueAt: Date;
+  /** When the clock was met (accepted / first contact / feedback), or null while it is not. */
+  metAt: Date | null;
+}
+
+export interface OpenBreachFact {
+  kind: ClockKind;
+  dueAt: Date;
+  detectedAt: Date;
+}
+
+export interface ComplianceCounts {
+  /** Clocks that were met, or whose due time has passed. */
+  clocksDue: number;
+  /** Of those, met on or before the due time. */
+  clocksMet: number;
+  openBreaches: number;
+  /** Open breaches detected longer ago than the grace period. */
+  openBreachesOlderThanGrace: number;
+  /** clocksDue − clocksMet, split by kind. */
+  missedByKind: Record<ClockKind, number>;
+}
+
+export interface ComplianceSummary extends ComplianceCounts {
+  /** clocksMet / clocksDue, 0..1; null when no clock has come due. */
+  score: number | null;
+}
+
+/**
+ * The score from counts — the one place the formula lives; the service counts in SQL and calls this.
+ * Throws RangeError for counts that cannot come from real data, so a wrong query fails loudly.
+ */
+export function scoreFromCounts(counts: ComplianceCounts): ComplianceSummary {
+  const { clocksDue, clocksMet, openBreaches, openBreachesOlderThanGrace, missedByKind } = counts;
+  const numbers = { clocksDue, clocksMet, openBreaches, openBreachesOlderThanGrace, ...missedByKind };
+  for (const [name, value] of Object.entries(numbers)) {
+    if (!Number.isInteger(value) || value < 0) throw new RangeError(`${name} must be a whole number of 0 or more, got ${value}`);
+  }
+  if (clocksMet > clocksDue) throw new RangeError(`clocksMet (${clocksMet}) cannot exceed clocksDue (${clocksDue})`);
+  const missed = missedByKind.accept + missedByKind.contact + missedByKind.feedback;
+  if (missed !== clocksDue - clocksMet) {
+    throw new RangeError(`missedByKind adds up to ${missed}, but clocksDue − clocksMet is ${clocksDue - clocksMet}`);
+  }
+  if (openBreachesOlderThanGrace > openBreaches) {
+    throw new RangeError(`openBreachesOlderThanGrace (${openBreachesOlderThanGrace}) cannot exceed openBreaches (${openBreaches})`);
+  }
+  return {
+    score: clocksDue === 0 ? null : clocksMet / clocksDue,
+    clocksDue,
+    clocksMet,
+    openBreaches,
+    openBreachesOlderThanGrace,
+    missedByKind: { ...missedByKind },
+  };
+}
+
+export interface ComplianceFacts {
+  /** The clocks that came due or were met within the window; the caller picks the window. */
+  clocks: ClockFact[];
+  openBreaches: OpenBreachFact[];
+  now: Date;
+  config: Pick<ComplianceConfig, 'breachGraceHours'>;
+}
+
+/**
+ * Counts the facts the way the SQL does, then scores them with scoreFromCounts. A clock counts once it
+ * was met (on or before due: met; later: missed) or its due time is past (missed); a clock due exactly
+ * now can still be met, so it is not counted yet. A breach's grace runs from its detection, when the
+ * partner was told, so a late sweep never makes a breach "old" the moment it is found.
+ */
+export function scoreCompliance(facts: ComplianceFacts): ComplianceSummary {
+  const now = facts.now.getTime();
+  const missedByKind: Record<ClockKind, number> = { accept: 0, contact: 0, feedback: 0 };
+  let clocksDue = 0;
+  let clocksMet = 0;
+  for (const clock of facts.clocks) {
+    const due = clock.dueAt.getTime();
+    if (clock.metAt !== null && clock.metAt.getTime() <= due) {
+      clocksDue++;
+      clocksMet++;
+    } else if (clock.metAt !== null || due < now) {
+      clocksDue++;
+      missedByKind[clock.kind]++;
+    }
+  }
+  const graceEnd = now - facts.config.breachGraceHours * 3_600_000;
+  return scoreFromCounts({
+    clocksDue,
+    clocksMet,
+    openBreaches: facts.openBreaches.length,
+    openBreachesOlderThanGrace: facts.openBreaches.filter((b) => b.detectedAt.getTime() < graceEnd).length,
+    missedByKind,
+  });
+}

@@ -1,0 +1,137 @@
+/** SLA due-time arithmetic: business minutes in a partner's own calendar, or plain calendar minutes. */
+import { BusinessCalendar, CompiledCalendar, MS_PER_MINUTE } from './business-calendar';
+
+export type ClockKind = 'accept' | 'contact' | 'feedback';
+export const CLOCK_KINDS: readonly ClockKind[] = ['accept', 'contact', 'feedback'];
+
+/**
+ * The instant `minutes` of business time after `start`. Time outside the calendar's windows (nights,
+ * weekends, holidays, lunch breaks) does not count, so an offer made out of hours starts counting when
+ * the next window opens; for minutes > 0 the result always lies inside a window or exactly at its end.
+ * Zero minutes returns `start` unchanged, even out of hours: nothing has to be counted.
+ *
+ * A calendar with no windows at all counts calendar time: the partner declared no hours, and a due time
+ * that never comes (or an allocation that fails) would be worse than a strict one. Throws
+ * InvalidCalendarError for a bad timezone, malformed hours or holidays, and RangeError for negative or
+ * non-finite minutes or an invalid start.
+ */
+export function addBusinessMinutes(start: Date, minutes: number, calendar: BusinessCalendar): Date {
+  let remaining = toMs(minutes);
+  const startMs = instant(start, 'start');
+  const cal = new CompiledCalendar(calendar);
+  if (remaining === 0 || cal.weekMs === 0) return new Date(startMs + remaining);
+
+  const firstDay = cal.localDay(startMs);
+  let cursor = startMs;
+  for (let day = firstDay; ; day++) {
+    // Whole weeks are skipped in one step so a due time months away costs a few steps per week, not per minute.
+    while (day > firstDay && remaining > cal.weekMs && cal.isPlainWeek(day)) {
+      remaining -= cal.weekMs;
+      day += 7;
+    }
+    for (const [from, to] of cal.windowsOn(day)) {
+      const begin = Math.max(from, cursor);
+      if (begin >= to) continue;
+      if (remaining <= to - begin) return new Date(begin + remaining);
+      remaining -= to - begin;
+      cursor = to;
+    }
+  }
+}
+
+/**
+ * Business minutes between two instants (0 when `to` is not after `from`); fractional when the instants
+ * are not on whole minutes; calendar minutes for a calendar with no windows. The inverse of addBusinessMinutes: between(s, add(s, m)) === m for m > 0.
+ */
+export function businessMinutesBetween(from: Date, to: Date, calendar: BusinessCalendar): number {
+  const fromMs = instant(from, 'from');
+  const toMs = instant(to, 'to');
+  const cal = new CompiledCalendar(calendar);
+  if (toMs <= fromMs) return 0;
+  if (cal.weekMs === 0) return (toMs - fromMs) / MS_PER_MINUTE;
+
+  const firstDay = cal.localDay(fromMs);
+  const lastDay = cal.localDay(toMs);
+  let total = 0;
+  for (let day = firstDay; day <= lastDay; day++) {
+    while (day > firstDay && day + 7 <= lastDay && cal.isPlainWeek(day)) {
+      total += cal.weekMs;
+      day += 7;
+    }
+    for (const [windowFrom, windowTo] of cal.windowsOn(day)) {
+      const overlap = Math.min(windowTo, toMs) - Math.max(windowFrom, fromMs);
+      if (overlap > 0) total += overlap;
+    }
+  }
+  return total / MS_PER_MINUTE;
+}
+
+export interface DueTimesInput {
+  offeredAt: Date;
+  /** Minutes from the lead type's SLA, each counted from the offer. */
+  accept: number;
+  contact: number;
+  feedback: number;
+  /** False: plain calendar minutes, the partner's hours and holidays are ignored. */
+  businessTime: boolean;
+}
+
+export interface DueTimes {
+  acceptDueAt: Date;
+  contactDueAt: Date;
+  feedbackDueAt: Date;
+}
+
+/** The three SLA due times stored on an assignment when a lead is offered. */
+export function computeDueTimes(input: DueTimesInput, calendar: BusinessCalendar): DueTimes {
+  const due = (minutes: number): Date =>
+    input.businessTime
+      ? addBusinessMinutes(input.offeredAt, minutes, calendar)
+      : new Date(instant(input.offeredAt, 'offeredAt') + toMs(minutes));
+  return { acceptDueAt: due(input.accept), contactDueAt: due(input.contact), feedbackDueAt: due(input.feedback) };
+}
+
+const VERBS: Record<ClockKind, string> = {
+  accept: 'accept',
+  contact: 'contact the buyer',
+  feedback: 'give feedback',
+};
+
+/**
+ * An SLA in words for pages and emails: "accept within 3 business hours", "give feedback within 2 days".
+ * Business time is said in hours and minutes only: a business day's length depends on the partner's hours.
+ */
+export function describeClock(clock: { minutes: number; businessTime: boolean; kind?: ClockKind }): string {
+  const total = Math.round(clock.minutes);
+  const days = clock.businessTime ? 0 : Math.floor(total / 1440);
+  const hours = Math.floor((total - days * 1440) / 60);
+  const minutes = total % 60;
+  const parts = [unit(days, 'day'), unit(hours, 'hour'), unit(minutes, 'minute')].filter((p): p is string => p !== null);
+  let span: string;
+  if (parts.length === 0) span = clock.businessTime ? '0 business minutes' : '0 minutes';
+  else if (!clock.businessTime) span = joinParts(parts);
+  else if (parts.length === 1) span = parts[0].replace(' ', ' business ');
+  else span = `${joinParts(parts)} of business time`;
+  return clock.kind ? `${VERBS[clock.kind]} within ${span}` : `within ${span}`;
+}
+
+function unit(n: number, name: string): string | null {
+  return n === 0 ? null : `${n} ${name}${n === 1 ? '' : 's'}`;
+}
+
+function joinParts(parts: string[]): string {
+  return parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+}
+
+function toMs(minutes: number): number {
+  if (!Number.isFinite(minutes) || minutes < 0) {
+    throw new RangeError(`SLA minutes must be a finite number of 0 or more, got ${minutes}`);
+  }
+  return Math.round(minutes * MS_PER_MINUTE);
+}
+
+function instant(date: Date, name: string): number {
+  const ms = date.getTime();
+  if (Number.isNaN(ms)) throw new RangeError(`${name} is not a valid date`);
+  return ms;
+}

@@ -1,0 +1,493 @@
+// Generates the demo leads and everything that happened to them: allocation decisions,
+// assignments with their SLA clocks, breaches and timeline events. Plain data in, rows out.
+import type { Standing, Tier } from '@leadgate/common';
+import type { LeadStatus } from '@leadgate/leads';
+import { addSlaMinutes, PartnerCalendar } from './business-time';
+import { DemoCampaign, DemoLeadType } from './data/demo-catalog';
+import { Country, CURRENCY, GB_AREAS } from './data/demo-partners';
+import { COMPANIES, CONTACT_KINDS, DECLINE_REASONS, DISQUALIFY_REASONS, DOMAIN_SUFFIX, FIRST_NAMES, JOB_TITLES, LAST_NAMES, LOSS_REASONS } from './data/demo-people';
+import { Random } from './random';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+/** How long after a due time the SLA sweep notices it was missed. */
+const DETECTION_DELAY = 5 * MINUTE;
+const POLICY_VERSION = 'demo-2025.1';
+
+/** How many demo leads end in each status: every status is represented. */
+export const STATUS_QUOTAS: Record<LeadStatus, number> = {
+  new: 4, offered: 25, accepted: 25, contacted: 32, qualified: 38, opportunity: 30,
+  won: 43, lost: 39, declined: 9, recalled: 9, disqualified: 50, unallocated: 16,
+};
+
+/** Age of a lead in each status, in days: later stages need older leads. */
+const AGE_DAYS: Record<LeadStatus, [number, number]> = {
+  new: [0.002, 0.02], offered: [0.02, 0.6], accepted: [0.2, 5], contacted: [1, 12], qualified: [6, 45],
+  opportunity: [15, 90], won: [35, 120], lost: [30, 120], declined: [0.1, 3], recalled: [0.5, 5],
+  disqualified: [4, 118], unallocated: [0.1, 60],
+};
+
+const COUNTRY_SHARE: Record<Country, number> = { DE: 30, US: 25, FR: 12, GB: 12, NL: 8, AT: 7, CH: 6 };
+const LATENESS: Record<Standing, number> = { good: 0.07, warning: 0.3, suspended: 0.5 };
+const PRODUCTS = ['networking', 'security', 'cloud', 'collaboration', 'data-center'];
+
+export interface SeedPartner {
+  id: string;
+  name: string;
+  tier: Tier;
+  country: Country;
+  territories: string[];
+  specialties: string[];
+  capacity: number;
+  weight: number;
+  standing: Standing;
+  /** Leads created after this moment never reach the partner. */
+  suspendedSince: Date | null;
+  calendar: PartnerCalendar;
+}
+export interface SeedLeadType extends DemoLeadType {
+  id: string;
+}
+export interface SeedCampaign extends DemoCampaign {
+  id: string;
+}
+
+type Row = Record<string, unknown>;
+export interface LeadRows {
+  leads: Row[];
+  decisions: Row[];
+  assignments: Row[];
+  breaches: Row[];
+  events: Row[];
+}
+
+interface Place {
+  country: Country;
+  postalCode: string;
+  product: string;
+}
+
+interface Candidate {
+  partnerId: string;
+  partnerName: string;
+  eligible: boolean;
+  score: number | null;
+  reason: string | null;
+}
+
+/** Builds every demo lead; `intakeActor` is written as the actor of "received" events. */
+export function generateLeads(input: { now: Date; random: Random; partners: SeedPartner[]; leadTypes: SeedLeadType[]; campaigns: SeedCampaign[]; intakeActor: string }): LeadRows {
+  const generator = new LeadGenerator(input.now, input.random, input.partners, input.leadTypes, input.campaigns, input.intakeActor);
+  let n = 0;
+  for (const [status, count] of Object.entries(STATUS_QUOTAS) as [LeadStatus, number][]) {
+    for (let i = 0; i < count; i++) generator.lead(status, ++n);
+  }
+  return generator.rows;
+}
+
+class LeadGenerator {
+  readonly rows: LeadRows = { leads: [], decisions: [], assignments: [], breaches: [], events: [] };
+  /** Leads each partner currently holds in an open status, so capacity is respected. */
+  private readonly held = new Map<string, number>();
+
+  constructor(
+    private readonly now: Date,
+    private readonly random: Random,
+    private readonly partners: SeedPartner[],
+    private readonly leadTypes: SeedLeadType[],
+    private readonly campaigns: SeedCampaign[],
+    private readonly intakeActor: string,
+  ) {}
+
+  lead(status: LeadStatus, n: number): void {
+    const type = this.random.weighted(this.leadTypes, (t) => t.share);
+    const [minDays, maxDays] = AGE_DAYS[status];
+    const baseCreated = new Date(this.now.getTime() - (minDays + this.random.next() * (maxDays - minDays)) * DAY);
+    // A story whose later steps would lie in the future is retold one day earlier.
+    for (let attempt = 0; attempt < 40; attempt++) {
+      const createdAt = new Date(baseCreated.getTime() - attempt * DAY);
+      const story = this.story(status, type, createdAt, n);
+      if (story && story.lastAt <= this.now) {
+        this.commit(story);
+        return;
+      }
+    }
+    throw new Error(`Demo data: could not build a ${status} lead`);
+  }
+
+  private story(status: LeadStatus, type: SeedLeadType, createdAt: Date, n: number): Story | null {
+    const story = new Story(this.random.uuid(), createdAt);
+    const campaign = this.campaignAt(createdAt);
+    if (status === 'new') {
+      const place = this.placeFor(type, createdAt, true);
+      if (!place) return null;
+      story.lead = this.leadRow(story.leadId, n, type, campaign, place, createdAt);
+      this.received(story, type, campaign);
+      return story.finish('new', null);
+    }
+    if (status === 'unallocated') {
+      const place = this.placeFor(type, createdAt, false);
+      if (!place) return null;
+      story.lead = this.leadRow(story.leadId, n, type, campaign, place, createdAt);
+      this.received(story, type, campaign);
+      const decidedAt = new Date(createdAt.getTime() + 20_000);
+      const candidates = this.candidates(type, place, createdAt, []);
+      this.decision(story, decidedAt, candidates, null, 'No eligible partner for this territory, product and lead type');
+      story.event(decidedAt, 'unallocated', null, 'system', 'No eligible partner: waiting in the unallocated queue', { reasons: [...new Set(candidates.map((c) => c.reason))] });
+      return story.finish('unallocated', null);
+    }
+
+    const place = this.placeFor(type, createdAt, true);
+    if (!place) return null;
+    story.lead = this.leadRow(story.leadId, n, type, campaign, place, createdAt);
+    this.received(story, type, campaign);
+    let offeredAt = new Date(createdAt.getTime() + 20_000);
+    const tried: string[] = [];
+
+    // Some leads were turned down or recalled by a first partner before the one that kept them.
+    const handedOn = !['offered', 'declined', 'recalled'].includes(status) && this.random.chance(0.12);
+    if (handedOn) {
+      const first = this.offer(story, type, place, offeredAt, tried);
+      if (!first) return null;
+      const ended = this.random.chance(0.6) ? this.decline(story, first) : this.recall(story, first);
+      tried.push(first.partner.id);
+      offeredAt = new Date(ended.getTime() + 20_000);
+    }
+
+    const assignment = this.offer(story, type, place, offeredAt, tried);
+    if (!assignment) return null;
+    if (status === 'offered') {
+      this.openClock(story, assignment, 'accept', assignment.acceptDueAt);
+      return story.finish('offered', assignment.partner);
+    }
+    if (status === 'declined') {
+      this.decline(story, assignment);
+      return story.finish('declined', null);
+    }
+    if (status === 'recalled') {
+      this.recall(story, assignment);
+      return story.finish('recalled', null);
+    }
+
+    const acceptedAt = this.actionTime(assignment.offeredAt, assignment.acceptDueAt, assignment.partner);
+    this.clock(story, assignment, 'accept', assignment.acceptDueAt, acceptedAt);
+    assignment.row.status = 'accepted';
+    assignment.row.accepted_at = acceptedAt;
+    story.event(acceptedAt, 'accepted', assignment.partner, this.partnerActor(assignment.partner), `${assignment.partner.name} accepted the lead`, { assignmentId: assignment.id });
+    if (status === 'accepted') {
+      this.openClock(story, assignment, 'contact', assignment.contactDueAt);
+      return story.finish('accepted', assignment.partner);
+    }
+
+    const contactedAt = this.actionTime(acceptedAt, assignment.contactDueAt, assignment.partner);
+    this.clock(story, assignment, 'contact', assignment.contactDueAt, contactedAt);
+    assignment.row.first_contact_at = contactedAt;
+    const how = this.random.pick(CONTACT_KINDS);
+    story.event(contactedAt, 'contacted', assignment.partner, this.partnerActor(assignment.partner), `First contact logged by ${assignment.partner.name} (${how})`, { assignmentId: assignment.id, kind: how });
+    if (status === 'contacted') {
+      this.openClock(story, assignment, 'feedback', assignment.feedbackDueAt);
+      return story.finish('contacted', assignment.partner);
+    }
+
+    const verdictAt = this.actionTime(contactedAt, assignment.feedbackDueAt, assignment.partner);
+    this.clock(story, assignment, 'feedback', assignment.feedbackDueAt, verdictAt);
+    assignment.row.feedback_at = verdictAt;
+    const actor = this.partnerActor(assignment.partner);
+    if (status === 'disqualified') {
+      const reason = this.random.pick(DISQUALIFY_REASONS);
+      story.event(verdictAt, 'disqualified', assignment.partner, actor, `${assignment.partner.name} disqualified the lead: ${reason.text}`, { reasonCode: reason.code });
+      story.outcome(reason);
+      this.close(assignment, verdictAt);
+      return story.finish('disqualified', assignment.partner, verdictAt);
+    }
+    story.event(verdictAt, 'qualified', assignment.partner, actor, `${assignment.partner.name} qualified the lead`, {});
+    if (status === 'qualified') return story.finish('qualified', assignment.partner);
+
+    const currency = CURRENCY[place.country];
+    const skipOpportunity = status === 'lost' && this.random.chance(0.4);
+    let lastAt = verdictAt;
+    if (!skipOpportunity) {
+      const amount = this.random.int(30, 1200) * 25_000;
+      lastAt = new Date(verdictAt.getTime() + this.random.int(2, 15) * DAY + this.random.int(0, 8) * HOUR);
+      story.lead.opportunity_amount_minor = amount;
+      story.lead.currency = currency;
+      story.event(lastAt, 'opportunity', assignment.partner, actor, `Opportunity created: ${formatMoney(amount, currency)}`, { amountMinor: amount, currency });
+      if (status === 'opportunity') return story.finish('opportunity', assignment.partner);
+    }
+
+    const closedAt = new Date(lastAt.getTime() + this.random.int(5, 40) * DAY + this.random.int(0, 8) * HOUR);
+    this.close(assignment, closedAt);
+    if (status === 'won') {
+      const won = Math.round(((story.lead.opportunity_amount_minor as number) * this.random.int(80, 110)) / 100 / 100) * 100;
+      story.lead.won_amount_minor = won;
+      story.event(closedAt, 'won', assignment.partner, actor, `Won: ${formatMoney(won, currency)}`, { amountMinor: won, currency });
+      return story.finish('won', assignment.partner, closedAt);
+    }
+    const reason = this.random.pick(LOSS_REASONS);
+    story.outcome(reason);
+    story.event(closedAt, 'lost', assignment.partner, actor, `Lost: ${reason.text}`, { reasonCode: reason.code });
+    return story.finish('lost', assignment.partner, closedAt);
+  }
+
+  private commit(story: Story): void {
+    const { rows } = this;
+    rows.leads.push(story.lead);
+    rows.decisions.push(...story.decisions);
+    rows.assignments.push(...story.assignments.map((a) => a.row));
+    rows.breaches.push(...story.breaches);
+    rows.events.push(...story.events);
+    if (story.holder) this.held.set(story.holder.id, (this.held.get(story.holder.id) ?? 0) + 1);
+  }
+
+  // ---- allocation -------------------------------------------------------------------------
+
+  /** Runs a demo allocation; returns the new assignment, or null when nobody is eligible. */
+  private offer(story: Story, type: SeedLeadType, place: Place, offeredAt: Date, tried: string[]): Assignment | null {
+    const candidates = this.candidates(type, place, offeredAt, tried);
+    const eligible = candidates.filter((c) => c.eligible);
+    if (eligible.length === 0) return null;
+    const winner = this.random.weighted(eligible, (c) => c.score ?? 0);
+    const partner = this.partners.find((p) => p.id === winner.partnerId)!;
+    const decisionId = this.decision(story, offeredAt, candidates, partner, null);
+    const assignment = new Assignment(this.random.uuid(), story.leadId, partner, decisionId, offeredAt, type);
+    story.assignments.push(assignment);
+    story.event(
+      offeredAt, 'offered', partner, 'system',
+      `Offered to ${partner.name} (score ${winner.score} of ${eligible.length} eligible partner${eligible.length === 1 ? '' : 's'})`,
+      { assignmentId: assignment.id, decisionId, acceptDueAt: assignment.acceptDueAt, contactDueAt: assignment.contactDueAt, feedbackDueAt: assignment.feedbackDueAt },
+    );
+    return assignment;
+  }
+
+  private decision(story: Story, at: Date, candidates: Candidate[], winner: SeedPartner | null, reason: string | null): string {
+    const id = this.random.uuid();
+    story.decisions.push({
+      id, lead_id: story.leadId, decided_at: at, mode: 'automatic', policy_version: POLICY_VERSION,
+      winner_partner_id: winner?.id ?? null, actor: 'system', reason, candidates,
+    });
+    return id;
+  }
+
+  /** The partners in the lead's country, each eligible (with a score) or excluded (with why). */
+  private candidates(type: SeedLeadType, place: Place, at: Date, tried: string[]): Candidate[] {
+    return this.partners
+      .filter((p) => p.country === place.country)
+      .map((p) => {
+        const reason = this.exclusion(p, type, place, at, tried);
+        const load = (this.held.get(p.id) ?? 0) / Math.max(p.capacity, 1);
+        const score = reason ? null : Math.round(p.weight * (1 - load / 2) * 100) / 100;
+        return { partnerId: p.id, partnerName: p.name, eligible: reason === null, score, reason };
+      });
+  }
+
+  private exclusion(p: SeedPartner, type: SeedLeadType, place: Place, at: Date, tried: string[]): string | null {
+    if (tried.includes(p.id)) return 'already had this lead';
+    if (!coversPostalCode(p.territories, place.country, place.postalCode)) return `territory ${p.territories.join(', ')} does not cover ${place.country} ${place.postalCode}`;
+    if (!p.specialties.includes(place.product)) return `no ${place.product} specialty`;
+    if (!type.allowedTiers.includes(p.tier)) return `${p.tier} tier may not receive ${type.name} leads`;
+    if (p.suspendedSince && p.suspendedSince <= at) return 'suspended';
+    if ((this.held.get(p.id) ?? 0) >= p.capacity) return `at capacity (${p.capacity} open leads)`;
+    return null;
+  }
+
+  /**
+   * Where a lead comes from: for allocated leads a place some partner covers, for unallocated
+   * leads one nobody eligible covers.
+   */
+  private placeFor(type: SeedLeadType, at: Date, covered: boolean): Place | null {
+    for (let i = 0; i < 200; i++) {
+      const place = covered ? this.coveredPlace() : this.anyPlace();
+      const eligible = this.candidates(type, place, at, []).some((c) => c.eligible);
+      if (eligible === covered) return place;
+    }
+    return null;
+  }
+
+  private coveredPlace(): Place {
+    const partner = this.random.weighted(this.partners, (p) => p.weight);
+    const territory = this.random.pick(partner.territories);
+    const prefix = territory.split('-')[1] ?? '';
+    return { country: partner.country, postalCode: postalCode(this.random, partner.country, prefix), product: this.random.pick(partner.specialties) };
+  }
+
+  private anyPlace(): Place {
+    const country = this.random.weighted(Object.keys(COUNTRY_SHARE) as Country[], (c) => COUNTRY_SHARE[c]);
+    return { country, postalCode: postalCode(this.random, country, ''), product: this.random.pick(PRODUCTS) };
+  }
+
+  // ---- SLA clocks ---------------------------------------------------------------------------
+
+  /** When a partner acts on a clock running from `from` to `due`: mostly in time, sometimes late. */
+  private actionTime(from: Date, due: Date, partner: SeedPartner): Date {
+    const late = due <= from || this.random.chance(LATENESS[partner.standing]);
+    if (late) return new Date(Math.max(due.getTime(), from.getTime()) + 30 * MINUTE + this.random.int(0, 48) * HOUR);
+    return new Date(from.getTime() + Math.max(MINUTE, (due.getTime() - from.getTime()) * (0.05 + 0.85 * this.random.next())));
+  }
+
+  /** Records a breach when the clock's action came after its due time. */
+  private clock(story: Story, a: Assignment, kind: ClockKind, due: Date, doneAt: Date): void {
+    if (doneAt > due) this.breach(story, a, kind, due, doneAt);
+  }
+
+  /** A clock still running: breached if "now" is already past its due time. */
+  private openClock(story: Story, a: Assignment, kind: ClockKind, due: Date): void {
+    if (this.now.getTime() > due.getTime() + DETECTION_DELAY) this.breach(story, a, kind, due, null);
+  }
+
+  private breach(story: Story, a: Assignment, kind: ClockKind, due: Date, curedAt: Date | null): void {
+    const detectedAt = new Date(due.getTime() + DETECTION_DELAY);
+    story.breaches.push({ id: this.random.uuid(), assignment_id: a.id, lead_id: story.leadId, partner_id: a.partner.id, kind, due_at: due, detected_at: detectedAt, cured_at: curedAt });
+    story.event(detectedAt, 'sla_breached', a.partner, 'system', `${CLOCK_NAMES[kind]} deadline missed by ${a.partner.name}`, { assignmentId: a.id, kind, dueAt: due });
+  }
+
+  // ---- assignment endings -------------------------------------------------------------------
+
+  private decline(story: Story, a: Assignment): Date {
+    const at = this.actionTime(a.offeredAt, a.acceptDueAt, a.partner);
+    this.clock(story, a, 'accept', a.acceptDueAt, at);
+    const reason = this.random.pick(DECLINE_REASONS);
+    Object.assign(a.row, { status: 'declined', ended_at: at, end_reason_code: reason.code, end_reason_text: reason.text });
+    story.event(at, 'declined', a.partner, this.partnerActor(a.partner), `${a.partner.name} declined: ${reason.text}`, { assignmentId: a.id, reasonCode: reason.code });
+    return at;
+  }
+
+  /** Not accepted in time: the sweep recalls the offer an hour or two after the deadline. */
+  private recall(story: Story, a: Assignment): Date {
+    this.breach(story, a, 'accept', a.acceptDueAt, null);
+    const at = new Date(a.acceptDueAt.getTime() + HOUR + this.random.int(0, 120) * MINUTE);
+    Object.assign(a.row, { status: 'recalled', ended_at: at, end_reason_code: 'accept_overdue', end_reason_text: 'Not accepted within the SLA' });
+    story.event(at, 'recalled', a.partner, 'system', `Recalled from ${a.partner.name}: not accepted in time`, { assignmentId: a.id });
+    return at;
+  }
+
+  private close(a: Assignment, at: Date): void {
+    Object.assign(a.row, { status: 'closed', ended_at: at });
+  }
+
+  // ---- the lead itself ----------------------------------------------------------------------
+
+  private leadRow(id: string, n: number, type: SeedLeadType, campaign: SeedCampaign | null, place: Place, createdAt: Date): Row {
+    const first = this.random.pick(FIRST_NAMES);
+    const last = this.random.pick(LAST_NAMES);
+    const company = this.random.pick(COMPANIES[place.country]);
+    const domain = `${company.toLowerCase().normalize('NFD').replace(/[^a-z0-9]+/g, '').slice(0, 18)}.${DOMAIN_SUFFIX[place.country]}`;
+    const email = `${ascii(first)}.${ascii(last)}.${n}@${domain}`;
+    return {
+      id, lead_type_id: type.id, campaign_id: campaign?.id ?? null, status: 'new',
+      external_id: `MKTO-${100_000 + n * 7}`, email, email_normalized: email.toLowerCase(),
+      first_name: first, last_name: last, phone: phoneFor(this.random, place.country), job_title: this.random.pick(JOB_TITLES),
+      company, country: place.country, postal_code: place.postalCode, product_interest: place.product,
+      score: type.key === 'content-download-mql' ? this.random.int(60, 95) : this.random.int(35, 100),
+      notes: this.random.chance(0.3) ? `Asked about ${place.product} for ${this.random.int(2, 40) * 25} users` : null,
+      current_partner_id: null, opportunity_amount_minor: null, won_amount_minor: null, currency: null,
+      outcome_reason_code: null, outcome_reason_text: null, created_at: createdAt, updated_at: createdAt, closed_at: null,
+    };
+  }
+
+  private received(story: Story, type: SeedLeadType, campaign: SeedCampaign | null): void {
+    const source = campaign ? ` from ${campaign.name}` : '';
+    story.event(story.createdAt, 'received', null, this.intakeActor, `${type.name} lead received${source}`, { leadType: type.key, campaign: campaign?.key ?? null });
+  }
+
+  private campaignAt(at: Date): SeedCampaign | null {
+    const daysAgo = (this.now.getTime() - at.getTime()) / DAY;
+    const running = this.campaigns.filter((c) => c.startsDaysAgo >= daysAgo && (c.endsDaysAgo === null || c.endsDaysAgo <= daysAgo));
+    return running.length === 0 || this.random.chance(0.08) ? null : this.random.weighted(running, (c) => c.share);
+  }
+
+  private partnerActor(partner: SeedPartner): string {
+    return `partner:${partner.id}`;
+  }
+}
+
+type ClockKind = 'accept' | 'contact' | 'feedback';
+const CLOCK_NAMES: Record<ClockKind, string> = { accept: 'Accept', contact: 'First contact', feedback: 'Feedback' };
+
+class Assignment {
+  readonly acceptDueAt: Date;
+  readonly contactDueAt: Date;
+  readonly feedbackDueAt: Date;
+  readonly row: Row;
+
+  constructor(readonly id: string, leadId: string, readonly partner: SeedPartner, decisionId: string, readonly offeredAt: Date, type: SeedLeadType) {
+    const due = (minutes: number) => addSlaMinutes(offeredAt, minutes, partner.calendar, type.businessTime);
+    this.acceptDueAt = due(type.acceptMinutes);
+    this.contactDueAt = due(type.contactMinutes);
+    this.feedbackDueAt = due(type.feedbackMinutes);
+    this.row = {
+      id, lead_id: leadId, partner_id: partner.id, decision_id: decisionId, status: 'offered', offered_at: offeredAt,
+      accept_due_at: this.acceptDueAt, contact_due_at: this.contactDueAt, feedback_due_at: this.feedbackDueAt,
+      accepted_at: null, first_contact_at: null, feedback_at: null, ended_at: null, end_reason_code: null, end_reason_text: null,
+    };
+  }
+}
+
+/** One lead's rows while they are being built; kept only if every step lies in the past. */
+class Story {
+  lead: Row = {};
+  readonly decisions: Row[] = [];
+  readonly assignments: Assignment[] = [];
+  readonly breaches: Row[] = [];
+  readonly events: Row[] = [];
+  holder: SeedPartner | null = null;
+  lastAt: Date;
+
+  constructor(readonly leadId: string, readonly createdAt: Date) {
+    this.lastAt = createdAt;
+  }
+
+  event(at: Date, kind: string, partner: SeedPartner | null, actor: string, summary: string, data: Record<string, unknown>): void {
+    this.events.push({ lead_id: this.leadId, at, kind, partner_id: partner?.id ?? null, actor, summary, data });
+    if (at > this.lastAt) this.lastAt = at;
+  }
+
+  outcome(reason: { code: string; text: string }): void {
+    this.lead.outcome_reason_code = reason.code;
+    this.lead.outcome_reason_text = reason.text;
+  }
+
+  /** Sets the final status; open statuses count against the holder's capacity. */
+  finish(status: LeadStatus, partner: SeedPartner | null, closedAt: Date | null = null): Story {
+    this.events.sort((a, b) => (a.at as Date).getTime() - (b.at as Date).getTime());
+    Object.assign(this.lead, { status, current_partner_id: partner?.id ?? null, closed_at: closedAt, updated_at: this.lastAt });
+    this.holder = partner && !['won', 'lost', 'disqualified'].includes(status) ? partner : null;
+    return this;
+  }
+}
+
+export function coversPostalCode(territories: string[], country: string, postalCode: string): boolean {
+  const compact = postalCode.replace(/\s+/g, '').toUpperCase();
+  return territories.some((t) => {
+    const [c, prefix] = t.split('-');
+    return c === country && (!prefix || compact.startsWith(prefix));
+  });
+}
+
+function postalCode(random: Random, country: Country, prefix: string): string {
+  switch (country) {
+    case 'DE': case 'FR': case 'US':
+      return prefix + random.digits(5 - prefix.length);
+    case 'AT': case 'CH':
+      return prefix + random.digits(4 - prefix.length);
+    case 'NL':
+      return `${prefix}${random.digits(4 - prefix.length)} ${random.pick(['AB', 'CD', 'GH', 'KL', 'PR', 'XT'])}`;
+    case 'GB': {
+      const area = prefix || random.pick(GB_AREAS);
+      return `${area}${random.int(1, 20)} ${random.int(1, 9)}${random.pick(['AA', 'BD', 'HT', 'NP', 'RX', 'UW'])}`;
+    }
+  }
+}
+
+const DIAL_CODE: Record<Country, string> = { DE: '+49', AT: '+43', CH: '+41', FR: '+33', NL: '+31', GB: '+44', US: '+1' };
+function phoneFor(random: Random, country: Country): string {
+  return `${DIAL_CODE[country]} ${random.digits(3)} ${random.digits(7)}`;
+}
+
+function ascii(name: string): string {
+  return name.toLowerCase().normalize('NFD').replace(/[^a-z]/g, '');
+}
+
+function formatMoney(minor: number, currency: string): string {
+  return `${(minor / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} ${currency}`;
+}

@@ -1,0 +1,225 @@
+// Fills an empty database with the demo data set: one transaction, a handful of set-based inserts.
+import { DateTime } from 'luxon';
+import { DataSource, EntityManager } from 'typeorm';
+import { generateTokenSecret, hashTokenSecret, tokenPrefixOf } from '@leadgate/auth';
+import { inTransaction } from '@leadgate/database';
+import { hashPassword } from '@leadgate/users';
+import { DEMO_CAMPAIGNS, DEMO_LEAD_TYPES } from './data/demo-catalog';
+import { DEMO_PARTNERS, DemoPartner, HOLIDAYS } from './data/demo-partners';
+import { DEMO_CHANNEL_MANAGER_EMAIL, DEMO_USERS, DemoUser } from './data/demo-users';
+import { generateLeads, SeedCampaign, SeedLeadType, SeedPartner } from './demo-leads';
+import { insertRows } from './insert-rows';
+import { Random } from './random';
+
+const DAY = 24 * 60 * 60 * 1000;
+/** The same seed gives the same data set (for the same "now"). */
+const RANDOM_SEED = 20_251_124;
+// Any fixed number: two processes seeding the same empty database wait for each other.
+const SEED_LOCK = 76_354_002;
+const SEED_ACTOR = 'system:demo-seed';
+const COMPLIANCE_WINDOW_DAYS = 90;
+
+export interface DemoSeedResult {
+  partners: number;
+  leadTypes: number;
+  campaigns: number;
+  leads: number;
+  users: DemoUser[];
+  /** The demo intake token's secret: shown once, never stored. */
+  intakeToken: string;
+}
+
+/**
+ * Seeds the demo data set, but only into a database without partners: a database someone is
+ * using is never touched. Returns null when it left the database alone.
+ */
+export async function seedDemoData(dataSource: DataSource, now: Date): Promise<DemoSeedResult | null> {
+  // Hashing first keeps the transaction short.
+  const hashes = new Map(await Promise.all(DEMO_USERS.map(async (u) => [u.email, await hashPassword(u.password)] as const)));
+  return inTransaction(dataSource, async (manager) => {
+    await manager.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK]);
+    if (await hasPartners(manager)) return null;
+
+    const random = new Random(RANDOM_SEED);
+    const staff = await seedStaff(manager, random, hashes);
+    const partners = await seedPartners(manager, random, now, staff.get(DEMO_CHANNEL_MANAGER_EMAIL)!);
+    await seedPartnerUsers(manager, random, hashes, partners);
+    await seedStandingHistory(manager, random, now, partners, staff.get(DEMO_CHANNEL_MANAGER_EMAIL)!);
+    const leadTypes = await seedLeadTypes(manager, random);
+    const campaigns = await seedCampaigns(manager, random, now);
+    const { secret, actor } = await seedIntakeToken(manager, random);
+    const rows = generateLeads({ now, random, partners, leadTypes, campaigns, intakeActor: actor });
+    await seedLeads(manager, rows);
+    await updatePartnerFigures(manager, now);
+    return { partners: partners.length, leadTypes: leadTypes.length, campaigns: campaigns.length, leads: rows.leads.length, users: DEMO_USERS, intakeToken: secret };
+  });
+}
+
+export async function hasPartners(manager: EntityManager): Promise<boolean> {
+  const [row] = await manager.query('SELECT EXISTS (SELECT 1 FROM partners) AS found');
+  return row.found;
+}
+
+/** The admin and the channel manager; returns their ids by email. */
+async function seedStaff(manager: EntityManager, random: Random, hashes: Map<string, string>): Promise<Map<string, string>> {
+  const staff = DEMO_USERS.filter((u) => u.partner === null).map((u) => ({ ...userRow(u, random, hashes), partner_id: null }));
+  await insertRows(manager, 'users', USER_COLUMNS, staff);
+  return new Map(staff.map((u) => [u.email, u.id]));
+}
+
+async function seedPartnerUsers(manager: EntityManager, random: Random, hashes: Map<string, string>, partners: SeedPartner[]): Promise<void> {
+  const rows = DEMO_USERS.filter((u) => u.partner !== null).map((u) => ({ ...userRow(u, random, hashes), partner_id: partners.find((p) => p.name === u.partner)!.id }));
+  await insertRows(manager, 'users', USER_COLUMNS, rows);
+}
+
+const USER_COLUMNS = { id: 'uuid', email: 'text', display_name: 'text', role: 'text', partner_id: 'uuid', password_hash: 'text' };
+function userRow(u: DemoUser, random: Random, hashes: Map<string, string>) {
+  return { id: random.uuid(), email: u.email, display_name: u.displayName, role: u.role, password_hash: hashes.get(u.email)! };
+}
+
+async function seedPartners(manager: EntityManager, random: Random, now: Date, channelManagerId: string): Promise<SeedPartner[]> {
+  const years = [now.getUTCFullYear() - 1, now.getUTCFullYear(), now.getUTCFullYear() + 1];
+  const partners = DEMO_PARTNERS.map((p): SeedPartner & { row: Record<string, unknown> } => {
+    const id = random.uuid();
+    const [start, end] = p.hours.split('-');
+    const businessHours = [1, 2, 3, 4, 5].map((day) => ({ day, start, end }));
+    const holidays = years.flatMap((y) => HOLIDAYS[p.country].map((md) => `${y}-${md}`));
+    const changedAt = p.standingStory ? new Date(now.getTime() - p.standingStory.daysAgo * DAY) : null;
+    return {
+      id, name: p.name, tier: p.tier, country: p.country, territories: p.territories, specialties: p.specialties,
+      capacity: p.capacity, weight: p.weight, standing: p.standing,
+      suspendedSince: p.standing === 'suspended' ? changedAt : null,
+      calendar: { timezone: p.timezone, businessHours, holidays },
+      row: {
+        id, name: p.name, tier: p.tier, territories: p.territories, specialties: p.specialties, capacity: p.capacity, weight: p.weight,
+        timezone: p.timezone, business_hours: businessHours, holidays, standing: p.standing, standing_changed_at: changedAt,
+        channel_manager_id: p.managed ? channelManagerId : null, contact_email: `leads@${emailDomainOf(p)}`,
+        created_at: new Date(now.getTime() - 400 * DAY),
+      },
+    };
+  });
+  await insertRows(manager, 'partners', {
+    id: 'uuid', name: 'text', tier: 'text', territories: 'text[]', specialties: 'text[]', capacity: 'integer', weight: 'integer',
+    timezone: 'text', business_hours: 'jsonb', holidays: 'date[]', standing: 'text', standing_changed_at: 'timestamptz',
+    channel_manager_id: 'uuid', contact_email: 'text', created_at: 'timestamptz',
+  }, partners.map((p) => p.row));
+  return partners.map(({ row: _row, ...partner }) => partner);
+}
+
+function emailDomainOf(p: DemoPartner): string {
+  return `${p.name.toLowerCase().normalize('NFD').replace(/[^a-z0-9 ]/g, '').trim().split(/\s+/).slice(0, 2).join('-')}.test`;
+}
+
+/** Why the partners in warning or suspended got there: policy changes and one channel-manager override. */
+async function seedStandingHistory(manager: EntityManager, random: Random, now: Date, partners: SeedPartner[], channelManagerId: string): Promise<void> {
+  const changes: Record<string, unknown>[] = [];
+  const overrides: Record<string, unknown>[] = [];
+  for (const p of DEMO_PARTNERS) {
+    if (!p.standingStory) continue;
+    const partnerId = partners.find((s) => s.name === p.name)!.id;
+    const at = new Date(now.getTime() - p.standingStory.daysAgo * DAY);
+    const change = (when: Date, from: string, to: string, source: string, reason: string, actor: string) =>
+      changes.push({ id: random.uuid(), partner_id: partnerId, at: when, from_standing: from, to_standing: to, source, reason, actor });
+    const { override } = p.standingStory;
+    if (override) {
+      const actor = `user:${channelManagerId}`;
+      change(at, 'good', p.standing, 'override', p.standingStory.reason, actor);
+      overrides.push({ id: random.uuid(), partner_id: partnerId, standing: p.standing, reason: p.standingStory.reason, starts_at: at, ends_at: new Date(at.getTime() + override.days * DAY), created_by: actor, created_at: at });
+    } else if (p.standing === 'suspended') {
+      change(new Date(at.getTime() - 10 * DAY), 'good', 'warning', 'policy', 'SLA attainment over the last 90 days fell below the warning threshold', 'system');
+      change(at, 'warning', 'suspended', 'policy', p.standingStory.reason, 'system');
+    } else {
+      change(at, 'good', p.standing, 'policy', p.standingStory.reason, 'system');
+    }
+  }
+  await insertRows(manager, 'standing_changes', {
+    id: 'uuid', partner_id: 'uuid', at: 'timestamptz', from_standing: 'text', to_standing: 'text', source: 'text', reason: 'text', actor: 'text',
+  }, changes);
+  await insertRows(manager, 'standing_overrides', {
+    id: 'uuid', partner_id: 'uuid', standing: 'text', reason: 'text', starts_at: 'timestamptz', ends_at: 'timestamptz', created_by: 'text', created_at: 'timestamptz',
+  }, overrides);
+}
+
+async function seedLeadTypes(manager: EntityManager, random: Random): Promise<SeedLeadType[]> {
+  const types = DEMO_LEAD_TYPES.map((t) => ({ ...t, id: random.uuid() }));
+  await insertRows(manager, 'lead_types', {
+    id: 'uuid', key: 'text', name: 'text', definition: 'text', allowed_tiers: 'text[]', sla_accept_minutes: 'integer', sla_contact_minutes: 'integer',
+    sla_feedback_minutes: 'integer', sla_update_cadence_minutes: 'integer', business_time: 'boolean',
+  }, types.map((t) => ({
+    id: t.id, key: t.key, name: t.name, definition: t.definition, allowed_tiers: t.allowedTiers, sla_accept_minutes: t.acceptMinutes,
+    sla_contact_minutes: t.contactMinutes, sla_feedback_minutes: t.feedbackMinutes, sla_update_cadence_minutes: t.updateCadenceMinutes, business_time: t.businessTime,
+  })));
+  return types;
+}
+
+async function seedCampaigns(manager: EntityManager, random: Random, now: Date): Promise<SeedCampaign[]> {
+  const campaigns = DEMO_CAMPAIGNS.map((c) => ({ ...c, id: random.uuid() }));
+  const dateOf = (daysAgo: number) => DateTime.fromJSDate(now, { zone: 'UTC' }).minus({ days: daysAgo }).toISODate();
+  await insertRows(manager, 'campaigns', {
+    id: 'uuid', key: 'text', name: 'text', channel: 'text', cost_minor: 'bigint', currency: 'text', starts_on: 'date', ends_on: 'date',
+  }, campaigns.map((c) => ({
+    id: c.id, key: c.key, name: c.name, channel: c.channel, cost_minor: c.costMinor, currency: c.currency,
+    starts_on: dateOf(c.startsDaysAgo), ends_on: c.endsDaysAgo === null ? null : dateOf(c.endsDaysAgo),
+  })));
+  return campaigns;
+}
+
+/** One intake token, so the intake API can be tried at once; its secret exists only in the result. */
+async function seedIntakeToken(manager: EntityManager, random: Random): Promise<{ secret: string; actor: string }> {
+  const secret = generateTokenSecret();
+  const id = random.uuid();
+  await insertRows(manager, 'api_tokens', { id: 'uuid', name: 'text', role: 'text', token_prefix: 'text', token_hash: 'text', created_by: 'text' }, [
+    { id, name: 'Demo marketing automation', role: 'intake', token_prefix: tokenPrefixOf(secret), token_hash: hashTokenSecret(secret), created_by: SEED_ACTOR },
+  ]);
+  return { secret, actor: `token:${id}` };
+}
+
+async function seedLeads(manager: EntityManager, rows: ReturnType<typeof generateLeads>): Promise<void> {
+  await insertRows(manager, 'leads', {
+    id: 'uuid', lead_type_id: 'uuid', campaign_id: 'uuid', status: 'text', external_id: 'text', email: 'text', email_normalized: 'text',
+    first_name: 'text', last_name: 'text', phone: 'text', job_title: 'text', company: 'text', country: 'text', postal_code: 'text',
+    product_interest: 'text', score: 'integer', notes: 'text', current_partner_id: 'uuid', opportunity_amount_minor: 'bigint',
+    won_amount_minor: 'bigint', currency: 'text', outcome_reason_code: 'text', outcome_reason_text: 'text',
+    created_at: 'timestamptz', updated_at: 'timestamptz', closed_at: 'timestamptz',
+  }, rows.leads);
+  await insertRows(manager, 'allocation_decisions', {
+    id: 'uuid', lead_id: 'uuid', decided_at: 'timestamptz', mode: 'text', policy_version: 'text', winner_partner_id: 'uuid', actor: 'text', reason: 'text', candidates: 'jsonb',
+  }, rows.decisions);
+  await insertRows(manager, 'assignments', {
+    id: 'uuid', lead_id: 'uuid', partner_id: 'uuid', decision_id: 'uuid', status: 'text', offered_at: 'timestamptz', accept_due_at: 'timestamptz',
+    contact_due_at: 'timestamptz', feedback_due_at: 'timestamptz', accepted_at: 'timestamptz', first_contact_at: 'timestamptz',
+    feedback_at: 'timestamptz', ended_at: 'timestamptz', end_reason_code: 'text', end_reason_text: 'text',
+  }, rows.assignments);
+  await insertRows(manager, 'breaches', {
+    id: 'uuid', assignment_id: 'uuid', lead_id: 'uuid', partner_id: 'uuid', kind: 'text', due_at: 'timestamptz', detected_at: 'timestamptz', cured_at: 'timestamptz',
+  }, rows.breaches);
+  await insertRows(manager, 'lead_events', {
+    lead_id: 'uuid', at: 'timestamptz', kind: 'text', partner_id: 'uuid', actor: 'text', summary: 'text', data: 'jsonb',
+  }, rows.events);
+}
+
+/** Open-lead counts and compliance scores, derived from the rows just written so they agree with them. */
+async function updatePartnerFigures(manager: EntityManager, now: Date): Promise<void> {
+  await manager.query(`
+    UPDATE partners p SET open_leads = held.n
+    FROM (SELECT current_partner_id AS id, count(*)::int AS n FROM leads
+          WHERE status IN ('offered', 'accepted', 'contacted', 'qualified', 'opportunity') GROUP BY current_partner_id) held
+    WHERE held.id = p.id`);
+  // Share of SLA clocks that fell due in the window and were met.
+  await manager.query(
+    `
+    WITH clocks AS (
+      SELECT partner_id,
+             count(*) FILTER (WHERE accept_due_at BETWEEN $1 AND $2)
+           + count(*) FILTER (WHERE status NOT IN ('declined', 'recalled') AND contact_due_at BETWEEN $1 AND $2)
+           + count(*) FILTER (WHERE status NOT IN ('declined', 'recalled') AND feedback_due_at BETWEEN $1 AND $2) AS due
+      FROM assignments GROUP BY partner_id
+    ), missed AS (
+      SELECT partner_id, count(*) AS n FROM breaches WHERE due_at BETWEEN $1 AND $2 GROUP BY partner_id
+    )
+    UPDATE partners p SET compliance_score = round(greatest(0, 1 - coalesce(missed.n, 0)::numeric / clocks.due), 4)
+    FROM clocks LEFT JOIN missed ON missed.partner_id = clocks.partner_id
+    WHERE clocks.partner_id = p.id AND clocks.due > 0`,
+    [new Date(now.getTime() - COMPLIANCE_WINDOW_DAYS * DAY), now],
+  );
+}

@@ -1,0 +1,32 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { Verdict, VERDICTS } from '../policy/lead-actions';
+
+const NEEDS_AMOUNT: Verdict[] = ['opportunity', 'won'];
+const NEEDS_REASON: Verdict[] = ['lost', 'disqualified'];
+
+export class FeedbackDto {
+  @ApiProperty({ enum: VERDICTS })
+  @IsIn(VERDICTS)
+  verdict: Verdict;
+
+  @ApiPropertyOptional({ description: 'Required for opportunity and won: the amount in minor units (cents)', example: 2500000 })
+  @ValidateIf((o: FeedbackDto) => NEEDS_AMOUNT.includes(o.verdict) || o.amountMinor !== undefined)
+  @IsInt({ message: 'amountMinor is required for opportunity and won, as a whole number of minor units (cents)' })
+  @Min(1) @Max(Number.MAX_SAFE_INTEGER)
+  amountMinor?: number;
+
+  @ApiPropertyOptional({ description: 'Required with amountMinor: ISO 4217 currency', example: 'EUR' })
+  @ValidateIf((o: FeedbackDto) => NEEDS_AMOUNT.includes(o.verdict) || o.currency !== undefined)
+  @Matches(/^[A-Z]{3}$/, { message: 'currency is required for opportunity and won, as an ISO 4217 code such as EUR' })
+  currency?: string;
+
+  @ApiPropertyOptional({ description: 'Required for lost and disqualified: one of the configured reason codes', example: 'no_budget' })
+  @ValidateIf((o: FeedbackDto) => NEEDS_REASON.includes(o.verdict) || o.reasonCode !== undefined)
+  @Matches(/^[a-z][a-z0-9_]*$/, { message: 'reasonCode is required for lost and disqualified, as a reason code such as no_budget' })
+  reasonCode?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional() @IsString() @Length(1, 2000)
+  reasonText?: string;
+}

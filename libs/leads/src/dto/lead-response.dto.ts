@@ -1,0 +1,69 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { LEAD_STATUSES, LeadStatus } from '../lead-status';
+import { Lead } from '../lead.entity';
+
+/** A lead as the API shows it. */
+export class LeadResponseDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: LEAD_STATUSES, example: 'new' }) status: LeadStatus;
+  @ApiProperty({ format: 'uuid' }) leadTypeId: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) campaignId: string | null;
+  @ApiProperty({ example: 'jane.doe@example.com' }) email: string;
+  @ApiProperty({ nullable: true, type: String, example: 'Jane' }) firstName: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'Doe' }) lastName: string | null;
+  @ApiProperty({ nullable: true, type: String }) phone: string | null;
+  @ApiProperty({ nullable: true, type: String }) jobTitle: string | null;
+  @ApiProperty({ example: 'Example GmbH' }) company: string;
+  @ApiProperty({ example: 'DE' }) country: string;
+  @ApiProperty({ nullable: true, type: String }) postalCode: string | null;
+  @ApiProperty({ nullable: true, type: String }) productInterest: string | null;
+  @ApiProperty({ nullable: true, type: Number }) score: number | null;
+  @ApiProperty({ nullable: true, type: String }) externalId: string | null;
+  @ApiProperty({ nullable: true, type: String }) notes: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'The partner holding the lead now' }) currentPartnerId: string | null;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Minor units (cents)' }) opportunityAmountMinor: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Minor units (cents)' }) wonAmountMinor: number | null;
+  @ApiProperty({ nullable: true, type: String, example: 'EUR' }) currency: string | null;
+  @ApiProperty({ nullable: true, type: String }) outcomeReasonCode: string | null;
+  @ApiProperty({ nullable: true, type: String }) outcomeReasonText: string | null;
+  @ApiProperty() createdAt: Date;
+  @ApiProperty() updatedAt: Date;
+  @ApiProperty({ nullable: true, type: Date }) closedAt: Date | null;
+}
+
+export function toLeadResponse(lead: Lead): LeadResponseDto {
+  return {
+    id: lead.id,
+    status: lead.status,
+    leadTypeId: lead.leadTypeId,
+    campaignId: lead.campaignId,
+    email: lead.email,
+    firstName: lead.firstName,
+    lastName: lead.lastName,
+    phone: lead.phone,
+    jobTitle: lead.jobTitle,
+    company: lead.company,
+    country: lead.country,
+    postalCode: lead.postalCode,
+    productInterest: lead.productInterest,
+    score: lead.score,
+    externalId: lead.externalId,
+    notes: lead.notes,
+    currentPartnerId: lead.currentPartnerId,
+    opportunityAmountMinor: lead.opportunityAmountMinor,
+    wonAmountMinor: lead.wonAmountMinor,
+    currency: lead.currency,
+    outcomeReasonCode: lead.outcomeReasonCode,
+    outcomeReasonText: lead.outcomeReasonText,
+    createdAt: lead.createdAt,
+    updatedAt: lead.updatedAt,
+    closedAt: lead.closedAt,
+  };
+}
+
+export class LeadPageDto {
+  @ApiProperty({ type: [LeadResponseDto] }) items: LeadResponseDto[];
+  @ApiProperty() page: number;
+  @ApiProperty() pageSize: number;
+  @ApiProperty() total: number;
+}

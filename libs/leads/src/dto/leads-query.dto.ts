@@ -1,0 +1,31 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { PageQuery } from '@leadgate/common';
+import { LEAD_STATUSES, LeadStatus } from '../lead-status';
+
+/** Filters for the lead list; every filter narrows, and partners only ever see their own leads. */
+export class LeadsQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: LEAD_STATUSES })
+  @IsOptional() @IsIn(LEAD_STATUSES)
+  status?: LeadStatus;
+
+  @ApiPropertyOptional({ description: 'Lead type key', example: 'demo-request' })
+  @IsOptional() @IsString() @MaxLength(100)
+  leadType?: string;
+
+  @ApiPropertyOptional({ description: 'Campaign key', example: 'spring-webinar' })
+  @IsOptional() @IsString() @MaxLength(100)
+  campaign?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'The partner currently holding the lead' })
+  @IsOptional() @IsUUID()
+  partnerId?: string;
+
+  @ApiPropertyOptional({ description: 'Created at or after this instant (ISO 8601)', example: '2026-03-01T00:00:00Z' })
+  @IsOptional() @IsISO8601({ strict: true })
+  createdFrom?: string;
+
+  @ApiPropertyOptional({ description: 'Created before this instant (ISO 8601)', example: '2026-04-01T00:00:00Z' })
+  @IsOptional() @IsISO8601({ strict: true })
+  createdTo?: string;
+}

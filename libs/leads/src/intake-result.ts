@@ -1,0 +1,34 @@
+import type { FieldProblem } from '@leadgate/common';
+import type { Lead } from './lead.entity';
+
+export const MAX_BULK_LEADS = 1000;
+
+export type IntakeOutcome = 'created' | 'idempotent_replay' | 'duplicate';
+export const INTAKE_ITEM_OUTCOMES = ['created', 'idempotent_replay', 'duplicate', 'rejected'] as const;
+export type IntakeItemOutcome = (typeof INTAKE_ITEM_OUTCOMES)[number];
+
+export interface IntakeContext {
+  /** Retries with the same key return the lead the first request created. */
+  idempotencyKey?: string;
+  /** Who sent the lead, as written in the timeline ("token:<id>", "cli:import"). */
+  actor: string;
+}
+
+export interface IntakeResult {
+  lead: Lead;
+  outcome: IntakeOutcome;
+}
+
+export interface IntakeItemResult {
+  index: number;
+  outcome: IntakeItemOutcome;
+  leadId?: string;
+  errors?: FieldProblem[];
+}
+
+export interface IntakeManyResult {
+  results: IntakeItemResult[];
+  created: number;
+  duplicates: number;
+  rejected: number;
+}

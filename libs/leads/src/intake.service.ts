@@ -1,0 +1,151 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { Campaign, LeadType } from '@leadgate/catalog';
+import { Clock, DomainError, DomainErrorCode, FieldProblem } from '@leadgate/common';
+import { AppConfig } from '@leadgate/config';
+import { inTransaction } from '@leadgate/database';
+import { CreateLeadDto } from './dto/create-lead.dto';
+import { IntakeContext, IntakeItemResult, IntakeManyResult, IntakeResult, MAX_BULK_LEADS } from './intake-result';
+import { validateLeadInput } from './lead-input';
+import type { LeadStatus } from './lead-status';
+import { Lead } from './lead.entity';
+import { TimelineService } from './timeline.service';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const INITIAL_STATUS: LeadStatus = 'new';
+
+interface References {
+  leadType: LeadType;
+  campaign: Campaign | null;
+}
+
+/** Takes leads in: never loses one, never stores one twice (idempotency key, duplicate window). */
+@Injectable()
+export class IntakeService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly timeline: TimelineService,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+  ) {}
+
+  intake(input: CreateLeadDto, ctx: IntakeContext): Promise<IntakeResult> {
+    return inTransaction(this.dataSource, async (manager) => {
+      // Serialises requests for the same buyer and lead type, so the duplicate check below cannot race.
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended(lower($1) || ' ' || $2, 0))`, [input.email, input.leadType]);
+
+      if (ctx.idempotencyKey) {
+        const replayed = await this.findByIdempotencyKey(manager, ctx.idempotencyKey);
+        if (replayed) return { lead: replayed, outcome: 'idempotent_replay' };
+      }
+
+      const refs = await this.resolveReferences(manager, input);
+      const duplicate = await this.findDuplicate(manager, input.email, refs.leadType.id);
+      if (duplicate) return { lead: duplicate, outcome: 'duplicate' };
+
+      const created = await this.createInTransaction(manager, input, refs, ctx);
+      if (created) return { lead: created, outcome: 'created' };
+      // A request with the same key but another buyer committed first: answer with its lead.
+      const winner = await this.findByIdempotencyKey(manager, ctx.idempotencyKey!);
+      return { lead: winner!, outcome: 'idempotent_replay' };
+    });
+  }
+
+  /**
+   * Validates and takes in each lead in its own transaction, so one bad lead never blocks the others.
+   * With an idempotency key, item i uses "<key>#<i>": resending the same batch replays it.
+   */
+  async intakeMany(raws: unknown[], ctx: IntakeContext): Promise<IntakeManyResult> {
+    if (raws.length > MAX_BULK_LEADS) {
+      throw DomainError.invalid([{ field: 'leads', problems: [`at most ${MAX_BULK_LEADS} leads per request, got ${raws.length}`] }]);
+    }
+    const results: IntakeItemResult[] = [];
+    for (const [index, raw] of raws.entries()) {
+      results.push(await this.intakeOne(index, raw, ctx));
+    }
+    return {
+      results,
+      created: results.filter((r) => r.outcome === 'created').length,
+      duplicates: results.filter((r) => r.outcome === 'duplicate' || r.outcome === 'idempotent_replay').length,
+      rejected: results.filter((r) => r.outcome === 'rejected').length,
+    };
+  }
+
+  private async intakeOne(index: number, raw: unknown, ctx: IntakeContext): Promise<IntakeItemResult> {
+    const input = validateLeadInput(raw);
+    if ('errors' in input) return { index, outcome: 'rejected', errors: input.errors };
+    try {
+      const idempotencyKey = ctx.idempotencyKey ? `${ctx.idempotencyKey}#${index}` : undefined;
+      const { lead, outcome } = await this.intake(input.value, { actor: ctx.actor, idempotencyKey });
+      return { index, outcome, leadId: lead.id };
+    } catch (error) {
+      if (error instanceof DomainError && error.code === DomainErrorCode.InvalidInput) {
+        return { index, outcome: 'rejected', errors: error.fields };
+      }
+      throw error;
+    }
+  }
+
+  private async resolveReferences(manager: EntityManager, input: CreateLeadDto): Promise<References> {
+    const problems: FieldProblem[] = [];
+    const leadType = await manager.findOneBy(LeadType, { key: input.leadType });
+    if (!leadType) problems.push({ field: 'leadType', problems: [`there is no lead type with key "${input.leadType}"`] });
+    else if (!leadType.active) problems.push({ field: 'leadType', problems: [`lead type "${input.leadType}" is inactive and takes no new leads`] });
+
+    const campaign = input.campaign ? await manager.findOneBy(Campaign, { key: input.campaign }) : null;
+    if (input.campaign && !campaign) problems.push({ field: 'campaign', problems: [`there is no campaign with key "${input.campaign}"`] });
+
+    if (problems.length > 0 || !leadType) throw DomainError.invalid(problems);
+    return { leadType, campaign };
+  }
+
+  private findByIdempotencyKey(manager: EntityManager, key: string): Promise<Lead | null> {
+    return manager.findOneBy(Lead, { idempotencyKey: key });
+  }
+
+  /** The first lead for the same email (any case) and lead type inside the duplicate window. */
+  private findDuplicate(manager: EntityManager, email: string, leadTypeId: string): Promise<Lead | null> {
+    const windowDays = this.config.env.DUPLICATE_WINDOW_DAYS;
+    if (windowDays === 0) return Promise.resolve(null);
+    const since = new Date(this.clock.now().getTime() - windowDays * DAY_MS);
+    return manager
+      .createQueryBuilder(Lead, 'l')
+      .where('l.emailNormalized = lower(:email)', { email })
+      .andWhere('l.leadTypeId = :leadTypeId', { leadTypeId })
+      .andWhere('l.createdAt > :since', { since })
+      .orderBy('l.createdAt', 'ASC')
+      .addOrderBy('l.id', 'ASC')
+      .getOne();
+  }
+
+  /** Inserts the lead and its first timeline line; null when another request already used the idempotency key. */
+  private async createInTransaction(manager: EntityManager, input: CreateLeadDto, refs: References, ctx: IntakeContext): Promise<Lead | null> {
+    const now = this.clock.now();
+    // created_at comes from the clock, not now(), so the duplicate window follows injected time.
+    const rows: { id: string }[] = await manager.query(
+      `INSERT INTO leads (lead_type_id, campaign_id, status, external_id, idempotency_key, email, email_normalized,
+                          first_name, last_name, phone, job_title, company, country, postal_code, product_interest,
+                          score, notes, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, lower($6), $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17)
+       ON CONFLICT (idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
+       RETURNING id`,
+      [
+        refs.leadType.id, refs.campaign?.id ?? null, INITIAL_STATUS, input.externalId ?? null, ctx.idempotencyKey ?? null, input.email,
+        input.firstName ?? null, input.lastName ?? null, input.phone ?? null, input.jobTitle ?? null, input.company, input.country,
+        input.postalCode ?? null, input.productInterest ?? null, input.score ?? null, input.notes ?? null, now,
+      ],
+    );
+    if (rows.length === 0) return null;
+    const leadId = rows[0].id;
+    await this.timeline.record(manager, {
+      leadId,
+      at: now,
+      kind: 'created',
+      actor: ctx.actor,
+      summary: `Lead received from ${ctx.actor} as "${refs.leadType.name}"${refs.campaign ? ` via campaign "${refs.campaign.name}"` : ''}`,
+      data: { leadType: refs.leadType.key, campaign: refs.campaign?.key ?? null, externalId: input.externalId ?? null },
+    });
+    // Allocation of the new lead belongs here, in this same transaction.
+    return manager.findOneByOrFail(Lead, { id: leadId });
+  }
+}

@@ -1,0 +1,31 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Authorize, CurrentPrincipal, Principal } from '@leadgate/auth';
+import { Page, UuidParam } from '@leadgate/common';
+import { LeadDetailDto } from './dto/lead-detail.dto';
+import { LeadPageDto, LeadResponseDto } from './dto/lead-response.dto';
+import { LeadsQuery } from './dto/leads-query.dto';
+import { leadReadScopeOf } from './lead-read-scope';
+import { LeadsQueryService } from './leads-query.service';
+
+@ApiTags('leads')
+@Controller('api/v1/leads')
+@Authorize('admin', 'channel_manager', 'partner_admin', 'partner_rep')
+export class LeadsController {
+  constructor(private readonly leads: LeadsQueryService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'List leads, newest first', description: 'Partner callers see only the leads their partner holds.' })
+  @ApiOkResponse({ type: LeadPageDto })
+  list(@Query() query: LeadsQuery, @CurrentPrincipal() principal: Principal): Promise<Page<LeadResponseDto>> {
+    return this.leads.list(query, leadReadScopeOf(principal));
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One lead with its timeline and its assignments (SLA due times)' })
+  @ApiOkResponse({ type: LeadDetailDto })
+  @ApiNotFoundResponse({ description: 'No such lead, or not one the caller may see' })
+  findOne(@Param('id', UuidParam('Lead')) id: string, @CurrentPrincipal() principal: Principal): Promise<LeadDetailDto> {
+    return this.leads.findOne(id, leadReadScopeOf(principal));
+  }
+}

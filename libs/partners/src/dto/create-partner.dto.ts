@@ -1,0 +1,62 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested,
+} from 'class-validator';
+import { Deduplicated, IsCalendarDate, IsTimeZone, Omittable, SLUG_PATTERN, Tier, TIERS } from '@leadgate/common';
+import { BusinessHoursDto } from './business-hours.dto';
+
+/** A country ("DE") or a country and postal prefix ("DE-80"). */
+export const TERRITORY_PATTERN = /^[A-Z]{2}(-[A-Z0-9]{1,10})?$/;
+
+export class CreatePartnerDto {
+  @ApiProperty({ example: 'Acme Networks GmbH' })
+  @IsString() @Length(1, 200) @Matches(/\S/, { message: 'name must not be blank' })
+  name: string;
+
+  @ApiProperty({ enum: TIERS })
+  @IsIn(TIERS)
+  tier: Tier;
+
+  @ApiPropertyOptional({ type: [String], example: ['DE', 'AT-10'], description: 'Country codes or country + postal prefix; repeats are dropped' })
+  @Omittable() @IsArray() @ArrayMaxSize(1000) @Deduplicated()
+  @Matches(TERRITORY_PATTERN, { each: true, message: 'each territory must be a country code ("DE") or country and postal prefix ("DE-80")' })
+  territories?: string[];
+
+  @ApiPropertyOptional({ type: [String], example: ['networking', 'security'], description: 'Lower-case product-line slugs; repeats are dropped' })
+  @Omittable() @IsArray() @ArrayMaxSize(200) @Deduplicated()
+  @Matches(SLUG_PATTERN, { each: true, message: 'each specialty must be a lower-case slug such as "cloud-security"' })
+  specialties?: string[];
+
+  @ApiProperty({ minimum: 0, description: 'Maximum number of open (offered or accepted) leads' })
+  @IsInt() @Min(0) @Max(1_000_000)
+  capacity: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 1, description: 'Relative share of leads among equal candidates' })
+  @Omittable() @IsInt() @Min(1) @Max(1000)
+  weight?: number;
+
+  @ApiProperty({ example: 'Europe/Berlin', description: 'IANA time zone of the partner calendar' })
+  @IsTimeZone()
+  timezone: string;
+
+  @ApiPropertyOptional({ type: [BusinessHoursDto], description: 'Weekly windows; default Monday to Friday 09:00-17:00' })
+  @Omittable() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => BusinessHoursDto)
+  businessHours?: BusinessHoursDto[];
+
+  @ApiPropertyOptional({ type: [String], example: ['2026-12-25'], description: 'Days off as yyyy-mm-dd; repeats are dropped' })
+  @Omittable() @IsArray() @ArrayMaxSize(1000) @Deduplicated() @IsCalendarDate({ each: true })
+  holidays?: string[];
+
+  @ApiPropertyOptional({ default: true, description: 'Inactive partners receive no leads' })
+  @Omittable() @IsBoolean()
+  active?: boolean;
+
+  @ApiPropertyOptional({ nullable: true, example: 'leads@acme.example' })
+  @IsOptional() @IsEmail() @MaxLength(320)
+  contactEmail?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, format: 'uuid', description: 'Id of an active user with role channel_manager' })
+  @IsOptional() @IsUUID()
+  channelManagerId?: string | null;
+}
