@@ -121,7 +121,7 @@ describe('lead intake', () => {
     const responses = await Promise.all(Array.from({ length: 20 }, () => post(body, key)));
 
     const statuses = responses.map((r) => r.status).sort();
-    expect(statuses).toEqual([201, ...Array(19).fill(200)]);
+    expect(statuses).toEqual([...Array(19).fill(200), 201]);
     const ids = new Set(responses.map((r) => r.body.id));
     expect(ids.size).toBe(1);
     expect(responses.filter((r) => r.body.idempotentReplay)).toHaveLength(19);
@@ -169,7 +169,7 @@ describe('lead intake', () => {
       const body = leadBody({ email: 'eager@example.com' });
       const responses = await Promise.all(Array.from({ length: 10 }, () => post(body)));
 
-      expect(responses.map((r) => r.status).sort()).toEqual([201, ...Array(9).fill(200)]);
+      expect(responses.map((r) => r.status).sort()).toEqual([...Array(9).fill(200), 201]);
       expect(new Set(responses.map((r) => r.body.id)).size).toBe(1);
       expect(responses.filter((r) => r.body.duplicate)).toHaveLength(9);
       expect(await leadCount('email_normalized = $1', ['eager@example.com'])).toBe(1);
