@@ -220,6 +220,16 @@ describe('lead intake', () => {
       expect(await leadCount()).toBe(before);
     });
 
+    it('takes a full batch of 1000 leads, larger than a default 100kb JSON body', async () => {
+      const before = await leadCount();
+      const leads = Array.from({ length: 1000 }, () => leadBody({ notes: 'Asked for a demo. '.repeat(10) }));
+      expect(JSON.stringify({ leads }).length).toBeGreaterThan(200_000);
+
+      const res = await postBulk(leads).expect(200);
+      expect(res.body).toMatchObject({ created: 1000, duplicates: 0, rejected: 0 });
+      expect(await leadCount()).toBe(before + 1000);
+    });
+
     it('refuses more than 1000 leads with 400 naming "leads" and saves nothing', async () => {
       const before = await leadCount();
       const res = await postBulk(Array.from({ length: 1001 }, () => leadBody())).expect(400);

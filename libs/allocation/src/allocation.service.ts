@@ -27,6 +27,8 @@ interface LockedLead {
   sla_contact_minutes: number;
   sla_feedback_minutes: number;
   business_time: boolean;
+  /** Partners that held this lead before (declined, recalled, reassigned): never offered it again. */
+  previous_partner_ids: string[];
 }
 
 interface CandidateRow {
@@ -70,7 +72,7 @@ export class AllocationService {
 
   /** Allocates one lead in its own transaction. */
   allocate(leadId: string, actor = 'system:allocation'): Promise<AllocationOutcome> {
-    return this.dataSource.transaction('READ COMMITTED', (manager) => this.allocateInTransaction(manager, leadId, actor));
+    return this.dataSource.transaction((manager) => this.allocateInTransaction(manager, leadId, actor));
   }
 
   /**
@@ -102,7 +104,7 @@ export class AllocationService {
    * next to the policy's own view of that partner.
    */
   async assignManually(leadId: string, partnerId: string, reason: string, actor: string): Promise<AllocationOutcome> {
-    return this.dataSource.transaction('READ COMMITTED', async (manager) => {
+    return this.dataSource.transaction(async (manager) => {
       const lead = await this.lockLead(manager, leadId);
       if (!lead) throw DomainError.notFound('Lead');
       if (!MANUALLY_ASSIGNABLE_STATUSES.includes(lead.status)) {
@@ -130,7 +132,8 @@ export class AllocationService {
   private async lockLead(manager: EntityManager, leadId: string): Promise<LockedLead | undefined> {
     const [lead] = await manager.query(
       `SELECT l.id, l.status, l.country, l.postal_code, l.product_interest, l.current_partner_id,
-              t.allowed_tiers, t.sla_accept_minutes, t.sla_contact_minutes, t.sla_feedback_minutes, t.business_time
+              t.allowed_tiers, t.sla_accept_minutes, t.sla_contact_minutes, t.sla_feedback_minutes, t.business_time,
+              ARRAY(SELECT DISTINCT a.partner_id FROM assignments a WHERE a.lead_id = l.id) AS previous_partner_ids
          FROM leads l JOIN lead_types t ON t.id = l.lead_type_id
         WHERE l.id = $1
           FOR UPDATE OF l`,
@@ -144,20 +147,20 @@ export class AllocationService {
    * partners elsewhere are never listed, which keeps each decision record small at thousands of partners.
    */
   private async loadFacts(manager: EntityManager, lead: LockedLead, alsoPartnerId?: string) {
-    const rows: CandidateRow[] = await manager.query(
-      `SELECT id, name, active, standing, tier, territories, specialties, capacity, open_leads, weight,
-              allocations_recent, timezone, business_hours, to_json(holidays) AS holidays
-         FROM partners
-        WHERE territories && $1::text[] OR id = $2`,
-      [territoryKeys(lead.country, lead.postal_code), alsoPartnerId ?? null],
-    );
-    const previous: { partner_id: string }[] = await manager.query(`SELECT DISTINCT partner_id FROM assignments WHERE lead_id = $1`, [lead.id]);
+    const columns = `id, name, active, standing, tier, territories, specialties, capacity, open_leads, weight,
+                     allocations_recent, timezone, business_hours, to_json(holidays) AS holidays`;
+    const rows: CandidateRow[] = await manager.query(`SELECT ${columns} FROM partners WHERE territories && $1::text[]`, [
+      territoryKeys(lead.country, lead.postal_code),
+    ]);
+    if (alsoPartnerId && !rows.some((row) => row.id === alsoPartnerId)) {
+      rows.push(...(await manager.query(`SELECT ${columns} FROM partners WHERE id = $1`, [alsoPartnerId])));
+    }
     const facts: LeadFacts = {
       country: lead.country,
       postalCode: lead.postal_code,
       productInterest: lead.product_interest,
       leadTypeAllowedTiers: lead.allowed_tiers as LeadFacts['leadTypeAllowedTiers'],
-      excludedPartnerIds: previous.map((p) => p.partner_id),
+      excludedPartnerIds: lead.previous_partner_ids,
     };
     const candidates: Candidate[] = rows.map((row) => ({
       id: row.id,

@@ -1,7 +1,14 @@
 // The one DataSource definition, shared by the apps, the operator commands and the tests.
-import { Client } from 'pg';
+import { Client, types } from 'pg';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from './migrations';
+
+// A calendar date is not an instant: keep `date` and `date[]` as 'yyyy-mm-dd' strings instead of
+// local-midnight Date objects, which shift with the server's timezone.
+types.setTypeParser(types.builtins.DATE, (value) => value);
+const DATE_ARRAY_OID = 1182;
+const TEXT_ARRAY_OID = 1009;
+types.setTypeParser(DATE_ARRAY_OID as typeof types.builtins.DATE, types.getTypeParser(TEXT_ARRAY_OID as typeof types.builtins.TEXT));
 
 export interface DatabaseOptions {
   url: string;

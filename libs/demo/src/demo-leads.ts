@@ -29,7 +29,7 @@ const AGE_DAYS: Record<LeadStatus, [number, number]> = {
 };
 
 const COUNTRY_SHARE: Record<Country, number> = { DE: 30, US: 25, FR: 12, GB: 12, NL: 8, AT: 7, CH: 6 };
-const LATENESS: Record<Standing, number> = { good: 0.07, warning: 0.3, suspended: 0.5 };
+const LATENESS: Record<Standing, number> = { good: 0.04, warning: 0.3, suspended: 0.55 };
 const PRODUCTS = ['networking', 'security', 'cloud', 'collaboration', 'data-center'];
 
 export interface SeedPartner {

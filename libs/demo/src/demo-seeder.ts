@@ -34,8 +34,10 @@ export interface DemoSeedResult {
  * using is never touched. Returns null when it left the database alone.
  */
 export async function seedDemoData(dataSource: DataSource, now: Date): Promise<DemoSeedResult | null> {
-  // Hashing first keeps the transaction short.
-  const hashes = new Map(await Promise.all(DEMO_USERS.map(async (u) => [u.email, await hashPassword(u.password)] as const)));
+  // Hashed before the transaction to keep it short; once per distinct password, as argon2 is slow on purpose.
+  const passwords = [...new Set(DEMO_USERS.map((u) => u.password))];
+  const hashByPassword = new Map(await Promise.all(passwords.map(async (pw) => [pw, await hashPassword(pw)] as const)));
+  const hashes = new Map(DEMO_USERS.map((u) => [u.email, hashByPassword.get(u.password)!]));
   return inTransaction(dataSource, async (manager) => {
     await manager.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK]);
     if (await hasPartners(manager)) return null;

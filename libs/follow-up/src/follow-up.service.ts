@@ -134,7 +134,7 @@ export class FollowUpService {
     ) => Promise<{ summary: string; data: Record<string, unknown>; after?: (m: EntityManager) => Promise<AllocationOutcome> }>,
   ): Promise<ActionResult> {
     if (!principal.partnerId) throw DomainError.notFound('Lead');
-    return this.dataSource.transaction('READ COMMITTED', async (m) => {
+    return this.dataSource.transaction(async (m) => {
       const lead = await this.lockOwnLead(m, leadId, principal.partnerId!);
       const check = checkAction(lead.status, action);
       if (!check.allowed) throw DomainError.conflict(check.message);

@@ -13,6 +13,8 @@ import { TimelineService } from './timeline.service';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const INITIAL_STATUS: LeadStatus = 'new';
+// Connections one bulk request may use at once; the rest of the pool stays free for other requests.
+const BULK_CONCURRENCY = 4;
 
 interface References {
   leadType: LeadType;
@@ -31,7 +33,7 @@ export class IntakeService {
 
   intake(input: CreateLeadDto, ctx: IntakeContext): Promise<IntakeResult> {
     return inTransaction(this.dataSource, async (manager) => {
-      // Serialises requests for the same buyer and lead type, so the duplicate check below cannot race.
+      // Serialises requests for the same buyer and lead type, so neither the replay nor the duplicate check can race.
       await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended(lower($1) || ' ' || $2, 0))`, [input.email, input.leadType]);
 
       if (ctx.idempotencyKey) {
@@ -45,9 +47,9 @@ export class IntakeService {
 
       const created = await this.createInTransaction(manager, input, refs, ctx);
       if (created) return { lead: created, outcome: 'created' };
-      // A request with the same key but another buyer committed first: answer with its lead.
-      const winner = await this.findByIdempotencyKey(manager, ctx.idempotencyKey!);
-      return { lead: winner!, outcome: 'idempotent_replay' };
+      // Only an Idempotency-Key conflict skips the insert: a request for another buyer with the same key won.
+      const winner = await manager.findOneByOrFail(Lead, { idempotencyKey: ctx.idempotencyKey });
+      return { lead: winner, outcome: 'idempotent_replay' };
     });
   }
 
@@ -59,10 +61,28 @@ export class IntakeService {
     if (raws.length > MAX_BULK_LEADS) {
       throw DomainError.invalid([{ field: 'leads', problems: [`at most ${MAX_BULK_LEADS} leads per request, got ${raws.length}`] }]);
     }
-    const results: IntakeItemResult[] = [];
-    for (const [index, raw] of raws.entries()) {
-      results.push(await this.intakeOne(index, raw, ctx));
-    }
+    const results: IntakeItemResult[] = new Array(raws.length);
+    const sameBuyer = new Map<string, { index: number; input: CreateLeadDto }[]>();
+    raws.forEach((raw, index) => {
+      const input = validateLeadInput(raw);
+      if ('errors' in input) {
+        results[index] = { index, outcome: 'rejected', errors: input.errors };
+        return;
+      }
+      const identity = `${input.value.email.toLowerCase()} ${input.value.leadType}`;
+      sameBuyer.set(identity, [...(sameBuyer.get(identity) ?? []), { index, input: input.value }]);
+    });
+
+    // Leads for the same buyer and type go in order, so the earliest one is created and the rest are
+    // its duplicates; different buyers go in parallel, as a batch of 1000 one by one is too slow.
+    const queue = [...sameBuyer.values()];
+    const worker = async () => {
+      for (let group = queue.shift(); group; group = queue.shift()) {
+        for (const { index, input } of group) results[index] = await this.intakeOne(index, input, ctx);
+      }
+    };
+    await Promise.all(Array.from({ length: BULK_CONCURRENCY }, worker));
+
     return {
       results,
       created: results.filter((r) => r.outcome === 'created').length,
@@ -71,12 +91,10 @@ export class IntakeService {
     };
   }
 
-  private async intakeOne(index: number, raw: unknown, ctx: IntakeContext): Promise<IntakeItemResult> {
-    const input = validateLeadInput(raw);
-    if ('errors' in input) return { index, outcome: 'rejected', errors: input.errors };
+  private async intakeOne(index: number, input: CreateLeadDto, ctx: IntakeContext): Promise<IntakeItemResult> {
     try {
       const idempotencyKey = ctx.idempotencyKey ? `${ctx.idempotencyKey}#${index}` : undefined;
-      const { lead, outcome } = await this.intake(input.value, { actor: ctx.actor, idempotencyKey });
+      const { lead, outcome } = await this.intake(input, { actor: ctx.actor, idempotencyKey });
       return { index, outcome, leadId: lead.id };
     } catch (error) {
       if (error instanceof DomainError && error.code === DomainErrorCode.InvalidInput) {

@@ -70,7 +70,8 @@ export class CompiledCalendar {
   readonly weekMs: number;
   private readonly zone: IANAZone;
   private readonly windowsByWeekday: ReadonlyArray<ReadonlyArray<readonly [number, number]>>;
-  private readonly holidays: ReadonlySet<number>;
+  /** Local day numbers, sorted, for lookups and for finding the next holiday. */
+  private readonly holidays: readonly number[];
 
   constructor(calendar: BusinessCalendar) {
     const problems = calendarProblems(calendar);
@@ -79,7 +80,7 @@ export class CompiledCalendar {
     this.windowsByWeekday = [1, 2, 3, 4, 5, 6, 7].map((day) =>
       mergeWindows(calendar.hours.filter((w) => w.day === day).map((w) => [parseTime(w.start)!, parseTime(w.end)!] as const)),
     );
-    this.holidays = new Set(calendar.holidays.map((h) => holidayDay(h)!));
+    this.holidays = [...new Set(calendar.holidays.map((h) => holidayDay(h)!))].sort((a, b) => a - b);
     this.weekMs = this.windowsByWeekday.flat().reduce((sum, [start, end]) => sum + (end - start) * MS_PER_MINUTE, 0);
   }
 
@@ -91,19 +92,36 @@ export class CompiledCalendar {
 
   /** The day's windows as UTC instants [from, to); empty on holidays and days without hours. */
   windowsOn(day: number): Array<readonly [number, number]> {
-    if (this.holidays.has(day)) return [];
+    if (this.firstHolidayFrom(day) === day) return [];
     const windows = this.windowsByWeekday[isoWeekday(day) - 1];
     // Converting each wall-clock boundary separately is what makes a 09:00–17:00 window stay 09:00–17:00 across DST.
     return windows.map(([start, end]) => [this.toUtc(day, start), this.toUtc(day, end)] as const).filter(([from, to]) => from < to);
   }
 
   /**
-   * True when the 7 local days from `day` hold exactly weekMs of business time: no holiday and no clock
-   * change (same UTC offset at both ends), so a long walk can skip the week in one step.
+   * How many whole weeks from local midnight of `day` (at most maxWeeks) hold exactly weekMs of business
+   * time each — no holiday and no clock change — so a long walk can skip them in one step.
    */
-  isPlainWeek(day: number): boolean {
-    for (let d = day; d < day + 7; d++) if (this.holidays.has(d)) return false;
-    return this.zone.offset(this.toUtc(day, 0)) === this.zone.offset(this.toUtc(day + 7, 0));
+  plainWeeks(day: number, maxWeeks: number): number {
+    const holiday = this.firstHolidayFrom(day);
+    const limit = holiday === undefined ? maxWeeks : Math.min(maxWeeks, Math.floor((holiday - day) / 7));
+    if (limit <= 0) return 0;
+    // Under an unchanged offset each later local midnight is exactly 7 days on; sampling it once a week
+    // finds any clock change, as no zone changes its clocks twice within a week.
+    const offsetMs = this.zone.offset(this.toUtc(day, 0)) * MS_PER_MINUTE;
+    let weeks = 0;
+    while (weeks < limit && this.zone.offset((day + 7 * (weeks + 1)) * MS_PER_DAY - offsetMs) * MS_PER_MINUTE === offsetMs) weeks++;
+    return weeks;
+  }
+
+  private firstHolidayFrom(day: number): number | undefined {
+    let [low, high] = [0, this.holidays.length];
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (this.holidays[mid] < day) low = mid + 1;
+      else high = mid;
+    }
+    return this.holidays[low];
   }
 
   private toUtc(day: number, minuteOfDay: number): number {

@@ -132,12 +132,12 @@ describe('addBusinessMinutes over long spans', () => {
     expect(addBusinessMinutes(start.toJSDate(), 1_000_000, berlin).toISOString()).toBe(expected.toUTC().toISO());
   });
 
-  it('walks decades of business time without looping per minute or per day', () => {
+  it('walks 45 years of business time without looping per minute or per day', () => {
     const start = at('2026-01-05T08:00:00Z');
     const began = process.hrtime.bigint();
-    const due = addBusinessMinutes(start, 50_000_000, berlinLunch);
+    const due = addBusinessMinutes(start, 5_000_000, berlinLunch);
     const elapsedMs = Number(process.hrtime.bigint() - began) / 1e6;
-    expect(businessMinutesBetween(start, due, berlinLunch)).toBe(50_000_000);
+    expect(businessMinutesBetween(start, due, berlinLunch)).toBe(5_000_000);
     expect(elapsedMs).toBeLessThan(2_000);
   });
 

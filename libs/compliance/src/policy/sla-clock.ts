@@ -25,9 +25,10 @@ export function addBusinessMinutes(start: Date, minutes: number, calendar: Busin
   let cursor = startMs;
   for (let day = firstDay; ; day++) {
     // Whole weeks are skipped in one step so a due time months away costs a few steps per week, not per minute.
-    while (day > firstDay && remaining > cal.weekMs && cal.isPlainWeek(day)) {
-      remaining -= cal.weekMs;
-      day += 7;
+    if (day > firstDay && remaining > cal.weekMs) {
+      const weeks = cal.plainWeeks(day, Math.floor((remaining - 1) / cal.weekMs));
+      remaining -= weeks * cal.weekMs;
+      day += 7 * weeks;
     }
     for (const [from, to] of cal.windowsOn(day)) {
       const begin = Math.max(from, cursor);
@@ -54,9 +55,10 @@ export function businessMinutesBetween(from: Date, to: Date, calendar: BusinessC
   const lastDay = cal.localDay(toMs);
   let total = 0;
   for (let day = firstDay; day <= lastDay; day++) {
-    while (day > firstDay && day + 7 <= lastDay && cal.isPlainWeek(day)) {
-      total += cal.weekMs;
-      day += 7;
+    if (day > firstDay && day + 7 <= lastDay) {
+      const weeks = cal.plainWeeks(day, Math.floor((lastDay - day) / 7));
+      total += weeks * cal.weekMs;
+      day += 7 * weeks;
     }
     for (const [windowFrom, windowTo] of cal.windowsOn(day)) {
       const overlap = Math.min(windowTo, toMs) - Math.max(windowFrom, fromMs);

@@ -37,7 +37,7 @@ export class PartnerDto {
       weight: partner.weight,
       timezone: partner.timezone,
       businessHours: partner.businessHours,
-      holidays: (partner.holidays as ReadonlyArray<string | Date>).map(toIsoDate),
+      holidays: partner.holidays,
       active: partner.active,
       standing: partner.standing,
       complianceScore: partner.complianceScore,
@@ -55,12 +55,4 @@ export class PartnerPageDto implements Page<PartnerDto> {
   @ApiProperty() page: number;
   @ApiProperty() pageSize: number;
   @ApiProperty() total: number;
-}
-
-// pg parses date[] elements into Date objects at local midnight (the entity types them as strings),
-// so the local calendar fields are the stored date.
-function toIsoDate(value: string | Date): string {
-  if (typeof value === 'string') return value;
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${value.getFullYear()}-${pad(value.getMonth() + 1)}-${pad(value.getDate())}`;
 }

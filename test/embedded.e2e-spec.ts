@@ -1,0 +1,116 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { Clock, ManualClock } from '@leadgate/common';
+import { AppConfig, validateEnvironment } from '@leadgate/config';
+import { LEAD_STATUSES } from '@leadgate/leads';
+import { configureApp } from '../apps/portal/src/configure-app';
+import { PortalModule } from '../apps/portal/src/portal.module';
+
+/** The portal as `npm start` runs it without DATABASE_URL: embedded PGlite under a fresh DATA_DIR. */
+async function startEmbedded(dataDir: string): Promise<INestApplication> {
+  const config = new AppConfig(validateEnvironment({ NODE_ENV: 'test', LOG_LEVEL: 'warn', LOG_FORMAT: 'json', DATA_DIR: dataDir }));
+  const moduleRef = await Test.createTestingModule({ imports: [PortalModule] })
+    .overrideProvider(AppConfig)
+    .useValue(config)
+    .overrideProvider(Clock)
+    .useValue(new ManualClock(new Date('2026-03-02T09:00:00Z')))
+    .compile();
+  const app = moduleRef.createNestApplication({ bufferLogs: true });
+  configureApp(app);
+  await app.init();
+  return app;
+}
+
+async function counts(ds: DataSource): Promise<Record<string, number>> {
+  const [row] = await ds.query(`
+    SELECT (SELECT count(*) FROM partners)::int AS partners, (SELECT count(*) FROM lead_types)::int AS "leadTypes",
+           (SELECT count(*) FROM campaigns)::int AS campaigns, (SELECT count(*) FROM leads)::int AS leads,
+           (SELECT count(*) FROM users)::int AS users, (SELECT count(*) FROM api_tokens)::int AS tokens,
+           (SELECT count(*) FROM lead_events)::int AS events`);
+  return row;
+}
+
+describe('embedded mode (no DATABASE_URL)', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'leadgate-embedded-'));
+  let app: INestApplication | undefined;
+  let firstCounts: Record<string, number>;
+  const printed: string[] = [];
+
+  beforeAll(() => {
+    jest.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void printed.push(args.join(' ')));
+  });
+  afterAll(async () => {
+    await app?.close();
+    jest.restoreAllMocks();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('starts on an empty folder, migrates, seeds the demo data and answers /health', async () => {
+    const started = Date.now();
+    app = await startEmbedded(dataDir);
+    const res = await request(app.getHttpServer()).get('/health').expect(200);
+    expect(res.body.info.database.status).toBe('up');
+
+    const ds = app.get(DataSource);
+    firstCounts = await counts(ds);
+    expect(firstCounts.partners).toBeGreaterThanOrEqual(24);
+    expect(firstCounts.leadTypes).toBeGreaterThanOrEqual(4);
+    expect(firstCounts.campaigns).toBeGreaterThanOrEqual(5);
+    expect(firstCounts.leads).toBeGreaterThanOrEqual(300);
+    expect(firstCounts.tokens).toBe(1);
+    // Generous bound: the seeding itself must stay quick on the embedded database.
+    expect(Date.now() - started).toBeLessThan(30_000);
+  });
+
+  it('puts demo leads in every status', async () => {
+    const rows: { status: string }[] = await app!.get(DataSource).query('SELECT DISTINCT status FROM leads');
+    expect(rows.map((r) => r.status).sort()).toEqual([...LEAD_STATUSES].sort());
+  });
+
+  it('keeps each partner’s open_leads equal to the leads it holds in open statuses', async () => {
+    const mismatched = await app!.get(DataSource).query(`
+      SELECT p.name, p.open_leads, count(l.id)::int AS held FROM partners p
+      LEFT JOIN leads l ON l.current_partner_id = p.id AND l.status IN ('offered', 'accepted', 'contacted', 'qualified', 'opportunity')
+      GROUP BY p.id HAVING p.open_leads <> count(l.id) OR p.open_leads > p.capacity`);
+    expect(mismatched).toEqual([]);
+    const [{ total }] = await app!.get(DataSource).query('SELECT sum(open_leads)::int AS total FROM partners');
+    expect(total).toBeGreaterThan(0);
+  });
+
+  it('gives every partner-held lead an open assignment and every lead a timeline', async () => {
+    const ds = app!.get(DataSource);
+    const [{ missing }] = await ds.query(`
+      SELECT count(*)::int AS missing FROM leads l
+      WHERE l.status IN ('offered', 'accepted', 'contacted', 'qualified', 'opportunity')
+        AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.lead_id = l.id AND a.partner_id = l.current_partner_id AND a.status IN ('offered', 'accepted'))`);
+    expect(missing).toBe(0);
+    const [{ silent }] = await ds.query(`SELECT count(*)::int AS silent FROM leads l WHERE NOT EXISTS (SELECT 1 FROM lead_events e WHERE e.lead_id = l.id)`);
+    expect(silent).toBe(0);
+    const [{ suspended }] = await ds.query(`SELECT count(*)::int AS suspended FROM partners WHERE standing = 'suspended'
+      AND EXISTS (SELECT 1 FROM standing_changes s WHERE s.partner_id = partners.id AND s.to_standing = 'suspended')`);
+    expect(suspended).toBeGreaterThanOrEqual(1);
+  });
+
+  it('prints the demo logins, the portal URL and the intake token', () => {
+    const banner = printed.join('\n');
+    expect(banner).toContain('admin@leadgate.test');
+    expect(banner).toContain('http://localhost:3000');
+    expect(banner).toMatch(/Intake API token \(shown only now\): lg_/);
+  });
+
+  it('does not seed again when restarted on the same folder, but still prints the logins', async () => {
+    await app!.close();
+    printed.length = 0;
+    app = await startEmbedded(dataDir);
+    await request(app.getHttpServer()).get('/health').expect(200);
+    expect(await counts(app.get(DataSource))).toEqual(firstCounts);
+    const banner = printed.join('\n');
+    expect(banner).toContain('admin@leadgate.test');
+    expect(banner).not.toMatch(/Intake API token \(shown only now\)/);
+  });
+});
