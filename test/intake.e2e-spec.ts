@@ -137,6 +137,15 @@ describe('lead intake', () => {
     expect(await leadCount('idempotency_key = $1', [key])).toBe(1);
   });
 
+  it('gives concurrent requests that share an Idempotency-Key but name different buyers one lead', async () => {
+    const key = `shared-${Date.now()}`;
+    const responses = await Promise.all(Array.from({ length: 10 }, () => post(leadBody(), key)));
+
+    expect(responses.map((r) => r.status).sort()).toEqual([...Array(9).fill(200), 201]);
+    expect(new Set(responses.map((r) => r.body.id)).size).toBe(1);
+    expect(await leadCount('idempotency_key = $1', [key])).toBe(1);
+  });
+
   describe('duplicate window', () => {
     it('returns the first lead with 200 for the same email in another case and the same lead type', async () => {
       const first = await post(leadBody({ email: 'Sam.Smith@Example.com' })).expect(201);

@@ -8,6 +8,7 @@ import { ConfigModule } from '@leadgate/config';
 import { DatabaseModule } from '@leadgate/database';
 import { DemoModule } from '@leadgate/demo';
 import { FollowUpModule } from '@leadgate/follow-up';
+import { IntakeModule } from '@leadgate/intake';
 import { LeadsModule } from '@leadgate/leads';
 import { PartnersModule } from '@leadgate/partners';
 import { UsersModule } from '@leadgate/users';
@@ -26,6 +27,7 @@ import { HealthController } from './health/health.controller';
     PartnersModule,
     CatalogModule,
     LeadsModule,
+    IntakeModule,
     AllocationModule,
     FollowUpModule,
     DemoModule,

@@ -244,7 +244,7 @@ export class AllocationService {
     const summary = decision.summary;
     const decisionId = await this.insertDecision(manager, lead.id, null, { decision, mode: 'automatic', actor, reason: null, summary });
     await manager.query(`UPDATE leads SET status = 'unallocated', current_partner_id = NULL, updated_at = $2 WHERE id = $1`, [lead.id, now]);
-    await this.timeline.record(manager, { leadId: lead.id, at: now, kind: 'unallocated', actor, summary: `No eligible partner: ${summary}`, data: { decisionId } });
+    await this.timeline.record(manager, { leadId: lead.id, at: now, kind: 'unallocated', actor, summary, data: { decisionId } });
     return { kind: 'unallocated', leadId: lead.id, decisionId, summary };
   }
 

@@ -1,8 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CatalogModule } from '@leadgate/catalog';
-import { IntakeController } from './intake.controller';
-import { IntakeService } from './intake.service';
 import { LeadEvent } from './lead-event.entity';
 import { Lead } from './lead.entity';
 import { LeadsQueryService } from './leads-query.service';
@@ -11,8 +9,8 @@ import { TimelineService } from './timeline.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Lead, LeadEvent]), CatalogModule],
-  controllers: [IntakeController, LeadsController],
-  providers: [IntakeService, LeadsQueryService, TimelineService],
-  exports: [TypeOrmModule, IntakeService, TimelineService],
+  controllers: [LeadsController],
+  providers: [LeadsQueryService, TimelineService],
+  exports: [TypeOrmModule, TimelineService],
 })
 export class LeadsModule {}

@@ -10,7 +10,7 @@ function windows(days: number[], ...spans: Array<[string, string]>): CalendarWin
   return days.flatMap((day) => spans.map(([start, end]) => ({ day, start, end })));
 }
 
-function calendar(timezone: string, hours: CalendarWindow[], holidays: string[] = []): BusinessCalendar {
+function calendar(timezone: string, hours: CalendarWindow[], holidays: BusinessCalendar['holidays'] = []): BusinessCalendar {
   return { timezone, hours, holidays };
 }
 
@@ -264,6 +264,17 @@ describe('properties', () => {
         expect(addBusinessMinutes(start, fewer, cal).getTime()).toBeLessThanOrEqual(addBusinessMinutes(start, more, cal).getTime());
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('equals elapsed time in a round-the-clock calendar, however many clock changes a long span crosses', () => {
+    fc.assert(
+      fc.property(arbStart, fc.integer({ min: 1, max: 1_000_000 }), (start, minutes) => {
+        const due = addBusinessMinutes(start, minutes, berlinAroundTheClock);
+        expect(due.getTime() - start.getTime()).toBe(minutes * 60_000);
+        expect(businessMinutesBetween(start, due, berlinAroundTheClock)).toBe(minutes);
+      }),
+      { numRuns: 200 },
     );
   });
 

@@ -104,7 +104,7 @@ const VERBS: Record<ClockKind, string> = {
  * Business time is said in hours and minutes only: a business day's length depends on the partner's hours.
  */
 export function describeClock(clock: { minutes: number; businessTime: boolean; kind?: ClockKind }): string {
-  const total = Math.round(clock.minutes);
+  const total = Math.round(toMs(clock.minutes) / MS_PER_MINUTE);
   const days = clock.businessTime ? 0 : Math.floor(total / 1440);
   const hours = Math.floor((total - days * 1440) / 60);
   const minutes = total % 60;

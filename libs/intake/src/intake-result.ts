@@ -1,5 +1,5 @@
 import type { FieldProblem } from '@leadgate/common';
-import type { Lead } from './lead.entity';
+import type { Lead } from '@leadgate/leads';
 
 export const MAX_BULK_LEADS = 1000;
 

@@ -2,10 +2,10 @@ import { Body, Controller, HttpCode, HttpStatus, Post, Res } from '@nestjs/commo
 import { ApiBadRequestResponse, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { actorOf, Authorize, CurrentPrincipal, Principal } from '@leadgate/auth';
+import { toLeadResponse } from '@leadgate/leads';
 import { BulkIntakeDto } from './dto/bulk-intake.dto';
 import { CreateLeadDto } from './dto/create-lead.dto';
 import { BulkIntakeResponseDto, IntakeResponseDto } from './dto/intake-response.dto';
-import { toLeadResponse } from './dto/lead-response.dto';
 import { IDEMPOTENCY_KEY_HEADER, IdempotencyKey } from './idempotency-key';
 import { IntakeService } from './intake.service';
 

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { FieldProblem } from '@leadgate/common';
 import { INTAKE_ITEM_OUTCOMES, IntakeItemOutcome } from '../intake-result';
-import { LeadResponseDto } from './lead-response.dto';
+import { LeadResponseDto } from '@leadgate/leads';
 
 export class IntakeResponseDto extends LeadResponseDto {
   @ApiProperty({ description: 'True when the same email and lead type arrived inside the duplicate window; this is the first lead' })

@@ -1,15 +1,14 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { AllocationService } from '@leadgate/allocation';
 import { Campaign, LeadType } from '@leadgate/catalog';
 import { Clock, DomainError, DomainErrorCode, FieldProblem } from '@leadgate/common';
 import { AppConfig } from '@leadgate/config';
 import { inTransaction } from '@leadgate/database';
+import { Lead, LeadStatus, TimelineService } from '@leadgate/leads';
 import { CreateLeadDto } from './dto/create-lead.dto';
 import { IntakeContext, IntakeItemResult, IntakeManyResult, IntakeResult, MAX_BULK_LEADS } from './intake-result';
 import { validateLeadInput } from './lead-input';
-import type { LeadStatus } from './lead-status';
-import { Lead } from './lead.entity';
-import { TimelineService } from './timeline.service';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const INITIAL_STATUS: LeadStatus = 'new';
@@ -29,7 +28,10 @@ export class IntakeService {
     private readonly timeline: TimelineService,
     private readonly clock: Clock,
     private readonly config: AppConfig,
+    private readonly allocation: AllocationService,
   ) {}
+
+  private readonly logger = new Logger(IntakeService.name);
 
   intake(input: CreateLeadDto, ctx: IntakeContext): Promise<IntakeResult> {
     return inTransaction(this.dataSource, async (manager) => {
@@ -163,7 +165,22 @@ export class IntakeService {
       summary: `Lead received from ${ctx.actor} as "${refs.leadType.name}"${refs.campaign ? ` via campaign "${refs.campaign.name}"` : ''}`,
       data: { leadType: refs.leadType.key, campaign: refs.campaign?.key ?? null, externalId: input.externalId ?? null },
     });
-    // Allocation of the new lead belongs here, in this same transaction.
+    await this.allocateNewLead(manager, leadId);
     return manager.findOneByOrFail(Lead, { id: leadId });
+  }
+
+  /**
+   * Allocates in the intake transaction, behind a savepoint: should allocation fail, the lead is
+   * still stored (status new) and the worker's allocation job offers it later. Intake never loses a lead.
+   */
+  private async allocateNewLead(manager: EntityManager, leadId: string): Promise<void> {
+    await manager.query('SAVEPOINT allocate_new_lead');
+    try {
+      await this.allocation.allocateInTransaction(manager, leadId, 'system:allocation');
+      await manager.query('RELEASE SAVEPOINT allocate_new_lead');
+    } catch (error) {
+      await manager.query('ROLLBACK TO SAVEPOINT allocate_new_lead');
+      this.logger.error(`Allocation of new lead ${leadId} failed; it stays new for the allocation job: ${String(error)}`);
+    }
   }
 }
