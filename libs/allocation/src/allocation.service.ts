@@ -90,9 +90,8 @@ export class AllocationService {
       const decision = allocate(facts, candidates, this.policy);
       if (!decision.winnerId) return this.park(manager, lead, decision, actor);
       const winner = rows.find((row) => row.id === decision.winnerId)!;
-      if (await this.claimCapacity(manager, winner.id)) {
-        return this.offer(manager, lead, winner, { decision, mode: 'automatic', actor, reason: null });
-      }
+      const offered = await this.offer(manager, lead, winner, { decision, mode: 'automatic', actor, reason: null });
+      if (offered) return offered;
       this.logger.debug(`Partner ${winner.id} filled up while allocating lead ${lead.id}; deciding again`);
     }
     // Still contended: leave the lead pending; the worker's allocation job picks it up again.
@@ -121,11 +120,10 @@ export class AllocationService {
         await this.endOpenAssignment(manager, lead.id, 'reassigned', 'reassigned', reason);
         await this.releaseCapacity(manager, lead.current_partner_id);
       }
-      if (!(await this.claimCapacity(manager, partnerId))) {
-        throw DomainError.conflict(`${chosen.name} is at its capacity of ${chosen.capacity} open leads.`);
-      }
       const decision = allocate(facts, candidates, this.policy);
-      return this.offer(manager, lead, chosen, { decision, mode: 'manual', actor, reason });
+      const offered = await this.offer(manager, lead, chosen, { decision, mode: 'manual', actor, reason });
+      if (!offered) throw DomainError.conflict(`${chosen.name} is at its capacity of ${chosen.capacity} open leads.`);
+      return offered;
     });
   }
 
@@ -178,17 +176,6 @@ export class AllocationService {
     return { facts, candidates, rows };
   }
 
-  /** Takes one capacity slot atomically; false when the partner filled up or was suspended meanwhile. */
-  private async claimCapacity(manager: EntityManager, partnerId: string): Promise<boolean> {
-    const claimed = await manager.query(
-      `UPDATE partners SET open_leads = open_leads + 1, allocations_recent = allocations_recent + 1
-        WHERE id = $1 AND active AND standing <> 'suspended' AND open_leads < capacity
-        RETURNING id`,
-      [partnerId],
-    );
-    return claimed[0].length > 0;
-  }
-
   private async releaseCapacity(manager: EntityManager, partnerId: string): Promise<void> {
     await manager.query(`UPDATE partners SET open_leads = open_leads - 1 WHERE id = $1 AND open_leads > 0`, [partnerId]);
   }
@@ -201,16 +188,20 @@ export class AllocationService {
     );
   }
 
+  /**
+   * Claims a capacity slot of the partner and, only if that worked, records the decision, the
+   * assignment with its due times and the lead's new status, all in one statement. Returns null
+   * when the partner filled up (or was suspended) since the candidates were read.
+   */
   private async offer(
     manager: EntityManager,
     lead: LockedLead,
     partner: CandidateRow,
     record: { decision: Decision; mode: 'automatic' | 'manual'; actor: string; reason: string | null },
-  ): Promise<AllocationOutcome> {
+  ): Promise<Extract<AllocationOutcome, { kind: 'offered' }> | null> {
     const now = this.clock.now();
     const summary =
       record.mode === 'manual' ? `Assigned to ${partner.name} by a channel manager: ${record.reason}` : record.decision.summary;
-    const decisionId = await this.insertDecision(manager, lead.id, partner.id, { ...record, summary });
     const due = computeDueTimes(
       {
         offeredAt: now,
@@ -221,12 +212,31 @@ export class AllocationService {
       },
       { timezone: partner.timezone, hours: partner.business_hours, holidays: partner.holidays ?? [] },
     );
-    const [{ id: assignmentId }] = await manager.query(
-      `INSERT INTO assignments (lead_id, partner_id, decision_id, status, offered_at, accept_due_at, contact_due_at, feedback_due_at)
-       VALUES ($1, $2, $3, 'offered', $4, $5, $6, $7) RETURNING id`,
-      [lead.id, partner.id, decisionId, now, due.acceptDueAt, due.contactDueAt, due.feedbackDueAt],
+    const candidates: RecordedCandidates = { eligible: record.decision.eligible, excluded: record.decision.excluded };
+    const [offered]: { assignment_id: string; decision_id: string }[] = await manager.query(
+      `WITH claimed AS (
+         UPDATE partners SET open_leads = open_leads + 1, allocations_recent = allocations_recent + 1
+          WHERE id = $2 AND active AND standing <> 'suspended' AND open_leads < capacity
+          RETURNING id
+       ), decision AS (
+         INSERT INTO allocation_decisions (lead_id, decided_at, mode, policy_version, winner_partner_id, actor, reason, summary, candidates)
+         SELECT $1, $3, $4, $5, claimed.id, $6, $7, $8, $9 FROM claimed
+         RETURNING id
+       ), assignment AS (
+         INSERT INTO assignments (lead_id, partner_id, decision_id, status, offered_at, accept_due_at, contact_due_at, feedback_due_at)
+         SELECT $1, $2, decision.id, 'offered', $3, $10, $11, $12 FROM decision
+         RETURNING id, decision_id
+       ), moved AS (
+         UPDATE leads SET status = 'offered', current_partner_id = $2, updated_at = $3
+          WHERE id = $1 AND EXISTS (SELECT 1 FROM assignment)
+       )
+       SELECT id AS assignment_id, decision_id FROM assignment`,
+      [
+        lead.id, partner.id, now, record.mode, record.decision.policyVersion, record.actor, record.reason, summary,
+        JSON.stringify(candidates), due.acceptDueAt, due.contactDueAt, due.feedbackDueAt,
+      ],
     );
-    await manager.query(`UPDATE leads SET status = 'offered', current_partner_id = $2, updated_at = $3 WHERE id = $1`, [lead.id, partner.id, now]);
+    if (!offered) return null;
     await this.timeline.record(manager, {
       leadId: lead.id,
       at: now,
@@ -234,9 +244,9 @@ export class AllocationService {
       actor: record.actor,
       partnerId: partner.id,
       summary: `Offered to ${partner.name}; accept by ${due.acceptDueAt.toISOString()}`,
-      data: { assignmentId, decisionId, mode: record.mode, acceptDueAt: due.acceptDueAt, contactDueAt: due.contactDueAt, feedbackDueAt: due.feedbackDueAt },
+      data: { assignmentId: offered.assignment_id, decisionId: offered.decision_id, mode: record.mode, ...due },
     });
-    return { kind: 'offered', leadId: lead.id, partnerId: partner.id, assignmentId, decisionId, summary };
+    return { kind: 'offered', leadId: lead.id, partnerId: partner.id, assignmentId: offered.assignment_id, decisionId: offered.decision_id, summary };
   }
 
   private async park(manager: EntityManager, lead: LockedLead, decision: Decision, actor: string): Promise<AllocationOutcome> {

@@ -42,7 +42,8 @@ const MS_PER_DAY = 86_400_000;
 /** Everything wrong with a calendar, in words an admin can act on; empty when it is usable. */
 export function calendarProblems(calendar: BusinessCalendar): string[] {
   const problems: string[] = [];
-  if (!IANAZone.isValidZone(calendar.timezone)) {
+  // IANAZone.create is cached per zone name; isValidZone would build a new Intl formatter on every call.
+  if (!IANAZone.create(calendar.timezone).isValid) {
     problems.push(`timezone "${calendar.timezone}" is not an IANA time zone such as "Europe/Berlin"`);
   }
   calendar.hours.forEach((w, i) => {
