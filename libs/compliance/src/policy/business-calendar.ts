@@ -65,6 +65,25 @@ export function calendarProblems(calendar: BusinessCalendar): string[] {
   return problems;
 }
 
+const MAX_CACHED_DAYS = 2_000;
+const MAX_CACHED_CALENDARS = 1_000;
+const compiled = new Map<string, CompiledCalendar>();
+
+/**
+ * The compiled form of a calendar, shared by every partner with the same zone, hours and holidays:
+ * allocation computes due times on every offer, and most partners share a handful of calendars.
+ */
+export function compileCalendar(calendar: BusinessCalendar): CompiledCalendar {
+  const key = JSON.stringify([calendar.timezone, calendar.hours, calendar.holidays]);
+  let result = compiled.get(key);
+  if (!result) {
+    result = new CompiledCalendar(calendar);
+    if (compiled.size >= MAX_CACHED_CALENDARS) compiled.clear();
+    compiled.set(key, result);
+  }
+  return result;
+}
+
 /** A calendar ready for walking: windows as minutes of the local day, holidays as local day numbers. */
 export class CompiledCalendar {
   /** Business time in a week with no holiday and no clock change, in ms; 0 when no hours are declared. */
@@ -73,6 +92,7 @@ export class CompiledCalendar {
   private readonly windowsByWeekday: ReadonlyArray<ReadonlyArray<readonly [number, number]>>;
   /** Local day numbers, sorted, for lookups and for finding the next holiday. */
   private readonly holidays: readonly number[];
+  private readonly windowsByDay = new Map<number, ReadonlyArray<readonly [number, number]>>();
 
   constructor(calendar: BusinessCalendar) {
     const problems = calendarProblems(calendar);
@@ -92,7 +112,18 @@ export class CompiledCalendar {
   }
 
   /** The day's windows as UTC instants [from, to); empty on holidays and days without hours. */
-  windowsOn(day: number): Array<readonly [number, number]> {
+  windowsOn(day: number): ReadonlyArray<readonly [number, number]> {
+    // Converting wall-clock times is the costly part (luxon asks Intl for the offset), so each day is done once.
+    let windows = this.windowsByDay.get(day);
+    if (!windows) {
+      windows = this.computeWindowsOn(day);
+      if (this.windowsByDay.size >= MAX_CACHED_DAYS) this.windowsByDay.clear();
+      this.windowsByDay.set(day, windows);
+    }
+    return windows;
+  }
+
+  private computeWindowsOn(day: number): ReadonlyArray<readonly [number, number]> {
     if (this.firstHolidayFrom(day) === day) return [];
     const windows = this.windowsByWeekday[isoWeekday(day) - 1];
     // Converting each wall-clock boundary separately is what makes a 09:00–17:00 window stay 09:00–17:00 across DST.

@@ -1,5 +1,5 @@
 /** SLA due-time arithmetic: business minutes in a partner's own calendar, or plain calendar minutes. */
-import { BusinessCalendar, CompiledCalendar, MS_PER_MINUTE } from './business-calendar';
+import { BusinessCalendar, compileCalendar, MS_PER_MINUTE } from './business-calendar';
 
 export type ClockKind = 'accept' | 'contact' | 'feedback';
 export const CLOCK_KINDS: readonly ClockKind[] = ['accept', 'contact', 'feedback'];
@@ -18,7 +18,7 @@ export const CLOCK_KINDS: readonly ClockKind[] = ['accept', 'contact', 'feedback
 export function addBusinessMinutes(start: Date, minutes: number, calendar: BusinessCalendar): Date {
   let remaining = toMs(minutes);
   const startMs = instant(start, 'start');
-  const cal = new CompiledCalendar(calendar);
+  const cal = compileCalendar(calendar);
   if (remaining === 0 || cal.weekMs === 0) return new Date(startMs + remaining);
 
   const firstDay = cal.localDay(startMs);
@@ -47,7 +47,7 @@ export function addBusinessMinutes(start: Date, minutes: number, calendar: Busin
 export function businessMinutesBetween(from: Date, to: Date, calendar: BusinessCalendar): number {
   const fromMs = instant(from, 'from');
   const toMs = instant(to, 'to');
-  const cal = new CompiledCalendar(calendar);
+  const cal = compileCalendar(calendar);
   if (toMs <= fromMs) return 0;
   if (cal.weekMs === 0) return (toMs - fromMs) / MS_PER_MINUTE;
 
