@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
 import { AllocationModule } from '@leadgate/allocation';
 import { ClockModule } from '@leadgate/common';
+import { ComplianceModule } from '@leadgate/compliance';
 import { ConfigModule } from '@leadgate/config';
 import { DatabaseModule } from '@leadgate/database';
 
 /** The services under measurement, without HTTP. */
-@Module({ imports: [ConfigModule.forRoot(), ClockModule, DatabaseModule.forRoot(), AllocationModule] })
+@Module({ imports: [ConfigModule.forRoot(), ClockModule, DatabaseModule.forRoot(), AllocationModule, ComplianceModule] })
 export class BenchModule {}

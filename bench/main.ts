@@ -2,6 +2,7 @@
 import { NestFactory } from '@nestjs/core';
 import { benchAllocation, printAllocation } from './allocation.bench';
 import { BenchModule } from './bench.module';
+import { benchSweep, printSweep } from './sweep.bench';
 import { freshBenchDatabase } from './bench-database';
 
 const CONCURRENCY = 4;
@@ -18,6 +19,8 @@ async function main(): Promise<void> {
       concurrency: CONCURRENCY,
     });
     printAllocation(allocation);
+    const sweep = await benchSweep(url, app, Number(process.env.BENCH_OPEN_OFFERS ?? 1_000_000));
+    printSweep(sweep);
   } finally {
     await app.close();
   }
