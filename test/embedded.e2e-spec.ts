@@ -42,6 +42,10 @@ describe('embedded mode (no DATABASE_URL)', () => {
   const printed: string[] = [];
 
   beforeAll(() => {
+    // PGlite loads its wasm with dynamic import(), which jest's module sandbox only allows with this flag.
+    if (!`${process.env.NODE_OPTIONS ?? ''} ${process.execArgv.join(' ')}`.includes('--experimental-vm-modules')) {
+      throw new Error('The embedded-mode suite needs NODE_OPTIONS=--experimental-vm-modules (npm test sets it)');
+    }
     jest.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void printed.push(args.join(' ')));
   });
   afterAll(async () => {

@@ -1,8 +1,9 @@
 // Generates the demo leads and everything that happened to them: allocation decisions,
 // assignments with their SLA clocks, breaches and timeline events. Plain data in, rows out.
+import type { ExclusionReason, RecordedCandidates } from '@leadgate/allocation';
 import type { Standing, Tier } from '@leadgate/common';
 import type { LeadStatus } from '@leadgate/leads';
-import { addSlaMinutes, PartnerCalendar } from './business-time';
+import { BusinessCalendar, computeDueTimes } from '@leadgate/compliance';
 import { DemoCampaign, DemoLeadType } from './data/demo-catalog';
 import { Country, CURRENCY, GB_AREAS } from './data/demo-partners';
 import { COMPANIES, CONTACT_KINDS, DECLINE_REASONS, DISQUALIFY_REASONS, DOMAIN_SUFFIX, FIRST_NAMES, JOB_TITLES, LAST_NAMES, LOSS_REASONS } from './data/demo-people';
@@ -11,9 +12,11 @@ import { Random } from './random';
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
-/** How long after a due time the SLA sweep notices it was missed. */
-const DETECTION_DELAY = 5 * MINUTE;
+/** The SLA sweep runs every minute: that is how long a missed due time goes unnoticed. */
+const DETECTION_DELAY = MINUTE;
 const POLICY_VERSION = 'demo-2025.1';
+const ALLOCATION_ACTOR = 'system:allocation';
+const SWEEP_ACTOR = 'system:sla-sweep';
 
 /** How many demo leads end in each status: every status is represented. */
 export const STATUS_QUOTAS: Record<LeadStatus, number> = {
@@ -29,7 +32,8 @@ const AGE_DAYS: Record<LeadStatus, [number, number]> = {
 };
 
 const COUNTRY_SHARE: Record<Country, number> = { DE: 30, US: 25, FR: 12, GB: 12, NL: 8, AT: 7, CH: 6 };
-const LATENESS: Record<Standing, number> = { good: 0.04, warning: 0.3, suspended: 0.55 };
+/** Chance that a partner misses a clock: what sets partners apart in the compliance figures. */
+const LATENESS: Record<Standing, number> = { good: 0.02, warning: 0.35, suspended: 0.7 };
 const PRODUCTS = ['networking', 'security', 'cloud', 'collaboration', 'data-center'];
 
 export interface SeedPartner {
@@ -44,7 +48,7 @@ export interface SeedPartner {
   standing: Standing;
   /** Leads created after this moment never reach the partner. */
   suspendedSince: Date | null;
-  calendar: PartnerCalendar;
+  calendar: BusinessCalendar;
 }
 export interface SeedLeadType extends DemoLeadType {
   id: string;
@@ -68,17 +72,27 @@ interface Place {
   product: string;
 }
 
-interface Candidate {
-  partnerId: string;
-  partnerName: string;
-  eligible: boolean;
-  score: number | null;
-  reason: string | null;
+/** Plain-English forms of the exclusion codes, for decision summaries. */
+const EXCLUSION_LABELS: Record<ExclusionReason, string> = {
+  inactive: 'inactive', suspended: 'suspended', outside_territory: 'outside territory', lacks_specialty: 'without the specialty',
+  tier_not_allowed: 'tier not allowed', at_capacity: 'at capacity', already_had_lead: 'already had the lead',
+};
+
+export interface LeadGenerationInput {
+  now: Date;
+  random: Random;
+  partners: SeedPartner[];
+  leadTypes: SeedLeadType[];
+  campaigns: SeedCampaign[];
+  /** Written as the actor of "created" events ("token:<id>"). */
+  intakeActor: string;
+  /** Actor per partner id for the partner's own actions ("user:<id>"); others act as "partner:<id>". */
+  partnerActors: Map<string, string>;
 }
 
-/** Builds every demo lead; `intakeActor` is written as the actor of "received" events. */
-export function generateLeads(input: { now: Date; random: Random; partners: SeedPartner[]; leadTypes: SeedLeadType[]; campaigns: SeedCampaign[]; intakeActor: string }): LeadRows {
-  const generator = new LeadGenerator(input.now, input.random, input.partners, input.leadTypes, input.campaigns, input.intakeActor);
+/** Builds every demo lead with its whole history. */
+export function generateLeads(input: LeadGenerationInput): LeadRows {
+  const generator = new LeadGenerator(input);
   let n = 0;
   for (const [status, count] of Object.entries(STATUS_QUOTAS) as [LeadStatus, number][]) {
     for (let i = 0; i < count; i++) generator.lead(status, ++n);
@@ -91,24 +105,30 @@ class LeadGenerator {
   /** Leads each partner currently holds in an open status, so capacity is respected. */
   private readonly held = new Map<string, number>();
 
-  constructor(
-    private readonly now: Date,
-    private readonly random: Random,
-    private readonly partners: SeedPartner[],
-    private readonly leadTypes: SeedLeadType[],
-    private readonly campaigns: SeedCampaign[],
-    private readonly intakeActor: string,
-  ) {}
+  private readonly now: Date;
+  private readonly random: Random;
+  private readonly partners: SeedPartner[];
+  private readonly leadTypes: SeedLeadType[];
+  private readonly campaigns: SeedCampaign[];
+  private readonly intakeActor: string;
+  private readonly partnerActors: Map<string, string>;
+
+  constructor(input: LeadGenerationInput) {
+    ({ now: this.now, random: this.random, partners: this.partners, leadTypes: this.leadTypes, campaigns: this.campaigns, intakeActor: this.intakeActor, partnerActors: this.partnerActors } = input);
+  }
 
   lead(status: LeadStatus, n: number): void {
     const type = this.random.weighted(this.leadTypes, (t) => t.share);
     const [minDays, maxDays] = AGE_DAYS[status];
-    const baseCreated = new Date(this.now.getTime() - (minDays + this.random.next() * (maxDays - minDays)) * DAY);
-    // A story whose later steps would lie in the future is retold one day earlier.
+    const ageMs = (minDays + this.random.next() * (maxDays - minDays)) * DAY;
+    // A story whose later steps would lie in the future is retold one day earlier; a still-running
+    // clock overdue for a partner that is usually in time is retold closer to now.
+    const shrink = ['offered', 'accepted', 'contacted'].includes(status);
     for (let attempt = 0; attempt < 40; attempt++) {
-      const createdAt = new Date(baseCreated.getTime() - attempt * DAY);
+      const age = shrink ? ageMs / 2 ** attempt : ageMs + attempt * DAY;
+      const createdAt = new Date(this.now.getTime() - age);
       const story = this.story(status, type, createdAt, n);
-      if (story && story.lastAt <= this.now) {
+      if (story && story.lastAt <= this.now && !story.implausible && !story.overdueOffer(this.now)) {
         this.commit(story);
         return;
       }
@@ -133,8 +153,9 @@ class LeadGenerator {
       this.received(story, type, campaign);
       const decidedAt = new Date(createdAt.getTime() + 20_000);
       const candidates = this.candidates(type, place, createdAt, []);
-      this.decision(story, decidedAt, candidates, null, 'No eligible partner for this territory, product and lead type');
-      story.event(decidedAt, 'unallocated', null, 'system', 'No eligible partner: waiting in the unallocated queue', { reasons: [...new Set(candidates.map((c) => c.reason))] });
+      const summary = summarize(candidates);
+      const decisionId = this.decision(story, decidedAt, candidates, null, summary);
+      story.event(decidedAt, 'unallocated', null, ALLOCATION_ACTOR, summary, { decisionId });
       return story.finish('unallocated', null);
     }
 
@@ -150,17 +171,15 @@ class LeadGenerator {
     if (handedOn) {
       const first = this.offer(story, type, place, offeredAt, tried);
       if (!first) return null;
-      const ended = this.random.chance(0.6) ? this.decline(story, first) : this.recall(story, first);
+      const recalled = this.random.chance(LATENESS[first.partner.standing] * 2);
+      const ended = recalled ? this.recall(story, first) : this.decline(story, first);
       tried.push(first.partner.id);
       offeredAt = new Date(ended.getTime() + 20_000);
     }
 
     const assignment = this.offer(story, type, place, offeredAt, tried);
     if (!assignment) return null;
-    if (status === 'offered') {
-      this.openClock(story, assignment, 'accept', assignment.acceptDueAt);
-      return story.finish('offered', assignment.partner);
-    }
+    if (status === 'offered') return story.finish('offered', assignment.partner);
     if (status === 'declined') {
       this.decline(story, assignment);
       return story.finish('declined', null);
@@ -170,11 +189,10 @@ class LeadGenerator {
       return story.finish('recalled', null);
     }
 
-    const acceptedAt = this.actionTime(assignment.offeredAt, assignment.acceptDueAt, assignment.partner);
-    this.clock(story, assignment, 'accept', assignment.acceptDueAt, acceptedAt);
+    const acceptedAt = this.inTime(assignment.offeredAt, assignment.acceptDueAt);
     assignment.row.status = 'accepted';
     assignment.row.accepted_at = acceptedAt;
-    story.event(acceptedAt, 'accepted', assignment.partner, this.partnerActor(assignment.partner), `${assignment.partner.name} accepted the lead`, { assignmentId: assignment.id });
+    story.event(acceptedAt, 'accepted', assignment.partner, this.partnerActor(assignment.partner), `Accepted by ${assignment.partner.name}`, { assignmentId: assignment.id });
     if (status === 'accepted') {
       this.openClock(story, assignment, 'contact', assignment.contactDueAt);
       return story.finish('accepted', assignment.partner);
@@ -184,7 +202,7 @@ class LeadGenerator {
     this.clock(story, assignment, 'contact', assignment.contactDueAt, contactedAt);
     assignment.row.first_contact_at = contactedAt;
     const how = this.random.pick(CONTACT_KINDS);
-    story.event(contactedAt, 'contacted', assignment.partner, this.partnerActor(assignment.partner), `First contact logged by ${assignment.partner.name} (${how})`, { assignmentId: assignment.id, kind: how });
+    story.event(contactedAt, 'activity', assignment.partner, this.partnerActor(assignment.partner), `First contact by ${assignment.partner.name} (${how})`, { assignmentId: assignment.id, type: how });
     if (status === 'contacted') {
       this.openClock(story, assignment, 'feedback', assignment.feedbackDueAt);
       return story.finish('contacted', assignment.partner);
@@ -196,12 +214,12 @@ class LeadGenerator {
     const actor = this.partnerActor(assignment.partner);
     if (status === 'disqualified') {
       const reason = this.random.pick(DISQUALIFY_REASONS);
-      story.event(verdictAt, 'disqualified', assignment.partner, actor, `${assignment.partner.name} disqualified the lead: ${reason.text}`, { reasonCode: reason.code });
+      story.event(verdictAt, 'feedback', assignment.partner, actor, `Disqualified by ${assignment.partner.name}: ${reason.text}`, { assignmentId: assignment.id, verdict: 'disqualified', reasonCode: reason.code, reasonText: reason.text });
       story.outcome(reason);
       this.close(assignment, verdictAt);
       return story.finish('disqualified', assignment.partner, verdictAt);
     }
-    story.event(verdictAt, 'qualified', assignment.partner, actor, `${assignment.partner.name} qualified the lead`, {});
+    story.event(verdictAt, 'feedback', assignment.partner, actor, `Qualified by ${assignment.partner.name}`, { assignmentId: assignment.id, verdict: 'qualified' });
     if (status === 'qualified') return story.finish('qualified', assignment.partner);
 
     const currency = CURRENCY[place.country];
@@ -212,7 +230,7 @@ class LeadGenerator {
       lastAt = new Date(verdictAt.getTime() + this.random.int(2, 15) * DAY + this.random.int(0, 8) * HOUR);
       story.lead.opportunity_amount_minor = amount;
       story.lead.currency = currency;
-      story.event(lastAt, 'opportunity', assignment.partner, actor, `Opportunity created: ${formatMoney(amount, currency)}`, { amountMinor: amount, currency });
+      story.event(lastAt, 'feedback', assignment.partner, actor, `Opportunity of ${formatMoney(amount, currency)} reported by ${assignment.partner.name}`, { assignmentId: assignment.id, verdict: 'opportunity', amountMinor: amount, currency });
       if (status === 'opportunity') return story.finish('opportunity', assignment.partner);
     }
 
@@ -221,12 +239,12 @@ class LeadGenerator {
     if (status === 'won') {
       const won = Math.round(((story.lead.opportunity_amount_minor as number) * this.random.int(80, 110)) / 100 / 100) * 100;
       story.lead.won_amount_minor = won;
-      story.event(closedAt, 'won', assignment.partner, actor, `Won: ${formatMoney(won, currency)}`, { amountMinor: won, currency });
+      story.event(closedAt, 'feedback', assignment.partner, actor, `Won: ${formatMoney(won, currency)}, reported by ${assignment.partner.name}`, { assignmentId: assignment.id, verdict: 'won', amountMinor: won, currency });
       return story.finish('won', assignment.partner, closedAt);
     }
     const reason = this.random.pick(LOSS_REASONS);
     story.outcome(reason);
-    story.event(closedAt, 'lost', assignment.partner, actor, `Lost: ${reason.text}`, { reasonCode: reason.code });
+    story.event(closedAt, 'feedback', assignment.partner, actor, `Lost, reported by ${assignment.partner.name}: ${reason.text}`, { assignmentId: assignment.id, verdict: 'lost', reasonCode: reason.code, reasonText: reason.text });
     return story.finish('lost', assignment.partner, closedAt);
   }
 
@@ -245,50 +263,56 @@ class LeadGenerator {
   /** Runs a demo allocation; returns the new assignment, or null when nobody is eligible. */
   private offer(story: Story, type: SeedLeadType, place: Place, offeredAt: Date, tried: string[]): Assignment | null {
     const candidates = this.candidates(type, place, offeredAt, tried);
-    const eligible = candidates.filter((c) => c.eligible);
-    if (eligible.length === 0) return null;
-    const winner = this.random.weighted(eligible, (c) => c.score ?? 0);
-    const partner = this.partners.find((p) => p.id === winner.partnerId)!;
-    const decisionId = this.decision(story, offeredAt, candidates, partner, null);
+    if (candidates.eligible.length === 0) return null;
+    // The best score wins, as in the real policy; the draw only breaks ties.
+    candidates.eligible.sort((a, b) => b.score - a.score);
+    const partner = this.partners.find((p) => p.id === candidates.eligible[0].partnerId)!;
+    const decisionId = this.decision(story, offeredAt, candidates, partner, summarize(candidates));
     const assignment = new Assignment(this.random.uuid(), story.leadId, partner, decisionId, offeredAt, type);
     story.assignments.push(assignment);
     story.event(
-      offeredAt, 'offered', partner, 'system',
-      `Offered to ${partner.name} (score ${winner.score} of ${eligible.length} eligible partner${eligible.length === 1 ? '' : 's'})`,
-      { assignmentId: assignment.id, decisionId, acceptDueAt: assignment.acceptDueAt, contactDueAt: assignment.contactDueAt, feedbackDueAt: assignment.feedbackDueAt },
+      offeredAt, 'offered', partner, ALLOCATION_ACTOR, `Offered to ${partner.name}; accept by ${assignment.acceptDueAt.toISOString()}`,
+      { assignmentId: assignment.id, decisionId, mode: 'automatic', acceptDueAt: assignment.acceptDueAt, contactDueAt: assignment.contactDueAt, feedbackDueAt: assignment.feedbackDueAt },
     );
     return assignment;
   }
 
-  private decision(story: Story, at: Date, candidates: Candidate[], winner: SeedPartner | null, reason: string | null): string {
+  private decision(story: Story, at: Date, candidates: RecordedCandidates, winner: SeedPartner | null, summary: string): string {
     const id = this.random.uuid();
     story.decisions.push({
       id, lead_id: story.leadId, decided_at: at, mode: 'automatic', policy_version: POLICY_VERSION,
-      winner_partner_id: winner?.id ?? null, actor: 'system', reason, candidates,
+      winner_partner_id: winner?.id ?? null, actor: ALLOCATION_ACTOR, reason: null, summary, candidates,
     });
     return id;
   }
 
-  /** The partners in the lead's country, each eligible (with a score) or excluded (with why). */
-  private candidates(type: SeedLeadType, place: Place, at: Date, tried: string[]): Candidate[] {
-    return this.partners
-      .filter((p) => p.country === place.country)
-      .map((p) => {
-        const reason = this.exclusion(p, type, place, at, tried);
-        const load = (this.held.get(p.id) ?? 0) / Math.max(p.capacity, 1);
-        const score = reason ? null : Math.round(p.weight * (1 - load / 2) * 100) / 100;
-        return { partnerId: p.id, partnerName: p.name, eligible: reason === null, score, reason };
-      });
+  /** The partners in the lead's country, each eligible (with a score) or excluded (with every reason that applies). */
+  private candidates(type: SeedLeadType, place: Place, at: Date, tried: string[]): RecordedCandidates {
+    const recorded: RecordedCandidates = { eligible: [], excluded: [] };
+    for (const p of this.partners.filter((c) => c.country === place.country)) {
+      const reasons = this.exclusions(p, type, place, at, tried);
+      if (reasons.length > 0) {
+        recorded.excluded.push({ partnerId: p.id, name: p.name, reasons });
+        continue;
+      }
+      const effectiveWeight = p.standing === 'warning' ? p.weight / 2 : p.weight;
+      // Fair share: a partner further behind its share of recent leads scores higher; jitter stands in for history.
+      const score = Math.round((effectiveWeight / ((this.held.get(p.id) ?? 0) + 1 + this.random.next())) * 1000) / 1000;
+      recorded.eligible.push({ partnerId: p.id, name: p.name, score, effectiveWeight });
+    }
+    recorded.excluded.sort((a, b) => a.name.localeCompare(b.name));
+    return recorded;
   }
 
-  private exclusion(p: SeedPartner, type: SeedLeadType, place: Place, at: Date, tried: string[]): string | null {
-    if (tried.includes(p.id)) return 'already had this lead';
-    if (!coversPostalCode(p.territories, place.country, place.postalCode)) return `territory ${p.territories.join(', ')} does not cover ${place.country} ${place.postalCode}`;
-    if (!p.specialties.includes(place.product)) return `no ${place.product} specialty`;
-    if (!type.allowedTiers.includes(p.tier)) return `${p.tier} tier may not receive ${type.name} leads`;
-    if (p.suspendedSince && p.suspendedSince <= at) return 'suspended';
-    if ((this.held.get(p.id) ?? 0) >= p.capacity) return `at capacity (${p.capacity} open leads)`;
-    return null;
+  private exclusions(p: SeedPartner, type: SeedLeadType, place: Place, at: Date, tried: string[]): ExclusionReason[] {
+    const reasons: ExclusionReason[] = [];
+    if (p.suspendedSince && p.suspendedSince <= at) reasons.push('suspended');
+    if (!coversPostalCode(p.territories, place.country, place.postalCode)) reasons.push('outside_territory');
+    if (!p.specialties.includes(place.product)) reasons.push('lacks_specialty');
+    if (!type.allowedTiers.includes(p.tier)) reasons.push('tier_not_allowed');
+    if ((this.held.get(p.id) ?? 0) >= p.capacity) reasons.push('at_capacity');
+    if (tried.includes(p.id)) reasons.push('already_had_lead');
+    return reasons;
   }
 
   /**
@@ -298,7 +322,7 @@ class LeadGenerator {
   private placeFor(type: SeedLeadType, at: Date, covered: boolean): Place | null {
     for (let i = 0; i < 200; i++) {
       const place = covered ? this.coveredPlace() : this.anyPlace();
-      const eligible = this.candidates(type, place, at, []).some((c) => c.eligible);
+      const eligible = this.candidates(type, place, at, []).eligible.length > 0;
       if (eligible === covered) return place;
     }
     return null;
@@ -318,11 +342,26 @@ class LeadGenerator {
 
   // ---- SLA clocks ---------------------------------------------------------------------------
 
-  /** When a partner acts on a clock running from `from` to `due`: mostly in time, sometimes late. */
+  /**
+   * When a partner acts on a clock running from `from` to `due`: mostly in time, sometimes late.
+   * (Accepts are never late: the sweep recalls an offer at its due time.)
+   */
   private actionTime(from: Date, due: Date, partner: SeedPartner): Date {
     const late = due <= from || this.random.chance(LATENESS[partner.standing]);
-    if (late) return new Date(Math.max(due.getTime(), from.getTime()) + 30 * MINUTE + this.random.int(0, 48) * HOUR);
-    return new Date(from.getTime() + Math.max(MINUTE, (due.getTime() - from.getTime()) * (0.05 + 0.85 * this.random.next())));
+    if (!late) return this.inTime(from, due);
+    const earliest = Math.max(due.getTime(), from.getTime()) + 30 * MINUTE;
+    return this.between(earliest, earliest + 48 * HOUR);
+  }
+
+  private inTime(from: Date, due: Date): Date {
+    return this.between(from.getTime() + MINUTE, due.getTime());
+  }
+
+  /** A moment in [start, end], but not after now; past `end` only when even `start` lies in the future (the story is then retold). */
+  private between(start: number, end: number): Date {
+    const latest = Math.min(end, this.now.getTime());
+    if (latest <= start) return new Date(start);
+    return new Date(start + (latest - start) * (0.05 + 0.9 * this.random.next()));
   }
 
   /** Records a breach when the clock's action came after its due time. */
@@ -330,34 +369,37 @@ class LeadGenerator {
     if (doneAt > due) this.breach(story, a, kind, due, doneAt);
   }
 
-  /** A clock still running: breached if "now" is already past its due time. */
+  /** A clock still running: breached if "now" is already past its due time, which only late partners let happen. */
   private openClock(story: Story, a: Assignment, kind: ClockKind, due: Date): void {
-    if (this.now.getTime() > due.getTime() + DETECTION_DELAY) this.breach(story, a, kind, due, null);
+    if (this.now.getTime() <= due.getTime() + DETECTION_DELAY) return;
+    if (!this.random.chance(LATENESS[a.partner.standing])) story.implausible = true;
+    this.breach(story, a, kind, due, null);
   }
 
-  private breach(story: Story, a: Assignment, kind: ClockKind, due: Date, curedAt: Date | null): void {
+  /** A missed clock as the sweep records it: the breach row and its timeline line, a minute after the due time. */
+  private breach(story: Story, a: Assignment, kind: ClockKind, due: Date, curedAt: Date | null): Date {
     const detectedAt = new Date(due.getTime() + DETECTION_DELAY);
     story.breaches.push({ id: this.random.uuid(), assignment_id: a.id, lead_id: story.leadId, partner_id: a.partner.id, kind, due_at: due, detected_at: detectedAt, cured_at: curedAt });
-    story.event(detectedAt, 'sla_breached', a.partner, 'system', `${CLOCK_NAMES[kind]} deadline missed by ${a.partner.name}`, { assignmentId: a.id, kind, dueAt: due });
+    const summary = BREACH_SUMMARIES[kind].replace('%s', a.partner.name).replace('%s', formatDue(due));
+    story.event(detectedAt, 'breach', a.partner, SWEEP_ACTOR, summary, { assignmentId: a.id, breach: kind, dueAt: due });
+    return detectedAt;
   }
 
   // ---- assignment endings -------------------------------------------------------------------
 
   private decline(story: Story, a: Assignment): Date {
-    const at = this.actionTime(a.offeredAt, a.acceptDueAt, a.partner);
-    this.clock(story, a, 'accept', a.acceptDueAt, at);
+    const at = this.inTime(a.offeredAt, a.acceptDueAt);
     const reason = this.random.pick(DECLINE_REASONS);
     Object.assign(a.row, { status: 'declined', ended_at: at, end_reason_code: reason.code, end_reason_text: reason.text });
-    story.event(at, 'declined', a.partner, this.partnerActor(a.partner), `${a.partner.name} declined: ${reason.text}`, { assignmentId: a.id, reasonCode: reason.code });
+    story.event(at, 'declined', a.partner, this.partnerActor(a.partner), `Declined by ${a.partner.name}: ${reason.text}`, { assignmentId: a.id, reasonCode: reason.code, reasonText: reason.text });
     return at;
   }
 
-  /** Not accepted in time: the sweep recalls the offer an hour or two after the deadline. */
+  /** Not accepted in time: the sweep records the breach and recalls the offer in the same run. */
   private recall(story: Story, a: Assignment): Date {
-    this.breach(story, a, 'accept', a.acceptDueAt, null);
-    const at = new Date(a.acceptDueAt.getTime() + HOUR + this.random.int(0, 120) * MINUTE);
-    Object.assign(a.row, { status: 'recalled', ended_at: at, end_reason_code: 'accept_overdue', end_reason_text: 'Not accepted within the SLA' });
-    story.event(at, 'recalled', a.partner, 'system', `Recalled from ${a.partner.name}: not accepted in time`, { assignmentId: a.id });
+    const at = this.breach(story, a, 'accept', a.acceptDueAt, null);
+    Object.assign(a.row, { status: 'recalled', ended_at: at, end_reason_code: 'accept_timeout' });
+    story.event(at, 'recalled', a.partner, SWEEP_ACTOR, `Not accepted within the agreed time: offer recalled from ${a.partner.name}`, { assignmentId: a.id, reasonCode: 'accept_timeout' });
     return at;
   }
 
@@ -386,8 +428,8 @@ class LeadGenerator {
   }
 
   private received(story: Story, type: SeedLeadType, campaign: SeedCampaign | null): void {
-    const source = campaign ? ` from ${campaign.name}` : '';
-    story.event(story.createdAt, 'received', null, this.intakeActor, `${type.name} lead received${source}`, { leadType: type.key, campaign: campaign?.key ?? null });
+    const source = campaign ? ` via campaign "${campaign.name}"` : '';
+    story.event(story.createdAt, 'created', null, this.intakeActor, `Lead received from ${this.intakeActor} as "${type.name}"${source}`, { leadType: type.key, campaign: campaign?.key ?? null, externalId: story.lead.external_id });
   }
 
   private campaignAt(at: Date): SeedCampaign | null {
@@ -397,12 +439,17 @@ class LeadGenerator {
   }
 
   private partnerActor(partner: SeedPartner): string {
-    return `partner:${partner.id}`;
+    return this.partnerActors.get(partner.id) ?? `partner:${partner.id}`;
   }
 }
 
 type ClockKind = 'accept' | 'contact' | 'feedback';
-const CLOCK_NAMES: Record<ClockKind, string> = { accept: 'Accept', contact: 'First contact', feedback: 'Feedback' };
+/** Worded as the SLA sweep words them. */
+const BREACH_SUMMARIES: Record<ClockKind, string> = {
+  accept: 'Not accepted by %s within the agreed time (due %s)',
+  contact: 'Not contacted by %s within the agreed time (due %s)',
+  feedback: 'No feedback from %s within the agreed time (due %s)',
+};
 
 class Assignment {
   readonly acceptDueAt: Date;
@@ -411,10 +458,13 @@ class Assignment {
   readonly row: Row;
 
   constructor(readonly id: string, leadId: string, readonly partner: SeedPartner, decisionId: string, readonly offeredAt: Date, type: SeedLeadType) {
-    const due = (minutes: number) => addSlaMinutes(offeredAt, minutes, partner.calendar, type.businessTime);
-    this.acceptDueAt = due(type.acceptMinutes);
-    this.contactDueAt = due(type.contactMinutes);
-    this.feedbackDueAt = due(type.feedbackMinutes);
+    const due = computeDueTimes(
+      { offeredAt, accept: type.acceptMinutes, contact: type.contactMinutes, feedback: type.feedbackMinutes, businessTime: type.businessTime },
+      partner.calendar,
+    );
+    this.acceptDueAt = due.acceptDueAt;
+    this.contactDueAt = due.contactDueAt;
+    this.feedbackDueAt = due.feedbackDueAt;
     this.row = {
       id, lead_id: leadId, partner_id: partner.id, decision_id: decisionId, status: 'offered', offered_at: offeredAt,
       accept_due_at: this.acceptDueAt, contact_due_at: this.contactDueAt, feedback_due_at: this.feedbackDueAt,
@@ -432,6 +482,8 @@ class Story {
   readonly events: Row[] = [];
   holder: SeedPartner | null = null;
   lastAt: Date;
+  /** Set when the story does not fit its partner's habits; it is then told again. */
+  implausible = false;
 
   constructor(readonly leadId: string, readonly createdAt: Date) {
     this.lastAt = createdAt;
@@ -440,6 +492,11 @@ class Story {
   event(at: Date, kind: string, partner: SeedPartner | null, actor: string, summary: string, data: Record<string, unknown>): void {
     this.events.push({ lead_id: this.leadId, at, kind, partner_id: partner?.id ?? null, actor, summary, data });
     if (at > this.lastAt) this.lastAt = at;
+  }
+
+  /** An offer still open past its accept time, which the sweep would already have recalled. */
+  overdueOffer(now: Date): boolean {
+    return this.assignments.some((a) => a.row.status === 'offered' && a.acceptDueAt < now);
   }
 
   outcome(reason: { code: string; text: string }): void {
@@ -486,6 +543,24 @@ function phoneFor(random: Random, country: Country): string {
 
 function ascii(name: string): string {
   return name.toLowerCase().normalize('NFD').replace(/[^a-z]/g, '');
+}
+
+/** The decision's one-line explanation, in the words the allocation policy uses. */
+function summarize({ eligible, excluded }: RecordedCandidates): string {
+  const counts = (Object.keys(EXCLUSION_LABELS) as ExclusionReason[])
+    .map((reason) => ({ reason, count: excluded.filter((p) => p.reasons.includes(reason)).length }))
+    .filter(({ count }) => count > 0)
+    .map(({ reason, count }) => `${count} ${EXCLUSION_LABELS[reason]}`);
+  const exclusions = `${excluded.length} excluded (${counts.join(', ')})`;
+  if (eligible.length === 0) return excluded.length === 0 ? 'No eligible partner: no partners to consider' : `No eligible partner: ${exclusions}`;
+  const why = eligible.length === 1 ? 'the only eligible partner' : `best fair-share score among ${eligible.length} eligible partners`;
+  return excluded.length === 0 ? `Offered to ${eligible[0].name}: ${why}` : `Offered to ${eligible[0].name}: ${why}; ${exclusions}`;
+}
+
+/** "2 March 2026, 13:00 UTC", like the sweep's summaries. */
+function formatDue(at: Date): string {
+  const month = at.toLocaleString('en-GB', { month: 'long', timeZone: 'UTC' });
+  return `${at.getUTCDate()} ${month} ${at.getUTCFullYear()}, ${at.toISOString().slice(11, 16)} UTC`;
 }
 
 function formatMoney(minor: number, currency: string): string {

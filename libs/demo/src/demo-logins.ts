@@ -4,7 +4,7 @@ import { DemoUser } from './data/demo-users';
 export function formatDemoLogins(users: DemoUser[], url: string, intakeToken?: string): string {
   const rows = [['email', 'password', 'role', 'partner'], ...users.map((u) => [u.email, u.password, u.role, u.partner ?? '-'])];
   const widths = rows[0].map((_, col) => Math.max(...rows.map((r) => r[col].length)));
-  const line = (cells: string[]) => '  ' + cells.map((c, i) => c.padEnd(widths[i])).join('   ');
+  const line = (cells: string[]) => ('  ' + cells.map((c, i) => c.padEnd(widths[i])).join('   ')).trimEnd();
   const rule = '  ' + widths.map((w) => '-'.repeat(w)).join('   ');
   return [
     '',

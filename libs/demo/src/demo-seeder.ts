@@ -45,12 +45,12 @@ export async function seedDemoData(dataSource: DataSource, now: Date): Promise<D
     const random = new Random(RANDOM_SEED);
     const staff = await seedStaff(manager, random, hashes);
     const partners = await seedPartners(manager, random, now, staff.get(DEMO_CHANNEL_MANAGER_EMAIL)!);
-    await seedPartnerUsers(manager, random, hashes, partners);
+    const partnerActors = await seedPartnerUsers(manager, random, hashes, partners);
     await seedStandingHistory(manager, random, now, partners, staff.get(DEMO_CHANNEL_MANAGER_EMAIL)!);
     const leadTypes = await seedLeadTypes(manager, random);
     const campaigns = await seedCampaigns(manager, random, now);
     const { secret, actor } = await seedIntakeToken(manager, random);
-    const rows = generateLeads({ now, random, partners, leadTypes, campaigns, intakeActor: actor });
+    const rows = generateLeads({ now, random, partners, leadTypes, campaigns, intakeActor: actor, partnerActors });
     await seedLeads(manager, rows);
     await updatePartnerFigures(manager, now);
     return { partners: partners.length, leadTypes: leadTypes.length, campaigns: campaigns.length, leads: rows.leads.length, users: DEMO_USERS, intakeToken: secret };
@@ -69,9 +69,11 @@ async function seedStaff(manager: EntityManager, random: Random, hashes: Map<str
   return new Map(staff.map((u) => [u.email, u.id]));
 }
 
-async function seedPartnerUsers(manager: EntityManager, random: Random, hashes: Map<string, string>, partners: SeedPartner[]): Promise<void> {
+/** Partner admins and reps; returns, per partner, the rep who acts on its demo leads ("user:<id>"). */
+async function seedPartnerUsers(manager: EntityManager, random: Random, hashes: Map<string, string>, partners: SeedPartner[]): Promise<Map<string, string>> {
   const rows = DEMO_USERS.filter((u) => u.partner !== null).map((u) => ({ ...userRow(u, random, hashes), partner_id: partners.find((p) => p.name === u.partner)!.id }));
   await insertRows(manager, 'users', USER_COLUMNS, rows);
+  return new Map(rows.filter((u) => u.role === 'partner_rep').map((u) => [u.partner_id, `user:${u.id}`]));
 }
 
 const USER_COLUMNS = { id: 'uuid', email: 'text', display_name: 'text', role: 'text', partner_id: 'uuid', password_hash: 'text' };
@@ -80,32 +82,38 @@ function userRow(u: DemoUser, random: Random, hashes: Map<string, string>) {
 }
 
 async function seedPartners(manager: EntityManager, random: Random, now: Date, channelManagerId: string): Promise<SeedPartner[]> {
-  const years = [now.getUTCFullYear() - 1, now.getUTCFullYear(), now.getUTCFullYear() + 1];
-  const partners = DEMO_PARTNERS.map((p): SeedPartner & { row: Record<string, unknown> } => {
-    const id = random.uuid();
-    const [start, end] = p.hours.split('-');
-    const businessHours = [1, 2, 3, 4, 5].map((day) => ({ day, start, end }));
-    const holidays = years.flatMap((y) => HOLIDAYS[p.country].map((md) => `${y}-${md}`));
-    const changedAt = p.standingStory ? new Date(now.getTime() - p.standingStory.daysAgo * DAY) : null;
-    return {
-      id, name: p.name, tier: p.tier, country: p.country, territories: p.territories, specialties: p.specialties,
-      capacity: p.capacity, weight: p.weight, standing: p.standing,
-      suspendedSince: p.standing === 'suspended' ? changedAt : null,
-      calendar: { timezone: p.timezone, businessHours, holidays },
-      row: {
-        id, name: p.name, tier: p.tier, territories: p.territories, specialties: p.specialties, capacity: p.capacity, weight: p.weight,
-        timezone: p.timezone, business_hours: businessHours, holidays, standing: p.standing, standing_changed_at: changedAt,
-        channel_manager_id: p.managed ? channelManagerId : null, contact_email: `leads@${emailDomainOf(p)}`,
-        created_at: new Date(now.getTime() - 400 * DAY),
-      },
-    };
-  });
+  const partners = buildPartners(random, now);
   await insertRows(manager, 'partners', {
     id: 'uuid', name: 'text', tier: 'text', territories: 'text[]', specialties: 'text[]', capacity: 'integer', weight: 'integer',
     timezone: 'text', business_hours: 'jsonb', holidays: 'date[]', standing: 'text', standing_changed_at: 'timestamptz',
     channel_manager_id: 'uuid', contact_email: 'text', created_at: 'timestamptz',
-  }, partners.map((p) => p.row));
-  return partners.map(({ row: _row, ...partner }) => partner);
+  }, partners.map(({ partner: p, demo }) => ({
+    id: p.id, name: p.name, tier: p.tier, territories: p.territories, specialties: p.specialties, capacity: p.capacity, weight: p.weight,
+    timezone: p.calendar.timezone, business_hours: p.calendar.hours, holidays: p.calendar.holidays, standing: p.standing,
+    standing_changed_at: demo.standingStory ? new Date(now.getTime() - demo.standingStory.daysAgo * DAY) : null,
+    channel_manager_id: demo.managed ? channelManagerId : null, contact_email: `leads@${emailDomainOf(demo)}`,
+    created_at: new Date(now.getTime() - 400 * DAY),
+  })));
+  return partners.map(({ partner }) => partner);
+}
+
+/** The demo partners as the lead generator sees them: ids, calendars (with holidays around "now"), suspension dates. */
+export function buildPartners(random: Random, now: Date): { partner: SeedPartner; demo: DemoPartner }[] {
+  const years = [now.getUTCFullYear() - 1, now.getUTCFullYear(), now.getUTCFullYear() + 1];
+  return DEMO_PARTNERS.map((demo) => {
+    const [start, end] = demo.hours.split('-');
+    const suspendedSince = demo.standing === 'suspended' && demo.standingStory ? new Date(now.getTime() - demo.standingStory.daysAgo * DAY) : null;
+    const partner: SeedPartner = {
+      id: random.uuid(), name: demo.name, tier: demo.tier, country: demo.country, territories: demo.territories, specialties: demo.specialties,
+      capacity: demo.capacity, weight: demo.weight, standing: demo.standing, suspendedSince,
+      calendar: {
+        timezone: demo.timezone,
+        hours: [1, 2, 3, 4, 5].map((day) => ({ day, start, end })),
+        holidays: years.flatMap((y) => HOLIDAYS[demo.country].map((md) => `${y}-${md}`)),
+      },
+    };
+    return { partner, demo };
+  });
 }
 
 function emailDomainOf(p: DemoPartner): string {
@@ -185,7 +193,7 @@ async function seedLeads(manager: EntityManager, rows: ReturnType<typeof generat
     created_at: 'timestamptz', updated_at: 'timestamptz', closed_at: 'timestamptz',
   }, rows.leads);
   await insertRows(manager, 'allocation_decisions', {
-    id: 'uuid', lead_id: 'uuid', decided_at: 'timestamptz', mode: 'text', policy_version: 'text', winner_partner_id: 'uuid', actor: 'text', reason: 'text', candidates: 'jsonb',
+    id: 'uuid', lead_id: 'uuid', decided_at: 'timestamptz', mode: 'text', policy_version: 'text', winner_partner_id: 'uuid', actor: 'text', reason: 'text', summary: 'text', candidates: 'jsonb',
   }, rows.decisions);
   await insertRows(manager, 'assignments', {
     id: 'uuid', lead_id: 'uuid', partner_id: 'uuid', decision_id: 'uuid', status: 'text', offered_at: 'timestamptz', accept_due_at: 'timestamptz',
@@ -207,21 +215,25 @@ async function updatePartnerFigures(manager: EntityManager, now: Date): Promise<
     FROM (SELECT current_partner_id AS id, count(*)::int AS n FROM leads
           WHERE status IN ('offered', 'accepted', 'contacted', 'qualified', 'opportunity') GROUP BY current_partner_id) held
     WHERE held.id = p.id`);
-  // Share of SLA clocks that fell due in the window and were met.
+  // Share of SLA clocks met, counted as the compliance recompute counts them (see compliance-counts.query.ts):
+  // clocks of offers in the window; contact and feedback only once accepted; a clock counts once met or overdue.
   await manager.query(
     `
     WITH clocks AS (
-      SELECT partner_id,
-             count(*) FILTER (WHERE accept_due_at BETWEEN $1 AND $2)
-           + count(*) FILTER (WHERE status NOT IN ('declined', 'recalled') AND contact_due_at BETWEEN $1 AND $2)
-           + count(*) FILTER (WHERE status NOT IN ('declined', 'recalled') AND feedback_due_at BETWEEN $1 AND $2) AS due
-      FROM assignments GROUP BY partner_id
-    ), missed AS (
-      SELECT partner_id, count(*) AS n FROM breaches WHERE due_at BETWEEN $1 AND $2 GROUP BY partner_id
+      SELECT a.partner_id, (c.met_at IS NOT NULL AND c.met_at <= c.due_at) AS met
+        FROM assignments a
+       CROSS JOIN LATERAL (VALUES
+         ('accept', a.accept_due_at, COALESCE(a.accepted_at, CASE WHEN a.status = 'declined' THEN a.ended_at END)),
+         ('contact', a.contact_due_at, a.first_contact_at),
+         ('feedback', a.feedback_due_at, a.feedback_at)
+       ) AS c(kind, due_at, met_at)
+       WHERE a.offered_at >= $1
+         AND (c.kind = 'accept' OR a.accepted_at IS NOT NULL)
+         AND (c.met_at IS NOT NULL OR (c.due_at < $2 AND (a.ended_at IS NULL OR a.ended_at > c.due_at)))
     )
-    UPDATE partners p SET compliance_score = round(greatest(0, 1 - coalesce(missed.n, 0)::numeric / clocks.due), 4)
-    FROM clocks LEFT JOIN missed ON missed.partner_id = clocks.partner_id
-    WHERE clocks.partner_id = p.id AND clocks.due > 0`,
+    UPDATE partners p SET compliance_score = round(s.met::numeric / s.due, 4)
+      FROM (SELECT partner_id, count(*) AS due, count(*) FILTER (WHERE met) AS met FROM clocks GROUP BY partner_id) s
+     WHERE s.partner_id = p.id`,
     [new Date(now.getTime() - COMPLIANCE_WINDOW_DAYS * DAY), now],
   );
 }

@@ -19,23 +19,25 @@ export const DOMAIN_SUFFIX: Record<Country, string> = { DE: 'de', AT: 'at', CH: 
 
 export const CONTACT_KINDS = ['call', 'email', 'meeting'];
 
+// Codes from the default DECLINE_REASONS / DISQUALIFY_REASONS / LOST_REASONS configuration.
 export const DECLINE_REASONS = [
   { code: 'no_capacity', text: 'Team fully booked this month' },
   { code: 'outside_expertise', text: 'Project needs skills we do not have in-house' },
-  { code: 'customer_conflict', text: 'Buyer is an existing customer of another partner' },
+  { code: 'existing_customer', text: 'Buyer is already served by another partner' },
 ];
 
 export const DISQUALIFY_REASONS = [
   { code: 'no_budget', text: 'No budget this fiscal year' },
-  { code: 'student_or_research', text: 'Student research project' },
-  { code: 'competitor', text: 'Works for a competitor' },
-  { code: 'unreachable', text: 'Five attempts, no answer' },
-  { code: 'no_project', text: 'Only wanted the whitepaper' },
+  { code: 'student_or_competitor', text: 'Student research project' },
+  { code: 'not_reachable', text: 'Five attempts, no answer' },
+  { code: 'no_need', text: 'Only wanted the whitepaper' },
+  { code: 'duplicate', text: 'Same project already registered by their IT provider' },
 ];
 
 export const LOSS_REASONS = [
   { code: 'price', text: 'Went with a cheaper offer' },
-  { code: 'competitor_won', text: 'Chose a competing vendor' },
+  { code: 'competitor', text: 'Chose a competing vendor' },
   { code: 'no_decision', text: 'Project postponed indefinitely' },
   { code: 'timing', text: 'Budget moved to next year' },
+  { code: 'product_fit', text: 'Needed features we do not offer' },
 ];

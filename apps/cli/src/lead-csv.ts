@@ -1,0 +1,67 @@
+// Reading leads from CSV files and writing the rejected rows back out, for the import command.
+import { parse } from 'csv-parse/sync';
+import type { FieldProblem } from '@leadgate/common';
+
+/** The CSV header must use these names: the fields of CreateLeadDto. */
+export const LEAD_COLUMNS = ['email', 'firstName', 'lastName', 'phone', 'jobTitle', 'company', 'country', 'postalCode', 'productInterest', 'leadType', 'campaign', 'score', 'externalId', 'notes'] as const;
+const REQUIRED_COLUMNS = ['email', 'company', 'country', 'leadType'];
+
+export interface CsvLeadRow {
+  /** The file line the row ends on (line 1 is the header), as a spreadsheet shows it. */
+  line: number;
+  fields: Record<string, string>;
+}
+
+export class CsvFormatError extends Error {}
+
+export function parseLeadCsv(text: string): CsvLeadRow[] {
+  let records: { record: Record<string, string>; info: { lines: number } }[];
+  try {
+    records = parse(text, { columns: checkHeader, info: true, bom: true, skip_empty_lines: true, trim: true, relax_column_count: false });
+  } catch (error) {
+    if (error instanceof CsvFormatError) throw error;
+    throw new CsvFormatError(`Not a readable CSV file: ${(error as Error).message}`);
+  }
+  return records.map(({ record, info }) => ({ line: info.lines, fields: record }));
+}
+
+function checkHeader(header: string[]): string[] {
+  const unknown = header.filter((name) => !(LEAD_COLUMNS as readonly string[]).includes(name));
+  const missing = REQUIRED_COLUMNS.filter((name) => !header.includes(name));
+  const problems = [
+    unknown.length > 0 ? `unknown column(s): ${unknown.join(', ')}` : '',
+    missing.length > 0 ? `missing column(s): ${missing.join(', ')}` : '',
+  ].filter(Boolean);
+  if (problems.length > 0) throw new CsvFormatError(`The header row has ${problems.join('; ')}. Columns are: ${LEAD_COLUMNS.join(', ')}`);
+  return header;
+}
+
+/** A row as intake input: blank cells left out (so optional fields are "not given"), numbers as numbers. */
+export function toLeadInput(fields: Record<string, string>): Record<string, unknown> {
+  const input: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(fields)) {
+    if (value === '') continue;
+    input[name] = name === 'score' && /^-?\d+$/.test(value) ? Number(value) : value;
+  }
+  return input;
+}
+
+export interface RejectedRow {
+  line: number;
+  email: string;
+  externalId: string;
+  errors: FieldProblem[];
+}
+
+export function describeProblems(errors: FieldProblem[]): string {
+  return errors.map((e) => `${e.field}: ${e.problems.join(', ')}`).join('; ');
+}
+
+export function rejectedRowsCsv(rows: RejectedRow[]): string {
+  const lines = [['line', 'email', 'externalId', 'problems'], ...rows.map((r) => [String(r.line), r.email, r.externalId, describeProblems(r.errors)])];
+  return lines.map((cells) => cells.map(csvCell).join(',')).join('\n') + '\n';
+}
+
+function csvCell(value: string): string {
+  return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
