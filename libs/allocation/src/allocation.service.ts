@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Clock, DomainError } from '@leadgate/common';
 import { computeDueTimes } from '@leadgate/compliance';
 import { AppConfig } from '@leadgate/config';
+import { inTransaction } from '@leadgate/database';
 import { TimelineService } from '@leadgate/leads';
 import { RecordedCandidates } from './allocation-decision.entity';
 import { policyConfigFrom } from './allocation.config';
@@ -72,7 +73,7 @@ export class AllocationService {
 
   /** Allocates one lead in its own transaction. */
   allocate(leadId: string, actor = 'system:allocation'): Promise<AllocationOutcome> {
-    return this.dataSource.transaction((manager) => this.allocateInTransaction(manager, leadId, actor));
+    return inTransaction(this.dataSource, (manager) => this.allocateInTransaction(manager, leadId, actor));
   }
 
   /**
@@ -103,7 +104,7 @@ export class AllocationService {
    * next to the policy's own view of that partner.
    */
   async assignManually(leadId: string, partnerId: string, reason: string, actor: string): Promise<AllocationOutcome> {
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       const lead = await this.lockLead(manager, leadId);
       if (!lead) throw DomainError.notFound('Lead');
       if (!MANUALLY_ASSIGNABLE_STATUSES.includes(lead.status)) {

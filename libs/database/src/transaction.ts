@@ -1,6 +1,10 @@
 import { DataSource, EntityManager } from 'typeorm';
 
-/** Runs work in one READ COMMITTED transaction; the one way services open a transaction. */
+/**
+ * The one way services open a transaction. PostgreSQL's default READ COMMITTED is what every
+ * service is written for (row locks and unique constraints, not serializable retries); naming it
+ * would cost an extra round trip per transaction.
+ */
 export function inTransaction<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
-  return dataSource.transaction('READ COMMITTED', work);
+  return dataSource.transaction(work);
 }

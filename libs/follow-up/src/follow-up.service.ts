@@ -5,6 +5,7 @@ import { AllocationOutcome, AllocationService } from '@leadgate/allocation';
 import { actorOf, Principal } from '@leadgate/auth';
 import { Clock, DomainError } from '@leadgate/common';
 import { AppConfig } from '@leadgate/config';
+import { inTransaction } from '@leadgate/database';
 import { LeadStatus, TimelineService } from '@leadgate/leads';
 import { DeclineLeadDto } from './dto/decline-lead.dto';
 import { FeedbackDto } from './dto/feedback.dto';
@@ -134,7 +135,7 @@ export class FollowUpService {
     ) => Promise<{ summary: string; data: Record<string, unknown>; after?: (m: EntityManager) => Promise<AllocationOutcome> }>,
   ): Promise<ActionResult> {
     if (!principal.partnerId) throw DomainError.notFound('Lead');
-    return this.dataSource.transaction(async (m) => {
+    return inTransaction(this.dataSource, async (m) => {
       const lead = await this.lockOwnLead(m, leadId, principal.partnerId!);
       const check = checkAction(lead.status, action);
       if (!check.allowed) throw DomainError.conflict(check.message);
