@@ -4,11 +4,13 @@ import { AllocationModule } from '@leadgate/allocation';
 import { AuthModule } from '@leadgate/auth';
 import { CatalogModule } from '@leadgate/catalog';
 import { ClockModule, LoggingModule } from '@leadgate/common';
+import { ComplianceModule } from '@leadgate/compliance';
 import { ConfigModule } from '@leadgate/config';
 import { DatabaseModule } from '@leadgate/database';
 import { DemoModule } from '@leadgate/demo';
 import { FollowUpModule } from '@leadgate/follow-up';
 import { IntakeModule } from '@leadgate/intake';
+import { JobsModule } from '@leadgate/jobs';
 import { LeadsModule } from '@leadgate/leads';
 import { PartnersModule } from '@leadgate/partners';
 import { UsersModule } from '@leadgate/users';
@@ -30,6 +32,8 @@ import { HealthController } from './health/health.controller';
     IntakeModule,
     AllocationModule,
     FollowUpModule,
+    ComplianceModule,
+    JobsModule.forRoot(),
     DemoModule,
   ],
   controllers: [HealthController],

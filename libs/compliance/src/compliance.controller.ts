@@ -1,0 +1,36 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Authorize, CurrentPrincipal, Principal } from '@leadgate/auth';
+import { UuidParam } from '@leadgate/common';
+import { ComplianceService } from './compliance.service';
+import { PartnerComplianceDto } from './dto/partner-compliance.dto';
+import { SetOverrideDto } from './dto/set-override.dto';
+import { StandingOverrideDto } from './dto/standing-override.dto';
+
+@ApiTags('compliance')
+@Controller('api/v1/partners/:id')
+@ApiNotFoundResponse({ description: 'No such partner (or not yours)' })
+export class ComplianceController {
+  constructor(private readonly compliance: ComplianceService) {}
+
+  @Get('compliance')
+  @Authorize('admin', 'channel_manager', 'partner_admin', 'partner_rep')
+  @ApiOperation({ summary: 'A partner’s standing, SLA score over the rolling window, open breaches and standing history' })
+  @ApiOkResponse({ type: PartnerComplianceDto })
+  scorecard(@Param('id', UuidParam('Partner')) id: string, @CurrentPrincipal() principal: Principal): Promise<PartnerComplianceDto> {
+    return this.compliance.complianceFor(id, principal);
+  }
+
+  @Post('overrides')
+  @HttpCode(201)
+  @Authorize('admin', 'channel_manager')
+  @ApiOperation({ summary: 'Set a partner’s standing until a date, with a reason; takes effect at once and is audited' })
+  @ApiCreatedResponse({ type: StandingOverrideDto })
+  setOverride(
+    @Param('id', UuidParam('Partner')) id: string,
+    @Body() dto: SetOverrideDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<StandingOverrideDto> {
+    return this.compliance.setOverride(id, dto, principal);
+  }
+}

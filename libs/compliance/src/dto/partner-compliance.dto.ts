@@ -1,0 +1,54 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Standing, STANDINGS } from '@leadgate/common';
+import { CLOCK_KINDS, ClockKind, StandingSource } from '../policy';
+import { StandingOverrideDto } from './standing-override.dto';
+
+const SOURCES: StandingSource[] = ['policy', 'override', 'override_ended'];
+
+export class MissedByKindDto {
+  @ApiProperty() accept: number;
+  @ApiProperty() contact: number;
+  @ApiProperty() feedback: number;
+}
+
+export class ComplianceCountsDto {
+  @ApiProperty({ description: 'SLA clocks in the window that were met or came due' }) clocksDue: number;
+  @ApiProperty({ description: 'Of those, met in time' }) clocksMet: number;
+  @ApiProperty({ description: 'Contact and feedback breaches not yet cured on leads the partner holds' }) openBreaches: number;
+  @ApiProperty({ description: 'Open breaches detected longer ago than the grace period' }) openBreachesOlderThanGrace: number;
+  @ApiProperty({ type: MissedByKindDto }) missedByKind: MissedByKindDto;
+}
+
+export class OpenBreachDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) leadId: string;
+  @ApiProperty({ enum: CLOCK_KINDS }) kind: ClockKind;
+  @ApiProperty() dueAt: Date;
+  @ApiProperty() detectedAt: Date;
+}
+
+export class StandingChangeDto {
+  @ApiProperty() at: Date;
+  @ApiProperty({ enum: STANDINGS }) from: Standing;
+  @ApiProperty({ enum: STANDINGS }) to: Standing;
+  @ApiProperty({ nullable: true, type: Number }) score: number | null;
+  @ApiProperty({ enum: SOURCES }) source: StandingSource;
+  @ApiProperty({ description: 'Why, in plain English' }) reason: string;
+  @ApiProperty() actor: string;
+}
+
+/** A partner's scorecard: standing, score over the rolling window, what is open, and how it got here. */
+export class PartnerComplianceDto {
+  @ApiProperty({ format: 'uuid' }) partnerId: string;
+  @ApiProperty() partnerName: string;
+  @ApiProperty({ enum: STANDINGS }) standing: Standing;
+  @ApiProperty({ nullable: true, type: Date }) standingChangedAt: Date | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Share of SLA clocks met in the window, 0..1; null when none came due' })
+  score: number | null;
+  @ApiProperty() windowDays: number;
+  @ApiProperty({ type: ComplianceCountsDto }) counts: ComplianceCountsDto;
+  @ApiPropertyOptional({ type: StandingOverrideDto, nullable: true, description: 'The override in force, if any' })
+  override: StandingOverrideDto | null;
+  @ApiProperty({ type: [OpenBreachDto], description: 'Oldest first (at most 200)' }) openBreaches: OpenBreachDto[];
+  @ApiProperty({ type: [StandingChangeDto], description: 'Newest first (the last 50)' }) history: StandingChangeDto[];
+}

@@ -1,0 +1,22 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AllocationModule } from '@leadgate/allocation';
+import { ComplianceModule } from '@leadgate/compliance';
+import { FairnessDecayService } from './fairness-decay.service';
+import { JOBS_MODULE_OPTIONS, JobRunner, JobsModuleOptions } from './job-runner.service';
+import { JobsController } from './jobs.controller';
+import { JobsService } from './jobs.service';
+import { PendingAllocationService } from './pending-allocation.service';
+
+/** The background jobs: run on demand anywhere, and on their schedules in the worker (or the portal, when configured). */
+@Module({})
+export class JobsModule {
+  static forRoot(options: JobsModuleOptions = { workers: 'if-configured' }): DynamicModule {
+    return {
+      module: JobsModule,
+      imports: [ComplianceModule, AllocationModule],
+      controllers: [JobsController],
+      providers: [{ provide: JOBS_MODULE_OPTIONS, useValue: options }, JobsService, JobRunner, PendingAllocationService, FairnessDecayService],
+      exports: [JobsService, JobRunner, PendingAllocationService],
+    };
+  }
+}
