@@ -16,7 +16,7 @@ export function formatDemoLogins(users: DemoUser[], url: string, intakeToken?: s
     ...rows.slice(1).map(line),
     '',
     intakeToken
-      ? `  Intake API token (shown only now): ${intakeToken}\n  Try: curl -H "Authorization: Bearer ${intakeToken}" ${url}/api/v1/leads`
+      ? `  Intake API token (shown only now): ${intakeToken}\n  Try: curl -X POST -H "Authorization: Bearer ${intakeToken}" -H 'Content-Type: application/json' \\\n         -d '{"email":"buyer@example.com","company":"Example GmbH","country":"DE","postalCode":"80331","leadType":"demo-request"}' \\\n         ${url}/api/v1/leads`
       : '  The demo intake token was shown when the data was seeded; make another with `npm run token:create -- --role intake --name demo`.',
     '  Demo data lives in the embedded database; it is not for real leads.',
     '========================================================================================',
