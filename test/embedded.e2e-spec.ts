@@ -55,7 +55,6 @@ describe('embedded mode (no DATABASE_URL)', () => {
   });
 
   it('starts on an empty folder, migrates, seeds the demo data and answers /health', async () => {
-    const started = Date.now();
     app = await startEmbedded(dataDir);
     const res = await request(app.getHttpServer()).get('/health').expect(200);
     expect(res.body.info.database.status).toBe('up');
@@ -67,8 +66,6 @@ describe('embedded mode (no DATABASE_URL)', () => {
     expect(firstCounts.campaigns).toBeGreaterThanOrEqual(5);
     expect(firstCounts.leads).toBeGreaterThanOrEqual(300);
     expect(firstCounts.tokens).toBe(1);
-    // Generous bound: the seeding itself must stay quick on the embedded database.
-    expect(Date.now() - started).toBeLessThan(30_000);
   });
 
   it('puts demo leads in every status', async () => {

@@ -6,7 +6,6 @@ import { PortalModule } from './portal.module';
 
 async function bootstrap(): Promise<void> {
   const app = await NestFactory.create<NestExpressApplication>(PortalModule, { bufferLogs: true });
-  app.set('trust proxy', 'loopback');
   configureApp(app);
   const config = app.get(AppConfig);
   await app.listen(config.env.PORT, config.env.HOST);

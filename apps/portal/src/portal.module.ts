@@ -13,8 +13,10 @@ import { IntakeModule } from '@leadgate/intake';
 import { JobsModule } from '@leadgate/jobs';
 import { LeadsModule } from '@leadgate/leads';
 import { PartnersModule } from '@leadgate/partners';
+import { ReportingModule } from '@leadgate/reporting';
 import { UsersModule } from '@leadgate/users';
 import { HealthController } from './health/health.controller';
+import { PagesModule } from './pages/pages.module';
 
 /** Wires the library modules into the HTTP app; no business logic lives here. */
 @Module({
@@ -35,6 +37,8 @@ import { HealthController } from './health/health.controller';
     ComplianceModule,
     JobsModule.forRoot(),
     DemoModule,
+    ReportingModule,
+    PagesModule,
   ],
   controllers: [HealthController],
 })

@@ -6,6 +6,7 @@ import { computeDueTimes } from '@leadgate/compliance';
 import { AppConfig } from '@leadgate/config';
 import { inTransaction } from '@leadgate/database';
 import { TimelineService } from '@leadgate/leads';
+import { NotificationsService } from '@leadgate/notifications';
 import { RecordedCandidates } from './allocation-decision.entity';
 import { policyConfigFrom } from './allocation.config';
 import { allocate, Candidate, Decision, LeadFacts, PolicyConfig } from './policy';
@@ -66,6 +67,7 @@ export class AllocationService {
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly timeline: TimelineService,
+    private readonly notifications: NotificationsService,
     config: AppConfig,
   ) {
     this.policy = policyConfigFrom(config);
@@ -245,6 +247,7 @@ export class AllocationService {
       ],
     );
     if (!offered) return null;
+    await this.notifications.leadOffered(manager, offered.assignment_id);
     return { kind: 'offered', leadId: lead.id, partnerId: partner.id, assignmentId: offered.assignment_id, decisionId: offered.decision_id, summary };
   }
 

@@ -1,15 +1,31 @@
 import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { User } from '@leadgate/users';
 import { ApiToken } from './api-token.entity';
 import { ApiTokensController } from './api-tokens.controller';
 import { ApiTokensService } from './api-tokens.service';
 import { BearerStrategy } from './bearer.strategy';
+import { CsrfGuard } from './csrf';
+import { LocalStrategy } from './local.strategy';
+import { PasswordLoginService } from './password-login.service';
+import { SessionMiddleware } from './session';
+import { SessionUserStrategy } from './session-user.strategy';
 
 @Module({
-  imports: [PassportModule, TypeOrmModule.forFeature([ApiToken])],
+  imports: [PassportModule, TypeOrmModule.forFeature([ApiToken, User])],
   controllers: [ApiTokensController],
-  providers: [ApiTokensService, BearerStrategy],
-  exports: [ApiTokensService],
+  providers: [
+    ApiTokensService,
+    BearerStrategy,
+    PasswordLoginService,
+    LocalStrategy,
+    SessionUserStrategy,
+    SessionMiddleware,
+    // Global so no state-changing route can forget it; it only checks cookie-authenticated requests.
+    { provide: APP_GUARD, useClass: CsrfGuard },
+  ],
+  exports: [ApiTokensService, PasswordLoginService, SessionMiddleware],
 })
 export class AuthModule {}

@@ -4,12 +4,16 @@ import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@n
 import type { Role } from '@leadgate/common';
 import { Principal } from './principal';
 import { ROLES_KEY, RolesGuard } from './roles.guard';
+import { SESSION_USER_STRATEGY } from './session-user.strategy';
 
-/** Requires a valid credential with one of the given roles (401 without one, 403 with the wrong role). */
+/**
+ * Requires a bearer token or a signed-in browser session with one of the given roles
+ * (401 without either, 403 with the wrong role).
+ */
 export const Authorize = (...roles: Role[]) =>
   applyDecorators(
     SetMetadata(ROLES_KEY, roles),
-    UseGuards(AuthGuard(['bearer']), RolesGuard),
+    UseGuards(AuthGuard(['bearer', SESSION_USER_STRATEGY]), RolesGuard),
     ApiBearerAuth(),
     ApiUnauthorizedResponse({ description: 'Missing or invalid credentials' }),
     ApiForbiddenResponse({ description: `Requires one of: ${roles.join(', ')}` }),

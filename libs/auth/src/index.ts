@@ -4,3 +4,6 @@ export * from './auth.module';
 export * from './authorize.decorator';
 export * from './principal';
 export * from './token-secret';
+export * from './csrf';
+export * from './password-login.service';
+export * from './session';

@@ -6,6 +6,7 @@ import { actorOf, Principal } from '@leadgate/auth';
 import { Clock, DomainError, Standing } from '@leadgate/common';
 import { AppConfig } from '@leadgate/config';
 import { inTransaction } from '@leadgate/database';
+import { NotificationsService } from '@leadgate/notifications';
 import { complianceConfigFrom } from './compliance.config';
 import { loadComplianceCounts, PartnerComplianceRow } from './compliance-counts.query';
 import { PartnerComplianceDto, StandingChangeDto } from './dto/partner-compliance.dto';
@@ -55,6 +56,7 @@ export class ComplianceService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly notifications: NotificationsService,
     appConfig: AppConfig,
   ) {
     this.config = complianceConfigFrom(appConfig);
@@ -247,11 +249,12 @@ export class ComplianceService {
         WHERE id = $1`,
       [change.partnerId, change.to, change.score, change.at],
     );
-    await m.query(
+    const [{ id }]: { id: string }[] = await m.query(
       `INSERT INTO standing_changes (partner_id, at, from_standing, to_standing, score, source, reason, actor)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
       [change.partnerId, change.at, change.from, change.to, change.score, change.source, change.reason, change.actor],
     );
+    await this.notifications.standingChanged(m, { id, partnerId: change.partnerId, from: change.from, to: change.to, reason: change.reason });
   }
 }
 

@@ -3,6 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { Clock } from '@leadgate/common';
 import { inTransaction } from '@leadgate/database';
+import { NotificationsService } from '@leadgate/notifications';
 
 export interface SweepOptions {
   /** Rows per statement; each batch is one transaction. */
@@ -85,7 +86,7 @@ const ACCEPT_BATCH_SQL = `
       ) e
      ORDER BY e.lead_id, e.ord
   )
-  SELECT r.lead_id, r.partner_id,
+  SELECT r.id AS assignment_id, r.lead_id, r.partner_id,
          EXISTS (SELECT 1 FROM moved m WHERE m.id = r.lead_id) AS lead_recalled,
          (SELECT count(*) FROM breach)::int AS breaches
     FROM recalled r`;
@@ -125,7 +126,8 @@ const clockBatchSql = (kind: keyof typeof CLOCK_COLUMNS) => {
       JOIN partners p ON p.id = b.partner_id
      ORDER BY b.lead_id
   )
-  SELECT (SELECT count(*) FROM due)::int AS candidates, (SELECT count(*) FROM breach)::int AS recorded`;
+  SELECT (SELECT count(*) FROM due)::int AS candidates, (SELECT count(*) FROM breach)::int AS recorded,
+         ARRAY(SELECT assignment_id FROM breach) AS breached_assignment_ids`;
 };
 
 @Injectable()
@@ -135,6 +137,7 @@ export class SlaSweepService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly notifications: NotificationsService,
   ) {}
 
   /**
@@ -148,12 +151,13 @@ export class SlaSweepService {
     const result: AcceptSweepResult = { breachesRecorded: 0, recalled: 0, recalledLeadIds: [] };
     await this.inBatches(options, async (batchSize) => {
       const rows = await this.batchTransaction(async (m) => {
-        const recalled: { lead_id: string; partner_id: string; lead_recalled: boolean; breaches: number }[] = await m.query(ACCEPT_BATCH_SQL, [
+        const recalled: { assignment_id: string; lead_id: string; partner_id: string; lead_recalled: boolean; breaches: number }[] = await m.query(ACCEPT_BATCH_SQL, [
           now,
           batchSize,
           SWEEP_ACTOR,
         ]);
         await this.releaseCapacity(m, recalled.map((row) => row.partner_id));
+        await this.notifications.leadsRecalled(m, recalled.map((row) => row.assignment_id));
         return recalled;
       });
       result.recalled += rows.length;
@@ -180,9 +184,13 @@ export class SlaSweepService {
     const sql = clockBatchSql(kind);
     let breachesRecorded = 0;
     await this.inBatches(options, async (batchSize) => {
-      const [{ candidates, recorded }] = await this.batchTransaction((m) =>
-        m.query(sql, [now, batchSize, kind, SWEEP_ACTOR, CLOCK_COLUMNS[kind].summary]),
-      );
+      const { candidates, recorded } = await this.batchTransaction(async (m) => {
+        const [row]: { candidates: number; recorded: number; breached_assignment_ids: string[] }[] = await m.query(sql, [
+          now, batchSize, kind, SWEEP_ACTOR, CLOCK_COLUMNS[kind].summary,
+        ]);
+        await this.notifications.slaBreached(m, kind, row.breached_assignment_ids);
+        return row;
+      });
       breachesRecorded += recorded;
       return candidates;
     });

@@ -1,6 +1,6 @@
 // The one place that reads process.env: every variable is declared, typed and validated here.
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUrl, Matches, Max, Min, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
 
 const toNumber = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const toBool = ({ value }: { value: unknown }) =>
@@ -45,6 +45,22 @@ export class Environment {
   /** Seed the demo data set into an empty embedded database on start. */
   @IsOptional() @Transform(toBool) @IsBoolean()
   DEMO_SEED = true;
+
+  /** Signs the session cookie. Required in production (32+ characters); elsewhere a fixed development value is used. */
+  @ValidateIf((env: Environment) => env.NODE_ENV === 'production' || env.SESSION_SECRET !== undefined)
+  @IsString() @MinLength(32, { message: 'SESSION_SECRET must be at least 32 characters (required in production)' })
+  SESSION_SECRET?: string;
+
+  /** A browser session ends this many hours after sign-in. */
+  @IsOptional() @Transform(toNumber) @IsInt() @Min(1) @Max(24 * 90)
+  SESSION_TTL_HOURS = 12;
+
+  /** Sign-in attempts allowed per client IP and email within LOGIN_RATE_WINDOW_SECONDS; more get 429. */
+  @IsOptional() @Transform(toNumber) @IsInt() @Min(1)
+  LOGIN_RATE_LIMIT = 5;
+
+  @IsOptional() @Transform(toNumber) @IsInt() @Min(1)
+  LOGIN_RATE_WINDOW_SECONDS = 60;
 }
 
 const toList = ({ value }: { value: unknown }) =>
@@ -95,9 +111,51 @@ export class PolicyEnvironment extends Environment {
   @IsOptional() @Matches(CRON, { message: 'FAIRNESS_DECAY_SCHEDULE must be a 5-field cron expression' })
   FAIRNESS_DECAY_SCHEDULE = '0 3 * * *';
 
+  /** Cron schedule (UTC) of the reports rollup; reports lag the live data by at most this interval. */
+  @IsOptional() @Matches(CRON, { message: 'REPORTS_ROLLUP_SCHEDULE must be a 5-field cron expression' })
+  REPORTS_ROLLUP_SCHEDULE = '*/5 * * * *';
+
+  /**
+   * The rollup re-reads leads updated since its last run minus this margin, so a change whose
+   * transaction committed after that run started (with an earlier updated_at) is still picked up.
+   */
+  @IsOptional() @Transform(toNumber) @IsInt() @Min(0) @Max(1440)
+  REPORTS_ROLLUP_OVERLAP_MINUTES = 15;
+
+  /** The one currency report amounts are in; amounts are summed as recorded, without conversion. */
+  @IsOptional() @Matches(/^[A-Z]{3}$/, { message: 'REPORTING_CURRENCY must be a 3-letter ISO 4217 code such as EUR' })
+  REPORTING_CURRENCY = 'EUR';
+
   /** Run the background jobs inside the portal process too (default: only on the embedded database). */
   @IsOptional() @Transform(toBool) @IsBoolean()
   JOBS_IN_PORTAL?: boolean;
+
+  /** SMTP server for outgoing email, e.g. smtp://user:pass@mail.example.com:587; unset → .eml files under DATA_DIR/outbox. */
+  @IsOptional() @Matches(/^smtps?:\/\/.+/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  /** Sender of every email, as `Name <address>` or a bare address. */
+  @IsOptional() @IsString()
+  MAIL_FROM = 'LeadGate <no-reply@leadgate.local>';
+
+  @IsOptional() @Matches(CRON, { message: 'EMAIL_SCHEDULE must be a 5-field cron expression' })
+  EMAIL_SCHEDULE = '* * * * *';
+
+  /** Sending attempts before a message is marked failed (an SMTP 5xx refusal fails it at once). */
+  @IsOptional() @Transform(toNumber) @IsInt() @Min(1) @Max(50)
+  EMAIL_MAX_ATTEMPTS = 8;
+
+  /** Wait before the first retry; each further retry waits twice as long. */
+  @IsOptional() @Transform(toNumber) @IsInt() @Min(1)
+  EMAIL_RETRY_BASE_SECONDS = 60;
+
+  /** Messages a delivery run claims at a time. */
+  @IsOptional() @Transform(toNumber) @IsInt() @Min(1) @Max(1000)
+  EMAIL_BATCH_SIZE = 20;
+
+  /** Share of the accept window after which an offer not yet accepted gets a reminder email; 0 turns reminders off. */
+  @IsOptional() @Transform(toNumber) @IsNumber() @Min(0) @Max(1)
+  ACCEPT_REMINDER_AT = 0.5;
 
   /** Coded reasons partners must pick from (comma-separated). */
   @IsOptional() @Transform(toList) @Matches(REASON_CODES, { each: true })

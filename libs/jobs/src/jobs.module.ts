@@ -1,6 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AllocationModule } from '@leadgate/allocation';
 import { ComplianceModule } from '@leadgate/compliance';
+import { NotificationsModule } from '@leadgate/notifications';
+import { ReportingModule } from '@leadgate/reporting';
 import { FairnessDecayService } from './fairness-decay.service';
 import { JOBS_MODULE_OPTIONS, JobRunner, JobsModuleOptions } from './job-runner.service';
 import { JobsController } from './jobs.controller';
@@ -13,7 +15,7 @@ export class JobsModule {
   static forRoot(options: JobsModuleOptions = { workers: 'if-configured' }): DynamicModule {
     return {
       module: JobsModule,
-      imports: [ComplianceModule, AllocationModule],
+      imports: [ComplianceModule, AllocationModule, NotificationsModule, ReportingModule],
       controllers: [JobsController],
       providers: [{ provide: JOBS_MODULE_OPTIONS, useValue: options }, JobsService, JobRunner, PendingAllocationService, FairnessDecayService],
       exports: [JobsService, JobRunner, PendingAllocationService],

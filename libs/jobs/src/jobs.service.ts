@@ -3,10 +3,12 @@ import { Injectable } from '@nestjs/common';
 import { DomainError, DomainErrorCode } from '@leadgate/common';
 import { ComplianceService, SlaSweepService } from '@leadgate/compliance';
 import { AppConfig } from '@leadgate/config';
+import { AcceptReminderService, EmailDeliveryService } from '@leadgate/notifications';
+import { ReportRollupService } from '@leadgate/reporting';
 import { FairnessDecayService } from './fairness-decay.service';
 import { PendingAllocationService } from './pending-allocation.service';
 
-export const JOB_NAMES = ['sla-sweep', 'compliance-recompute', 'allocate-pending', 'fairness-decay'] as const;
+export const JOB_NAMES = ['sla-sweep', 'compliance-recompute', 'allocate-pending', 'fairness-decay', 'deliver-email', 'reports-rollup'] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
 /** What a run did, as counts a person can read; also stored as the queued job's output. */
@@ -32,6 +34,9 @@ export class JobsService {
     private readonly compliance: ComplianceService,
     private readonly pending: PendingAllocationService,
     private readonly fairness: FairnessDecayService,
+    private readonly email: EmailDeliveryService,
+    private readonly reminders: AcceptReminderService,
+    private readonly rollup: ReportRollupService,
     config: AppConfig,
   ) {
     const env = config.env;
@@ -60,6 +65,18 @@ export class JobsService {
         description: 'Ages each partner’s count of recent allocations (fair-share memory)',
         schedule: env.FAIRNESS_DECAY_SCHEDULE,
         run: async () => ({ ...(await this.fairness.decay()) }),
+      },
+      {
+        name: 'deliver-email',
+        description: 'Queues accept reminders that are due, then sends queued emails, retrying refused sends with exponential backoff',
+        schedule: env.EMAIL_SCHEDULE,
+        run: async () => ({ ...(await this.reminders.remindDue()), ...(await this.email.deliverDue()) }),
+      },
+      {
+        name: 'reports-rollup',
+        description: 'Brings the report rollups up to date: recomputes the days of leads changed since the last run',
+        schedule: env.REPORTS_ROLLUP_SCHEDULE,
+        run: async () => ({ ...(await this.rollup.run()) }),
       },
     ];
   }

@@ -1,6 +1,9 @@
 import { Foundation1763900000000 } from './1763900000000-foundation';
 import { AllocationAndCompliance1763900001000 } from './1763900001000-allocation-and-compliance';
 import { AllocationFairness1763900002000 } from './1763900002000-allocation-fairness';
+import { Sessions1763900004000 } from './1763900004000-sessions';
+import { Notifications1763900005000 } from './1763900005000-notifications';
+import { Reporting1763900006000 } from './1763900006000-reporting';
 
 /** Every migration, in order. Listed explicitly so the built app never depends on globs. */
-export const MIGRATIONS = [Foundation1763900000000, AllocationAndCompliance1763900001000, AllocationFairness1763900002000];
+export const MIGRATIONS = [Foundation1763900000000, AllocationAndCompliance1763900001000, AllocationFairness1763900002000, Sessions1763900004000, Notifications1763900005000, Reporting1763900006000];

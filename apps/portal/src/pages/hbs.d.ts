@@ -1,0 +1,7 @@
+// hbs ships without type declarations; only what the portal uses is declared.
+declare module 'hbs' {
+  const hbs: {
+    registerPartial(name: string, template: string): void;
+  };
+  export default hbs;
+}

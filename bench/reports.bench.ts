@@ -1,0 +1,169 @@
+// Report requests at 1,000,000 leads and 2,000 partners: rollup build time and the median of each report request.
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Client } from 'pg';
+import { Principal } from '@leadgate/auth';
+import { ClockModule } from '@leadgate/common';
+import { ConfigModule } from '@leadgate/config';
+import { DatabaseModule, migrate } from '@leadgate/database';
+import { ReportingModule, ReportQuery, ReportRollupService, ReportsService } from '@leadgate/reporting';
+import { COUNTRIES, insertPartners } from './fixtures';
+import { fmt, timed } from './measure';
+
+const TARGET_MS = 300;
+
+export interface ReportBenchOptions {
+  leads?: number;
+  partners?: number;
+  /** Requests per report; the median is reported. */
+  requests?: number;
+}
+
+export interface ReportFigures {
+  leads: number;
+  partners: number;
+  loadSeconds: number;
+  fullRollupSeconds: number;
+  incrementalRollupSeconds: number;
+  medians: Array<{ name: string; ms: number }>;
+}
+
+@Module({ imports: [ConfigModule.forRoot(), ClockModule, DatabaseModule.forRoot(), ReportingModule] })
+class ReportsBenchModule {}
+
+/** A scratch database of its own (BENCH_DATABASE_URL + "_reports"), so other benches' rows don't skew the figures. */
+async function freshReportsDatabase(): Promise<string> {
+  const url = new URL(process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/leadgate_bench');
+  url.pathname = `${url.pathname}_reports`;
+  const admin = new URL(url.toString());
+  admin.pathname = '/postgres';
+  const client = new Client({ connectionString: admin.toString() });
+  await client.connect();
+  await client.query(`DROP DATABASE IF EXISTS "${url.pathname.slice(1)}" WITH (FORCE)`);
+  await client.query(`CREATE DATABASE "${url.pathname.slice(1)}"`);
+  await client.end();
+  await migrate(url.toString());
+  return url.toString();
+}
+
+/** A year of leads through every stage, each held by one of the partners, with its assignment and SLA clocks. */
+async function loadLeads(db: Client, leads: number, partners: number): Promise<void> {
+  await insertPartners(db, partners);
+  await db.query(
+    `INSERT INTO lead_types (key, name, sla_accept_minutes, sla_contact_minutes, sla_feedback_minutes)
+     SELECT 'type-' || i, 'Type ' || i, 240, 480, 4800 FROM generate_series(1, 4) AS i`,
+  );
+  await db.query(
+    `INSERT INTO campaigns (key, name, cost_minor) SELECT 'campaign-' || i, 'Campaign ' || i, 1000000 * i FROM generate_series(1, 40) AS i`,
+  );
+  // Bulk load: the rows are consistent by construction, so skip the per-row foreign-key triggers.
+  await db.query(`SET session_replication_role = replica`);
+  await db.query(`ALTER TABLE leads SET (autovacuum_enabled = false)`);
+  await db.query(`ALTER TABLE assignments SET (autovacuum_enabled = false)`);
+  // Statuses by i % 20: 2 unallocated, 2 offered, 3 accepted, 3 contacted, 3 qualified, 2 opportunity, 2 won, 2 lost, 1 disqualified.
+  await db.query(
+    `INSERT INTO leads (lead_type_id, campaign_id, status, email, email_normalized, company, country, current_partner_id,
+                        opportunity_amount_minor, won_amount_minor, currency, created_at, updated_at)
+     SELECT t.ids[(1 + i % 4)::int], CASE WHEN i % 10 = 0 THEN NULL ELSE c.ids[(1 + (i * 7) % 40)::int] END, s.status,
+            'r' || i || '@reports.example', 'r' || i || '@reports.example', 'Buyer ' || i, ($1::text[])[(1 + (i * 13) % 25)::int],
+            CASE WHEN s.status = 'unallocated' THEN NULL ELSE p.ids[(1 + (i * 7919) % array_length(p.ids, 1))::int] END,
+            CASE WHEN s.status IN ('opportunity', 'won', 'lost') THEN 100000 * (1 + i % 50) END,
+            CASE WHEN s.status = 'won' THEN 90000 * (1 + i % 50) END,
+            'EUR', at, at
+       FROM generate_series(1, $2::bigint) AS i
+      CROSS JOIN (SELECT array_agg(id ORDER BY key) AS ids FROM lead_types) t
+      CROSS JOIN (SELECT array_agg(id ORDER BY key) AS ids FROM campaigns) c
+      CROSS JOIN (SELECT array_agg(id ORDER BY id) AS ids FROM partners) p
+      CROSS JOIN LATERAL (SELECT (ARRAY['unallocated', 'unallocated', 'offered', 'offered', 'accepted', 'accepted', 'accepted',
+                                        'contacted', 'contacted', 'contacted', 'qualified', 'qualified', 'qualified', 'opportunity',
+                                        'opportunity', 'won', 'won', 'lost', 'lost', 'disqualified'])[(1 + i % 20)::int] AS status) s
+      CROSS JOIN LATERAL (SELECT now() - make_interval(secs => (i * 31536000 / $2::int)) AS at) a`,
+    [COUNTRIES, leads],
+  );
+  await db.query(
+    `INSERT INTO assignments (lead_id, partner_id, status, offered_at, accept_due_at, contact_due_at, feedback_due_at,
+                              accepted_at, first_contact_at, feedback_at)
+     SELECT l.id, l.current_partner_id, CASE WHEN l.status = 'offered' THEN 'offered' ELSE 'accepted' END, o.at,
+            o.at + interval '4 hours', o.at + interval '8 hours', o.at + interval '80 hours',
+            CASE WHEN l.status <> 'offered' THEN o.at + make_interval(mins => (h % 300)) END,
+            CASE WHEN l.status NOT IN ('offered', 'accepted') THEN o.at + make_interval(mins => 60 + (h % 600)) END,
+            CASE WHEN l.status IN ('qualified', 'opportunity', 'won', 'lost', 'disqualified') THEN o.at + make_interval(mins => 120 + (h % 6000)) END
+       FROM leads l
+      CROSS JOIN LATERAL (SELECT abs(hashtext(l.id::text)) AS h) x
+      CROSS JOIN LATERAL (SELECT l.created_at + make_interval(mins => (x.h % 90)) AS at) o
+      WHERE l.current_partner_id IS NOT NULL`,
+  );
+  await db.query(`SET session_replication_role = DEFAULT`);
+  await db.query(`ALTER TABLE leads RESET (autovacuum_enabled)`);
+  await db.query(`ALTER TABLE assignments RESET (autovacuum_enabled)`);
+  await db.query(`VACUUM ANALYZE leads`);
+  await db.query(`VACUUM ANALYZE assignments`);
+}
+
+async function medianMs(requests: number, request: () => Promise<unknown>): Promise<number> {
+  await request(); // warm the cache and the plan
+  const times: number[] = [];
+  for (let i = 0; i < requests; i++) times.push((await timed(request)).seconds * 1000);
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)];
+}
+
+export async function benchReports(options: ReportBenchOptions = {}): Promise<ReportFigures> {
+  const leads = options.leads ?? 1_000_000;
+  const partners = options.partners ?? 2_000;
+  const requests = options.requests ?? 20;
+  const url = await freshReportsDatabase();
+  const db = new Client({ connectionString: url });
+  await db.connect();
+  const load = await timed(() => loadLeads(db, leads, partners));
+  const { rows: [{ partner_id: partnerId }] } = await db.query(`SELECT current_partner_id AS partner_id FROM leads WHERE current_partner_id IS NOT NULL LIMIT 1`);
+
+  // The app's configuration reads the environment once, at start: point it at this database only while starting.
+  const saved = { DATABASE_URL: process.env.DATABASE_URL, DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE };
+  Object.assign(process.env, { DATABASE_URL: url, DATABASE_POOL_SIZE: '4' });
+  const app = await NestFactory.createApplicationContext(ReportsBenchModule, { logger: ['error', 'warn'] });
+  Object.assign(process.env, saved);
+  try {
+    const rollup = app.get(ReportRollupService);
+    const full = await timed(() => rollup.run());
+    await db.query(`UPDATE leads SET updated_at = now() WHERE id IN (SELECT id FROM leads ORDER BY created_at DESC LIMIT 2000)`);
+    const incremental = await timed(() => rollup.run());
+    await db.query(`VACUUM ANALYZE report_daily`);
+    await db.query(`VACUUM ANALYZE report_sla`);
+
+    const reports = app.get(ReportsService);
+    const admin: Principal = { kind: 'token', id: 'bench', name: 'bench', role: 'channel_manager', partnerId: null };
+    const partner: Principal = { ...admin, role: 'partner_admin', partnerId };
+    const q = (days: number, granularity: ReportQuery['granularity'], groupBy: ReportQuery['groupBy']): ReportQuery => {
+      const to = new Date().toISOString().slice(0, 10);
+      const from = new Date(Date.now() - (days - 1) * 86_400_000).toISOString().slice(0, 10);
+      return Object.assign(new ReportQuery(), { from, to, granularity, groupBy });
+    };
+    const cases: Array<[string, () => Promise<unknown>]> = [
+      ['outcomes, 90 days by month', () => reports.outcomes(q(90, 'month', 'none'), admin)],
+      ['outcomes, 365 days by month and campaign', () => reports.outcomes(q(365, 'month', 'campaign'), admin)],
+      ['outcomes, 90 days by week and country', () => reports.outcomes(q(90, 'week', 'country'), admin)],
+      ['outcomes, 90 days by partner (2,000)', () => reports.outcomes(q(90, 'month', 'partner'), admin)],
+      ['outcomes, partner + program median, 90 days', () => reports.outcomes(q(90, 'month', 'none'), partner)],
+      ['sla, 90 days by month', () => reports.sla(q(90, 'month', 'none'), admin)],
+      ['sla, 365 days by month', () => reports.sla(q(365, 'month', 'none'), admin)],
+      ['sla, 90 days by partner (2,000)', () => reports.sla(q(90, 'month', 'partner'), admin)],
+      ['sla, partner + program median, 90 days', () => reports.sla(q(90, 'month', 'none'), partner)],
+    ];
+    const medians: ReportFigures['medians'] = [];
+    for (const [name, request] of cases) medians.push({ name, ms: await medianMs(requests, request) });
+    return { leads, partners, loadSeconds: load.seconds, fullRollupSeconds: full.seconds, incrementalRollupSeconds: incremental.seconds, medians };
+  } finally {
+    await app.close();
+    await db.end();
+  }
+}
+
+export function printReports(f: ReportFigures): void {
+  console.log(`\nReports (${fmt(f.leads)} leads over a year, ${fmt(f.partners)} partners; loaded in ${fmt(f.loadSeconds, 1)} s)`);
+  console.log(`  full rollup:         ${fmt(f.fullRollupSeconds, 1)} s`);
+  console.log(`  incremental rollup:  ${fmt(f.incrementalRollupSeconds, 2)} s  (2,000 leads changed)`);
+  for (const { name, ms } of f.medians) {
+    console.log(`  ${name.padEnd(46)} ${fmt(ms, 0).padStart(5)} ms median  (target < ${TARGET_MS} ms)${ms < TARGET_MS ? '' : '  SLOW'}`);
+  }
+}

@@ -1,0 +1,54 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import * as argon2 from 'argon2';
+import { randomBytes } from 'node:crypto';
+import { Repository } from 'typeorm';
+import { Clock } from '@leadgate/common';
+import { hashPassword, User } from '@leadgate/users';
+import { Principal } from './principal';
+
+/** Checks email + password for browser sign-in and loads the signed-in user on later requests. */
+@Injectable()
+export class PasswordLoginService implements OnModuleInit {
+  // Verified against when the email is unknown, so a miss costs the same argon2 time as a wrong password.
+  private dummyHash?: Promise<string>;
+
+  constructor(
+    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly clock: Clock,
+  ) {}
+
+  onModuleInit(): void {
+    // Hashed at start-up, so even the first unknown email takes no longer than a known one.
+    void this.dummy();
+  }
+
+  /** The active user with this email and password, or null; callers must not tell the two failures apart. */
+  async verify(email: string, password: string): Promise<User | null> {
+    const user = await this.users
+      .createQueryBuilder('user')
+      .addSelect('user.passwordHash')
+      .where('user.email = :email', { email: email.trim().toLowerCase() })
+      .getOne();
+    const hash = user?.passwordHash ?? (await this.dummy());
+    const matches = await argon2.verify(hash, password).catch(() => false);
+    if (!user || !user.passwordHash || !matches || !user.active) return null;
+    return { ...user, passwordHash: null };
+  }
+
+  async recordLogin(userId: string): Promise<void> {
+    await this.users.update({ id: userId }, { lastLoginAt: this.clock.now() });
+  }
+
+  /** The principal for a session's user id; null once the user is gone or deactivated. */
+  async principalFor(userId: string): Promise<Principal | null> {
+    const user = await this.users.findOneBy({ id: userId, active: true });
+    if (!user) return null;
+    return { kind: 'user', id: user.id, name: user.displayName, role: user.role, partnerId: user.partnerId };
+  }
+
+  private dummy(): Promise<string> {
+    this.dummyHash ??= hashPassword(randomBytes(16).toString('hex'));
+    return this.dummyHash;
+  }
+}

@@ -1,0 +1,138 @@
+// Drains the outbox: claims due messages, sends them, records the outcome; safe with any number of workers.
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Clock } from '@leadgate/common';
+import { AppConfig } from '@leadgate/config';
+import { inTransaction } from '@leadgate/database';
+import { MailTransport } from './mail-transport';
+
+export interface DeliveryResult {
+  sent: number;
+  retrying: number;
+  failed: number;
+}
+
+interface ClaimedRow {
+  id: string;
+  dedupe_key: string;
+  to_address: string;
+  subject: string;
+  html: string;
+  text: string;
+  attempts: number;
+}
+
+/*
+ * Exactly-once, as far as SMTP allows. A claim is a short transaction that pushes the row's
+ * next_attempt_at forward by a lease (and counts the attempt); the sending happens after it commits,
+ * so no transaction stays open across the network (the embedded database serialises transactions).
+ * A second worker skips rows another is claiming (SKIP LOCKED) and rows under lease (not due), so
+ * it never sends the same row. A worker that dies after claiming leaves the row to be picked up when
+ * the lease runs out: nothing is lost. The one window for a repeat is a crash after the SMTP server
+ * accepted a message and before it was marked sent; the resend then carries the same Message-ID
+ * (derived from the dedupe key), so mail systems and people can recognise it.
+ */
+const LEASE_MS = 10 * 60_000;
+// Bounds one run; the job runs every minute, so a backlog drains steadily without one run hogging a worker.
+const MAX_BATCHES_PER_RUN = 50;
+const MAX_ERROR_LENGTH = 2_000;
+
+/** nodemailer puts the SMTP reply code on its errors; 5xx means the server will never take this message. */
+function isPermanent(error: unknown): boolean {
+  const code = (error as { responseCode?: unknown }).responseCode;
+  return typeof code === 'number' && code >= 500 && code < 600;
+}
+
+function describe(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.slice(0, MAX_ERROR_LENGTH);
+}
+
+@Injectable()
+export class EmailDeliveryService {
+  private readonly logger = new Logger('Email');
+  private readonly from: string;
+  private readonly messageIdDomain: string;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly transport: MailTransport,
+    private readonly config: AppConfig,
+  ) {
+    this.from = config.env.MAIL_FROM;
+    this.messageIdDomain = new URL(config.publicUrl).hostname;
+  }
+
+  /** Sends everything due now, batch by batch. */
+  async deliverDue(): Promise<DeliveryResult> {
+    const result: DeliveryResult = { sent: 0, retrying: 0, failed: 0 };
+    const batchSize = this.config.env.EMAIL_BATCH_SIZE;
+    for (let batch = 0; batch < MAX_BATCHES_PER_RUN; batch++) {
+      const claimed = await this.claim(batchSize);
+      for (const row of claimed) result[await this.deliver(row)]++;
+      if (claimed.length < batchSize) break;
+    }
+    if (result.sent + result.retrying + result.failed > 0) this.logger.log(`Email delivery: ${JSON.stringify(result)}`);
+    return result;
+  }
+
+  private claim(batchSize: number): Promise<ClaimedRow[]> {
+    const now = this.clock.now();
+    return inTransaction(this.dataSource, (m) =>
+      m.query(
+        // Wrapped in a CTE so the driver hands back the rows (a bare UPDATE answers [rows, count]).
+        `WITH claimed AS (
+           UPDATE outbound_emails o
+              SET attempts = o.attempts + 1, next_attempt_at = $3
+             FROM (SELECT id FROM outbound_emails
+                    WHERE status = 'queued' AND next_attempt_at <= $1
+                    ORDER BY next_attempt_at
+                    LIMIT $2
+                      FOR UPDATE SKIP LOCKED) due
+            WHERE o.id = due.id
+          RETURNING o.id, o.dedupe_key, o.to_address, o.subject, o.html, o.text, o.attempts
+         )
+         SELECT * FROM claimed`,
+        [now, batchSize, new Date(now.getTime() + LEASE_MS)],
+      ),
+    );
+  }
+
+  private async deliver(row: ClaimedRow): Promise<keyof DeliveryResult> {
+    const safeKey = row.dedupe_key.replace(/[^A-Za-z0-9._-]/g, '_');
+    try {
+      await this.transport.send({
+        from: this.from,
+        to: row.to_address,
+        subject: row.subject,
+        html: row.html,
+        text: row.text,
+        messageId: `<${safeKey}@${this.messageIdDomain}>`,
+        headers: { 'X-LeadGate-Dedupe-Key': row.dedupe_key },
+        fileName: safeKey,
+      });
+    } catch (error) {
+      return this.recordFailure(row, error);
+    }
+    await this.dataSource.query(`UPDATE outbound_emails SET status = 'sent', sent_at = $2, last_error = NULL WHERE id = $1`, [
+      row.id,
+      this.clock.now(),
+    ]);
+    return 'sent';
+  }
+
+  /** Backoff doubles from EMAIL_RETRY_BASE_SECONDS; a 5xx refusal or the last allowed attempt fails the message for good. */
+  private async recordFailure(row: ClaimedRow, error: unknown): Promise<keyof DeliveryResult> {
+    const { EMAIL_MAX_ATTEMPTS, EMAIL_RETRY_BASE_SECONDS } = this.config.env;
+    const lastError = describe(error);
+    if (isPermanent(error) || row.attempts >= EMAIL_MAX_ATTEMPTS) {
+      await this.dataSource.query(`UPDATE outbound_emails SET status = 'failed', last_error = $2 WHERE id = $1`, [row.id, lastError]);
+      this.logger.warn(`Giving up on email ${row.id} to ${row.to_address} after ${row.attempts} attempt(s): ${lastError}`);
+      return 'failed';
+    }
+    const retryAt = new Date(this.clock.now().getTime() + EMAIL_RETRY_BASE_SECONDS * 1000 * 2 ** (row.attempts - 1));
+    await this.dataSource.query(`UPDATE outbound_emails SET next_attempt_at = $2, last_error = $3 WHERE id = $1`, [row.id, retryAt, lastError]);
+    return 'retrying';
+  }
+}

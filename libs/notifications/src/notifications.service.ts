@@ -1,0 +1,156 @@
+// The emails each business fact causes, rendered and queued in the transaction that records the fact.
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Clock, Standing } from '@leadgate/common';
+import { AppConfig } from '@leadgate/config';
+import { insertOutboxRows, OutboxRow } from './outbox';
+import { partnerRecipients, Recipient } from './recipients.query';
+import { renderEmail } from './template-renderer';
+import { LeadSummary, TemplateData, TemplateName } from './templates/messages';
+
+export interface OutboundMessage<T extends TemplateName = TemplateName> {
+  template: T;
+  /** Names the fact (e.g. `lead-offered:<assignment id>`); the recipient's address is appended per row. */
+  dedupeKey: string;
+  to: Recipient;
+  data: TemplateData[T];
+}
+
+export interface StandingChangeNotice {
+  /** The standing_changes row: the fact the email belongs to. */
+  id: string;
+  partnerId: string;
+  from: Standing;
+  to: Standing;
+  reason: string;
+}
+
+interface AssignmentRow {
+  assignment_id: string;
+  partner_id: string;
+  partner_name: string;
+  lead_id: string;
+  company: string;
+  country: string;
+  lead_type_name: string;
+  accept_due_at: Date;
+  contact_due_at: Date;
+  feedback_due_at: Date;
+}
+
+const PARTNER_USERS = ['partner_admin', 'partner_rep'] as const;
+
+@Injectable()
+export class NotificationsService {
+  constructor(
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * Renders each message and adds it to the outbox in the caller's transaction: if that rolls back,
+   * nothing is sent. A message already queued under the same key is left alone. Returns rows added.
+   */
+  enqueue(manager: EntityManager, messages: OutboundMessage | OutboundMessage[]): Promise<number> {
+    const list = Array.isArray(messages) ? messages : [messages];
+    const rows: OutboxRow[] = list.map((message) => ({
+      dedupeKey: `${message.dedupeKey}:${message.to.address}`,
+      template: message.template,
+      toAddress: message.to.address,
+      toUserId: message.to.userId,
+      ...renderEmail(message.template, message.data as never, { publicUrl: this.config.publicUrl, recipientName: message.to.name }),
+    }));
+    return insertOutboxRows(manager, rows, this.clock.now());
+  }
+
+  /** A lead was offered: its partner's admins and reps must accept or decline it in time. */
+  async leadOffered(manager: EntityManager, assignmentId: string): Promise<number> {
+    return this.perAssignment(manager, [assignmentId], (row, to) => ({
+      template: 'lead-offered',
+      dedupeKey: `lead-offered:${row.assignment_id}`,
+      to,
+      data: { partnerName: row.partner_name, lead: leadOf(row), acceptDueAt: row.accept_due_at },
+    }));
+  }
+
+  /** Open offers past the reminder point of their accept window. */
+  async acceptReminders(manager: EntityManager, assignmentIds: string[]): Promise<number> {
+    return this.perAssignment(manager, assignmentIds, (row, to) => ({
+      template: 'accept-reminder',
+      dedupeKey: `accept-reminder:${row.assignment_id}`,
+      to,
+      data: { partnerName: row.partner_name, lead: leadOf(row), acceptDueAt: row.accept_due_at },
+    }));
+  }
+
+  /** Offers taken back because they were not accepted in time. */
+  async leadsRecalled(manager: EntityManager, assignmentIds: string[]): Promise<number> {
+    return this.perAssignment(manager, assignmentIds, (row, to) => ({
+      template: 'lead-recalled',
+      dedupeKey: `lead-recalled:${row.assignment_id}`,
+      to,
+      data: { partnerName: row.partner_name, lead: leadOf(row), acceptDueAt: row.accept_due_at },
+    }));
+  }
+
+  /** Contact or feedback clocks just recorded as missed. */
+  async slaBreached(manager: EntityManager, kind: 'contact' | 'feedback', assignmentIds: string[]): Promise<number> {
+    return this.perAssignment(manager, assignmentIds, (row, to) => ({
+      template: 'sla-breached',
+      dedupeKey: `sla-breached:${row.assignment_id}:${kind}`,
+      to,
+      data: { partnerName: row.partner_name, lead: leadOf(row), kind, dueAt: kind === 'contact' ? row.contact_due_at : row.feedback_due_at },
+    }));
+  }
+
+  /** A partner's standing moved (not an override ending on the same standing): its admins and its channel manager hear why. */
+  async standingChanged(manager: EntityManager, change: StandingChangeNotice): Promise<number> {
+    if (change.from === change.to) return 0;
+    const [partner]: { name: string }[] = await manager.query(`SELECT name FROM partners WHERE id = $1`, [change.partnerId]);
+    const recipients = (await partnerRecipients(manager, [change.partnerId], ['partner_admin'], true)).get(change.partnerId) ?? [];
+    return this.enqueue(
+      manager,
+      recipients.map((to) => ({
+        template: 'standing-changed' as const,
+        dedupeKey: `standing-changed:${change.id}`,
+        to,
+        data: {
+          partnerId: change.partnerId,
+          partnerName: partner.name,
+          from: change.from,
+          to: change.to,
+          reason: change.reason,
+          forChannelManager: to.audience === 'channel_manager',
+        },
+      })),
+    );
+  }
+
+  /** Two reads for the whole set (assignments with their leads, then recipients), then one insert. */
+  private async perAssignment(
+    manager: EntityManager,
+    assignmentIds: string[],
+    message: (row: AssignmentRow, to: Recipient) => OutboundMessage,
+  ): Promise<number> {
+    if (assignmentIds.length === 0) return 0;
+    const rows: AssignmentRow[] = await manager.query(
+      `SELECT a.id AS assignment_id, a.partner_id, p.name AS partner_name, l.id AS lead_id, l.company, l.country,
+              t.name AS lead_type_name, a.accept_due_at, a.contact_due_at, a.feedback_due_at
+         FROM assignments a
+         JOIN partners p ON p.id = a.partner_id
+         JOIN leads l ON l.id = a.lead_id
+         JOIN lead_types t ON t.id = l.lead_type_id
+        WHERE a.id = ANY($1::uuid[])`,
+      [assignmentIds],
+    );
+    const recipients = await partnerRecipients(manager, [...new Set(rows.map((row) => row.partner_id))], [...PARTNER_USERS]);
+    return this.enqueue(
+      manager,
+      rows.flatMap((row) => (recipients.get(row.partner_id) ?? []).map((to) => message(row, to))),
+    );
+  }
+}
+
+function leadOf(row: AssignmentRow): LeadSummary {
+  return { id: row.lead_id, company: row.company, leadTypeName: row.lead_type_name, country: row.country };
+}

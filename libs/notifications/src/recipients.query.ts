@@ -1,0 +1,56 @@
+// Who gets a partner's email: its active users in the given roles, else its contact address; optionally its channel manager.
+import { EntityManager } from 'typeorm';
+
+export interface Recipient {
+  address: string;
+  userId: string | null;
+  name: string;
+  audience: 'partner' | 'channel_manager';
+}
+
+type PartnerRole = 'partner_admin' | 'partner_rep';
+
+interface RecipientRow {
+  partner_id: string;
+  address: string;
+  user_id: string | null;
+  name: string;
+  audience: Recipient['audience'];
+}
+
+/**
+ * One query for any number of partners. The contact address stands in only when no user of the
+ * partner would get the message, so every partner hears about its leads.
+ */
+export async function partnerRecipients(
+  manager: EntityManager,
+  partnerIds: string[],
+  roles: PartnerRole[],
+  withChannelManager = false,
+): Promise<Map<string, Recipient[]>> {
+  const rows: RecipientRow[] = await manager.query(
+    `SELECT p.id AS partner_id, r.address, r.user_id, r.name, r.audience
+       FROM partners p
+       CROSS JOIN LATERAL (
+         SELECT u.email AS address, u.id AS user_id, u.display_name AS name, 'partner' AS audience
+           FROM users u WHERE u.partner_id = p.id AND u.active AND u.role = ANY($2::text[])
+         UNION ALL
+         SELECT lower(p.contact_email), NULL, p.name, 'partner'
+          WHERE p.contact_email IS NOT NULL
+            AND NOT EXISTS (SELECT 1 FROM users u WHERE u.partner_id = p.id AND u.active AND u.role = ANY($2::text[]))
+         UNION ALL
+         SELECT cm.email, cm.id, cm.display_name, 'channel_manager'
+           FROM users cm WHERE $3 AND cm.id = p.channel_manager_id AND cm.active
+       ) r
+      WHERE p.id = ANY($1::uuid[])
+      ORDER BY p.id, r.address`,
+    [partnerIds, roles, withChannelManager],
+  );
+  const byPartner = new Map<string, Recipient[]>();
+  for (const row of rows) {
+    const list = byPartner.get(row.partner_id) ?? [];
+    list.push({ address: row.address, userId: row.user_id, name: row.name, audience: row.audience });
+    byPartner.set(row.partner_id, list);
+  }
+  return byPartner;
+}

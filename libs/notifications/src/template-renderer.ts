@@ -1,0 +1,75 @@
+// Renders a message from its handlebars templates: pure, so it is tested with plain inputs.
+import Handlebars from 'handlebars';
+import { DateTime } from 'luxon';
+import { HTML_LAYOUT, PARTIALS, TEXT_LAYOUT } from './templates/layout';
+import { MESSAGES, NEXT_STEPS_PARTIAL, OPTIONAL_TEMPLATES, TemplateData, TemplateName } from './templates/messages';
+
+export interface RenderedEmail {
+  subject: string;
+  html: string;
+  text: string;
+}
+
+export interface RenderContext {
+  /** The portal's base URL without a trailing slash; every link is built from it. */
+  publicUrl: string;
+  recipientName: string;
+}
+
+type Compiled = Handlebars.TemplateDelegate;
+
+/** "2 March 2026, 13:00 UTC", as the timeline and compliance reasons write instants. */
+export function formatInstant(date: Date): string {
+  return DateTime.fromJSDate(date, { zone: 'utc' }).setLocale('en-GB').toFormat("d LLLL yyyy, HH:mm 'UTC'");
+}
+
+function environment(kind: 'html' | 'text'): typeof Handlebars {
+  const hb = Handlebars.create();
+  hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  hb.registerHelper('datetime', (value: unknown) => {
+    if (!(value instanceof Date)) throw new Error(`datetime expects a Date, got ${JSON.stringify(value)}`);
+    return formatInstant(value);
+  });
+  // {{link "leads" id}} → {publicUrl}/leads/{id}; each segment is URL-encoded.
+  hb.registerHelper('link', (...args: unknown[]) => {
+    const options = args.pop() as Handlebars.HelperOptions;
+    const publicUrl = (options.data as { root: RenderContext }).root.publicUrl;
+    return `${publicUrl}/${args.map((segment) => encodeURIComponent(String(segment))).join('/')}`;
+  });
+  hb.registerPartial('layout', kind === 'html' ? HTML_LAYOUT : TEXT_LAYOUT);
+  hb.registerPartial(PARTIALS[kind]);
+  hb.registerPartial('nextSteps', kind === 'html' ? `<p>${NEXT_STEPS_PARTIAL}</p>` : `${NEXT_STEPS_PARTIAL}\n`);
+  return hb;
+}
+
+const html = environment('html');
+const text = environment('text');
+const compiled = new Map<TemplateName, { subject: Compiled; html: Compiled; text: Compiled }>();
+
+// Strict: a field missing from the data is an error at enqueue time, never a blank in a sent email.
+function templatesOf(name: TemplateName) {
+  let entry = compiled.get(name);
+  if (!entry) {
+    const source = MESSAGES[name];
+    entry = {
+      subject: text.compile(source.subject, { strict: true, noEscape: true }),
+      html: html.compile(source.html, { strict: true }),
+      text: text.compile(source.text, { strict: true, noEscape: true }),
+    };
+    compiled.set(name, entry);
+  }
+  return entry;
+}
+
+const collapseBlankLines = (value: string) => value.replace(/\n{3,}/g, '\n\n').trim() + '\n';
+
+export function renderEmail<T extends TemplateName>(name: T, data: TemplateData[T], context: RenderContext): RenderedEmail {
+  const templates = templatesOf(name);
+  const root = { ...data, ...context, optional: OPTIONAL_TEMPLATES.has(name) };
+  const subject = templates.subject(root).replace(/\s+/g, ' ').trim();
+  return {
+    subject,
+    html: templates.html({ ...root, subject }),
+    text: collapseBlankLines(templates.text({ ...root, subject })),
+  };
+}

@@ -1,0 +1,46 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
+import { IsCalendarDate } from '@leadgate/common';
+import { GRANULARITIES, Granularity, GROUP_BYS, GroupBy } from '../report-figures';
+
+export const REPORT_FORMATS = ['json', 'csv'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+/** One query shape for every report: a period, a bucket size, one grouping and any filters. */
+export class ReportQuery {
+  @ApiPropertyOptional({ description: 'First day, inclusive (UTC, yyyy-mm-dd); default 89 days before `to`', example: '2026-01-01' })
+  @IsOptional() @IsCalendarDate()
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'Last day, inclusive (UTC, yyyy-mm-dd); default today', example: '2026-03-31' })
+  @IsOptional() @IsCalendarDate()
+  to?: string;
+
+  @ApiPropertyOptional({ enum: GRANULARITIES, default: 'month', description: 'Bucket size; weeks start on Monday' })
+  @IsOptional() @IsIn(GRANULARITIES, { message: `granularity must be one of: ${GRANULARITIES.join(', ')}` })
+  granularity: Granularity = 'month';
+
+  @ApiPropertyOptional({ enum: GROUP_BYS, default: 'none', description: 'country is the territory' })
+  @IsOptional() @IsIn(GROUP_BYS, { message: `groupBy must be one of: ${GROUP_BYS.join(', ')}` })
+  groupBy: GroupBy = 'none';
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional() @IsUUID('all', { message: 'campaignId must be a campaign id (UUID)' })
+  campaignId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Partner users may only name their own partner' })
+  @IsOptional() @IsUUID('all', { message: 'partnerId must be a partner id (UUID)' })
+  partnerId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional() @IsUUID('all', { message: 'leadTypeId must be a lead type id (UUID)' })
+  leadTypeId?: string;
+
+  @ApiPropertyOptional({ description: 'ISO 3166 country code of the lead', example: 'DE' })
+  @IsOptional() @Matches(/^[A-Z]{2}$/, { message: 'country must be a 2-letter country code such as DE' })
+  country?: string;
+
+  @ApiPropertyOptional({ enum: REPORT_FORMATS, description: 'csv: the same figures as CSV (or send Accept: text/csv)' })
+  @IsOptional() @IsIn(REPORT_FORMATS, { message: 'format must be json or csv' })
+  format?: ReportFormat;
+}

@@ -1,0 +1,25 @@
+import { reportToCsv } from './report-csv';
+import { median, outcomeFigures } from './report-figures';
+
+describe('report figures', () => {
+  it('derives cost, ROI and revenue conversion, and leaves ratios without a denominator empty', () => {
+    const sums = { leads: 4, accepted: 3, contacted: 2, qualified: 0, opportunities: 0, pipelineMinor: 0, won: 0, wonMinor: 0, spendMinor: 1_000 };
+    expect(outcomeFigures(sums)).toMatchObject({ costPerLeadMinor: 250, costPerQualifiedLeadMinor: null, roi: -1, wonPerLeadMinor: 0, wonPerSpend: 0 });
+    expect(outcomeFigures({ ...sums, leads: 0, spendMinor: 0 })).toMatchObject({ costPerLeadMinor: null, roi: null, wonPerSpend: null });
+  });
+
+  it('takes the median of the values present, the mean of the middle two for an even count', () => {
+    expect(median([3, null, 1, 2])).toBe(2);
+    expect(median([4, 1, 2, 3])).toBe(2.5);
+    expect(median([null])).toBeNull();
+  });
+
+  it('writes CSV with quoted names and empty cells for missing figures', () => {
+    const csv = reportToCsv({
+      from: '2026-03-01', to: '2026-03-31', granularity: 'month', groupBy: 'partner', currency: 'EUR',
+      definitions: { leads: 'Leads', roi: 'ROI' },
+      rows: [{ period: '2026-03-01', groupId: 'p1', groupName: 'Smith, "Jones" & Co', leads: 2, roi: null }],
+    });
+    expect(csv).toBe('period,groupId,groupName,leads,roi\r\n2026-03-01,p1,"Smith, ""Jones"" & Co",2,\r\n');
+  });
+});

@@ -1,0 +1,131 @@
+// The report figures: their plain-English definitions and how each is derived from summed counts. Pure.
+
+export const GRANULARITIES = ['day', 'week', 'month'] as const;
+export type Granularity = (typeof GRANULARITIES)[number];
+
+/** territory = the lead's country. */
+export const GROUP_BYS = ['none', 'campaign', 'partner', 'leadType', 'country'] as const;
+export type GroupBy = (typeof GROUP_BYS)[number];
+
+/** What the rollup sums for one period × group (amounts in minor units of the reporting currency). */
+export interface OutcomeSums {
+  leads: number;
+  accepted: number;
+  contacted: number;
+  qualified: number;
+  opportunities: number;
+  pipelineMinor: number;
+  won: number;
+  wonMinor: number;
+  spendMinor: number;
+}
+
+export interface OutcomeFigures extends OutcomeSums {
+  costPerLeadMinor: number | null;
+  costPerQualifiedLeadMinor: number | null;
+  roi: number | null;
+  wonPerLeadMinor: number | null;
+  wonPerSpend: number | null;
+}
+
+export const OUTCOME_DEFINITIONS: Record<keyof OutcomeFigures, string> = {
+  leads: 'Leads that arrived in the period (counted on the day they arrived, UTC).',
+  accepted: 'Of those leads, how many a partner accepted.',
+  contacted: 'Of those leads, how many a partner logged a first contact with the buyer for.',
+  qualified: 'Of those leads, how many a partner rated qualified or better (now qualified, opportunity, won or lost).',
+  opportunities: 'Of those leads, how many became a sales opportunity with an amount.',
+  pipelineMinor: 'Pipeline generated: the sum of the opportunity amounts of those leads, in minor units.',
+  won: 'Closed business: how many of those leads were won.',
+  wonMinor: 'Closed business: the sum of the won amounts of those leads, in minor units.',
+  spendMinor: 'Campaign spend behind those leads: each campaign’s cost spread evenly over all of its leads, in minor units.',
+  costPerLeadMinor: 'Campaign spend divided by leads, in minor units.',
+  costPerQualifiedLeadMinor: 'Campaign spend divided by qualified leads, in minor units.',
+  roi: 'Return on campaign spend: (won amount − spend) ÷ spend; 1.5 means 150 % return.',
+  wonPerLeadMinor: 'Revenue conversion: won amount divided by leads, in minor units.',
+  wonPerSpend: 'Revenue conversion: won amount per unit of campaign spend.',
+};
+
+/** Per clock kind: how many came due or were met, how many were met in time, and the time taken. */
+export interface SlaSums {
+  firstOffers: number;
+  handoffMedianMinutes: number | null;
+  handoffP90Minutes: number | null;
+  acceptMedianMinutes: number | null;
+  acceptP90Minutes: number | null;
+  contactMedianMinutes: number | null;
+  contactP90Minutes: number | null;
+  feedbackMedianMinutes: number | null;
+  feedbackP90Minutes: number | null;
+  acceptClocks: number;
+  acceptMet: number;
+  contactClocks: number;
+  contactMet: number;
+  feedbackClocks: number;
+  feedbackMet: number;
+}
+
+export interface SlaFigures extends SlaSums {
+  acceptWithinSla: number | null;
+  contactWithinSla: number | null;
+  feedbackWithinSla: number | null;
+}
+
+export const SLA_DEFINITIONS: Record<keyof SlaFigures, string> = {
+  firstOffers: 'Leads that arrived in the period and were offered to a partner.',
+  handoffMedianMinutes: 'Hand-off time, median: minutes from a lead’s arrival to its first offer to a partner.',
+  handoffP90Minutes: 'Hand-off time, 90th percentile: 9 in 10 leads were offered within this many minutes.',
+  acceptMedianMinutes: 'Time to accept, median: minutes from an offer to the partner accepting it.',
+  acceptP90Minutes: 'Time to accept, 90th percentile.',
+  contactMedianMinutes: 'Time to first contact, median: minutes from an offer to the partner’s first logged contact with the buyer.',
+  contactP90Minutes: 'Time to first contact, 90th percentile.',
+  feedbackMedianMinutes: 'Time to feedback, median: minutes from an offer to the partner’s first verdict (qualified, disqualified, ...).',
+  feedbackP90Minutes: 'Time to feedback, 90th percentile.',
+  acceptClocks: 'Offers whose accept deadline passed or that were answered (accepted or declined).',
+  acceptMet: 'Of those, answered on or before the deadline.',
+  contactClocks: 'Accepted offers whose first-contact deadline passed or that were contacted.',
+  contactMet: 'Of those, contacted on or before the deadline.',
+  feedbackClocks: 'Accepted offers whose feedback deadline passed or that got feedback.',
+  feedbackMet: 'Of those, given feedback on or before the deadline.',
+  acceptWithinSla: 'Share of offers answered within the accept SLA (0..1).',
+  contactWithinSla: 'Share of accepted offers contacted within the first-contact SLA (0..1).',
+  feedbackWithinSla: 'Share of accepted offers given feedback within the feedback SLA (0..1).',
+};
+
+const ratio = (numerator: number, denominator: number, digits = 4): number | null =>
+  denominator > 0 ? round(numerator / denominator, digits) : null;
+const round = (value: number, digits: number): number => Math.round(value * 10 ** digits) / 10 ** digits;
+
+export function outcomeFigures(s: OutcomeSums): OutcomeFigures {
+  return {
+    ...s,
+    costPerLeadMinor: ratio(s.spendMinor, s.leads, 0),
+    costPerQualifiedLeadMinor: ratio(s.spendMinor, s.qualified, 0),
+    roi: ratio(s.wonMinor - s.spendMinor, s.spendMinor),
+    wonPerLeadMinor: ratio(s.wonMinor, s.leads, 0),
+    wonPerSpend: ratio(s.wonMinor, s.spendMinor),
+  };
+}
+
+export function slaFigures(s: SlaSums): SlaFigures {
+  return {
+    ...s,
+    acceptWithinSla: ratio(s.acceptMet, s.acceptClocks),
+    contactWithinSla: ratio(s.contactMet, s.contactClocks),
+    feedbackWithinSla: ratio(s.feedbackMet, s.feedbackClocks),
+  };
+}
+
+/** The median of the values that exist (null when none do); the mean of the middle two for an even count. */
+export function median(values: Array<number | null>): number | null {
+  const present = values.filter((v): v is number => v !== null).sort((a, b) => a - b);
+  if (present.length === 0) return null;
+  const mid = Math.floor(present.length / 2);
+  return present.length % 2 === 1 ? present[mid] : round((present[mid - 1] + present[mid]) / 2, 4);
+}
+
+/** Per field, the median over the given figure sets: the anonymous program benchmark a partner sees. */
+export function medianFigures<T extends object>(sets: T[], keys: Array<keyof T>): Record<keyof T, number | null> {
+  const out = {} as Record<keyof T, number | null>;
+  for (const key of keys) out[key] = median(sets.map((set) => set[key] as number | null));
+  return out;
+}

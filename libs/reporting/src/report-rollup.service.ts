@@ -1,0 +1,130 @@
+// Keeps the report rollups current: recomputes only the arrival days of leads changed since the last run.
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { Clock } from '@leadgate/common';
+import { AppConfig } from '@leadgate/config';
+import { inTransaction } from '@leadgate/database';
+
+export interface RollupSummary {
+  /** 'full' on the first run (no state yet), 'incremental' after. */
+  mode: 'full' | 'incremental';
+  days: number;
+  dailyRows: number;
+  slaRows: number;
+}
+
+// One rollup at a time: a second run waits, then finds nothing new to do.
+const ROLLUP_LOCK = 7_063_001;
+const UTC_DAY = `(l.created_at AT TIME ZONE 'UTC')::date`;
+const minutes = (from: string, to: string) => `(extract(epoch FROM (${to} - ${from})) / 60)::real`;
+
+/*
+ * Staleness: a lead's figures are re-rolled by the first run after it changes, so reports lag the
+ * live data by at most the job's schedule (REPORTS_ROLLUP_SCHEDULE) plus the run time. Every change
+ * that moves a figure (status, partner, amounts, and the accept/contact/feedback that come with a
+ * status change) sets leads.updated_at, which is the high-water mark. Campaign costs are read live.
+ */
+@Injectable()
+export class ReportRollupService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+  ) {}
+
+  async run(): Promise<RollupSummary> {
+    return inTransaction(this.dataSource, async (m) => {
+      await m.query(`SELECT pg_advisory_xact_lock($1)`, [ROLLUP_LOCK]);
+      const [state] = await m.query(`SELECT leads_updated_before FROM report_rollup_state`);
+      const [{ mark }] = await m.query(`SELECT max(updated_at) AS mark FROM leads`);
+      let days: string[] | null = null;
+      if (state) {
+        const [{ touched }] = await m.query(
+          `SELECT COALESCE(array_agg(DISTINCT ${UTC_DAY}::text), '{}') AS touched
+             FROM leads l WHERE l.updated_at >= $1::timestamptz - make_interval(mins => $2::int)`,
+          [state.leads_updated_before, this.config.env.REPORTS_ROLLUP_OVERLAP_MINUTES],
+        );
+        days = touched;
+      }
+      const [dailyRows, slaRows] = days?.length === 0 ? [0, 0] : await this.rollDays(m, days);
+      await m.query(
+        `INSERT INTO report_rollup_state (id, leads_updated_before, ran_at) VALUES (true, COALESCE($1::timestamptz, '-infinity'), $2::timestamptz)
+         ON CONFLICT (id) DO UPDATE SET leads_updated_before = GREATEST(report_rollup_state.leads_updated_before, EXCLUDED.leads_updated_before),
+                                        ran_at = EXCLUDED.ran_at`,
+        [mark, this.clock.now()],
+      );
+      return { mode: state ? 'incremental' : 'full', days: days?.length ?? (await this.dayCount(m)), dailyRows, slaRows };
+    });
+  }
+
+  /** Replaces the rollup rows of the given days (null: every day); returns the rows written. */
+  private async rollDays(m: EntityManager, days: string[] | null): Promise<[number, number]> {
+    const dayFilter = days === null ? '' : 'WHERE day = ANY($1::date[])';
+    // Index-friendly: each touched day becomes a created_at range on leads_created_idx.
+    const leads =
+      days === null
+        ? `leads l`
+        : `unnest($1::date[]) AS t(day)
+           JOIN leads l ON l.created_at >= (t.day::timestamp AT TIME ZONE 'UTC') AND l.created_at < ((t.day + 1)::timestamp AT TIME ZONE 'UTC')`;
+    const params = days === null ? [] : [days];
+    // Whether each lead was ever accepted or contacted: one pass over all assignments for a full run,
+    // an index lookup per lead for the few days of an incremental one.
+    const stagesOf = 'bool_or(a.accepted_at IS NOT NULL) AS accepted, bool_or(a.first_contact_at IS NOT NULL) AS contacted';
+    const [stages, stagesJoin] =
+      days === null
+        ? [`(SELECT a.lead_id, ${stagesOf} FROM assignments a GROUP BY a.lead_id)`, 'f.lead_id = l.id']
+        : [`LATERAL (SELECT ${stagesOf} FROM assignments a WHERE a.lead_id = l.id)`, 'true'];
+    // The query runner of the transaction: its structured result carries the row counts.
+    const runner = m.queryRunner!;
+    await m.query(`DELETE FROM report_daily ${dayFilter}`, params);
+    await m.query(`DELETE FROM report_sla ${dayFilter}`, params);
+    // Rows are written in day order, so a report's period sits on few pages and the day index can read just those.
+    const { affected: dailyRows } = await runner.query(
+      `INSERT INTO report_daily (day, campaign_id, partner_id, lead_type_id, country, leads, accepted, contacted, qualified,
+                                 opportunities, pipeline_minor, won, won_minor)
+       SELECT ${UTC_DAY}, l.campaign_id, l.current_partner_id, l.lead_type_id, l.country,
+              count(*),
+              count(*) FILTER (WHERE f.accepted),
+              count(*) FILTER (WHERE f.contacted),
+              count(*) FILTER (WHERE l.status IN ('qualified', 'opportunity', 'won', 'lost')),
+              count(l.opportunity_amount_minor),
+              COALESCE(sum(l.opportunity_amount_minor), 0),
+              count(*) FILTER (WHERE l.status = 'won'),
+              COALESCE(sum(l.won_amount_minor) FILTER (WHERE l.status = 'won'), 0)
+         FROM ${leads}
+         LEFT JOIN ${stages} f ON ${stagesJoin}
+        GROUP BY 1, 2, 3, 4, 5
+        ORDER BY 1`,
+      params,
+      true,
+    );
+    const { affected: slaRows } = await runner.query(
+      `INSERT INTO report_sla (assignment_id, day, partner_id, campaign_id, lead_type_id, country, handoff_minutes, accepted, ended_at,
+                               accept_due_at, accept_met_at, accept_minutes, contact_due_at, contact_at, contact_minutes,
+                               feedback_due_at, feedback_at, feedback_minutes)
+       SELECT a.id, ${UTC_DAY}, a.partner_id, l.campaign_id, l.lead_type_id, l.country,
+              CASE WHEN row_number() OVER (PARTITION BY a.lead_id ORDER BY a.offered_at, a.id) = 1 THEN ${minutes('l.created_at', 'a.offered_at')} END,
+              a.accepted_at IS NOT NULL, a.ended_at,
+              a.accept_due_at, COALESCE(a.accepted_at, CASE WHEN a.status = 'declined' THEN a.ended_at END), ${minutes('a.offered_at', 'a.accepted_at')},
+              a.contact_due_at, a.first_contact_at, ${minutes('a.offered_at', 'a.first_contact_at')},
+              a.feedback_due_at, a.feedback_at, ${minutes('a.offered_at', 'a.feedback_at')}
+         FROM ${leads}
+         JOIN assignments a ON a.lead_id = l.id
+        ORDER BY 2`,
+      params,
+      true,
+    );
+    // Campaign totals over all days: a campaign's cost is spread evenly over all of its leads.
+    await m.query(`DELETE FROM report_campaign_leads`);
+    await m.query(
+      `INSERT INTO report_campaign_leads (campaign_id, leads)
+       SELECT campaign_id, sum(leads) FROM report_daily WHERE campaign_id IS NOT NULL GROUP BY campaign_id`,
+    );
+    return [dailyRows ?? 0, slaRows ?? 0];
+  }
+
+  private async dayCount(m: EntityManager): Promise<number> {
+    const [{ n }] = await m.query(`SELECT count(DISTINCT day)::int AS n FROM report_daily`);
+    return n;
+  }
+}
