@@ -4,7 +4,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * Report rollups, kept current by the `reports-rollup` job:
  * - report_daily: per UTC day of lead arrival × campaign × current partner × lead type × country,
  *   the counts and sums behind the volume, effectiveness, pipeline and closed-business figures;
- * - report_sla: one narrow row per assignment (its clocks, denormalised with the lead's dimensions),
+ * - report_sla: one row per assignment (its clocks, denormalised with the lead's dimensions),
  *   because medians and 90th percentiles cannot be summed from daily totals;
  * - report_campaign_leads: each campaign's lead count, to spread its cost evenly over its leads;
  * - report_rollup_state: the high-water mark of the last run.
