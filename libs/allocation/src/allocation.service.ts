@@ -137,7 +137,7 @@ export class AllocationService {
               ARRAY(SELECT DISTINCT a.partner_id FROM assignments a WHERE a.lead_id = l.id) AS previous_partner_ids
          FROM leads l JOIN lead_types t ON t.id = l.lead_type_id
         WHERE l.id = $1
-          FOR UPDATE OF l`,
+          FOR NO KEY UPDATE OF l`,
       [leadId],
     );
     return lead;

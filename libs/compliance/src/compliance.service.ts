@@ -117,7 +117,7 @@ export class ComplianceService {
     const actor = actorOf(principal);
     return inTransaction(this.dataSource, async (m) => {
       const [partner]: { id: string; standing: Standing; compliance_score: string | null }[] = await m.query(
-        `SELECT id, standing, compliance_score FROM partners WHERE id = $1 FOR UPDATE`,
+        `SELECT id, standing, compliance_score FROM partners WHERE id = $1 FOR NO KEY UPDATE`,
         [partnerId],
       );
       if (!partner) throw DomainError.notFound('Partner');
@@ -213,7 +213,7 @@ export class ComplianceService {
       `SELECT p.standing,
               (SELECT so.id FROM standing_overrides so WHERE so.partner_id = p.id AND so.ended_at IS NULL
                 ORDER BY so.created_at DESC, so.id LIMIT 1) AS override_id
-         FROM partners p WHERE p.id = $1 FOR UPDATE OF p`,
+         FROM partners p WHERE p.id = $1 FOR NO KEY UPDATE OF p`,
       [row.partnerId],
     );
     if (!current || current.standing !== row.standing || current.override_id !== (row.override?.id ?? null)) return false;

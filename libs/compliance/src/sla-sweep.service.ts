@@ -49,7 +49,7 @@ const ACCEPT_BATCH_SQL = `
      WHERE a.status = 'offered' AND a.accept_due_at < $1
      ORDER BY a.accept_due_at
      LIMIT $2
-       FOR UPDATE OF l, a SKIP LOCKED
+       FOR NO KEY UPDATE OF l, a SKIP LOCKED
   ), recalled AS (
     UPDATE assignments a
        SET status = 'recalled', ended_at = $1, end_reason_code = 'accept_timeout'
@@ -112,7 +112,7 @@ const clockBatchSql = (kind: keyof typeof CLOCK_COLUMNS) => {
        AND NOT EXISTS (SELECT 1 FROM breaches b WHERE b.assignment_id = a.id AND b.kind = $3)
      ORDER BY a.${due}
      LIMIT $2
-       FOR UPDATE OF a SKIP LOCKED
+       FOR NO KEY UPDATE OF a SKIP LOCKED
   ), breach AS (
     INSERT INTO breaches (assignment_id, lead_id, partner_id, kind, due_at, detected_at)
     SELECT id, lead_id, partner_id, $3, due_at, $1 FROM due
@@ -219,13 +219,17 @@ export class SlaSweepService {
     }
   }
 
-  /** Partner rows are locked in id order, so concurrent sweepers never deadlock on each other. */
+  /**
+   * Partner rows are locked in id order, so concurrent sweepers never deadlock on each other. NO KEY
+   * UPDATE, not UPDATE: the batch's own inserts already hold KEY SHARE locks on these partners through
+   * their foreign keys (as the other sweeper's do), and FOR UPDATE would wait on those. Every lock here is NO KEY UPDATE for the same reason.
+   */
   private async releaseCapacity(m: EntityManager, partnerIds: string[]): Promise<void> {
     if (partnerIds.length === 0) return;
     const perPartner = new Map<string, number>();
     for (const id of partnerIds) perPartner.set(id, (perPartner.get(id) ?? 0) + 1);
     const ids = [...perPartner.keys()].sort();
-    await m.query(`SELECT id FROM partners WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [ids]);
+    await m.query(`SELECT id FROM partners WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE`, [ids]);
     await m.query(
       `UPDATE partners p SET open_leads = GREATEST(p.open_leads - v.n, 0)
          FROM unnest($1::uuid[], $2::int[]) AS v(id, n)

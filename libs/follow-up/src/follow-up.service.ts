@@ -170,7 +170,7 @@ export class FollowUpService {
             ORDER BY offered_at DESC LIMIT 1
          ) a ON true
         WHERE l.id = $1 AND l.current_partner_id = $2
-          FOR UPDATE OF l`,
+          FOR NO KEY UPDATE OF l`,
       [leadId, partnerId],
     );
     if (!lead) throw DomainError.notFound('Lead');
