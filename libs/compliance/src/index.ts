@@ -6,3 +6,4 @@ export * from './sla-sweep.service';
 export * from './dto/partner-compliance.dto';
 export * from './dto/set-override.dto';
 export * from './dto/standing-override.dto';
+export * from './compliance-counts.query';

@@ -2,6 +2,7 @@
 import { DateTime } from 'luxon';
 import { DataSource, EntityManager } from 'typeorm';
 import { generateTokenSecret, hashTokenSecret, tokenPrefixOf } from '@leadgate/auth';
+import { DEFAULT_COMPLIANCE_CONFIG, loadComplianceCounts, scoreFromCounts } from '@leadgate/compliance';
 import { inTransaction } from '@leadgate/database';
 import { hashPassword } from '@leadgate/users';
 import { DEMO_CAMPAIGNS, DEMO_LEAD_TYPES } from './data/demo-catalog';
@@ -17,7 +18,6 @@ const RANDOM_SEED = 20_251_124;
 // Any fixed number: two processes seeding the same empty database wait for each other.
 const SEED_LOCK = 76_354_002;
 const SEED_ACTOR = 'system:demo-seed';
-const COMPLIANCE_WINDOW_DAYS = 90;
 
 export interface DemoSeedResult {
   partners: number;
@@ -215,25 +215,10 @@ async function updatePartnerFigures(manager: EntityManager, now: Date): Promise<
     FROM (SELECT current_partner_id AS id, count(*)::int AS n FROM leads
           WHERE status IN ('offered', 'accepted', 'contacted', 'qualified', 'opportunity') GROUP BY current_partner_id) held
     WHERE held.id = p.id`);
-  // Share of SLA clocks met, counted as the compliance recompute counts them (see compliance-counts.query.ts):
-  // clocks of offers in the window; contact and feedback only once accepted; a clock counts once met or overdue.
+  // Scores exactly as the compliance recompute counts them (same query, same formula).
+  const rows = await loadComplianceCounts(manager, now, DEFAULT_COMPLIANCE_CONFIG);
   await manager.query(
-    `
-    WITH clocks AS (
-      SELECT a.partner_id, (c.met_at IS NOT NULL AND c.met_at <= c.due_at) AS met
-        FROM assignments a
-       CROSS JOIN LATERAL (VALUES
-         ('accept', a.accept_due_at, COALESCE(a.accepted_at, CASE WHEN a.status = 'declined' THEN a.ended_at END)),
-         ('contact', a.contact_due_at, a.first_contact_at),
-         ('feedback', a.feedback_due_at, a.feedback_at)
-       ) AS c(kind, due_at, met_at)
-       WHERE a.offered_at >= $1
-         AND (c.kind = 'accept' OR a.accepted_at IS NOT NULL)
-         AND (c.met_at IS NOT NULL OR (c.due_at < $2 AND (a.ended_at IS NULL OR a.ended_at > c.due_at)))
-    )
-    UPDATE partners p SET compliance_score = round(s.met::numeric / s.due, 4)
-      FROM (SELECT partner_id, count(*) AS due, count(*) FILTER (WHERE met) AS met FROM clocks GROUP BY partner_id) s
-     WHERE s.partner_id = p.id`,
-    [new Date(now.getTime() - COMPLIANCE_WINDOW_DAYS * DAY), now],
+    `UPDATE partners p SET compliance_score = v.score FROM unnest($1::uuid[], $2::numeric[]) AS v(id, score) WHERE p.id = v.id`,
+    [rows.map((r) => r.partnerId), rows.map((r) => scoreFromCounts(r.counts).score)],
   );
 }
