@@ -141,6 +141,14 @@ export class PolicyEnvironment extends Environment {
   @IsOptional() @Matches(CRON, { message: 'EMAIL_SCHEDULE must be a 5-field cron expression' })
   EMAIL_SCHEDULE = '* * * * *';
 
+  /** Cron (UTC) of the weekly scorecard email to each active partner's admins (Mondays 07:00 by default). */
+  @IsOptional() @Matches(CRON, { message: 'PARTNER_SCORECARD_SCHEDULE must be a 5-field cron expression' })
+  PARTNER_SCORECARD_SCHEDULE = '0 7 * * 1';
+
+  /** Cron (UTC) of the daily digest email to channel managers and admins. */
+  @IsOptional() @Matches(CRON, { message: 'CHANNEL_DIGEST_SCHEDULE must be a 5-field cron expression' })
+  CHANNEL_DIGEST_SCHEDULE = '0 7 * * *';
+
   /** Sending attempts before a message is marked failed (an SMTP 5xx refusal fails it at once). */
   @IsOptional() @Transform(toNumber) @IsInt() @Min(1) @Max(50)
   EMAIL_MAX_ATTEMPTS = 8;

@@ -5,10 +5,12 @@ import { ComplianceService, SlaSweepService } from '@leadgate/compliance';
 import { AppConfig } from '@leadgate/config';
 import { AcceptReminderService, EmailDeliveryService } from '@leadgate/notifications';
 import { ReportRollupService } from '@leadgate/reporting';
+import { ChannelDigestService } from './channel-digest.service';
 import { FairnessDecayService } from './fairness-decay.service';
+import { PartnerScorecardService } from './partner-scorecard.service';
 import { PendingAllocationService } from './pending-allocation.service';
 
-export const JOB_NAMES = ['sla-sweep', 'compliance-recompute', 'allocate-pending', 'fairness-decay', 'deliver-email', 'reports-rollup'] as const;
+export const JOB_NAMES = ['sla-sweep', 'compliance-recompute', 'allocate-pending', 'fairness-decay', 'deliver-email', 'reports-rollup', 'partner-scorecard', 'channel-digest'] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
 /** What a run did, as counts a person can read; also stored as the queued job's output. */
@@ -37,6 +39,8 @@ export class JobsService {
     private readonly email: EmailDeliveryService,
     private readonly reminders: AcceptReminderService,
     private readonly rollup: ReportRollupService,
+    private readonly scorecards: PartnerScorecardService,
+    private readonly digests: ChannelDigestService,
     config: AppConfig,
   ) {
     const env = config.env;
@@ -77,6 +81,18 @@ export class JobsService {
         description: 'Brings the report rollups up to date: recomputes the days of leads changed since the last run',
         schedule: env.REPORTS_ROLLUP_SCHEDULE,
         run: async () => ({ ...(await this.rollup.run()) }),
+      },
+      {
+        name: 'partner-scorecard',
+        description: 'Queues the weekly scorecard email to each active partner’s admins (once per partner and ISO week)',
+        schedule: env.PARTNER_SCORECARD_SCHEDULE,
+        run: async () => ({ ...(await this.scorecards.sendWeekly()) }),
+      },
+      {
+        name: 'channel-digest',
+        description: 'Queues the daily digest email to each channel manager (its partners) and admin (all partners), once per day',
+        schedule: env.CHANNEL_DIGEST_SCHEDULE,
+        run: async () => ({ ...(await this.digests.sendDaily()) }),
       },
     ];
   }

@@ -11,6 +11,6 @@ import { TimelineService } from './timeline.service';
   imports: [TypeOrmModule.forFeature([Lead, LeadEvent]), CatalogModule],
   controllers: [LeadsController],
   providers: [LeadsQueryService, TimelineService],
-  exports: [TypeOrmModule, TimelineService],
+  exports: [TypeOrmModule, TimelineService, LeadsQueryService],
 })
 export class LeadsModule {}

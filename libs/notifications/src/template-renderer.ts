@@ -2,7 +2,7 @@
 import Handlebars from 'handlebars';
 import { DateTime } from 'luxon';
 import { HTML_LAYOUT, PARTIALS, TEXT_LAYOUT } from './templates/layout';
-import { MESSAGES, NEXT_STEPS_PARTIAL, OPTIONAL_TEMPLATES, TemplateData, TemplateName } from './templates/messages';
+import { DIGEST_PARTIALS, MESSAGES, NEXT_STEPS_PARTIAL, OPTIONAL_TEMPLATES, TemplateData, TemplateName } from './templates/messages';
 
 export interface RenderedEmail {
   subject: string;
@@ -38,6 +38,7 @@ function environment(kind: 'html' | 'text'): typeof Handlebars {
   });
   hb.registerPartial('layout', kind === 'html' ? HTML_LAYOUT : TEXT_LAYOUT);
   hb.registerPartial(PARTIALS[kind]);
+  hb.registerPartial(DIGEST_PARTIALS);
   hb.registerPartial('nextSteps', kind === 'html' ? `<p>${NEXT_STEPS_PARTIAL}</p>` : `${NEXT_STEPS_PARTIAL}\n`);
   return hb;
 }

@@ -23,12 +23,40 @@ export interface TemplateData {
     /** The channel manager gets the vendor's view of what to do next. */
     forChannelManager: boolean;
   };
+  'partner-scorecard': {
+    partnerId: string;
+    partnerName: string;
+    standing: Standing;
+    /** "92%", or null while no clock came due in the window. */
+    score: string | null;
+    windowDays: number;
+    lastWeek: ClockTally;
+    window: ClockTally;
+    openBreachCount: number;
+    /** The oldest open breaches; openBreachCount says how many there are in all. */
+    openBreaches: { leadId: string; company: string; kind: 'contact' | 'feedback'; dueAt: Date }[];
+  };
+  'channel-digest': {
+    /** Admins see every partner; a channel manager the partners it manages. */
+    forAdmin: boolean;
+    since: Date;
+    breachCount: number;
+    /** The first breaches of breachCount, by partner. */
+    breaches: { partnerName: string; leadId: string; company: string; kind: 'accept' | 'contact' | 'feedback'; dueAt: Date }[];
+    partnersAtRisk: { partnerId: string; partnerName: string; standing: Standing; reason: string }[];
+    unallocated: number;
+  };
+}
+
+export interface ClockTally {
+  met: number;
+  missed: number;
 }
 
 export type TemplateName = keyof TemplateData;
 
 /** Messages that help but need no action of their own; the rest must be acted on. */
-export const OPTIONAL_TEMPLATES: ReadonlySet<TemplateName> = new Set(['accept-reminder']);
+export const OPTIONAL_TEMPLATES: ReadonlySet<TemplateName> = new Set(['accept-reminder', 'channel-digest']);
 
 export interface MessageTemplate {
   subject: string;
@@ -129,7 +157,98 @@ Why: {{reason}}
 {{> button url=(link "partners" partnerId "compliance") label="See the compliance scorecard"}}
 {{/layout}}`,
   },
+  'partner-scorecard': {
+    subject: 'Weekly scorecard for {{partnerName}}: {{#if score}}{{score}} of SLA deadlines met{{else}}no score yet{{/if}}, {{openBreachCount}} overdue',
+    html: `{{#> layout}}
+<p>Here is how {{partnerName}} kept its lead deadlines (accept, first contact, feedback).</p>
+<table role="presentation" cellpadding="4" style="border-collapse:collapse">
+<tr><td style="color:#616e7c">Standing</td><td><strong>{{standing}}</strong></td></tr>
+<tr><td style="color:#616e7c">Compliance score</td><td>{{> scoreLine}}</td></tr>
+<tr><td style="color:#616e7c">Last 7 days</td><td>{{lastWeek.met}} met, {{lastWeek.missed}} missed</td></tr>
+<tr><td style="color:#616e7c">Last {{windowDays}} days</td><td>{{window.met}} met, {{window.missed}} missed</td></tr>
+</table>
+{{#if openBreachCount}}
+<p>{{openBreachCount}} lead(s) are overdue:</p>
+<ul>
+{{#each openBreaches}}<li><a href="{{link "leads" leadId}}">{{company}}</a>: {{#if (eq kind "contact")}}first contact{{else}}feedback{{/if}} was due by {{datetime dueAt}}</li>
+{{/each}}
+</ul>
+{{else}}
+<p>No lead is overdue.</p>
+{{/if}}
+<p>{{> scorecardNextSteps}}</p>
+{{> button url=(link "partners" partnerId "compliance") label="See the full scorecard"}}
+{{/layout}}`,
+    text: `{{#> layout}}
+Here is how {{partnerName}} kept its lead deadlines (accept, first contact, feedback).
+
+Standing:          {{standing}}
+Compliance score:  {{> scoreLine}}
+Last 7 days:       {{lastWeek.met}} met, {{lastWeek.missed}} missed
+Last {{windowDays}} days:      {{window.met}} met, {{window.missed}} missed
+
+{{#if openBreachCount}}
+{{openBreachCount}} lead(s) are overdue:
+{{#each openBreaches}}
+- {{company}}: {{#if (eq kind "contact")}}first contact{{else}}feedback{{/if}} was due by {{datetime dueAt}}. {{link "leads" leadId}}
+{{/each}}
+{{else}}
+No lead is overdue.
+{{/if}}
+
+{{> scorecardNextSteps}}
+
+{{> button url=(link "partners" partnerId "compliance") label="See the full scorecard"}}
+{{/layout}}`,
+  },
+  'channel-digest': {
+    subject: 'Daily digest: {{breachCount}} new breach(es), {{partnersAtRisk.length}} partner(s) on warning or suspended, {{unallocated}} unallocated lead(s)',
+    html: `{{#> layout}}
+<p>Here is what happened with {{#if forAdmin}}all partners{{else}}the partners you manage{{/if}} since {{datetime since}}.</p>
+<p><strong>New SLA breaches: {{breachCount}}</strong></p>
+{{#if breachCount}}
+<ul>
+{{#each breaches}}<li>{{partnerName}}: <a href="{{link "leads" leadId}}">{{company}}</a>, {{> breachKind}} was due by {{datetime dueAt}}</li>
+{{/each}}
+</ul>
+{{/if}}
+<p><strong>Partners on warning or suspended: {{partnersAtRisk.length}}</strong></p>
+{{#if partnersAtRisk.length}}
+<ul>
+{{#each partnersAtRisk}}<li><a href="{{link "partners" partnerId "compliance"}}">{{partnerName}}</a> is {{standing}}: {{reason}}</li>
+{{/each}}
+</ul>
+{{/if}}
+<p><strong>Unallocated leads: {{unallocated}}</strong>{{#if unallocated}} (no partner could take them: <a href="{{publicUrl}}/leads?status=unallocated">offer them by hand</a>){{/if}}</p>
+<p>{{> digestNextSteps}}</p>
+{{/layout}}`,
+    text: `{{#> layout}}
+Here is what happened with {{#if forAdmin}}all partners{{else}}the partners you manage{{/if}} since {{datetime since}}.
+
+New SLA breaches: {{breachCount}}
+{{#each breaches}}
+- {{partnerName}}: {{company}}, {{> breachKind}} was due by {{datetime dueAt}}. {{link "leads" leadId}}
+{{/each}}
+
+Partners on warning or suspended: {{partnersAtRisk.length}}
+{{#each partnersAtRisk}}
+- {{partnerName}} is {{standing}}: {{reason}} {{link "partners" partnerId "compliance"}}
+{{/each}}
+
+Unallocated leads: {{unallocated}}{{#if unallocated}} (no partner could take them; offer them by hand): {{publicUrl}}/leads?status=unallocated{{/if}}
+
+{{> digestNextSteps}}
+{{/layout}}`,
+  },
 };
+
+/** Partials of the digests, the same in both parts (plain text, no markup). */
+export const DIGEST_PARTIALS = {
+  scoreLine: `{{#if score}}{{score}} of deadlines met in the last {{windowDays}} days{{else}}none yet: no deadline came due in the last {{windowDays}} days{{/if}}`,
+  digestNextSteps: `What to do next: {{#if breachCount}}talk to the partners with new breaches about their overdue leads{{else if partnersAtRisk.length}}check in with the partners on warning or suspended{{else}}nothing for your partners today{{/if}}{{#if unallocated}}, and offer the unallocated leads to a partner{{/if}}.`,
+  breachKind: `{{#if (eq kind "accept")}}accepting the offer{{else if (eq kind "contact")}}first contact{{else}}feedback{{/if}}`,
+  scorecardNextSteps: `{{#if (eq standing "suspended")}}What to do next: {{partnerName}} receives no new leads while suspended. Log contact and give feedback on every overdue lead; your standing is reviewed automatically every few minutes.{{else if openBreachCount}}What to do next: log contact and give feedback on the overdue leads above. Overdue leads lower your score, and too many of them stop new leads from being sent to you.{{else}}What to do next: nothing new. Keep accepting, contacting and reporting on time{{#if (eq standing "warning")}} to get back to good standing{{/if}}.{{/if}}`,
+} as const;
 
 /** What to do next after a standing change, per audience; shared by both parts (plain text, no markup). */
 export const NEXT_STEPS_PARTIAL = `{{#if forChannelManager}}{{#if (eq to "suspended")}}What to do next: {{partnerName}} receives no new leads until its score recovers or you set an override. Talk to the partner about its open leads.{{else if (eq to "warning")}}What to do next: {{partnerName}} now receives fewer leads. Check its open breaches with the partner before it slips further.{{else}}What to do next: nothing; {{partnerName}} receives leads as usual again.{{/if}}{{else}}{{#if (eq to "suspended")}}What to do next: you receive no new leads while suspended. Log contact and give feedback on every overdue lead; your standing is reviewed automatically every few minutes.{{else if (eq to "warning")}}What to do next: you now receive fewer leads. Log contact and give feedback on your overdue leads to get back to good standing.{{else}}What to do next: nothing; you receive new leads as usual again. Keep accepting, contacting and reporting on time.{{/if}}{{/if}}`;

@@ -1,0 +1,49 @@
+// Turns the lead page's form posts into the follow-up DTOs, checked by the DTOs' own rules.
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import { DomainError, FieldProblem, fieldProblems, VALIDATION_OPTIONS } from '@leadgate/common';
+import { DeclineLeadDto, FeedbackDto, LogActivityDto } from '@leadgate/follow-up';
+
+export type LeadForm = 'accept' | 'decline' | 'activity' | 'feedback';
+export type FormValues = Record<string, string>;
+
+/** Only the named fields, trimmed; blank ones are left out so optional DTO fields stay optional. */
+export function formValues(body: unknown, fields: string[]): FormValues {
+  const raw = (body ?? {}) as Record<string, unknown>;
+  const values: FormValues = {};
+  for (const field of fields) {
+    const value = raw[field];
+    if (typeof value === 'string' && value.trim() !== '') values[field] = value.trim();
+  }
+  return values;
+}
+
+export const declineDto = (values: FormValues) => checked(DeclineLeadDto, values);
+export const activityDto = (values: FormValues) => checked(LogActivityDto, values);
+
+const AMOUNT_PROBLEM = 'Enter the amount, more than 0, as a number such as 42000 or 42000.50';
+
+/** The page asks for an amount such as 42000.50; the API counts minor units, so its problems are said in the page's terms. */
+export function feedbackDto(values: FormValues): Promise<FeedbackDto> {
+  const { amount, currency, ...rest } = values;
+  const plain: Record<string, unknown> = { ...rest, ...(currency !== undefined && { currency: currency.toUpperCase() }) };
+  if (amount !== undefined) {
+    const minor = amountInMinorUnits(amount);
+    if (minor === null) throw DomainError.invalid([{ field: 'amount', problems: [AMOUNT_PROBLEM] }]);
+    plain.amountMinor = minor;
+  }
+  return checked(FeedbackDto, plain, { amountMinor: { field: 'amount', problems: [AMOUNT_PROBLEM] } });
+}
+
+function amountInMinorUnits(text: string): number | null {
+  const match = /^(\d{1,13})(?:[.,](\d{1,2}))?$/.exec(text.replace(/[\s']/g, ''));
+  return match ? Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0')) : null;
+}
+
+/** Validates with the DTO's own rules; `restated` replaces the problems of a DTO field the form names differently. */
+async function checked<T extends object>(type: new () => T, plain: Record<string, unknown>, restated: Record<string, FieldProblem> = {}): Promise<T> {
+  const dto = plainToInstance(type, plain);
+  const errors = await validate(dto, VALIDATION_OPTIONS);
+  if (errors.length > 0) throw DomainError.invalid(fieldProblems(errors).map((p) => restated[p.field] ?? p));
+  return dto;
+}

@@ -1,0 +1,41 @@
+// PURE: instants and SLA clocks in the partner's own timezone and in plain words, for the lead pages.
+import { DateTime } from 'luxon';
+import { ClockKind, describeClock } from '@leadgate/compliance';
+
+/** "today 15:00", "tomorrow 09:00", "Tue 24 Nov 09:00" (with the year when it is not this year), in `zone`. */
+export function localTime(at: Date, now: Date, zone: string): string {
+  const when = DateTime.fromJSDate(at, { zone });
+  const today = DateTime.fromJSDate(now, { zone }).startOf('day');
+  const days = Math.round(when.startOf('day').diff(today, 'days').days);
+  const time = when.toFormat('HH:mm');
+  if (days === 0) return `today ${time}`;
+  if (days === 1) return `tomorrow ${time}`;
+  if (days === -1) return `yesterday ${time}`;
+  return when.toFormat(when.year === today.year ? 'ccc d LLL HH:mm' : 'ccc d LLL yyyy HH:mm');
+}
+
+export interface ClockFacts {
+  kind: ClockKind;
+  minutes: number;
+  businessTime: boolean;
+  dueAt: Date;
+  /** When the partner did it; null while still to do. */
+  doneAt: Date | null;
+  /** The offer ended (declined, recalled, closed) before it was done: the clock no longer runs. */
+  endedAt: Date | null;
+}
+
+export type ClockState = 'due' | 'met' | 'missed' | 'stopped';
+
+/** One SLA clock in words: "accept within 3 business hours — due today 15:00", "… — met today 10:42", "… — missed". */
+export function clockInWords(clock: ClockFacts, now: Date, zone: string): { text: string; state: ClockState } {
+  const rule = describeClock(clock);
+  const at = (instant: Date) => localTime(instant, now, zone);
+  const said = (state: ClockState, words: string) => ({ state, text: `${rule} — ${words}` });
+  if (clock.doneAt) {
+    return clock.doneAt <= clock.dueAt ? said('met', `met ${at(clock.doneAt)}`) : said('missed', `missed: done ${at(clock.doneAt)}, was due ${at(clock.dueAt)}`);
+  }
+  if (clock.endedAt) return said('stopped', 'stopped: the offer ended');
+  if (now > clock.dueAt) return said('missed', `missed: was due ${at(clock.dueAt)}`);
+  return said('due', `due ${at(clock.dueAt)}`);
+}
