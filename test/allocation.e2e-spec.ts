@@ -47,6 +47,16 @@ describe('allocation', () => {
     expect(events.map((e: { kind: string }) => e.kind)).toContain('offered');
   });
 
+  it('finds partners by postal prefix however the postal code is spaced or cased', async () => {
+    const type = await makeLeadType(t.dataSource);
+    const london = await makePartner(t.dataSource, { name: 'Thames IT', territories: ['GB-SW1'] });
+    const leadId = await makeLead(t.dataSource, type.id, { country: 'GB', postalCode: ' sw1a 1aa' });
+
+    const outcome = await allocation.allocate(leadId);
+
+    expect(outcome).toMatchObject({ kind: 'offered', partnerId: london.id });
+  });
+
   it('parks a lead nobody may take as unallocated, listed in the queue', async () => {
     const type = await makeLeadType(t.dataSource, { allowedTiers: ['platinum'] });
     await makePartner(t.dataSource, { tier: 'silver', territories: ['DE'] });

@@ -12,6 +12,6 @@ import { Assignment } from './assignment.entity';
   imports: [LeadsModule, NotificationsModule, TypeOrmModule.forFeature([AllocationDecision, Assignment])],
   controllers: [AllocationController],
   providers: [AllocationService, AllocationHistoryService],
-  exports: [AllocationService, TypeOrmModule],
+  exports: [AllocationService, AllocationHistoryService, TypeOrmModule],
 })
 export class AllocationModule {}

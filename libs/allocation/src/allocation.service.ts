@@ -10,7 +10,6 @@ import { NotificationsService } from '@leadgate/notifications';
 import { RecordedCandidates } from './allocation-decision.entity';
 import { policyConfigFrom } from './allocation.config';
 import { allocate, Candidate, Decision, LeadFacts, PolicyConfig } from './policy';
-import { territoryKeys } from './policy/territory';
 
 /** Lead statuses from which a lead can be (re-)allocated automatically. */
 export const ALLOCATABLE_STATUSES = ['new', 'declined', 'recalled'] as const;
@@ -24,6 +23,8 @@ interface LockedLead {
   postal_code: string | null;
   product_interest: string | null;
   current_partner_id: string | null;
+  company: string;
+  lead_type_name: string;
   allowed_tiers: string[];
   sla_accept_minutes: number;
   sla_contact_minutes: number;
@@ -55,6 +56,9 @@ export type AllocationOutcome =
   | { kind: 'unallocated'; leadId: string; decisionId: string; summary: string }
   | { kind: 'skipped'; leadId: string; reason: string };
 
+const CANDIDATE_COLUMNS = `id, name, active, standing, tier, territories, specialties, capacity, open_leads, weight,
+                           allocations_recent, timezone, business_hours, holidays`;
+
 // A lost race for a partner's last capacity slot is retried with fresh state this many times.
 const CLAIM_ATTEMPTS = 3;
 
@@ -83,19 +87,21 @@ export class AllocationService {
    * transaction. The lead row is locked first, so concurrent allocators of one lead serialise.
    */
   async allocateInTransaction(manager: EntityManager, leadId: string, actor: string): Promise<AllocationOutcome> {
-    const lead = await this.lockLead(manager, leadId);
-    if (!lead) return { kind: 'skipped', leadId, reason: 'not found' };
-    if (!(ALLOCATABLE_STATUSES as readonly string[]).includes(lead.status)) {
-      return { kind: 'skipped', leadId, reason: `status is ${lead.status}` };
-    }
     for (let attempt = 1; attempt <= CLAIM_ATTEMPTS; attempt++) {
-      const { facts, candidates, rows } = await this.loadFacts(manager, lead);
+      // Each attempt reads fresh candidates; locking the lead again in the same transaction is free.
+      const found = await this.lockLeadWithCandidates(manager, leadId);
+      if (!found) return { kind: 'skipped', leadId, reason: 'not found' };
+      const { lead, rows } = found;
+      if (!(ALLOCATABLE_STATUSES as readonly string[]).includes(lead.status)) {
+        return { kind: 'skipped', leadId, reason: `status is ${lead.status}` };
+      }
+      const { facts, candidates } = this.factsFrom(lead, rows);
       const decision = allocate(facts, candidates, this.policy);
       if (!decision.winnerId) return this.park(manager, lead, decision, actor);
       const winner = rows.find((row) => row.id === decision.winnerId)!;
       const offered = await this.offer(manager, lead, winner, { decision, mode: 'automatic', actor, reason: null });
       if (offered) return offered;
-      this.logger.debug(`Partner ${winner.id} filled up while allocating lead ${lead.id}; deciding again`);
+      this.logger.debug(`Partner ${winner.id} filled up while allocating lead ${leadId}; deciding again`);
     }
     // Still contended: leave the lead pending; the worker's allocation job picks it up again.
     return { kind: 'skipped', leadId, reason: 'partners filled up concurrently' };
@@ -107,13 +113,17 @@ export class AllocationService {
    */
   async assignManually(leadId: string, partnerId: string, reason: string, actor: string): Promise<AllocationOutcome> {
     return inTransaction(this.dataSource, async (manager) => {
-      const lead = await this.lockLead(manager, leadId);
-      if (!lead) throw DomainError.notFound('Lead');
+      const found = await this.lockLeadWithCandidates(manager, leadId);
+      if (!found) throw DomainError.notFound('Lead');
+      const { lead, rows } = found;
       if (!MANUALLY_ASSIGNABLE_STATUSES.includes(lead.status)) {
         throw DomainError.conflict(`A lead that is ${lead.status} cannot be assigned; only new, declined, recalled, unallocated or offered leads can.`);
       }
       if (lead.current_partner_id === partnerId) throw DomainError.conflict('The lead is already offered to this partner.');
-      const { facts, candidates, rows } = await this.loadFacts(manager, lead, partnerId);
+      if (!rows.some((row) => row.id === partnerId)) {
+        rows.push(...(await manager.query(`SELECT ${CANDIDATE_COLUMNS} FROM partners WHERE id = $1`, [partnerId])));
+      }
+      const { facts, candidates } = this.factsFrom(lead, rows);
       const chosen = rows.find((row) => row.id === partnerId);
       if (!chosen) throw DomainError.invalid([{ field: 'partnerId', problems: ['no such partner'] }]);
       if (!chosen.active || chosen.standing === 'suspended') {
@@ -130,32 +140,38 @@ export class AllocationService {
     });
   }
 
-  private async lockLead(manager: EntityManager, leadId: string): Promise<LockedLead | undefined> {
-    const [lead] = await manager.query(
-      `SELECT l.id, l.status, l.country, l.postal_code, l.product_interest, l.current_partner_id,
-              t.allowed_tiers, t.sla_accept_minutes, t.sla_contact_minutes, t.sla_feedback_minutes, t.business_time,
-              ARRAY(SELECT DISTINCT a.partner_id FROM assignments a WHERE a.lead_id = l.id) AS previous_partner_ids
-         FROM leads l JOIN lead_types t ON t.id = l.lead_type_id
-        WHERE l.id = $1
-          FOR NO KEY UPDATE OF l`,
+  /**
+   * Locks the lead and reads its candidates in one round trip: the partners whose territories cover
+   * it (through a GIN index). Partners elsewhere are never listed, which keeps each decision record
+   * small at thousands of partners. The keys are built in SQL exactly as territoryKeys() builds them
+   * ("DE", "DE-8", "DE-80", …); the policy checks coverage again, so a difference could only ever
+   * leave a partner out, never let a wrong one in.
+   */
+  private async lockLeadWithCandidates(manager: EntityManager, leadId: string): Promise<{ lead: LockedLead; rows: CandidateRow[] } | undefined> {
+    const [found]: { lead: LockedLead; candidates: CandidateRow[] }[] = await manager.query(
+      `WITH lead AS (
+         SELECT l.id, l.status, l.country, l.postal_code, l.product_interest, l.current_partner_id, l.company,
+                t.name AS lead_type_name, t.allowed_tiers, t.sla_accept_minutes, t.sla_contact_minutes, t.sla_feedback_minutes,
+                t.business_time, ARRAY(SELECT DISTINCT a.partner_id FROM assignments a WHERE a.lead_id = l.id) AS previous_partner_ids
+           FROM leads l JOIN lead_types t ON t.id = l.lead_type_id
+          WHERE l.id = $1
+            FOR NO KEY UPDATE OF l
+       ), territory AS (
+         SELECT ARRAY[lead.country::text] || ARRAY(SELECT lead.country || '-' || left(postal.code, n) FROM generate_series(1, length(postal.code)) AS n) AS keys
+           FROM lead, LATERAL (SELECT upper(regexp_replace(coalesce(lead.postal_code, ''), '\\s+', '', 'g')) AS code) AS postal
+       )
+       SELECT to_jsonb(lead) AS lead,
+              COALESCE((SELECT jsonb_agg(to_jsonb(c)) FROM (
+                SELECT ${CANDIDATE_COLUMNS} FROM partners p, territory WHERE p.territories && territory.keys
+              ) c), '[]'::jsonb) AS candidates
+         FROM lead`,
       [leadId],
     );
-    return lead;
+    return found && { lead: found.lead, rows: found.candidates };
   }
 
-  /**
-   * Candidates are the partners whose territories cover the lead (found through a GIN index);
-   * partners elsewhere are never listed, which keeps each decision record small at thousands of partners.
-   */
-  private async loadFacts(manager: EntityManager, lead: LockedLead, alsoPartnerId?: string) {
-    const columns = `id, name, active, standing, tier, territories, specialties, capacity, open_leads, weight,
-                     allocations_recent, timezone, business_hours, holidays`;
-    const rows: CandidateRow[] = await manager.query(`SELECT ${columns} FROM partners WHERE territories && $1::text[]`, [
-      territoryKeys(lead.country, lead.postal_code),
-    ]);
-    if (alsoPartnerId && !rows.some((row) => row.id === alsoPartnerId)) {
-      rows.push(...(await manager.query(`SELECT ${columns} FROM partners WHERE id = $1`, [alsoPartnerId])));
-    }
+  /** The policy's view of the lead and its candidates. */
+  private factsFrom(lead: LockedLead, rows: CandidateRow[]): { facts: LeadFacts; candidates: Candidate[] } {
     const facts: LeadFacts = {
       country: lead.country,
       postalCode: lead.postal_code,
@@ -176,7 +192,7 @@ export class AllocationService {
       weight: row.weight,
       allocatedInWindow: Number(row.allocations_recent),
     }));
-    return { facts, candidates, rows };
+    return { facts, candidates };
   }
 
   private async releaseCapacity(manager: EntityManager, partnerId: string): Promise<void> {
@@ -247,7 +263,18 @@ export class AllocationService {
       ],
     );
     if (!offered) return null;
-    await this.notifications.leadOffered(manager, offered.assignment_id);
+    await this.notifications.leadOffered(manager, {
+      assignment_id: offered.assignment_id,
+      partner_id: partner.id,
+      partner_name: partner.name,
+      lead_id: lead.id,
+      company: lead.company,
+      country: lead.country,
+      lead_type_name: lead.lead_type_name,
+      accept_due_at: due.acceptDueAt,
+      contact_due_at: due.contactDueAt,
+      feedback_due_at: due.feedbackDueAt,
+    });
     return { kind: 'offered', leadId: lead.id, partnerId: partner.id, assignmentId: offered.assignment_id, decisionId: offered.decision_id, summary };
   }
 

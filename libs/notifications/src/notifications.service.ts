@@ -25,7 +25,8 @@ export interface StandingChangeNotice {
   reason: string;
 }
 
-interface AssignmentRow {
+/** What an email about one assignment says: its partner, lead and due times. */
+export interface AssignmentFacts {
   assignment_id: string;
   partner_id: string;
   partner_name: string;
@@ -64,8 +65,9 @@ export class NotificationsService {
   }
 
   /** A lead was offered: its partner's admins and reps must accept or decline it in time. */
-  async leadOffered(manager: EntityManager, assignmentId: string): Promise<number> {
-    return this.perAssignment(manager, [assignmentId], (row, to) => ({
+  /** The allocation passes what it already holds, so a new offer costs one recipients query. */
+  async leadOffered(manager: EntityManager, offer: AssignmentFacts): Promise<number> {
+    return this.forAssignments(manager, [offer], (row, to) => ({
       template: 'lead-offered',
       dedupeKey: `lead-offered:${row.assignment_id}`,
       to,
@@ -130,10 +132,10 @@ export class NotificationsService {
   private async perAssignment(
     manager: EntityManager,
     assignmentIds: string[],
-    message: (row: AssignmentRow, to: Recipient) => OutboundMessage,
+    message: (row: AssignmentFacts, to: Recipient) => OutboundMessage,
   ): Promise<number> {
     if (assignmentIds.length === 0) return 0;
-    const rows: AssignmentRow[] = await manager.query(
+    const rows: AssignmentFacts[] = await manager.query(
       `SELECT a.id AS assignment_id, a.partner_id, p.name AS partner_name, l.id AS lead_id, l.company, l.country,
               t.name AS lead_type_name, a.accept_due_at, a.contact_due_at, a.feedback_due_at
          FROM assignments a
@@ -143,6 +145,14 @@ export class NotificationsService {
         WHERE a.id = ANY($1::uuid[])`,
       [assignmentIds],
     );
+    return this.forAssignments(manager, rows, message);
+  }
+
+  private async forAssignments(
+    manager: EntityManager,
+    rows: AssignmentFacts[],
+    message: (row: AssignmentFacts, to: Recipient) => OutboundMessage,
+  ): Promise<number> {
     const recipients = await partnerRecipients(manager, [...new Set(rows.map((row) => row.partner_id))], [...PARTNER_USERS]);
     return this.enqueue(
       manager,
@@ -151,6 +161,6 @@ export class NotificationsService {
   }
 }
 
-function leadOf(row: AssignmentRow): LeadSummary {
+function leadOf(row: AssignmentFacts): LeadSummary {
   return { id: row.lead_id, company: row.company, leadTypeName: row.lead_type_name, country: row.country };
 }
