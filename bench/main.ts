@@ -7,6 +7,9 @@ import { benchSweep, printSweep } from './sweep.bench';
 import { freshBenchDatabase } from './bench-database';
 
 const CONCURRENCY = 4;
+// `npm run bench -- allocation sweep` runs only those parts; no argument runs all three.
+const PARTS = process.argv.slice(2);
+const wanted = (part: 'allocation' | 'sweep' | 'reports') => PARTS.length === 0 || PARTS.includes(part);
 
 async function main(): Promise<void> {
   const url = await freshBenchDatabase();
@@ -14,19 +17,19 @@ async function main(): Promise<void> {
   Object.assign(process.env, { DATABASE_URL: url, DATABASE_POOL_SIZE: String(CONCURRENCY), LOG_LEVEL: 'warn' });
   const app = await NestFactory.createApplicationContext(BenchModule, { logger: ['error', 'warn'] });
   try {
+    // The sweep reuses the allocation part's partners and lead type, so it always sets them up.
     const allocation = await benchAllocation(url, app, {
       partners: 5000,
-      allocations: Number(process.env.BENCH_ALLOCATIONS ?? 3000),
+      allocations: wanted('allocation') ? Number(process.env.BENCH_ALLOCATIONS ?? 3000) : 1,
       concurrency: CONCURRENCY,
     });
-    printAllocation(allocation);
-    const sweep = await benchSweep(url, app, Number(process.env.BENCH_OPEN_OFFERS ?? 1_000_000));
-    printSweep(sweep);
+    if (wanted('allocation')) printAllocation(allocation);
+    if (wanted('sweep')) printSweep(await benchSweep(url, app, Number(process.env.BENCH_OPEN_OFFERS ?? 1_000_000)));
   } finally {
     await app.close();
   }
   // Reports build their own database of 1,000,000 leads and their own app context.
-  printReports(await benchReports());
+  if (wanted('reports')) printReports(await benchReports());
 }
 
 main().catch((error) => {
