@@ -15,6 +15,7 @@ import { LeadsModule } from '@leadgate/leads';
 import { PartnersModule } from '@leadgate/partners';
 import { ReportingModule } from '@leadgate/reporting';
 import { UsersModule } from '@leadgate/users';
+import { AccountsModule } from './accounts/accounts.module';
 import { HealthController } from './health/health.controller';
 import { PagesModule } from './pages/pages.module';
 
@@ -39,6 +40,7 @@ import { PagesModule } from './pages/pages.module';
     DemoModule,
     ReportingModule,
     PagesModule,
+    AccountsModule,
   ],
   controllers: [HealthController],
 })

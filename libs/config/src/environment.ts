@@ -61,6 +61,14 @@ export class Environment {
 
   @IsOptional() @Transform(toNumber) @IsInt() @Min(1)
   LOGIN_RATE_WINDOW_SECONDS = 60;
+
+  /** A password-reset link works for this many minutes, and only once. */
+  @IsOptional() @Transform(toNumber) @IsInt() @Min(1) @Max(24 * 60)
+  PASSWORD_RESET_TTL_MINUTES = 60;
+
+  /** An invitation's set-password link works for this many hours, and only once. */
+  @IsOptional() @Transform(toNumber) @IsInt() @Min(1) @Max(24 * 30)
+  INVITATION_TTL_HOURS = 72;
 }
 
 const toList = ({ value }: { value: unknown }) =>

@@ -46,6 +46,9 @@ export interface TemplateData {
     partnersAtRisk: { partnerId: string; partnerName: string; standing: Standing; reason: string }[];
     unallocated: number;
   };
+  /** resetUrl carries the one-time secret, so it is built by the caller and never logged. */
+  'password-reset': { resetUrl: string; expiresAt: Date };
+  'invitation': { inviterName: string; partnerName: string; resetUrl: string; expiresAt: Date };
 }
 
 export interface ClockTally {
@@ -238,6 +241,33 @@ Partners on warning or suspended: {{partnersAtRisk.length}}
 Unallocated leads: {{unallocated}}{{#if unallocated}} (no partner could take them; offer them by hand): {{publicUrl}}/leads?status=unallocated{{/if}}
 
 {{> digestNextSteps}}
+{{/layout}}`,
+  },
+  'password-reset': {
+    subject: 'Reset your LeadGate password',
+    html: `{{#> layout}}
+<p>Someone asked to reset the password of your LeadGate account. If it was you, choose a new password by <strong>{{datetime expiresAt}}</strong>; the link works once.</p>
+{{> button url=resetUrl label="Choose a new password"}}
+<p>If you did not ask for this, ignore this email: your password stays as it is.</p>
+{{/layout}}`,
+    text: `{{#> layout}}
+Someone asked to reset the password of your LeadGate account. If it was you, choose a new password by {{datetime expiresAt}}; the link works once.
+
+{{> button url=resetUrl label="Choose a new password"}}
+
+If you did not ask for this, ignore this email: your password stays as it is.
+{{/layout}}`,
+  },
+  'invitation': {
+    subject: 'You are invited to LeadGate for {{partnerName}}',
+    html: `{{#> layout}}
+<p>{{inviterName}} invited you to work with {{partnerName}}'s leads in LeadGate. Set your password by <strong>{{datetime expiresAt}}</strong> to activate your account; the link works once.</p>
+{{> button url=resetUrl label="Set your password"}}
+{{/layout}}`,
+    text: `{{#> layout}}
+{{inviterName}} invited you to work with {{partnerName}}'s leads in LeadGate. Set your password by {{datetime expiresAt}} to activate your account; the link works once.
+
+{{> button url=resetUrl label="Set your password"}}
 {{/layout}}`,
   },
 };

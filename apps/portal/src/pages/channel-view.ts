@@ -1,0 +1,99 @@
+// What the channel manager's pages show, shaped for the templates; no decisions are made here.
+import { DateTime } from 'luxon';
+import { AllocationDecision, describeReason, EXCLUSION_REASONS, ExclusionReason } from '@leadgate/allocation';
+import { FieldProblem, STANDINGS } from '@leadgate/common';
+import type { PartnerComplianceDto } from '@leadgate/compliance';
+import { CHANNEL_PARTNER_SORTS, ChannelPartnerRow, ChannelPartnerSort } from './channel-partners.query';
+
+const COLUMN_LABELS: Record<ChannelPartnerSort, string> = {
+  name: 'Name',
+  tier: 'Tier',
+  standing: 'Standing',
+  score: 'Score',
+  openBreaches: 'Open breaches',
+  recentLeads: 'Leads (30 days)',
+};
+
+const DONE_MESSAGES: Record<string, string> = {
+  override: 'The standing override is saved and in force now.',
+  assigned: 'The lead is assigned.',
+};
+
+export interface FormAttempt {
+  values: Record<string, string>;
+  fields: FieldProblem[];
+  message: string;
+}
+
+export const doneMessageOf = (done: unknown): string | undefined => (typeof done === 'string' ? DONE_MESSAGES[done] : undefined);
+
+const utc = (date: Date | string): string => DateTime.fromJSDate(new Date(date), { zone: 'utc' }).toFormat("d LLL yyyy, HH:mm 'UTC'");
+const percent = (score: number | null): string => (score === null ? '—' : `${Math.round(score * 100)}%`);
+const errorsOf = (fields: FieldProblem[] = []) => Object.fromEntries(fields.map((f) => [f.field, f.problems.join(' ')]));
+
+/** Each column header links to sorting by it, ascending first and descending when already ascending. */
+export function partnersTableView(rows: ChannelPartnerRow[], sort: ChannelPartnerSort, descending: boolean) {
+  return {
+    title: 'Partners',
+    columns: CHANNEL_PARTNER_SORTS.map((column) => ({
+      label: COLUMN_LABELS[column],
+      href: `/partners?sort=${column === sort && !descending ? '-' : ''}${column}`,
+      ariaSort: column === sort ? (descending ? 'descending' : 'ascending') : 'none',
+    })),
+    partners: rows.map((row) => ({ ...row, scoreText: percent(row.score) })),
+  };
+}
+
+export function partnerPageView(card: PartnerComplianceDto, row: ChannelPartnerRow, attempt?: FormAttempt) {
+  const values = attempt?.values ?? {};
+  return {
+    title: card.partnerName,
+    partner: { ...row, scoreText: percent(card.score) },
+    override: card.override && { ...card.override, endsText: utc(card.override.endsAt) },
+    openBreaches: card.openBreaches.map((b) => ({ ...b, dueText: utc(b.dueAt) })),
+    history: card.history.map((h) => ({ ...h, atText: utc(h.at) })),
+    form: {
+      standings: STANDINGS.map((s) => ({ value: s, selected: values.standing === s })),
+      reason: values.reason ?? '',
+      endsAt: values.endsAt ?? '',
+      errors: errorsOf(attempt?.fields),
+      message: attempt?.message,
+    },
+  };
+}
+
+/** A stored reason code said in words; a code this version does not know is shown as stored. */
+const inWords = (code: string): string => (EXCLUSION_REASONS.includes(code as ExclusionReason) ? describeReason(code as ExclusionReason) : code);
+
+export function explanationView(decisions: AllocationDecision[], partnerNames: Map<string, string>) {
+  return decisions.map((d) => ({
+    at: utc(d.decidedAt),
+    mode: d.mode,
+    summary: d.summary,
+    reason: d.reason,
+    winner: d.winnerPartnerId ? (partnerNames.get(d.winnerPartnerId) ?? d.winnerPartnerId) : null,
+    eligible: d.candidates.eligible.map((c) => ({ name: c.name, score: c.score.toFixed(2) })),
+    excluded: d.candidates.excluded.map((c) => ({ name: c.name, reasons: c.reasons.map(inWords).join('; ') })),
+  }));
+}
+
+export function queueView(
+  leads: { id: string; company: string; country: string; postalCode: string | null; createdAt: Date }[],
+  partners: { id: string; name: string; standing: string }[],
+  failed?: { leadId: string } & FormAttempt,
+) {
+  return {
+    title: 'Unallocated leads',
+    leads: leads.map((lead) => {
+      const attempt = failed?.leadId === lead.id ? failed : undefined;
+      return {
+        ...lead,
+        receivedText: utc(lead.createdAt),
+        partners: partners.map((p) => ({ ...p, selected: attempt?.values.partnerId === p.id })),
+        reason: attempt?.values.reason ?? '',
+        errors: errorsOf(attempt?.fields),
+        message: attempt?.message,
+      };
+    }),
+  };
+}

@@ -1,0 +1,48 @@
+import { Controller, Get, Query, Render, Req, UseFilters } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { Authorize, csrfTokenFor, CurrentPrincipal, Principal } from '@leadgate/auth';
+import { isPartnerRole, USER_ROLES } from '@leadgate/common';
+import { ReportQuery, ReportsService } from '@leadgate/reporting';
+import { DashboardQuery } from './dashboard-query.dto';
+import { adminDashboardView, partnerDashboardView } from './dashboard-view';
+import { SignInRedirectFilter } from './sign-in-redirect.filter';
+
+const GRANULARITY_OPTIONS = ['day', 'week', 'month'];
+
+/** The five numbers for a period; every figure comes from ReportsService, so it matches the reports API and CSV. */
+@ApiExcludeController()
+@Controller('dashboard')
+@Authorize(...USER_ROLES)
+@UseFilters(SignInRedirectFilter)
+export class DashboardController {
+  constructor(private readonly reports: ReportsService) {}
+
+  @Get()
+  @Render('dashboard/dashboard')
+  async dashboard(@Req() req: Request, @Query() query: DashboardQuery, @CurrentPrincipal() viewer: Principal) {
+    const ask = (groupBy: ReportQuery['groupBy']): ReportQuery => ({ ...query, granularity: query.granularity ?? 'month', groupBy });
+    const base = { title: 'Dashboard', viewer, csrfToken: csrfTokenFor(req) };
+    if (isPartnerRole(viewer.role)) {
+      const [outcomes, sla] = await Promise.all([this.reports.outcomes(ask('none'), viewer), this.reports.sla(ask('none'), viewer)]);
+      return { ...base, ...this.form(outcomes), partner: partnerDashboardView(outcomes, sla) };
+    }
+    const [trend, byCampaign, byPartner, sla, slaByPartner] = await Promise.all([
+      this.reports.outcomes(ask('none'), viewer),
+      this.reports.outcomes(ask('campaign'), viewer),
+      this.reports.outcomes(ask('partner'), viewer),
+      this.reports.sla(ask('none'), viewer),
+      this.reports.sla(ask('partner'), viewer),
+    ]);
+    return { ...base, ...this.form(trend), admin: adminDashboardView({ trend, byCampaign, byPartner, sla, slaByPartner }) };
+  }
+
+  /** The period actually reported (defaults filled in), to show and to pre-fill the form. */
+  private form(report: { from: string; to: string; granularity: string }) {
+    return {
+      from: report.from,
+      to: report.to,
+      granularities: GRANULARITY_OPTIONS.map((value) => ({ value, selected: value === report.granularity })),
+    };
+  }
+}

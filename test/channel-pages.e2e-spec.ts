@@ -1,0 +1,187 @@
+import request, { Response } from 'supertest';
+import { AllocationService } from '@leadgate/allocation';
+import { Partner } from '@leadgate/partners';
+import { UserRole } from '@leadgate/common';
+import { UsersService } from '@leadgate/users';
+import { makeLead, makeLeadType, makePartner } from './support/builders';
+import { createTestApp, TestApp } from './support/test-app';
+
+const PASSWORD = 'correct horse battery';
+
+describe('channel manager pages', () => {
+  let t: TestApp;
+  let cmCookie: string;
+  let cmId: string;
+  let otherCmId: string;
+  let sequence = 0;
+
+  const csrfOf = (res: Response): string => {
+    const match = /name="_csrf" value="([^"]+)"/.exec(res.text);
+    if (!match) throw new Error(`no CSRF token in page:\n${res.text}`);
+    return match[1];
+  };
+  const sessionCookieOf = (res: Response): string =>
+    ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith('leadgate.sid='))!.split(';')[0];
+
+  const makeUser = async (role: UserRole, partnerId: string | null = null): Promise<{ id: string; email: string }> => {
+    const email = `channel-user${++sequence}@example.com`;
+    const user = await t.app.get(UsersService).createUser({ email, displayName: `User ${sequence}`, role, partnerId, password: PASSWORD });
+    return { id: user.id, email };
+  };
+  const signIn = async (email: string): Promise<string> => {
+    const page = await request(t.http).get('/login').expect(200);
+    const res = await request(t.http).post('/login').set('Cookie', sessionCookieOf(page)).type('form').send({ email, password: PASSWORD, _csrf: csrfOf(page) }).expect(303);
+    return sessionCookieOf(res);
+  };
+  const get = (path: string, cookie = cmCookie) => request(t.http).get(path).set('Cookie', cookie);
+  const postForm = async (pagePath: string, action: string, fields: Record<string, string>, cookie = cmCookie) => {
+    const page = await get(pagePath, cookie).expect(200);
+    return request(t.http).post(action).set('Cookie', cookie).type('form').send({ ...fields, _csrf: csrfOf(page) });
+  };
+  const managedPartner = (overrides: Partial<Partner> = {}) => makePartner(t.dataSource, { channelManagerId: cmId, ...overrides });
+  const standingOf = async (partnerId: string): Promise<string> => (await t.dataSource.query(`SELECT standing FROM partners WHERE id = $1`, [partnerId]))[0].standing;
+  const overridesOf = async (partnerId: string): Promise<number> =>
+    (await t.dataSource.query(`SELECT count(*)::int AS n FROM standing_overrides WHERE partner_id = $1`, [partnerId]))[0].n;
+  /** The partner names in the order the table lists them. */
+  const tableOrder = (html: string): string[] => [...html.matchAll(/<td><a href="\/partners\/[^"]+">([^<]+)<\/a><\/td>/g)].map((m) => m[1]);
+
+  beforeAll(async () => {
+    t = await createTestApp({ now: '2026-03-02T09:00:00Z' });
+    const cm = await makeUser('channel_manager');
+    cmId = cm.id;
+    otherCmId = (await makeUser('channel_manager')).id;
+    cmCookie = await signIn(cm.email);
+  });
+  afterAll(() => t.close());
+
+  it('shows a channel manager only the partners it manages, with their counts, and an admin all of them', async () => {
+    const mine = await managedPartner({ name: 'Mine Counted GmbH' });
+    const theirs = await makePartner(t.dataSource, { name: 'Theirs Hidden GmbH', channelManagerId: otherCmId });
+    const type = await makeLeadType(t.dataSource);
+    await t.app.get(AllocationService).assignManually(await makeLead(t.dataSource, type.id), mine.id, 'test setup', 'test');
+
+    const page = await get('/partners').expect(200);
+    expect(page.text).toContain('Mine Counted GmbH');
+    expect(page.text).not.toContain('Theirs Hidden GmbH');
+    const row = new RegExp(`<a href="/partners/${mine.id}">Mine Counted GmbH</a></td>\\s*<td>gold</td>\\s*<td><span class="status">good</span></td>\\s*<td>—</td>\\s*<td>0</td>\\s*<td>1</td>`);
+    expect(page.text).toMatch(row);
+
+    const admin = await signIn((await makeUser('admin')).email);
+    const all = await get('/partners', admin).expect(200);
+    expect(all.text).toContain('Mine Counted GmbH');
+    expect(all.text).toContain(`href="/partners/${theirs.id}"`);
+  });
+
+  it('sorts the table by the chosen column, descending with a leading "-"', async () => {
+    await managedPartner({ name: 'Aa Low Score', complianceScore: 0.5 });
+    await managedPartner({ name: 'Zz High Score', complianceScore: 0.9 });
+
+    const byName = tableOrder((await get('/partners?sort=name').expect(200)).text);
+    expect(byName.indexOf('Aa Low Score')).toBeLessThan(byName.indexOf('Zz High Score'));
+
+    const byScoreDesc = await get('/partners?sort=-score').expect(200);
+    const order = tableOrder(byScoreDesc.text);
+    expect(order.slice(0, 2)).toEqual(['Zz High Score', 'Aa Low Score']);
+    expect(byScoreDesc.text).toContain('<td>90%</td>');
+    expect(byScoreDesc.text).toMatch(/aria-sort="descending"><a href="\/partners\?sort(=|&#x3D;)score">Score<\/a>/);
+
+    await get('/partners?sort=colour').expect(400);
+  });
+
+  it('sets a standing override from the form: the standing changes at once and the page says so', async () => {
+    const partner = await managedPartner({ name: 'Override Me GmbH' });
+    const res = await postForm(`/partners/${partner.id}`, `/partners/${partner.id}/overrides`, {
+      standing: 'suspended',
+      reason: 'Stopped answering leads during the audit',
+      endsAt: '2026-04-01',
+    });
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toBe(`/partners/${partner.id}?done=override`);
+    expect(await standingOf(partner.id)).toBe('suspended');
+
+    const page = await get(res.headers.location).expect(200);
+    expect(page.text).toContain('The standing override is saved and in force now.');
+    expect(page.text).toContain('<span class="status" id="standing">suspended</span>');
+    expect(page.text).toContain('Stopped answering leads during the audit');
+  });
+
+  it('shows a missing reason next to its field and changes nothing', async () => {
+    const partner = await managedPartner({ name: 'No Reason GmbH' });
+    const res = await postForm(`/partners/${partner.id}`, `/partners/${partner.id}/overrides`, { standing: 'suspended', reason: '  ', endsAt: '2026-04-01' });
+    expect(res.status).toBe(400);
+    expect(res.text).toMatch(/<p class="field-error" id="override-reason-error">[^<]*reason[^<]*<\/p>/);
+    expect(res.text).toContain('<option value="suspended" selected>');
+    expect(await standingOf(partner.id)).toBe('good');
+    expect(await overridesOf(partner.id)).toBe(0);
+  });
+
+  it('answers another channel manager’s partner with a 404 page, for viewing and for overriding', async () => {
+    const theirs = await makePartner(t.dataSource, { name: 'Not Yours GmbH', channelManagerId: otherCmId });
+    const page = await get(`/partners/${theirs.id}`).expect(404);
+    expect(page.text).toContain('Partner not found');
+    expect(page.text).not.toContain('Not Yours GmbH');
+
+    const res = await postForm('/partners', `/partners/${theirs.id}/overrides`, { standing: 'suspended', reason: 'Not mine to change', endsAt: '2026-04-01' });
+    expect(res.status).toBe(404);
+    expect(await standingOf(theirs.id)).toBe('good');
+    expect(await overridesOf(theirs.id)).toBe(0);
+  });
+
+  it('assigns an unallocated lead from the queue to a chosen partner', async () => {
+    const partner = await managedPartner({ name: 'Queue Taker GmbH' });
+    const type = await makeLeadType(t.dataSource);
+    const leadId = await makeLead(t.dataSource, type.id, { status: 'unallocated' });
+    const queue = await get('/queue').expect(200);
+    expect(queue.text).toContain(`action="/queue/${leadId}/assign"`);
+    expect(queue.text).toContain(`<option value="${partner.id}">Queue Taker GmbH (good)</option>`);
+
+    const missing = await postForm('/queue', `/queue/${leadId}/assign`, { partnerId: partner.id });
+    expect(missing.status).toBe(400);
+    expect(missing.text).toContain(`id="reason-${leadId}-error">Say why the lead is assigned by hand</p>`);
+
+    const res = await postForm('/queue', `/queue/${leadId}/assign`, { partnerId: partner.id, reason: 'Known customer of theirs' });
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toBe('/queue?done=assigned');
+    const [lead] = await t.dataSource.query(`SELECT status, current_partner_id FROM leads WHERE id = $1`, [leadId]);
+    expect(lead).toEqual({ status: 'offered', current_partner_id: partner.id });
+    expect((await get('/queue').expect(200)).text).not.toContain(`action="/queue/${leadId}/assign"`);
+  });
+
+  it('explains a lead’s allocation: the eligible partners with scores and the excluded ones with reasons in words', async () => {
+    await managedPartner({ name: 'Sleepy Excluded GmbH', territories: ['AT'], standing: 'suspended' });
+    await managedPartner({ name: 'Wide Awake GmbH', territories: ['AT'] });
+    const type = await makeLeadType(t.dataSource);
+    const leadId = await makeLead(t.dataSource, type.id, { country: 'AT', postalCode: '1010' });
+    await t.app.get(AllocationService).allocate(leadId);
+
+    const page = await get(`/manage/leads/${leadId}`).expect(200);
+    expect(page.text).toContain('<li>Sleepy Excluded GmbH: suspended for missed SLAs</li>');
+    expect(page.text).toMatch(/<li>Wide Awake GmbH \(score \d+\.\d\d\)<\/li>/);
+    expect(page.text).toContain('Offered to Wide Awake GmbH.');
+  });
+
+  it('keeps partner users out of every channel page', async () => {
+    const partner = await managedPartner({ name: 'Rep Home GmbH' });
+    const rep = await signIn((await makeUser('partner_rep', partner.id)).email);
+    const type = await makeLeadType(t.dataSource);
+    const leadId = await makeLead(t.dataSource, type.id, { status: 'unallocated' });
+    await get('/partners', rep).expect(403);
+    await get(`/partners/${partner.id}`, rep).expect(403);
+    await get('/queue', rep).expect(403);
+    await get(`/manage/leads/${leadId}`, rep).expect(403);
+    const home = await get('/leads', rep).expect(200);
+    const res = await request(t.http).post(`/partners/${partner.id}/overrides`).set('Cookie', rep).type('form')
+      .send({ standing: 'good', reason: 'Promote myself', endsAt: '2026-04-01', _csrf: csrfOf(home) });
+    expect(res.status).toBe(403);
+    expect(await overridesOf(partner.id)).toBe(0);
+  });
+
+  it('refuses a form post without the CSRF token and changes nothing', async () => {
+    const partner = await managedPartner({ name: 'Csrf Guarded GmbH' });
+    const res = await request(t.http).post(`/partners/${partner.id}/overrides`).set('Cookie', cmCookie).type('form')
+      .send({ standing: 'suspended', reason: 'Forged', endsAt: '2026-04-01' });
+    expect(res.status).toBe(403);
+    expect(await standingOf(partner.id)).toBe('good');
+    expect(await overridesOf(partner.id)).toBe(0);
+  });
+});
