@@ -7,3 +7,4 @@ export * from './token-secret';
 export * from './csrf';
 export * from './password-login.service';
 export * from './session';
+export * from './dto/create-api-token.dto';

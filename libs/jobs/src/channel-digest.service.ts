@@ -36,7 +36,7 @@ interface AtRiskRow {
 
 const READERS_SQL = `
   SELECT id, email, display_name, role FROM users
-   WHERE active AND role IN ('admin', 'channel_manager')
+   WHERE active AND role IN ('admin', 'channel_manager') AND NOT 'channel-digest' = ANY(email_opt_outs)
    ORDER BY id`;
 
 const BREACHES_SQL = `

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, SelectQueryBuilder } from 'typeorm';
 import { Campaign, LeadType } from '@leadgate/catalog';
-import { DomainError, Page, toPage } from '@leadgate/common';
+import { Clock, DomainError, Page, toPage } from '@leadgate/common';
 import { AssignmentDto, CatalogRefDto, LeadDetailDto, TimelineEventDto } from './dto/lead-detail.dto';
 import { LeadResponseDto, toLeadResponse } from './dto/lead-response.dto';
 import { LeadsQuery } from './dto/leads-query.dto';
@@ -12,7 +12,10 @@ import { Lead } from './lead.entity';
 /** Reads leads for the API; the caller's scope is part of every query, so another partner's lead is simply not found. */
 @Injectable()
 export class LeadsQueryService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
   async list(query: LeadsQuery, scope: LeadReadScope): Promise<Page<LeadResponseDto>> {
     const qb = this.scoped(scope);
@@ -22,6 +25,7 @@ export class LeadsQueryService {
     if (query.partnerId) qb.andWhere('l.currentPartnerId = :partnerId', { partnerId: query.partnerId });
     if (query.createdFrom) qb.andWhere('l.createdAt >= :createdFrom', { createdFrom: new Date(query.createdFrom) });
     if (query.createdTo) qb.andWhere('l.createdAt < :createdTo', { createdTo: new Date(query.createdTo) });
+    if (query.overdue) qb.andWhere(OVERDUE, { now: this.clock.now() });
     const [leads, total] = await qb
       .orderBy('l.createdAt', 'DESC')
       .addOrderBy('l.id', 'DESC')
@@ -70,5 +74,14 @@ export class LeadsQueryService {
     );
   }
 }
+
+/**
+ * A lead whose open assignment has a clock past due and not yet met. Each branch matches one of the partial
+ * due-time indexes on assignments, so the planner can OR the three index scans instead of reading every assignment.
+ */
+const OVERDUE = `l.id IN (SELECT a.lead_id FROM assignments a
+   WHERE (a.status = 'offered' AND a.accept_due_at < :now)
+      OR (a.status = 'accepted' AND a.first_contact_at IS NULL AND a.contact_due_at < :now)
+      OR (a.status = 'accepted' AND a.feedback_at IS NULL AND a.feedback_due_at < :now))`;
 
 const catalogRef = ({ id, key, name }: LeadType | Campaign): CatalogRefDto => ({ id, key, name });

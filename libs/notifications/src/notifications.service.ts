@@ -67,7 +67,7 @@ export class NotificationsService {
   /** A lead was offered: its partner's admins and reps must accept or decline it in time. */
   /** The allocation passes what it already holds, so a new offer costs one recipients query. */
   async leadOffered(manager: EntityManager, offer: AssignmentFacts): Promise<number> {
-    return this.forAssignments(manager, [offer], (row, to) => ({
+    return this.forAssignments(manager, [offer], null, (row, to) => ({
       template: 'lead-offered',
       dedupeKey: `lead-offered:${row.assignment_id}`,
       to,
@@ -77,7 +77,7 @@ export class NotificationsService {
 
   /** Open offers past the reminder point of their accept window. */
   async acceptReminders(manager: EntityManager, assignmentIds: string[]): Promise<number> {
-    return this.perAssignment(manager, assignmentIds, (row, to) => ({
+    return this.perAssignment(manager, assignmentIds, 'accept-reminder', (row, to) => ({
       template: 'accept-reminder',
       dedupeKey: `accept-reminder:${row.assignment_id}`,
       to,
@@ -87,7 +87,7 @@ export class NotificationsService {
 
   /** Offers taken back because they were not accepted in time. */
   async leadsRecalled(manager: EntityManager, assignmentIds: string[]): Promise<number> {
-    return this.perAssignment(manager, assignmentIds, (row, to) => ({
+    return this.perAssignment(manager, assignmentIds, null, (row, to) => ({
       template: 'lead-recalled',
       dedupeKey: `lead-recalled:${row.assignment_id}`,
       to,
@@ -97,7 +97,7 @@ export class NotificationsService {
 
   /** Contact or feedback clocks just recorded as missed. */
   async slaBreached(manager: EntityManager, kind: 'contact' | 'feedback', assignmentIds: string[]): Promise<number> {
-    return this.perAssignment(manager, assignmentIds, (row, to) => ({
+    return this.perAssignment(manager, assignmentIds, null, (row, to) => ({
       template: 'sla-breached',
       dedupeKey: `sla-breached:${row.assignment_id}:${kind}`,
       to,
@@ -132,6 +132,7 @@ export class NotificationsService {
   private async perAssignment(
     manager: EntityManager,
     assignmentIds: string[],
+    template: TemplateName | null,
     message: (row: AssignmentFacts, to: Recipient) => OutboundMessage,
   ): Promise<number> {
     if (assignmentIds.length === 0) return 0;
@@ -145,15 +146,17 @@ export class NotificationsService {
         WHERE a.id = ANY($1::uuid[])`,
       [assignmentIds],
     );
-    return this.forAssignments(manager, rows, message);
+    return this.forAssignments(manager, rows, template, message);
   }
 
   private async forAssignments(
     manager: EntityManager,
     rows: AssignmentFacts[],
+    /** The optional template whose opt-outs apply; null when every recipient must get it. */
+    template: TemplateName | null,
     message: (row: AssignmentFacts, to: Recipient) => OutboundMessage,
   ): Promise<number> {
-    const recipients = await partnerRecipients(manager, [...new Set(rows.map((row) => row.partner_id))], [...PARTNER_USERS]);
+    const recipients = await partnerRecipients(manager, [...new Set(rows.map((row) => row.partner_id))], [...PARTNER_USERS], false, template);
     return this.enqueue(
       manager,
       rows.flatMap((row) => (recipients.get(row.partner_id) ?? []).map((to) => message(row, to))),

@@ -1,5 +1,6 @@
 // Who gets a partner's email: its active users in the given roles, else its contact address; optionally its channel manager.
 import { EntityManager } from 'typeorm';
+import { OPTIONAL_TEMPLATES, TemplateName } from './templates/messages';
 
 export interface Recipient {
   address: string;
@@ -19,21 +20,25 @@ interface RecipientRow {
 }
 
 /**
- * One query for any number of partners. The contact address stands in only when no user of the
- * partner would get the message, so every partner hears about its leads.
+ * One query for any number of partners. The contact address stands in only when the partner has no
+ * user in those roles (not when its users turned an optional message off), so every partner hears
+ * about its leads. Users who turned off `template` are left out, if it is an optional one.
  */
 export async function partnerRecipients(
   manager: EntityManager,
   partnerIds: string[],
   roles: PartnerRole[],
   withChannelManager = false,
+  template: TemplateName | null = null,
 ): Promise<Map<string, Recipient[]>> {
+  const optOut = template && OPTIONAL_TEMPLATES.has(template) ? template : null;
   const rows: RecipientRow[] = await manager.query(
     `SELECT p.id AS partner_id, r.address, r.user_id, r.name, r.audience
        FROM partners p
        CROSS JOIN LATERAL (
          SELECT u.email AS address, u.id AS user_id, u.display_name AS name, 'partner' AS audience
            FROM users u WHERE u.partner_id = p.id AND u.active AND u.role = ANY($2::text[])
+            AND ($4::text IS NULL OR NOT $4::text = ANY(u.email_opt_outs))
          UNION ALL
          SELECT lower(p.contact_email), NULL, p.name, 'partner'
           WHERE p.contact_email IS NOT NULL
@@ -41,10 +46,11 @@ export async function partnerRecipients(
          UNION ALL
          SELECT cm.email, cm.id, cm.display_name, 'channel_manager'
            FROM users cm WHERE $3 AND cm.id = p.channel_manager_id AND cm.active
+            AND ($4::text IS NULL OR NOT $4::text = ANY(cm.email_opt_outs))
        ) r
       WHERE p.id = ANY($1::uuid[])
       ORDER BY p.id, r.address`,
-    [partnerIds, roles, withChannelManager],
+    [partnerIds, roles, withChannelManager, optOut],
   );
   const byPartner = new Map<string, Recipient[]>();
   for (const row of rows) {

@@ -23,5 +23,6 @@ import { PasswordResetService } from './password-reset.service';
   ],
   controllers: [PasswordController, PartnerUsersController],
   providers: [PasswordResetService, PartnerUsersService],
+  exports: [PartnerUsersService],
 })
 export class AccountsModule {}

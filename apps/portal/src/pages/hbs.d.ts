@@ -2,6 +2,7 @@
 declare module 'hbs' {
   const hbs: {
     registerPartial(name: string, template: string): void;
+    registerHelper(name: string, helper: (...args: never[]) => unknown): void;
   };
   export default hbs;
 }

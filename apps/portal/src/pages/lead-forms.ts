@@ -35,7 +35,7 @@ export function feedbackDto(values: FormValues): Promise<FeedbackDto> {
   return checked(FeedbackDto, plain, { amountMinor: { field: 'amount', problems: [AMOUNT_PROBLEM] } });
 }
 
-function amountInMinorUnits(text: string): number | null {
+export function amountInMinorUnits(text: string): number | null {
   const match = /^(\d{1,13})(?:[.,](\d{1,2}))?$/.exec(text.replace(/[\s']/g, ''));
   return match ? Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0')) : null;
 }

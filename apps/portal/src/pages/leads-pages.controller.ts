@@ -32,7 +32,19 @@ export class LeadsPagesController {
   @Render('leads/inbox')
   async inbox(@Req() req: Request, @Query() query: LeadsQuery, @CurrentPrincipal() viewer: Principal) {
     const [page, zone] = await Promise.all([this.leads.list(query, leadReadScopeOf(viewer)), this.zoneOf(viewer)]);
-    return { ...inboxView(page, query.status, this.clock.now(), zone), viewer, csrfToken: csrfTokenFor(req), flash: doneMessage(req.query.done) };
+    const view = inboxView(page, query.status, this.clock.now(), zone);
+    // The pager links carry the status only; the overdue view keeps its filter from page to page.
+    const keepOverdue = (href: string | null) => (href && query.overdue ? `${href}&overdue=true` : href);
+    return {
+      ...view,
+      previous: keepOverdue(view.previous),
+      next: keepOverdue(view.next),
+      tabs: inboxTabs(query),
+      overdue: query.overdue === true,
+      viewer,
+      csrfToken: csrfTokenFor(req),
+      flash: doneMessage(req.query.done),
+    };
   }
 
   @Get(':id')
@@ -97,4 +109,14 @@ export class LeadsPagesController {
     if (!viewer.partnerId) throw DomainError.notFound('Partner');
     return (await this.partners.get(viewer.partnerId, viewer)).timezone;
   }
+}
+
+/** The inbox's quick views; the one matching the current filters is marked for the reader and for screen readers. */
+function inboxTabs(query: LeadsQuery) {
+  return [
+    { label: 'All', href: '/leads', current: !query.status && !query.overdue },
+    { label: 'Offered', href: '/leads?status=offered', current: query.status === 'offered' && !query.overdue },
+    { label: 'Accepted', href: '/leads?status=accepted', current: query.status === 'accepted' && !query.overdue },
+    { label: 'Overdue', href: '/leads?overdue=true', current: query.overdue === true && !query.status },
+  ];
 }

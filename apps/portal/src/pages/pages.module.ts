@@ -9,16 +9,28 @@ import { FollowUpModule } from '@leadgate/follow-up';
 import { LeadsModule } from '@leadgate/leads';
 import { PartnersModule } from '@leadgate/partners';
 import { ReportingModule } from '@leadgate/reporting';
+import { UsersModule } from '@leadgate/users';
+import { AccountsModule } from '../accounts/accounts.module';
+import { AdminCampaignsController } from './admin-campaigns.controller';
+import { AdminLeadTypesController } from './admin-lead-types.controller';
+import { AdminPartnersController } from './admin-partners.controller';
+import { AdminTokensController } from './admin-tokens.controller';
+import { AdminUsersController } from './admin-users.controller';
 import { ChannelLeadsController } from './channel-leads.controller';
 import { ChannelPartnersController } from './channel-partners.controller';
 import { DashboardController } from './dashboard.controller';
+import { FailedEmailsController } from './failed-emails.controller';
 import { HomeController } from './home.controller';
 import { LeadsPagesController } from './leads-pages.controller';
 import { LoginController } from './login.controller';
+import { StandingPageController } from './standing-page.controller';
+import { TeamPageController } from './team-page.controller';
+import { PreferencesController } from './preferences.controller';
 
-/** The server-rendered browser pages: sign-in, the signed-in start page, the partner's leads, and the channel manager's partners and queue. */
+/** The server-rendered browser pages: sign-in, the signed-in start page, the partner's leads, the channel manager's partners and queue, the partner's standing and team, and the admin's catalog and tokens. */
 @Module({
   imports: [
+    AccountsModule,
     AllocationModule,
     AuthModule,
     CatalogModule,
@@ -27,6 +39,7 @@ import { LoginController } from './login.controller';
     LeadsModule,
     PartnersModule,
     ReportingModule,
+    UsersModule,
     ThrottlerModule.forRootAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
@@ -34,6 +47,22 @@ import { LoginController } from './login.controller';
       }),
     }),
   ],
-  controllers: [ChannelLeadsController, ChannelPartnersController, DashboardController, HomeController, LeadsPagesController, LoginController],
+  controllers: [
+    AdminCampaignsController,
+    AdminLeadTypesController,
+    AdminPartnersController,
+    AdminTokensController,
+    AdminUsersController,
+    ChannelLeadsController,
+    ChannelPartnersController,
+    DashboardController,
+    FailedEmailsController,
+    HomeController,
+    LeadsPagesController,
+    LoginController,
+    PreferencesController,
+    StandingPageController,
+    TeamPageController,
+  ],
 })
 export class PagesModule {}

@@ -20,6 +20,7 @@ export function configureViews(app: NestExpressApplication): void {
   for (const file of readdirSync(partials).filter((name) => name.endsWith('.hbs'))) {
     hbs.registerPartial(basename(file, '.hbs'), readFileSync(join(partials, file), 'utf8'));
   }
+  hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   app.setBaseViewsDir(views);
   app.setViewEngine('hbs');
   app.useStaticAssets(join(views, 'assets'), { prefix: '/assets/', index: false, maxAge: '1h' });

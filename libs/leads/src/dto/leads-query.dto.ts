@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { PageQuery } from '@leadgate/common';
+import { IsBoolean, IsIn, IsISO8601, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { PageQuery, QueryBoolean } from '@leadgate/common';
 import { LEAD_STATUSES, LeadStatus } from '../lead-status';
 
 /** Filters for the lead list; every filter narrows, and partners only ever see their own leads. */
@@ -28,4 +28,8 @@ export class LeadsQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Created before this instant (ISO 8601)', example: '2026-04-01T00:00:00Z' })
   @IsOptional() @IsISO8601({ strict: true })
   createdTo?: string;
+
+  @ApiPropertyOptional({ type: Boolean, description: 'Only leads whose open assignment has a clock past due and not met (accept while offered; contact or feedback once accepted)' })
+  @IsOptional() @QueryBoolean() @IsBoolean()
+  overdue?: boolean;
 }

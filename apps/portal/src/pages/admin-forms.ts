@@ -1,0 +1,133 @@
+// Turns the admin pages' form posts into the catalog and token DTOs, checked by the DTOs' own rules.
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import { DomainError, fieldProblems, FieldProblem, TIERS, VALIDATION_OPTIONS } from '@leadgate/common';
+import { CreateCampaignDto, CreateLeadTypeDto, MAX_SLA_MINUTES, UpdateCampaignDto, UpdateLeadTypeDto } from '@leadgate/catalog';
+import { CreateApiTokenDto } from '@leadgate/auth';
+import { CreatePartnerDto, PartnerDto, UpdatePartnerDto } from '@leadgate/partners';
+import { amountInMinorUnits, FormValues } from './lead-forms';
+
+export const LEAD_TYPE_FIELDS = ['key', 'name', 'definition', 'slaAcceptMinutes', 'slaContactMinutes', 'slaFeedbackMinutes', 'slaUpdateCadenceMinutes', 'businessTime'];
+const MINUTE_FIELDS = ['slaAcceptMinutes', 'slaContactMinutes', 'slaFeedbackMinutes', 'slaUpdateCadenceMinutes'];
+// One plain problem per minutes field instead of the DTO's three (integer, at least, at most).
+const MINUTES_PROBLEM = `Enter a whole number of minutes, from 1 to ${MAX_SLA_MINUTES}`;
+const minutesRestated = (problem: FieldProblem): FieldProblem => (MINUTE_FIELDS.includes(problem.field) ? { field: problem.field, problems: [MINUTES_PROBLEM] } : problem);
+
+/** The ticked tier boxes: one value arrives as a string, several as an array. */
+export function tiersOf(body: unknown): string[] {
+  const raw = ((body ?? {}) as Record<string, unknown>).allowedTiers;
+  return ([] as unknown[]).concat(raw ?? []).filter((t): t is string => typeof t === 'string');
+}
+
+function leadTypePlain(values: FormValues, tiers: string[]): Record<string, unknown> {
+  const plain: Record<string, unknown> = { ...values };
+  // Whole numbers become numbers; anything else stays text so the DTO names the problem.
+  for (const field of MINUTE_FIELDS) if (values[field] !== undefined && /^\d+$/.test(values[field])) plain[field] = Number(values[field]);
+  if (values.businessTime !== undefined) plain.businessTime = values.businessTime === 'true';
+  plain.allowedTiers = tiers.length ? tiers : [...TIERS];
+  return plain;
+}
+
+export const createLeadTypeDto = (values: FormValues, tiers: string[]) => checked(CreateLeadTypeDto, leadTypePlain(values, tiers), minutesRestated);
+
+export function updateLeadTypeDto(values: FormValues, tiers: string[]): Promise<UpdateLeadTypeDto> {
+  const { key: _key, ...rest } = values;
+  // A blank cadence on the edit form clears it.
+  return checked(UpdateLeadTypeDto, { slaUpdateCadenceMinutes: null, ...leadTypePlain(rest, tiers) }, minutesRestated);
+}
+
+export const CAMPAIGN_FIELDS = ['key', 'name', 'channel', 'cost', 'currency', 'startsOn', 'endsOn'];
+const COST_PROBLEM = 'Enter the total cost, 0 or more, as a number such as 2500 or 2500.50';
+
+/** The page asks for a cost such as 2500.50; the API counts minor units, so its problems are said in the page's terms. */
+function campaignPlain(values: FormValues): Record<string, unknown> {
+  const { cost, currency, ...rest } = values;
+  const plain: Record<string, unknown> = { ...rest, ...(currency !== undefined && { currency: currency.toUpperCase() }) };
+  if (cost !== undefined) plain.costMinor = amountInMinorUnits(cost) ?? cost;
+  return plain;
+}
+const costRestated = (problem: FieldProblem): FieldProblem => (problem.field === 'costMinor' ? { field: 'cost', problems: [COST_PROBLEM] } : problem);
+
+export const createCampaignDto = (values: FormValues) => checked(CreateCampaignDto, campaignPlain(values), costRestated);
+
+export function updateCampaignDto(values: FormValues): Promise<UpdateCampaignDto> {
+  const { key: _key, ...rest } = values;
+  // Blank dates on the edit form clear them.
+  return checked(UpdateCampaignDto, { startsOn: null, endsOn: null, ...campaignPlain(rest) }, costRestated);
+}
+
+/** Minor units back to the form's plain number, e.g. 250050 → 2500.50. */
+export const costText = (minor: number): string => `${Math.floor(minor / 100)}.${String(minor % 100).padStart(2, '0')}`;
+
+export const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+export const PARTNER_FIELDS = [
+  'name', 'tier', 'territories', 'specialties', 'capacity', 'weight', 'timezone', 'holidays', 'contactEmail',
+  ...WEEKDAYS.flatMap((_, i) => [`start${i + 1}`, `end${i + 1}`]),
+];
+
+const listOf = (text: string | undefined): string[] => (text ?? '').split(/[\s,]+/).filter((item) => item !== '');
+const numberOf = (text: string | undefined): unknown => (text !== undefined && /^\d+$/.test(text) ? Number(text) : text);
+
+/** The form has one start/end pair per weekday (blank: closed); the API takes the open days as a list. */
+function partnerPlain(values: FormValues): { plain: Record<string, unknown>; days: number[] } {
+  const days = WEEKDAYS.map((_, i) => i + 1).filter((day) => values[`start${day}`] !== undefined || values[`end${day}`] !== undefined);
+  const plain: Record<string, unknown> = {
+    name: values.name,
+    tier: values.tier,
+    territories: listOf(values.territories).map((t) => t.toUpperCase()),
+    specialties: listOf(values.specialties),
+    capacity: numberOf(values.capacity),
+    timezone: values.timezone,
+    holidays: listOf(values.holidays),
+    businessHours: days.map((day) => ({ day, start: values[`start${day}`] ?? '', end: values[`end${day}`] ?? '' })),
+    contactEmail: values.contactEmail ?? null,
+  };
+  if (values.weight !== undefined) plain.weight = numberOf(values.weight);
+  return { plain, days };
+}
+
+/** A business-hours problem ("businessHours.2.end") is shown next to that weekday's fields. */
+const hoursRestated = (days: number[]) => (problem: FieldProblem): FieldProblem => {
+  const match = /^businessHours\.(\d+)\.(start|end)$/.exec(problem.field);
+  return match ? { field: `${match[2]}${days[Number(match[1])]}`, problems: problem.problems } : problem;
+};
+
+export function createPartnerDto(values: FormValues): Promise<CreatePartnerDto> {
+  const { plain, days } = partnerPlain(values);
+  return checked(CreatePartnerDto, plain, hoursRestated(days));
+}
+
+export function updatePartnerDto(values: FormValues): Promise<UpdatePartnerDto> {
+  const { plain, days } = partnerPlain(values);
+  return checked(UpdatePartnerDto, plain, hoursRestated(days));
+}
+
+export function partnerValues(partner: PartnerDto): FormValues {
+  const values: FormValues = {
+    name: partner.name,
+    tier: partner.tier,
+    territories: partner.territories.join(', '),
+    specialties: partner.specialties.join(', '),
+    capacity: String(partner.capacity),
+    weight: String(partner.weight),
+    timezone: partner.timezone,
+    holidays: partner.holidays.join(', '),
+    contactEmail: partner.contactEmail ?? '',
+  };
+  for (const window of partner.businessHours) Object.assign(values, { [`start${window.day}`]: window.start, [`end${window.day}`]: window.end });
+  return values;
+}
+
+export const apiTokenDto = (values: FormValues) => checked(CreateApiTokenDto, values);
+
+/** Field name → first problem, for the error message below each field. */
+export function errorsByField(fields: FieldProblem[] | undefined): Record<string, string> {
+  return Object.fromEntries((fields ?? []).map((f) => [f.field, f.problems[0]]));
+}
+
+async function checked<T extends object>(type: new () => T, plain: Record<string, unknown>, restate = (p: FieldProblem) => p): Promise<T> {
+  const dto = plainToInstance(type, plain);
+  const errors = await validate(dto, VALIDATION_OPTIONS);
+  if (errors.length > 0) throw DomainError.invalid(fieldProblems(errors).map(restate));
+  return dto;
+}

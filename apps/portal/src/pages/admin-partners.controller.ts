@@ -1,0 +1,94 @@
+import { Body, Controller, Get, HttpStatus, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { plainToInstance } from 'class-transformer';
+import type { Request, Response } from 'express';
+import { Authorize, csrfTokenFor, CurrentPrincipal, Principal } from '@leadgate/auth';
+import { DomainError, DomainErrorCode, TIERS, UuidParam } from '@leadgate/common';
+import { ListPartnersQuery, PartnerDto, PartnersService } from '@leadgate/partners';
+import { createPartnerDto, errorsByField, PARTNER_FIELDS, partnerValues, updatePartnerDto, WEEKDAYS } from './admin-forms';
+import { formValues, FormValues } from './lead-forms';
+import { SignInRedirectFilter } from './sign-in-redirect.filter';
+
+interface Attempt {
+  values: FormValues;
+  errors: Record<string, string>;
+  message: string;
+}
+
+const NEW_PARTNER_VALUES: FormValues = {
+  tier: 'registered', capacity: '10', weight: '1', timezone: 'Europe/Berlin',
+  ...Object.fromEntries([1, 2, 3, 4, 5].flatMap((day) => [[`start${day}`, '09:00'], [`end${day}`, '17:00']])),
+};
+
+/** Partners for admins: the list, and one form for creating and editing with the API's own rules. */
+@ApiExcludeController()
+@Controller('admin/partners')
+@Authorize('admin')
+@UseFilters(SignInRedirectFilter)
+export class AdminPartnersController {
+  constructor(private readonly partners: PartnersService) {}
+
+  @Get()
+  async list(@Req() req: Request, @Res() res: Response, @CurrentPrincipal() viewer: Principal): Promise<void> {
+    const page = await this.partners.list(plainToInstance(ListPartnersQuery, { pageSize: 200 }), viewer);
+    res.render('admin/partners', { title: 'Partners', partners: page.items, total: page.total, viewer, csrfToken: csrfTokenFor(req), flash: req.query.done ? 'Saved.' : undefined });
+  }
+
+  @Get('new')
+  newForm(@Req() req: Request, @Res() res: Response, @CurrentPrincipal() viewer: Principal): void {
+    this.renderForm(req, res, viewer, HttpStatus.OK, null, { values: NEW_PARTNER_VALUES, errors: {}, message: '' });
+  }
+
+  @Post()
+  async create(@Body() body: unknown, @Req() req: Request, @Res() res: Response, @CurrentPrincipal() viewer: Principal): Promise<void> {
+    const values = formValues(body, PARTNER_FIELDS);
+    try {
+      await this.partners.create(await createPartnerDto(values));
+    } catch (error) {
+      return this.renderFailure(error, req, res, viewer, null, values);
+    }
+    res.redirect(HttpStatus.SEE_OTHER, '/admin/partners?done=saved');
+  }
+
+  @Get(':id')
+  async editForm(@Param('id', UuidParam('Partner')) id: string, @Req() req: Request, @Res() res: Response, @CurrentPrincipal() viewer: Principal): Promise<void> {
+    const partner = await this.partners.get(id, viewer);
+    this.renderForm(req, res, viewer, HttpStatus.OK, partner, { values: partnerValues(partner), errors: {}, message: '' });
+  }
+
+  @Post(':id')
+  async update(@Param('id', UuidParam('Partner')) id: string, @Body() body: unknown, @Req() req: Request, @Res() res: Response, @CurrentPrincipal() viewer: Principal): Promise<void> {
+    const partner = await this.partners.get(id, viewer);
+    const values = formValues(body, PARTNER_FIELDS);
+    try {
+      await this.partners.update(id, await updatePartnerDto(values));
+    } catch (error) {
+      return this.renderFailure(error, req, res, viewer, partner, values);
+    }
+    res.redirect(HttpStatus.SEE_OTHER, '/admin/partners?done=saved');
+  }
+
+  private renderFailure(error: unknown, req: Request, res: Response, viewer: Principal, partner: PartnerDto | null, values: FormValues): void {
+    if (!(error instanceof DomainError) || (error.code !== DomainErrorCode.InvalidInput && error.code !== DomainErrorCode.Conflict)) throw error;
+    const conflict = error.code === DomainErrorCode.Conflict;
+    const attempt = { values, errors: errorsByField(error.fields), message: conflict ? error.message : 'Please correct the marked fields.' };
+    this.renderForm(req, res, viewer, conflict ? HttpStatus.CONFLICT : HttpStatus.BAD_REQUEST, partner, attempt);
+  }
+
+  private renderForm(req: Request, res: Response, viewer: Principal, status: HttpStatus, partner: PartnerDto | null, attempt: Attempt): void {
+    const { values, errors } = attempt;
+    res.status(status).render('admin/partner', {
+      title: partner ? `Edit ${partner.name}` : 'New partner',
+      action: partner ? `/admin/partners/${partner.id}` : '/admin/partners',
+      ...attempt,
+      tierChoices: TIERS.map((tier) => ({ tier, selected: values.tier === tier })),
+      weekdays: WEEKDAYS.map((name, i) => {
+        const day = i + 1;
+        return { name, day, start: values[`start${day}`], end: values[`end${day}`], error: errors[`start${day}`] ?? errors[`end${day}`] };
+      }),
+      hoursError: errors.businessHours,
+      viewer,
+      csrfToken: csrfTokenFor(req),
+    });
+  }
+}

@@ -1,0 +1,82 @@
+import { Body, Controller, Get, HttpStatus, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { plainToInstance } from 'class-transformer';
+import type { Request, Response } from 'express';
+import { actorOf, ApiTokensService, Authorize, csrfTokenFor, CurrentPrincipal, Principal } from '@leadgate/auth';
+import { DomainError, DomainErrorCode, ROLES, UuidParam } from '@leadgate/common';
+import { ListPartnersQuery, PartnersService } from '@leadgate/partners';
+import { apiTokenDto, errorsByField } from './admin-forms';
+import { formValues, FormValues } from './lead-forms';
+import { SignInRedirectFilter } from './sign-in-redirect.filter';
+
+interface TokenPageState {
+  values?: FormValues;
+  errors?: Record<string, string>;
+  message?: string;
+  created?: { name: string; secret: string };
+  flash?: string;
+}
+
+/** API tokens for admins: the list with last use, creating one (its secret shown on that response only) and revoking. */
+@ApiExcludeController()
+@Controller('admin/tokens')
+@Authorize('admin')
+@UseFilters(SignInRedirectFilter)
+export class AdminTokensController {
+  constructor(
+    private readonly tokens: ApiTokensService,
+    private readonly partners: PartnersService,
+  ) {}
+
+  @Get()
+  async list(@Req() req: Request, @Res() res: Response, @CurrentPrincipal() viewer: Principal): Promise<void> {
+    await this.render(req, res, viewer, HttpStatus.OK, { flash: req.query.done === 'revoked' ? 'Token revoked: it no longer works.' : undefined });
+  }
+
+  @Post()
+  async create(@Body() body: unknown, @Req() req: Request, @Res() res: Response, @CurrentPrincipal() viewer: Principal): Promise<void> {
+    const values = formValues(body, ['name', 'role', 'partnerId']);
+    try {
+      const dto = await apiTokenDto(values);
+      const { token, secret } = await this.tokens.create({ ...dto, createdBy: actorOf(viewer) });
+      // The secret is never stored in clear, so this response is the only place it can appear; keep it out of caches.
+      res.setHeader('Cache-Control', 'no-store');
+      await this.render(req, res, viewer, HttpStatus.CREATED, { created: { name: token.name, secret } });
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.code !== DomainErrorCode.InvalidInput) throw error;
+      await this.render(req, res, viewer, HttpStatus.BAD_REQUEST, { values, errors: errorsByField(error.fields), message: 'Please correct the marked fields.' });
+    }
+  }
+
+  @Post(':id/revoke')
+  async revoke(@Param('id', UuidParam('API token')) id: string, @Res() res: Response): Promise<void> {
+    await this.tokens.revoke(id);
+    res.redirect(HttpStatus.SEE_OTHER, '/admin/tokens?done=revoked');
+  }
+
+  private async render(req: Request, res: Response, viewer: Principal, status: HttpStatus, state: TokenPageState): Promise<void> {
+    const [tokens, partners] = await Promise.all([this.tokens.list(), this.partners.list(plainToInstance(ListPartnersQuery, { pageSize: 200 }), viewer)]);
+    const names = new Map(partners.items.map((p) => [p.id, p.name]));
+    const values = state.values ?? {};
+    res.status(status).render('admin/tokens', {
+      title: 'API tokens',
+      ...state,
+      values,
+      errors: state.errors ?? {},
+      tokens: tokens.map((t) => ({
+        ...t,
+        partnerName: t.partnerId ? names.get(t.partnerId) ?? t.partnerId : '',
+        createdText: minuteOf(t.createdAt),
+        lastUsed: t.lastUsedAt ? minuteOf(t.lastUsedAt) : null,
+        revoked: t.revokedAt ? minuteOf(t.revokedAt) : null,
+      })),
+      roleChoices: ROLES.map((role) => ({ role, selected: values.role === role })),
+      partnerChoices: partners.items.map((p) => ({ id: p.id, name: p.name, selected: values.partnerId === p.id })),
+      viewer,
+      csrfToken: csrfTokenFor(req),
+    });
+  }
+}
+
+/** Times in UTC to the minute, e.g. 2026-03-02 09:00 UTC. */
+const minuteOf = (at: Date): string => `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;

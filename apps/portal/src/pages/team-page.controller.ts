@@ -1,0 +1,72 @@
+import { Body, Controller, Get, HttpStatus, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import type { Request, Response } from 'express';
+import { Authorize, csrfTokenFor, CurrentPrincipal, Principal } from '@leadgate/auth';
+import { DomainError, DomainErrorCode, fieldProblems, UuidParam, VALIDATION_OPTIONS } from '@leadgate/common';
+import { InviteUserDto, PARTNER_USER_ROLES } from '../accounts/dto/invite-user.dto';
+import { PartnerUsersService } from '../accounts/partner-users.service';
+import { errorsByField } from './admin-forms';
+import { formValues, FormValues } from './lead-forms';
+import { SignInRedirectFilter } from './sign-in-redirect.filter';
+
+interface InviteAttempt {
+  values: FormValues;
+  errors: Record<string, string>;
+  message: string;
+}
+
+/** A partner admin's team: its partner's users, inviting a new one by email, and deactivating. */
+@ApiExcludeController()
+@Controller('team')
+@Authorize('partner_admin')
+@UseFilters(SignInRedirectFilter)
+export class TeamPageController {
+  constructor(private readonly users: PartnerUsersService) {}
+
+  @Get()
+  async team(@Req() req: Request, @Res() res: Response, @CurrentPrincipal() viewer: Principal): Promise<void> {
+    const done = req.query.done;
+    await this.render(req, res, viewer, HttpStatus.OK, done === 'invited' ? 'Invitation sent.' : done === 'deactivated' ? 'User deactivated.' : undefined);
+  }
+
+  @Post('invite')
+  async invite(@Body() body: unknown, @Req() req: Request, @Res() res: Response, @CurrentPrincipal() viewer: Principal): Promise<void> {
+    const values = formValues(body, ['email', 'displayName', 'role']);
+    try {
+      const dto = plainToInstance(InviteUserDto, values);
+      const errors = await validate(dto, VALIDATION_OPTIONS);
+      if (errors.length > 0) throw DomainError.invalid(fieldProblems(errors));
+      await this.users.invite(viewer.partnerId!, dto, viewer);
+    } catch (error) {
+      if (!(error instanceof DomainError) || (error.code !== DomainErrorCode.InvalidInput && error.code !== DomainErrorCode.Conflict)) throw error;
+      const conflict = error.code === DomainErrorCode.Conflict;
+      const attempt = { values, errors: errorsByField(error.fields), message: conflict ? error.message : 'Please correct the marked fields.' };
+      return this.render(req, res, viewer, conflict ? HttpStatus.CONFLICT : HttpStatus.BAD_REQUEST, undefined, attempt);
+    }
+    res.redirect(HttpStatus.SEE_OTHER, '/team?done=invited');
+  }
+
+  @Post(':id/deactivate')
+  async deactivate(@Param('id', UuidParam('User')) id: string, @Res() res: Response, @CurrentPrincipal() viewer: Principal): Promise<void> {
+    await this.users.deactivate(viewer.partnerId!, id, viewer);
+    res.redirect(HttpStatus.SEE_OTHER, '/team?done=deactivated');
+  }
+
+  private async render(req: Request, res: Response, viewer: Principal, status: HttpStatus, flash?: string, attempt?: InviteAttempt): Promise<void> {
+    const users = await this.users.list(viewer.partnerId!, viewer);
+    const values = attempt?.values ?? { role: 'partner_rep' };
+    res.status(status).render('partner/team', {
+      title: 'Team',
+      users: users.map((u) => ({ ...u, self: u.id === viewer.id })),
+      values,
+      errors: attempt?.errors ?? {},
+      message: attempt?.message,
+      roleChoices: PARTNER_USER_ROLES.map((role) => ({ role, selected: values.role === role })),
+      flash,
+      viewer,
+      csrfToken: csrfTokenFor(req),
+    });
+  }
+}

@@ -1,0 +1,212 @@
+import request, { Response } from 'supertest';
+import { AllocationService } from '@leadgate/allocation';
+import { UserRole } from '@leadgate/common';
+import { UsersService } from '@leadgate/users';
+import { makeLead, makeLeadType, makePartner, makeToken } from './support/builders';
+import { createTestApp, TestApp } from './support/test-app';
+
+const PASSWORD = 'correct horse battery';
+const MINUTE = 60_000;
+
+describe('admin, standing and team pages', () => {
+  let t: TestApp;
+  let adminCookie: string;
+  let sequence = 0;
+
+  const csrfOf = (res: Response): string => {
+    const match = /name="_csrf" value="([^"]+)"/.exec(res.text);
+    if (!match) throw new Error(`no CSRF token in page:\n${res.text}`);
+    return match[1];
+  };
+  const sessionCookieOf = (res: Response): string =>
+    ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith('leadgate.sid='))!.split(';')[0];
+  const makeUser = async (role: UserRole, partnerId: string | null = null): Promise<string> => {
+    const email = `admin-pages-user${++sequence}@example.com`;
+    await t.app.get(UsersService).createUser({ email, displayName: `User ${sequence}`, role, partnerId, password: PASSWORD });
+    return email;
+  };
+  const signIn = async (email: string): Promise<string> => {
+    const page = await request(t.http).get('/login').expect(200);
+    const res = await request(t.http).post('/login').set('Cookie', sessionCookieOf(page)).type('form').send({ email, password: PASSWORD, _csrf: csrfOf(page) }).expect(303);
+    return sessionCookieOf(res);
+  };
+  const get = (path: string, cookie = adminCookie) => request(t.http).get(path).set('Cookie', cookie);
+  const postForm = async (pagePath: string, action: string, fields: Record<string, string | string[]>, cookie = adminCookie) => {
+    const page = await get(pagePath, cookie).expect(200);
+    return request(t.http).post(action).set('Cookie', cookie).type('form').send({ ...fields, _csrf: csrfOf(page) });
+  };
+  /** Checks the status and hands the response on; a wrong status shows the page for the cause. */
+  const status = (expected: number) => (res: Response): Response => {
+    expect({ status: res.status, text: res.status === expected ? '' : res.text }).toEqual({ status: expected, text: '' });
+    return res;
+  };
+  const count = async (sql: string, params: unknown[] = []): Promise<number> => (await t.dataSource.query(`SELECT count(*)::int AS n FROM ${sql}`, params))[0].n;
+
+  beforeAll(async () => {
+    t = await createTestApp({ now: '2026-03-02T09:00:00Z' });
+    adminCookie = await signIn(await makeUser('admin'));
+  });
+  afterAll(() => t.close());
+
+  const leadTypeForm = {
+    key: 'page-made-type',
+    name: 'Page made type',
+    definition: 'A buyer asked through the admin page.',
+    slaAcceptMinutes: '90',
+    slaContactMinutes: '240',
+    slaFeedbackMinutes: '4800',
+    businessTime: 'false',
+    allowedTiers: ['gold', 'silver'],
+  };
+
+  it('lets an admin create a lead type through the form, which then appears in the list', async () => {
+    const res = await postForm('/admin/lead-types/new', '/admin/lead-types', leadTypeForm).then(status(303));
+    expect(res.headers.location).toBe('/admin/lead-types?done=saved');
+
+    const [row] = await t.dataSource.query(`SELECT name, sla_accept_minutes, business_time, allowed_tiers FROM lead_types WHERE key = 'page-made-type'`);
+    expect(row).toEqual({ name: 'Page made type', sla_accept_minutes: 90, business_time: false, allowed_tiers: ['gold', 'silver'] });
+    const list = await get('/admin/lead-types').expect(200);
+    expect(list.text).toMatch(/>Page made type<\/a><\/td>\s*<td>page-made-type<\/td>\s*<td>90<\/td>\s*<td>calendar<\/td>/);
+  });
+
+  it('shows the problem next to a bad SLA field and writes nothing', async () => {
+    const before = await count('lead_types');
+    const res = await postForm('/admin/lead-types/new', '/admin/lead-types', { ...leadTypeForm, key: 'bad-sla-type', slaAcceptMinutes: 'soon' }).then(status(400));
+
+    expect(res.text).toMatch(/<input id="lt-accept" name="slaAcceptMinutes" type="text" value="soon"[^>]*aria-invalid="true"[^>]*>\s*<p class="field-error" id="lt-accept-error">Enter a whole number of minutes, from 1 to 525600<\/p>/);
+    expect(res.text).not.toContain('id="lt-name-error"');
+    expect(await count('lead_types')).toBe(before);
+  });
+
+  it('edits a lead type through the same form, keeping its key', async () => {
+    const type = await makeLeadType(t.dataSource, { name: 'Before edit' });
+    await postForm(`/admin/lead-types/${type.id}`, `/admin/lead-types/${type.id}`, { ...leadTypeForm, key: 'ignored-key', name: 'After edit', slaAcceptMinutes: '30' }).then(status(303));
+
+    const [row] = await t.dataSource.query(`SELECT key, name, sla_accept_minutes FROM lead_types WHERE id = $1`, [type.id]);
+    expect(row).toEqual({ key: type.key, name: 'After edit', sla_accept_minutes: 30 });
+  });
+
+  it('shows a new token secret once, lists the token without it, and revokes it', async () => {
+    const created = await postForm('/admin/tokens', '/admin/tokens', { name: 'Page intake', role: 'intake' }).then(status(201));
+    const secret = /<code class="token-secret">([^<]+)<\/code>/.exec(created.text)![1];
+    await request(t.http).get('/api/v1/lead-types').set('Authorization', `Bearer ${secret}`).expect((r) => expect(r.status).not.toBe(401));
+
+    const list = await get('/admin/tokens').expect(200);
+    expect(list.text).toContain('Page intake');
+    expect(list.text).not.toContain(secret);
+    const [token] = await t.dataSource.query(`SELECT id, last_used_at FROM api_tokens WHERE name = 'Page intake'`);
+    expect(token.last_used_at).not.toBeNull();
+
+    await postForm('/admin/tokens', `/admin/tokens/${token.id}/revoke`, {}).then(status(303));
+    expect((await t.dataSource.query(`SELECT revoked_at FROM api_tokens WHERE id = $1`, [token.id]))[0].revoked_at).not.toBeNull();
+    await request(t.http).get('/api/v1/lead-types').set('Authorization', `Bearer ${secret}`).expect(401);
+  });
+
+  it('refuses a partner token without a partner, next to the partner field, and writes nothing', async () => {
+    const before = await count('api_tokens');
+    const res = await postForm('/admin/tokens', '/admin/tokens', { name: 'Orphan', role: 'partner_rep' }).then(status(400));
+    expect(res.text).toContain('a partner_rep token needs a partnerId');
+    expect(await count('api_tokens')).toBe(before);
+  });
+
+  it('lets an admin create a campaign with its cost in the currency and shows the cost problem next to the field', async () => {
+    const fields = { key: 'page-campaign', name: 'Page campaign', channel: 'webinar', cost: '2500.50', currency: 'eur', startsOn: '2026-03-01' };
+    const bad = await postForm('/admin/campaigns/new', '/admin/campaigns', { ...fields, cost: 'a lot' }).then(status(400));
+    expect(bad.text).toContain('<p class="field-error" id="campaign-cost-error">Enter the total cost, 0 or more, as a number such as 2500 or 2500.50</p>');
+    expect(await count(`campaigns WHERE key = 'page-campaign'`)).toBe(0);
+
+    await postForm('/admin/campaigns/new', '/admin/campaigns', fields).then(status(303));
+    const [row] = await t.dataSource.query(`SELECT cost_minor, currency FROM campaigns WHERE key = 'page-campaign'`);
+    expect(row).toEqual({ cost_minor: '250050', currency: 'EUR' });
+    expect((await get('/admin/campaigns').expect(200)).text).toContain('<td>2500.50 EUR</td>');
+  });
+
+  it('lets an admin create a channel manager with a password, who can then sign in, and refuses a short password', async () => {
+    const short = await postForm('/admin/users', '/admin/users', { email: 'short@example.com', displayName: 'Short', role: 'channel_manager', password: 'short' }).then(status(400));
+    expect(short.text).toContain('password must be at least 8 characters');
+    expect(await count(`users WHERE email = 'short@example.com'`)).toBe(0);
+
+    await postForm('/admin/users', '/admin/users', { email: 'New.CM@example.com', displayName: 'New CM', role: 'channel_manager', password: PASSWORD }).then(status(303));
+    expect((await get('/admin/users').expect(200)).text).toMatch(/<td>New CM<\/td><td>new.cm@example.com<\/td><td>channel_manager<\/td>/);
+    await get('/queue', await signIn('new.cm@example.com')).expect(200);
+  });
+
+  it('lets an admin create a partner with territories, hours and holidays, showing a bad weekday window next to that day', async () => {
+    const fields = {
+      name: 'Form Partner GmbH', tier: 'gold', territories: 'de, AT-10', specialties: 'networking', capacity: '12', weight: '3',
+      timezone: 'Europe/Vienna', holidays: '2026-12-25, 2026-12-26', start1: '08:00', end1: '16:00', start3: '18:00', end3: '09:00',
+    };
+    const bad = await postForm('/admin/partners/new', '/admin/partners', fields).then(status(400));
+    expect(bad.text).toMatch(/<span class="day">Wednesday<\/span>[\s\S]*?<p class="field-error" id="hours3-error">end must be later than start<\/p>/);
+    expect(await count(`partners WHERE name = 'Form Partner GmbH'`)).toBe(0);
+
+    await postForm('/admin/partners/new', '/admin/partners', { ...fields, start3: '09:00', end3: '18:00' }).then(status(303));
+    const [row] = await t.dataSource.query(`SELECT tier, territories, capacity, weight, timezone, business_hours FROM partners WHERE name = 'Form Partner GmbH'`);
+    expect(row).toMatchObject({
+      tier: 'gold', territories: ['DE', 'AT-10'], capacity: 12, weight: 3, timezone: 'Europe/Vienna',
+      business_hours: [{ day: 1, start: '08:00', end: '16:00' }, { day: 3, start: '09:00', end: '18:00' }],
+    });
+    const [{ id }] = await t.dataSource.query(`SELECT id FROM partners WHERE name = 'Form Partner GmbH'`);
+    expect((await get(`/admin/partners/${id}`).expect(200)).text).toContain('name="holidays" type="text" value="2026-12-25, 2026-12-26"');
+  });
+
+  it('answers 403 to anyone but an admin on the admin pages', async () => {
+    const partner = await makePartner(t.dataSource);
+    for (const cookie of [await signIn(await makeUser('channel_manager')), await signIn(await makeUser('partner_admin', partner.id))]) {
+      await get('/admin/lead-types', cookie).expect(403);
+      await get('/admin/tokens', cookie).expect(403);
+      await get('/admin/campaigns', cookie).expect(403);
+      await get('/admin/users', cookie).expect(403);
+      await get('/admin/partners', cookie).expect(403);
+    }
+  });
+
+  it('shows a partner its standing with its own overdue leads only, and what happens if they stay overdue', async () => {
+    const type = await makeLeadType(t.dataSource, { businessTime: false, slaAcceptMinutes: 60, slaContactMinutes: 120 });
+    const admin = await makeToken(t, 'admin');
+    const acceptedLead = async (partnerId: string): Promise<string> => {
+      const leadId = await makeLead(t.dataSource, type.id);
+      await t.app.get(AllocationService).assignManually(leadId, partnerId, 'test setup', 'test');
+      await request(t.http).post(`/api/v1/leads/${leadId}/accept`).set('Authorization', `Bearer ${await makeToken(t, 'partner_rep', partnerId)}`).send({}).expect(200);
+      return leadId;
+    };
+    const mine = await makePartner(t.dataSource, { name: 'Standing Mine' });
+    const theirs = await makePartner(t.dataSource, { name: 'Standing Theirs' });
+    const myLead = await acceptedLead(mine.id);
+    const theirLead = await acceptedLead(theirs.id);
+    t.clock.advance(3 * 60 * MINUTE);
+    await request(t.http).post('/api/v1/jobs/sla-sweep/run').set('Authorization', `Bearer ${admin}`).expect(200);
+
+    const page = await get('/standing', await signIn(await makeUser('partner_rep', mine.id))).expect(200);
+    expect(page.text).toContain('Standing Mine');
+    expect(page.text).toContain(`<a href="/leads/${myLead}">Open lead</a></td><td>contact</td>`);
+    expect(page.text).not.toContain(theirLead);
+    expect(page.text).toContain('3 or more breaches open for more than a day suspend your partner: you would get no new leads.');
+  });
+
+  it('lets a partner admin invite a user to its own partner through the team form', async () => {
+    const partner = await makePartner(t.dataSource, { name: 'Team Partner' });
+    const cookie = await signIn(await makeUser('partner_admin', partner.id));
+    const res = await postForm('/team', '/team/invite', { email: 'New.Rep@Example.com', displayName: 'New Rep', role: 'partner_rep' }, cookie).then(status(303));
+    expect(res.headers.location).toBe('/team?done=invited');
+
+    const [user] = await t.dataSource.query(`SELECT partner_id, role, active, password_hash FROM users WHERE email = 'new.rep@example.com'`);
+    expect(user).toEqual({ partner_id: partner.id, role: 'partner_rep', active: true, password_hash: null });
+    const team = await get('/team', cookie).expect(200);
+    expect(team.text).toMatch(/<td>New Rep<\/td>\s*<td>new.rep@example.com<\/td>\s*<td>partner_rep<\/td>\s*<td>invited<\/td>/);
+  });
+
+  it('shows the invite form problem next to the email field and writes nothing', async () => {
+    const partner = await makePartner(t.dataSource);
+    const cookie = await signIn(await makeUser('partner_admin', partner.id));
+    const before = await count('users');
+    const res = await postForm('/team', '/team/invite', { email: 'not-an-email', displayName: 'X', role: 'partner_rep' }, cookie).then(status(400));
+    expect(res.text).toContain('<p class="field-error" id="invite-email-error">email must be an email address</p>');
+    expect(await count('users')).toBe(before);
+  });
+
+  it('keeps partner reps out of the team page', async () => {
+    const partner = await makePartner(t.dataSource);
+    await get('/team', await signIn(await makeUser('partner_rep', partner.id))).expect(403);
+  });
+});
