@@ -138,7 +138,7 @@ describe('scheduled digests', () => {
     expect(card.text).toContain(`${PUBLIC_URL}/leads/${overdue.leadId}`);
     expect(card.html).toContain(`href="${PUBLIC_URL}/leads/${overdue.leadId}"`);
     expect(card.text).toContain('What to do next: log contact and give feedback on the overdue leads above.');
-    expect(card.text).toContain(`${PUBLIC_URL}/partners/${nordic.id}/compliance`);
+    expect(card.text).toContain(`See your standing: ${PUBLIC_URL}/standing`);
 
     const [fallback] = smtp.to('leads@baltic.test');
     expect(fallback.subject).toBe('Weekly scorecard for Baltic Systems: no score yet, 0 overdue');
@@ -183,15 +183,15 @@ describe('scheduled digests', () => {
     expect(mine.subject).toBe('Daily digest: 1 new breach(es), 1 partner(s) on warning or suspended, 2 unallocated lead(s)');
     expect(mine.text).toContain('the partners you manage since 1 March 2026, 09:00 UTC');
     expect(mine.text).toMatch(/- Nordic IT: Buyer \d+ GmbH, first contact was due by 2 March 2026, 07:00 UTC\./);
-    expect(mine.text).toContain(`${PUBLIC_URL}/leads/${nordicLate.leadId}`);
+    expect(mine.text).toContain(`${PUBLIC_URL}/manage/leads/${nordicLate.leadId}`);
     expect(mine.text).toContain('- Nordic IT is suspended: 4 breaches open for more than 24 hours');
-    expect(mine.text).toContain(`Unallocated leads: 2 (no partner could take them; offer them by hand): ${PUBLIC_URL}/leads?status=unallocated`);
-    expect(mine.html).toContain(`href="${PUBLIC_URL}/leads?status=unallocated"`);
+    expect(mine.text).toContain(`Unallocated leads: 2 (no partner could take them; offer them by hand): ${PUBLIC_URL}/queue`);
+    expect(mine.html).toContain(`href="${PUBLIC_URL}/queue"`);
     expect(mine.text).not.toContain('Baltic');
 
     const [his] = smtp.to('dave@vendor.test');
     expect(his.subject).toBe('Daily digest: 1 new breach(es), 0 partner(s) on warning or suspended, 2 unallocated lead(s)');
-    expect(his.text).toContain(`${PUBLIC_URL}/leads/${balticLate.leadId}`);
+    expect(his.text).toContain(`${PUBLIC_URL}/manage/leads/${balticLate.leadId}`);
     expect(his.text).not.toContain(balticOld.leadId);
     expect(his.text).not.toContain('Nordic');
 

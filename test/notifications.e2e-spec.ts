@@ -282,8 +282,9 @@ describe('email notifications', () => {
     expect(admin.subject).toBe('Nordic IT is now suspended');
     expect(admin.text).toContain('Leads left untouched for two weeks');
     expect(admin.text).toContain('you receive no new leads while suspended');
-    expect(admin.text).toContain(`${PUBLIC_URL}/partners/${partner.id}/compliance`);
+    expect(admin.text).toContain(`See your standing: ${PUBLIC_URL}/standing`);
     expect(manager.subject).toBe('Nordic IT is now suspended');
     expect(manager.text).toContain('Nordic IT receives no new leads until its score recovers or you set an override');
+    expect(manager.text).toContain(`${PUBLIC_URL}/partners/${partner.id}`);
   });
 });

@@ -41,7 +41,8 @@ describe('email templates', () => {
     expect(partner.text).toContain('Why: 4 breaches open for more than 24 hours');
     expect(partner.text).toContain('you receive no new leads while suspended');
     expect(manager.text).toContain('Nordic IT receives no new leads until its score recovers or you set an override');
-    expect(partner.text).toContain('https://leads.example.com/partners/p-1/compliance');
+    expect(partner.text).toContain('See your standing: https://leads.example.com/standing');
+    expect(manager.text).toContain('https://leads.example.com/partners/p-1');
   });
 
   it('calls a return to good standing a reinstatement', () => {

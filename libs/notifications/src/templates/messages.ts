@@ -148,7 +148,7 @@ Overdue leads lower {{partnerName}}'s compliance score; too many of them stop ne
 <p>{{partnerName}}'s standing changed from <strong>{{from}}</strong> to <strong>{{to}}</strong>.</p>
 <p>Why: {{reason}}</p>
 {{> nextSteps}}
-{{> button url=(link "partners" partnerId "compliance") label="See the compliance scorecard"}}
+{{#if forChannelManager}}{{> button url=(link "partners" partnerId) label="See the partner's compliance"}}{{else}}{{> button url=(link "standing") label="See your standing"}}{{/if}}
 {{/layout}}`,
     text: `{{#> layout}}
 {{partnerName}}'s standing changed from {{from}} to {{to}}.
@@ -157,7 +157,7 @@ Why: {{reason}}
 
 {{> nextSteps}}
 
-{{> button url=(link "partners" partnerId "compliance") label="See the compliance scorecard"}}
+{{#if forChannelManager}}{{> button url=(link "partners" partnerId) label="See the partner's compliance"}}{{else}}{{> button url=(link "standing") label="See your standing"}}{{/if}}
 {{/layout}}`,
   },
   'partner-scorecard': {
@@ -180,7 +180,7 @@ Why: {{reason}}
 <p>No lead is overdue.</p>
 {{/if}}
 <p>{{> scorecardNextSteps}}</p>
-{{> button url=(link "partners" partnerId "compliance") label="See the full scorecard"}}
+{{> button url=(link "standing") label="See your standing"}}
 {{/layout}}`,
     text: `{{#> layout}}
 Here is how {{partnerName}} kept its lead deadlines (accept, first contact, feedback).
@@ -201,7 +201,7 @@ No lead is overdue.
 
 {{> scorecardNextSteps}}
 
-{{> button url=(link "partners" partnerId "compliance") label="See the full scorecard"}}
+{{> button url=(link "standing") label="See your standing"}}
 {{/layout}}`,
   },
   'channel-digest': {
@@ -211,18 +211,18 @@ No lead is overdue.
 <p><strong>New SLA breaches: {{breachCount}}</strong></p>
 {{#if breachCount}}
 <ul>
-{{#each breaches}}<li>{{partnerName}}: <a href="{{link "leads" leadId}}">{{company}}</a>, {{> breachKind}} was due by {{datetime dueAt}}</li>
+{{#each breaches}}<li>{{partnerName}}: <a href="{{link "manage" "leads" leadId}}">{{company}}</a>, {{> breachKind}} was due by {{datetime dueAt}}</li>
 {{/each}}
 </ul>
 {{/if}}
 <p><strong>Partners on warning or suspended: {{partnersAtRisk.length}}</strong></p>
 {{#if partnersAtRisk.length}}
 <ul>
-{{#each partnersAtRisk}}<li><a href="{{link "partners" partnerId "compliance"}}">{{partnerName}}</a> is {{standing}}: {{reason}}</li>
+{{#each partnersAtRisk}}<li><a href="{{link "partners" partnerId}}">{{partnerName}}</a> is {{standing}}: {{reason}}</li>
 {{/each}}
 </ul>
 {{/if}}
-<p><strong>Unallocated leads: {{unallocated}}</strong>{{#if unallocated}} (no partner could take them: <a href="{{publicUrl}}/leads?status=unallocated">offer them by hand</a>){{/if}}</p>
+<p><strong>Unallocated leads: {{unallocated}}</strong>{{#if unallocated}} (no partner could take them: <a href="{{link "queue"}}">offer them by hand</a>){{/if}}</p>
 <p>{{> digestNextSteps}}</p>
 {{/layout}}`,
     text: `{{#> layout}}
@@ -230,15 +230,15 @@ Here is what happened with {{#if forAdmin}}all partners{{else}}the partners you 
 
 New SLA breaches: {{breachCount}}
 {{#each breaches}}
-- {{partnerName}}: {{company}}, {{> breachKind}} was due by {{datetime dueAt}}. {{link "leads" leadId}}
+- {{partnerName}}: {{company}}, {{> breachKind}} was due by {{datetime dueAt}}. {{link "manage" "leads" leadId}}
 {{/each}}
 
 Partners on warning or suspended: {{partnersAtRisk.length}}
 {{#each partnersAtRisk}}
-- {{partnerName}} is {{standing}}: {{reason}} {{link "partners" partnerId "compliance"}}
+- {{partnerName}} is {{standing}}: {{reason}} {{link "partners" partnerId}}
 {{/each}}
 
-Unallocated leads: {{unallocated}}{{#if unallocated}} (no partner could take them; offer them by hand): {{publicUrl}}/leads?status=unallocated{{/if}}
+Unallocated leads: {{unallocated}}{{#if unallocated}} (no partner could take them; offer them by hand): {{link "queue"}}{{/if}}
 
 {{> digestNextSteps}}
 {{/layout}}`,
