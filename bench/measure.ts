@@ -1,5 +1,5 @@
-/** Runs `total` units of work on `concurrency` workers; returns units per second. */
-export async function throughput(total: number, concurrency: number, unit: (i: number) => Promise<void>): Promise<number> {
+/** Runs `total` units of work (numbered from 0) on `concurrency` workers; returns the seconds it took. */
+export async function elapsed(total: number, concurrency: number, unit: (i: number) => Promise<void>): Promise<number> {
   let next = 0;
   const started = process.hrtime.bigint();
   await Promise.all(
@@ -7,8 +7,7 @@ export async function throughput(total: number, concurrency: number, unit: (i: n
       while (next < total) await unit(next++);
     }),
   );
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  return total / seconds;
+  return Number(process.hrtime.bigint() - started) / 1e9;
 }
 
 export async function timed<T>(work: () => Promise<T>): Promise<{ seconds: number; result: T }> {

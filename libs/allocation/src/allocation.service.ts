@@ -4,9 +4,9 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Clock, DomainError } from '@leadgate/common';
 import { computeDueTimes } from '@leadgate/compliance';
 import { AppConfig } from '@leadgate/config';
-import { inTransaction } from '@leadgate/database';
+import { inTransaction, PreparedStatement, PreparedStatements } from '@leadgate/database';
 import { TimelineService } from '@leadgate/leads';
-import { NotificationsService } from '@leadgate/notifications';
+import { leadOfferedRecipientsSql, NotificationsService, RecipientRow } from '@leadgate/notifications';
 import { RecordedCandidates } from './allocation-decision.entity';
 import { policyConfigFrom } from './allocation.config';
 import { allocate, Candidate, Decision, LeadFacts, PolicyConfig } from './policy';
@@ -59,6 +59,59 @@ export type AllocationOutcome =
 const CANDIDATE_COLUMNS = `id, name, active, standing, tier, territories, specialties, capacity, open_leads, weight,
                            allocations_recent, timezone, business_hours, holidays`;
 
+/** Locks the lead and reads its candidates in one round trip; see lockLeadWithCandidates(). */
+const LOCK_LEAD_WITH_CANDIDATES: PreparedStatement = {
+  name: 'allocation-lock-lead-with-candidates',
+  text: `WITH lead AS (
+         SELECT l.id, l.status, l.country, l.postal_code, l.product_interest, l.current_partner_id, l.company,
+                t.name AS lead_type_name, t.allowed_tiers, t.sla_accept_minutes, t.sla_contact_minutes, t.sla_feedback_minutes,
+                t.business_time, ARRAY(SELECT DISTINCT a.partner_id FROM assignments a WHERE a.lead_id = l.id) AS previous_partner_ids
+           FROM leads l JOIN lead_types t ON t.id = l.lead_type_id
+          WHERE l.id = $1
+            FOR NO KEY UPDATE OF l
+       ), territory AS (
+         SELECT ARRAY[lead.country::text] || ARRAY(SELECT lead.country || '-' || left(postal.code, n) FROM generate_series(1, length(postal.code)) AS n) AS keys
+           FROM lead, LATERAL (SELECT upper(regexp_replace(coalesce(lead.postal_code, ''), '\\s+', '', 'g')) AS code) AS postal
+       )
+       SELECT to_jsonb(lead) AS lead,
+              COALESCE((SELECT jsonb_agg(to_jsonb(c)) FROM (
+                SELECT ${CANDIDATE_COLUMNS} FROM partners p, territory WHERE p.territories && territory.keys
+              ) c), '[]'::jsonb) AS candidates
+         FROM lead`,
+};
+
+/** Claims capacity and records decision, assignment, lead status and timeline row, and reads who to email; see offer(). */
+const OFFER: PreparedStatement = {
+  name: 'allocation-offer',
+  text: `WITH claimed AS (
+         UPDATE partners SET open_leads = open_leads + 1, allocations_recent = allocations_recent + 1
+          WHERE id = $2 AND active AND standing <> 'suspended' AND open_leads < capacity
+          RETURNING id
+       ), decision AS (
+         INSERT INTO allocation_decisions (lead_id, decided_at, mode, policy_version, winner_partner_id, actor, reason, summary, candidates)
+         SELECT $1, $3, $4, $5, claimed.id, $6, $7, $8, $9 FROM claimed
+         RETURNING id
+       ), assignment AS (
+         INSERT INTO assignments (lead_id, partner_id, decision_id, status, offered_at, accept_due_at, contact_due_at, feedback_due_at)
+         SELECT $1, $2, decision.id, 'offered', $3, $10, $11, $12 FROM decision
+         RETURNING id, decision_id
+       ), moved AS (
+         UPDATE leads SET status = 'offered', current_partner_id = $2, updated_at = $3
+          WHERE id = $1 AND EXISTS (SELECT 1 FROM assignment)
+       ), timeline AS (
+         -- The offer's timeline row, written here rather than through TimelineService to save a round trip
+         -- on the hottest path; same columns.
+         INSERT INTO lead_events (lead_id, at, kind, actor, partner_id, summary, data)
+         SELECT $1, $3, 'offered', $6, $2, $13, $14::jsonb || jsonb_build_object('assignmentId', id, 'decisionId', decision_id)
+           FROM assignment
+       ), recipients AS (
+         ${leadOfferedRecipientsSql('$2::uuid')}
+       )
+       SELECT id AS assignment_id, decision_id,
+              COALESCE((SELECT jsonb_agg(to_jsonb(r) ORDER BY r.address) FROM recipients r), '[]'::jsonb) AS recipients
+         FROM assignment`,
+};
+
 // A lost race for a partner's last capacity slot is retried with fresh state this many times.
 const CLAIM_ATTEMPTS = 3;
 
@@ -72,6 +125,7 @@ export class AllocationService {
     private readonly clock: Clock,
     private readonly timeline: TimelineService,
     private readonly notifications: NotificationsService,
+    private readonly prepared: PreparedStatements,
     config: AppConfig,
   ) {
     this.policy = policyConfigFrom(config);
@@ -148,25 +202,7 @@ export class AllocationService {
    * leave a partner out, never let a wrong one in.
    */
   private async lockLeadWithCandidates(manager: EntityManager, leadId: string): Promise<{ lead: LockedLead; rows: CandidateRow[] } | undefined> {
-    const [found]: { lead: LockedLead; candidates: CandidateRow[] }[] = await manager.query(
-      `WITH lead AS (
-         SELECT l.id, l.status, l.country, l.postal_code, l.product_interest, l.current_partner_id, l.company,
-                t.name AS lead_type_name, t.allowed_tiers, t.sla_accept_minutes, t.sla_contact_minutes, t.sla_feedback_minutes,
-                t.business_time, ARRAY(SELECT DISTINCT a.partner_id FROM assignments a WHERE a.lead_id = l.id) AS previous_partner_ids
-           FROM leads l JOIN lead_types t ON t.id = l.lead_type_id
-          WHERE l.id = $1
-            FOR NO KEY UPDATE OF l
-       ), territory AS (
-         SELECT ARRAY[lead.country::text] || ARRAY(SELECT lead.country || '-' || left(postal.code, n) FROM generate_series(1, length(postal.code)) AS n) AS keys
-           FROM lead, LATERAL (SELECT upper(regexp_replace(coalesce(lead.postal_code, ''), '\\s+', '', 'g')) AS code) AS postal
-       )
-       SELECT to_jsonb(lead) AS lead,
-              COALESCE((SELECT jsonb_agg(to_jsonb(c)) FROM (
-                SELECT ${CANDIDATE_COLUMNS} FROM partners p, territory WHERE p.territories && territory.keys
-              ) c), '[]'::jsonb) AS candidates
-         FROM lead`,
-      [leadId],
-    );
+    const [found] = await this.prepared.query<{ lead: LockedLead; candidates: CandidateRow[] }>(manager, LOCK_LEAD_WITH_CANDIDATES, [leadId]);
     return found && { lead: found.lead, rows: found.candidates };
   }
 
@@ -232,30 +268,9 @@ export class AllocationService {
       { timezone: partner.timezone, hours: partner.business_hours, holidays: partner.holidays ?? [] },
     );
     const candidates: RecordedCandidates = { eligible: record.decision.eligible, excluded: record.decision.excluded };
-    const [offered]: { assignment_id: string; decision_id: string }[] = await manager.query(
-      `WITH claimed AS (
-         UPDATE partners SET open_leads = open_leads + 1, allocations_recent = allocations_recent + 1
-          WHERE id = $2 AND active AND standing <> 'suspended' AND open_leads < capacity
-          RETURNING id
-       ), decision AS (
-         INSERT INTO allocation_decisions (lead_id, decided_at, mode, policy_version, winner_partner_id, actor, reason, summary, candidates)
-         SELECT $1, $3, $4, $5, claimed.id, $6, $7, $8, $9 FROM claimed
-         RETURNING id
-       ), assignment AS (
-         INSERT INTO assignments (lead_id, partner_id, decision_id, status, offered_at, accept_due_at, contact_due_at, feedback_due_at)
-         SELECT $1, $2, decision.id, 'offered', $3, $10, $11, $12 FROM decision
-         RETURNING id, decision_id
-       ), moved AS (
-         UPDATE leads SET status = 'offered', current_partner_id = $2, updated_at = $3
-          WHERE id = $1 AND EXISTS (SELECT 1 FROM assignment)
-       ), timeline AS (
-         -- The offer's timeline row, written here rather than through TimelineService to save a round trip
-         -- on the hottest path; same columns.
-         INSERT INTO lead_events (lead_id, at, kind, actor, partner_id, summary, data)
-         SELECT $1, $3, 'offered', $6, $2, $13, $14::jsonb || jsonb_build_object('assignmentId', id, 'decisionId', decision_id)
-           FROM assignment
-       )
-       SELECT id AS assignment_id, decision_id FROM assignment`,
+    const [offered] = await this.prepared.query<{ assignment_id: string; decision_id: string; recipients: RecipientRow[] }>(
+      manager,
+      OFFER,
       [
         lead.id, partner.id, now, record.mode, record.decision.policyVersion, record.actor, record.reason, summary,
         JSON.stringify(candidates), due.acceptDueAt, due.contactDueAt, due.feedbackDueAt,
@@ -274,7 +289,7 @@ export class AllocationService {
       accept_due_at: due.acceptDueAt,
       contact_due_at: due.contactDueAt,
       feedback_due_at: due.feedbackDueAt,
-    });
+    }, offered.recipients);
     return { kind: 'offered', leadId: lead.id, partnerId: partner.id, assignmentId: offered.assignment_id, decisionId: offered.decision_id, summary };
   }
 

@@ -2,13 +2,9 @@ import { DynamicModule, Global, Inject, Logger, Module, OnApplicationShutdown } 
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '@leadgate/config';
 import { dataSourceOptions, migrate } from './data-source';
+import { DATABASE_MODE, DatabaseMode } from './database-mode';
 import { EmbeddedPostgres } from './embedded-postgres';
-
-/** Tells other modules whether we run on the embedded database (single instance, demo data). */
-export const DATABASE_MODE = Symbol('DATABASE_MODE');
-export interface DatabaseMode {
-  embedded: boolean;
-}
+import { PreparedStatements } from './prepared-statements';
 
 @Global()
 @Module({})
@@ -21,8 +17,9 @@ class EmbeddedPostgresModule implements OnApplicationShutdown {
       providers: [
         { provide: EmbeddedPostgres, inject: [AppConfig], useFactory: (config: AppConfig) => new EmbeddedPostgres(config.env.DATA_DIR) },
         { provide: DATABASE_MODE, inject: [AppConfig], useFactory: (config: AppConfig): DatabaseMode => ({ embedded: config.embedded }) },
+        PreparedStatements,
       ],
-      exports: [EmbeddedPostgres, DATABASE_MODE],
+      exports: [EmbeddedPostgres, DATABASE_MODE, PreparedStatements],
     };
   }
 

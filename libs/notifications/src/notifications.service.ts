@@ -4,7 +4,7 @@ import { EntityManager } from 'typeorm';
 import { Clock, Standing } from '@leadgate/common';
 import { AppConfig } from '@leadgate/config';
 import { insertOutboxRows, OutboxRow } from './outbox';
-import { partnerRecipients, Recipient } from './recipients.query';
+import { partnerRecipients, Recipient, RecipientRow, recipientsByPartner, recipientsSql } from './recipients.query';
 import { renderEmail } from './template-renderer';
 import { LeadSummary, TemplateData, TemplateName } from './templates/messages';
 
@@ -41,6 +41,16 @@ export interface AssignmentFacts {
 
 const PARTNER_USERS = ['partner_admin', 'partner_rep'] as const;
 
+/** SQL selecting who hears of a new offer to the partner whose id the SQL expression `partnerId` gives. */
+export function leadOfferedRecipientsSql(partnerId: string): string {
+  return recipientsSql({
+    partnerIds: `ARRAY[${partnerId}]::uuid[]`,
+    roles: `ARRAY[${PARTNER_USERS.map((role) => `'${role}'`).join(', ')}]::text[]`,
+    withChannelManager: 'false',
+    optOut: 'NULL::text',
+  });
+}
+
 @Injectable()
 export class NotificationsService {
   constructor(
@@ -64,15 +74,20 @@ export class NotificationsService {
     return insertOutboxRows(manager, rows, this.clock.now());
   }
 
-  /** A lead was offered: its partner's admins and reps must accept or decline it in time. */
-  /** The allocation passes what it already holds, so a new offer costs one recipients query. */
-  async leadOffered(manager: EntityManager, offer: AssignmentFacts): Promise<number> {
-    return this.forAssignments(manager, [offer], null, (row, to) => ({
-      template: 'lead-offered',
-      dedupeKey: `lead-offered:${row.assignment_id}`,
-      to,
-      data: { partnerName: row.partner_name, lead: leadOf(row), acceptDueAt: row.accept_due_at },
-    }));
+  /**
+   * A lead was offered: its partner's admins and reps must accept or decline it in time. The offer
+   * statement selected the recipients itself (leadOfferedRecipientsSql), saving a round trip.
+   */
+  async leadOffered(manager: EntityManager, offer: AssignmentFacts, recipients: RecipientRow[]): Promise<number> {
+    return this.enqueue(
+      manager,
+      (recipientsByPartner(recipients).get(offer.partner_id) ?? []).map((to) => ({
+        template: 'lead-offered' as const,
+        dedupeKey: `lead-offered:${offer.assignment_id}`,
+        to,
+        data: { partnerName: offer.partner_name, lead: leadOf(offer), acceptDueAt: offer.accept_due_at },
+      })),
+    );
   }
 
   /** Open offers past the reminder point of their accept window. */

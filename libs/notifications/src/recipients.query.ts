@@ -11,12 +11,49 @@ export interface Recipient {
 
 type PartnerRole = 'partner_admin' | 'partner_rep';
 
-interface RecipientRow {
+export interface RecipientRow {
   partner_id: string;
   address: string;
   user_id: string | null;
   name: string;
   audience: Recipient['audience'];
+}
+
+/**
+ * The recipients query, with SQL expressions for its inputs, so a statement that already knows the
+ * partner (the allocation's offer) can select its recipients in the same round trip. Rows: partner_id,
+ * address, user_id, name, audience, ordered by partner and address.
+ */
+export function recipientsSql(input: { partnerIds: string; roles: string; withChannelManager: string; optOut: string }): string {
+  const { partnerIds, roles, withChannelManager, optOut } = input;
+  return `SELECT p.id AS partner_id, r.address, r.user_id, r.name, r.audience
+       FROM partners p
+       CROSS JOIN LATERAL (
+         SELECT u.email AS address, u.id AS user_id, u.display_name AS name, 'partner' AS audience
+           FROM users u WHERE u.partner_id = p.id AND u.active AND u.role = ANY(${roles})
+            AND (${optOut} IS NULL OR NOT ${optOut} = ANY(u.email_opt_outs))
+         UNION ALL
+         SELECT lower(p.contact_email), NULL, p.name, 'partner'
+          WHERE p.contact_email IS NOT NULL
+            AND NOT EXISTS (SELECT 1 FROM users u WHERE u.partner_id = p.id AND u.active AND u.role = ANY(${roles}))
+         UNION ALL
+         SELECT cm.email, cm.id, cm.display_name, 'channel_manager'
+           FROM users cm WHERE ${withChannelManager} AND cm.id = p.channel_manager_id AND cm.active
+            AND (${optOut} IS NULL OR NOT ${optOut} = ANY(cm.email_opt_outs))
+       ) r
+      WHERE p.id = ANY(${partnerIds})
+      ORDER BY p.id, r.address`;
+}
+
+/** Recipients as the recipients query returns them, grouped by partner. */
+export function recipientsByPartner(rows: RecipientRow[]): Map<string, Recipient[]> {
+  const byPartner = new Map<string, Recipient[]>();
+  for (const row of rows) {
+    const list = byPartner.get(row.partner_id) ?? [];
+    list.push({ address: row.address, userId: row.user_id, name: row.name, audience: row.audience });
+    byPartner.set(row.partner_id, list);
+  }
+  return byPartner;
 }
 
 /**
@@ -33,30 +70,8 @@ export async function partnerRecipients(
 ): Promise<Map<string, Recipient[]>> {
   const optOut = template && OPTIONAL_TEMPLATES.has(template) ? template : null;
   const rows: RecipientRow[] = await manager.query(
-    `SELECT p.id AS partner_id, r.address, r.user_id, r.name, r.audience
-       FROM partners p
-       CROSS JOIN LATERAL (
-         SELECT u.email AS address, u.id AS user_id, u.display_name AS name, 'partner' AS audience
-           FROM users u WHERE u.partner_id = p.id AND u.active AND u.role = ANY($2::text[])
-            AND ($4::text IS NULL OR NOT $4::text = ANY(u.email_opt_outs))
-         UNION ALL
-         SELECT lower(p.contact_email), NULL, p.name, 'partner'
-          WHERE p.contact_email IS NOT NULL
-            AND NOT EXISTS (SELECT 1 FROM users u WHERE u.partner_id = p.id AND u.active AND u.role = ANY($2::text[]))
-         UNION ALL
-         SELECT cm.email, cm.id, cm.display_name, 'channel_manager'
-           FROM users cm WHERE $3 AND cm.id = p.channel_manager_id AND cm.active
-            AND ($4::text IS NULL OR NOT $4::text = ANY(cm.email_opt_outs))
-       ) r
-      WHERE p.id = ANY($1::uuid[])
-      ORDER BY p.id, r.address`,
+    recipientsSql({ partnerIds: '$1::uuid[]', roles: '$2::text[]', withChannelManager: '$3::boolean', optOut: '$4::text' }),
     [partnerIds, roles, withChannelManager, optOut],
   );
-  const byPartner = new Map<string, Recipient[]>();
-  for (const row of rows) {
-    const list = byPartner.get(row.partner_id) ?? [];
-    list.push({ address: row.address, userId: row.user_id, name: row.name, audience: row.audience });
-    byPartner.set(row.partner_id, list);
-  }
-  return byPartner;
+  return recipientsByPartner(rows);
 }
