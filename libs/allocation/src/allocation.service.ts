@@ -73,10 +73,10 @@ const LOCK_LEAD_WITH_CANDIDATES: PreparedStatement = {
          SELECT ARRAY[lead.country::text] || ARRAY(SELECT lead.country || '-' || left(postal.code, n) FROM generate_series(1, length(postal.code)) AS n) AS keys
            FROM lead, LATERAL (SELECT upper(regexp_replace(coalesce(lead.postal_code, ''), '\\s+', '', 'g')) AS code) AS postal
        )
-       SELECT to_jsonb(lead) AS lead,
-              COALESCE((SELECT jsonb_agg(to_jsonb(c)) FROM (
+       SELECT row_to_json(lead) AS lead,
+              COALESCE((SELECT json_agg(c) FROM (
                 SELECT ${CANDIDATE_COLUMNS} FROM partners p, territory WHERE p.territories && territory.keys
-              ) c), '[]'::jsonb) AS candidates
+              ) c), '[]'::json) AS candidates
          FROM lead`,
 };
 
@@ -108,7 +108,7 @@ const OFFER: PreparedStatement = {
          ${leadOfferedRecipientsSql('$2::uuid')}
        )
        SELECT id AS assignment_id, decision_id,
-              COALESCE((SELECT jsonb_agg(to_jsonb(r) ORDER BY r.address) FROM recipients r), '[]'::jsonb) AS recipients
+              COALESCE((SELECT json_agg(r ORDER BY r.address) FROM recipients r), '[]'::json) AS recipients
          FROM assignment`,
 };
 
