@@ -1,7 +1,21 @@
 import { reportToCsv } from './report-csv';
-import { median, outcomeFigures } from './report-figures';
+import { median, outcomeFigures, wholePeriods } from './report-figures';
 
 describe('report figures', () => {
+  it.each([
+    ['day', '2026-03-10', '2026-03-12', '2026-03-10', '2026-03-12'],
+    // 10 March 2026 is a Tuesday, 12 March a Thursday; weeks run Monday to Sunday.
+    ['week', '2026-03-10', '2026-03-12', '2026-03-09', '2026-03-15'],
+    ['week', '2026-03-09', '2026-03-15', '2026-03-09', '2026-03-15'],
+    ['week', '2026-12-30', '2027-01-01', '2026-12-28', '2027-01-03'],
+    ['month', '2026-03-10', '2026-03-12', '2026-03-01', '2026-03-31'],
+    ['month', '2026-01-31', '2026-02-01', '2026-01-01', '2026-02-28'],
+    ['month', '2028-02-10', '2028-02-10', '2028-02-01', '2028-02-29'],
+    ['month', '2026-12-05', '2026-12-31', '2026-12-01', '2026-12-31'],
+  ] as const)('widens %s reports from %s–%s to whole periods %s–%s', (granularity, from, to, wholeFrom, wholeTo) => {
+    expect(wholePeriods(from, to, granularity)).toEqual({ from: wholeFrom, to: wholeTo });
+  });
+
   it('derives cost, ROI and revenue conversion, and leaves ratios without a denominator empty', () => {
     const sums = { leads: 4, accepted: 3, contacted: 2, qualified: 0, opportunities: 0, pipelineMinor: 0, won: 0, wonMinor: 0, spendMinor: 1_000 };
     expect(outcomeFigures(sums)).toMatchObject({ costPerLeadMinor: 250, costPerQualifiedLeadMinor: null, roi: -1, wonPerLeadMinor: 0, wonPerSpend: 0 });

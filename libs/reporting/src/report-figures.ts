@@ -3,6 +3,26 @@
 export const GRANULARITIES = ['day', 'week', 'month'] as const;
 export type Granularity = (typeof GRANULARITIES)[number];
 
+/**
+ * Reports cover whole periods: `from` moves back to the first day of its week (Monday) or month, and
+ * `to` forward to the last, so no period is cut short and every period's figures can be kept ready.
+ * Days are 'yyyy-mm-dd' UTC calendar days.
+ */
+export function wholePeriods(from: string, to: string, granularity: Granularity): { from: string; to: string } {
+  const day = (value: string) => new Date(`${value}T00:00:00Z`);
+  const iso = (date: Date) => date.toISOString().slice(0, 10);
+  const start = day(from);
+  const end = day(to);
+  if (granularity === 'week') {
+    start.setUTCDate(start.getUTCDate() - ((start.getUTCDay() + 6) % 7));
+    end.setUTCDate(end.getUTCDate() + ((7 - end.getUTCDay()) % 7));
+  } else if (granularity === 'month') {
+    start.setUTCDate(1);
+    end.setUTCMonth(end.getUTCMonth() + 1, 0);
+  }
+  return { from: iso(start), to: iso(end) };
+}
+
 /** territory = the lead's country. */
 export const GROUP_BYS = ['none', 'campaign', 'partner', 'leadType', 'country'] as const;
 export type GroupBy = (typeof GROUP_BYS)[number];

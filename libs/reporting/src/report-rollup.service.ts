@@ -4,6 +4,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '@leadgate/common';
 import { AppConfig } from '@leadgate/config';
 import { inTransaction } from '@leadgate/database';
+import { GRANULARITIES, Granularity } from './report-figures';
+import { SLA_AGGREGATES, slaAggregateColumns } from './sla-aggregates';
 
 export interface RollupSummary {
   /** 'full' on the first run (no state yet), 'incremental' after. */
@@ -11,6 +13,8 @@ export interface RollupSummary {
   days: number;
   dailyRows: number;
   slaRows: number;
+  /** report_sla_summary rows written: the SLA figures per whole day, week and month. */
+  summaryRows: number;
 }
 
 // One rollup at a time: a second run waits, then finds nothing new to do.
@@ -35,26 +39,84 @@ export class ReportRollupService {
   async run(): Promise<RollupSummary> {
     return inTransaction(this.dataSource, async (m) => {
       await m.query(`SELECT pg_advisory_xact_lock($1)`, [ROLLUP_LOCK]);
-      const [state] = await m.query(`SELECT leads_updated_before FROM report_rollup_state`);
+      // The SLA figures count clocks as of this run (report_rollup_state.ran_at).
+      const asOf = this.clock.now();
+      const [state] = await m.query(`SELECT leads_updated_before, ran_at FROM report_rollup_state`);
       const [{ mark }] = await m.query(`SELECT max(updated_at) AS mark FROM leads`);
-      let days: string[] | null = null;
-      if (state) {
-        const [{ touched }] = await m.query(
-          `SELECT COALESCE(array_agg(DISTINCT ${UTC_DAY}::text), '{}') AS touched
-             FROM leads l WHERE l.updated_at >= $1::timestamptz - make_interval(mins => $2::int)`,
-          [state.leads_updated_before, this.config.env.REPORTS_ROLLUP_OVERLAP_MINUTES],
-        );
-        days = touched;
-      }
+      const days = state ? await this.touchedDays(m, state, asOf) : null;
       const [dailyRows, slaRows] = days?.length === 0 ? [0, 0] : await this.rollDays(m, days);
+      const summaryRows = days?.length === 0 ? 0 : await this.summarize(m, days, asOf);
       await m.query(
         `INSERT INTO report_rollup_state (id, leads_updated_before, ran_at) VALUES (true, COALESCE($1::timestamptz, '-infinity'), $2::timestamptz)
          ON CONFLICT (id) DO UPDATE SET leads_updated_before = GREATEST(report_rollup_state.leads_updated_before, EXCLUDED.leads_updated_before),
                                         ran_at = EXCLUDED.ran_at`,
-        [mark, this.clock.now()],
+        [mark, asOf],
       );
-      return { mode: state ? 'incremental' : 'full', days: days?.length ?? (await this.dayCount(m)), dailyRows, slaRows };
+      return { mode: state ? 'incremental' : 'full', days: days?.length ?? (await this.dayCount(m)), dailyRows, slaRows, summaryRows };
     });
+  }
+
+  /**
+   * Arrival days to re-roll: those of leads changed since the last run, and those of leads with a clock
+   * that fell due unmet since then (it now counts as missed). The second read uses the partial indexes
+   * of open clocks on assignments.
+   */
+  private async touchedDays(m: EntityManager, state: { leads_updated_before: Date; ran_at: Date }, asOf: Date): Promise<string[]> {
+    const [{ touched }] = await m.query(
+      `SELECT COALESCE(array_agg(DISTINCT day::text), '{}') AS touched FROM (
+         SELECT ${UTC_DAY} AS day FROM leads l WHERE l.updated_at >= $1::timestamptz - make_interval(mins => $2::int)
+         UNION ALL
+         SELECT ${UTC_DAY} FROM assignments a JOIN leads l ON l.id = a.lead_id
+          WHERE (a.status = 'offered' AND a.accept_due_at > $3 AND a.accept_due_at <= $4)
+             OR (a.status = 'accepted' AND a.first_contact_at IS NULL AND a.contact_due_at > $3 AND a.contact_due_at <= $4)
+             OR (a.status = 'accepted' AND a.feedback_at IS NULL AND a.feedback_due_at > $3 AND a.feedback_due_at <= $4)
+       ) touched`,
+      [state.leads_updated_before, this.config.env.REPORTS_ROLLUP_OVERLAP_MINUTES, state.ran_at, asOf],
+    );
+    return touched;
+  }
+
+  /**
+   * Recomputes the SLA summary of every whole day, week and month that holds one of the days (null:
+   * all), for the program and per partner, campaign, lead type and country, in one pass per granularity.
+   */
+  private async summarize(m: EntityManager, days: string[] | null, asOf: Date): Promise<number> {
+    let written = 0;
+    for (const granularity of GRANULARITIES) written += await this.summarizePeriods(m, granularity, days, asOf);
+    return written;
+  }
+
+  private async summarizePeriods(m: EntityManager, granularity: Granularity, days: string[] | null, asOf: Date): Promise<number> {
+    const periods: string[] | null =
+      days === null
+        ? null
+        : (await m.query(`SELECT array_agg(DISTINCT date_trunc($1, d::timestamp)::date::text) AS periods FROM unnest($2::date[]) AS d`, [granularity, days]))[0]
+            .periods;
+    await m.query(
+      `DELETE FROM report_sla_summary WHERE granularity = $1 ${periods === null ? '' : 'AND period = ANY($2::date[])'}`,
+      periods === null ? [granularity] : [granularity, periods],
+    );
+    // Index-friendly: each period becomes a day range on report_sla_day_idx.
+    const rows =
+      periods === null
+        ? `report_sla r`
+        : `unnest($3::date[]) AS p(start) JOIN report_sla r ON r.day >= p.start AND r.day < (p.start + ('1 ' || $1)::interval)::date`;
+    const params = periods === null ? [granularity, asOf] : [granularity, asOf, periods];
+    const { affected } = await m.queryRunner!.query(
+      `INSERT INTO report_sla_summary (granularity, dimension, period, group_id, ${SLA_AGGREGATES})
+       SELECT $1,
+              CASE WHEN GROUPING(r.partner_id) = 0 THEN 'partner' WHEN GROUPING(r.campaign_id) = 0 THEN 'campaign'
+                   WHEN GROUPING(r.lead_type_id) = 0 THEN 'leadType' WHEN GROUPING(r.country) = 0 THEN 'country' ELSE 'none' END,
+              r.period,
+              -- Only the grouped column is set in each grouping set (a lead without a campaign groups under NULL).
+              COALESCE(r.partner_id::text, r.campaign_id::text, r.lead_type_id::text, r.country::text),
+              ${slaAggregateColumns('$2::timestamptz')}
+         FROM (SELECT date_trunc($1, r.day::timestamp)::date AS period, r.* FROM ${rows}) r
+        GROUP BY GROUPING SETS ((r.period), (r.period, r.partner_id), (r.period, r.campaign_id), (r.period, r.lead_type_id), (r.period, r.country))`,
+      params,
+      true,
+    );
+    return affected ?? 0;
   }
 
   /** Replaces the rollup rows of the given days (null: every day); returns the rows written. */

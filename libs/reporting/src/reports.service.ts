@@ -18,7 +18,9 @@ import {
   SlaFigures,
   slaFigures,
   SlaSums,
+  wholePeriods,
 } from './report-figures';
+import { ROLLUP_AS_OF, SLA_AGGREGATES, slaAggregateColumns } from './sla-aggregates';
 
 const DAY_MS = 86_400_000;
 const REPORT_WORK_MEM = '32MB';
@@ -143,8 +145,7 @@ export class ReportsService {
       partnerId = principal.partnerId ?? undefined;
     }
     return {
-      from,
-      to,
+      ...wholePeriods(from, to, query.granularity),
       granularity: query.granularity,
       groupBy: query.groupBy,
       campaignId: query.campaignId,
@@ -214,29 +215,17 @@ export class ReportsService {
   }
 
   private async slaSums(scope: ReportScope): Promise<Array<GroupedRow<SlaSums>>> {
-    const { sql, params } = this.where(scope);
-    params.push(this.clock.now());
-    const now = `$${params.length}::timestamptz`;
-    // A clock counts once met, or once its deadline passed unmet while the offer was still open (as compliance counts it).
-    const due = (dueAt: string) => `(${dueAt} < ${now} AND (r.ended_at IS NULL OR r.ended_at > ${dueAt}))`;
-    const pct = (column: string) => `percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY r.${column})`;
-    const rows: Array<Record<string, unknown>> = await this.aggregate(
-      `SELECT to_char(date_trunc($1, r.day::timestamp), 'YYYY-MM-DD') AS period, ${GROUP_COLUMN[scope.groupBy]} AS group_id,
-              count(r.handoff_minutes)::int AS first_offers,
-              ${pct('handoff_minutes')} AS handoff, ${pct('accept_minutes')} AS accept,
-              ${pct('contact_minutes')} AS contact, ${pct('feedback_minutes')} AS feedback,
-              count(*) FILTER (WHERE r.accept_met_at IS NOT NULL OR ${due('r.accept_due_at')})::int AS accept_clocks,
-              count(*) FILTER (WHERE r.accept_met_at <= r.accept_due_at)::int AS accept_met,
-              count(*) FILTER (WHERE r.accepted AND (r.contact_at IS NOT NULL OR ${due('r.contact_due_at')}))::int AS contact_clocks,
-              count(*) FILTER (WHERE r.accepted AND r.contact_at <= r.contact_due_at)::int AS contact_met,
-              count(*) FILTER (WHERE r.accepted AND (r.feedback_at IS NOT NULL OR ${due('r.feedback_due_at')}))::int AS feedback_clocks,
-              count(*) FILTER (WHERE r.accepted AND r.feedback_at <= r.feedback_due_at)::int AS feedback_met
-         FROM report_sla r
-        WHERE ${sql}
-        GROUP BY date_trunc($1, r.day::timestamp), 2
-        ORDER BY 1, 2`,
-      params,
-    );
+    const summary = summaryShape(scope);
+    const rows: Array<Record<string, unknown>> = summary
+      ? await this.dataSource.query(
+          `SELECT to_char(s.period, 'YYYY-MM-DD') AS period, ${scope.groupBy === 'none' ? 'NULL::text' : 's.group_id'} AS group_id, ${SLA_AGGREGATES}
+             FROM report_sla_summary s
+            WHERE s.granularity = $1 AND s.dimension = $2 AND s.period >= $3::date AND s.period <= $4::date
+                  ${summary.groupId === undefined ? '' : 'AND s.group_id = $5'}
+            ORDER BY 1, 2`,
+          [scope.granularity, summary.dimension, scope.from, scope.to, ...(summary.groupId === undefined ? [] : [summary.groupId])],
+        )
+      : await this.slaFromRows(scope);
     const at = (value: unknown, i: 0 | 1): number | null => {
       const v = (value as Array<number | null> | null)?.[i];
       return v === null || v === undefined ? null : Math.round(v * 10) / 10;
@@ -264,6 +253,20 @@ export class ReportsService {
     }));
   }
 
+  /** Reports the summary cannot answer (filters on two dimensions, or one other than the grouping) read the rows. */
+  private slaFromRows(scope: ReportScope): Promise<Array<Record<string, unknown>>> {
+    const { sql, params } = this.where(scope);
+    return this.aggregate(
+      `SELECT to_char(date_trunc($1, r.day::timestamp), 'YYYY-MM-DD') AS period, ${GROUP_COLUMN[scope.groupBy]} AS group_id,
+              ${slaAggregateColumns(ROLLUP_AS_OF)}
+         FROM report_sla r
+        WHERE ${sql}
+        GROUP BY date_trunc($1, r.day::timestamp), 2
+        ORDER BY 1, 2`,
+      params,
+    );
+  }
+
   /**
    * One report aggregate, with room to sort and hash a period's rollup rows in memory: at the default
    * 4 MB a 90-day report by partner spills to disk and takes about twice as long.
@@ -285,4 +288,20 @@ export class ReportsService {
     );
     return new Map(rows.map((row) => [row.id, row.name]));
   }
+}
+
+const FILTER_DIMENSIONS = { campaignId: 'campaign', partnerId: 'partner', leadTypeId: 'leadType', country: 'country' } as const;
+
+/**
+ * Which report_sla_summary rows answer the SLA report: those of its grouping dimension (or, without a
+ * grouping, of its one filtered dimension, else the program's), narrowed to the filtered group. Null
+ * when filters name a second dimension: the summary keeps one dimension at a time.
+ */
+function summaryShape(scope: ReportScope): { dimension: GroupBy; groupId?: string } | null {
+  const filters = (Object.keys(FILTER_DIMENSIONS) as Array<keyof typeof FILTER_DIMENSIONS>)
+    .filter((key) => scope[key] !== undefined)
+    .map((key) => ({ dimension: FILTER_DIMENSIONS[key], value: scope[key] as string }));
+  const dimension = scope.groupBy !== 'none' ? scope.groupBy : (filters[0]?.dimension ?? 'none');
+  if (filters.some((filter) => filter.dimension !== dimension) || filters.length > 1) return null;
+  return { dimension, groupId: filters[0]?.value };
 }
