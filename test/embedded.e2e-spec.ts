@@ -68,6 +68,14 @@ describe('embedded mode (no DATABASE_URL)', () => {
     expect(firstCounts.tokens).toBe(1);
   });
 
+  it('rolls the demo leads up for the reports, so the dashboards show figures at once', async () => {
+    const ds = app!.get(DataSource);
+    const [{ leads }] = await ds.query(`SELECT COALESCE(sum(leads), 0)::int AS leads FROM report_daily`);
+    expect(leads).toBe(firstCounts.leads);
+    const [{ months }] = await ds.query(`SELECT count(*)::int AS months FROM report_sla_summary WHERE granularity = 'month' AND dimension = 'none'`);
+    expect(months).toBeGreaterThan(0);
+  });
+
   it('puts demo leads in every status', async () => {
     const rows: { status: string }[] = await app!.get(DataSource).query('SELECT DISTINCT status FROM leads');
     expect(rows.map((r) => r.status).sort()).toEqual([...LEAD_STATUSES].sort());

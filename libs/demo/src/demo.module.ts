@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { Clock } from '@leadgate/common';
 import { AppConfig } from '@leadgate/config';
 import { DATABASE_MODE, DatabaseMode } from '@leadgate/database';
+import { ReportingModule, ReportRollupService } from '@leadgate/reporting';
 import { DEMO_USERS } from './data/demo-users';
 import { formatDemoLogins } from './demo-logins';
 import { seedDemoData } from './demo-seeder';
@@ -21,6 +22,7 @@ export class DemoBootstrap implements OnApplicationBootstrap {
     @Inject(DATABASE_MODE) private readonly mode: DatabaseMode,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly rollup: ReportRollupService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -32,6 +34,8 @@ export class DemoBootstrap implements OnApplicationBootstrap {
       if (seeded) {
         intakeToken = seeded.intakeToken;
         this.logger.log(`Seeded demo data: ${seeded.partners} partners, ${seeded.leadTypes} lead types, ${seeded.campaigns} campaigns, ${seeded.leads} leads in ${Date.now() - started} ms`);
+        // The dashboards show the demo's figures at once rather than after the first scheduled rollup.
+        await this.rollup.run();
       }
     }
     const users = await this.existingDemoUsers();
@@ -46,5 +50,5 @@ export class DemoBootstrap implements OnApplicationBootstrap {
   }
 }
 
-@Module({ providers: [DemoBootstrap] })
+@Module({ imports: [ReportingModule], providers: [DemoBootstrap] })
 export class DemoModule {}

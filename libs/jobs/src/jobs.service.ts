@@ -78,7 +78,7 @@ export class JobsService {
       },
       {
         name: 'reports-rollup',
-        description: 'Brings the report rollups up to date: recomputes the days of leads changed since the last run',
+        description: 'Brings the report rollups up to date: recomputes the days of leads changed, or with a clock fallen due, since the last run',
         schedule: env.REPORTS_ROLLUP_SCHEDULE,
         run: async () => ({ ...(await this.rollup.run()) }),
       },

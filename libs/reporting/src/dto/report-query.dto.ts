@@ -8,11 +8,11 @@ export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 /** One query shape for every report: a period, a bucket size, one grouping and any filters. */
 export class ReportQuery {
-  @ApiPropertyOptional({ description: 'First day, inclusive (UTC, yyyy-mm-dd); default 89 days before `to`', example: '2026-01-01' })
+  @ApiPropertyOptional({ description: 'First day, inclusive (UTC, yyyy-mm-dd); default 89 days before `to`. Moved back to the start of its week or month: periods are whole', example: '2026-01-01' })
   @IsOptional() @IsCalendarDate()
   from?: string;
 
-  @ApiPropertyOptional({ description: 'Last day, inclusive (UTC, yyyy-mm-dd); default today', example: '2026-03-31' })
+  @ApiPropertyOptional({ description: 'Last day, inclusive (UTC, yyyy-mm-dd); default today. Moved forward to the end of its week or month', example: '2026-03-31' })
   @IsOptional() @IsCalendarDate()
   to?: string;
 
