@@ -1,45 +1,14 @@
-import { AddressInfo } from 'node:net';
-import { simpleParser, ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { LeadType } from '@leadgate/catalog';
 import { JobsService } from '@leadgate/jobs';
 import { EmailDeliveryService } from '@leadgate/notifications';
 import { Partner } from '@leadgate/partners';
 import { makeLead, makeLeadType, makePartner } from './support/builders';
 import { createTestApp, TestApp } from './support/test-app';
+import { TestSmtp } from './support/test-smtp';
 
 const PUBLIC_URL = 'https://portal.example.test';
 const NOW = '2026-03-02T09:00:00Z'; // a Monday
 const HOUR = 3_600_000;
-
-/** A real SMTP server in this process that keeps what it receives. */
-class TestSmtp {
-  readonly received: ParsedMail[] = [];
-  private readonly server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData: (stream, _session, callback) => {
-      simpleParser(stream)
-        .then((mail) => {
-          this.received.push(mail);
-          callback();
-        })
-        .catch(callback);
-    },
-  });
-
-  async start(): Promise<number> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    return (this.server.server.address() as AddressInfo).port;
-  }
-  stop(): Promise<void> {
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
-  to(address: string): ParsedMail[] {
-    return this.received.filter((mail) => (Array.isArray(mail.to) ? mail.to : [mail.to]).some((to) => to?.value.some((v) => v.address === address)));
-  }
-}
 
 describe('scheduled digests', () => {
   const smtp = new TestSmtp();
@@ -62,7 +31,7 @@ describe('scheduled digests', () => {
   });
 
   beforeEach(async () => {
-    smtp.received.length = 0;
+    smtp.reset();
     t.clock.set(NOW);
     await t.dataSource.query(`TRUNCATE outbound_emails, partners, users, leads, lead_types, allocation_decisions, assignments, breaches, standing_changes CASCADE`);
     type = await makeLeadType(t.dataSource, { name: 'Demo request' });

@@ -1,6 +1,3 @@
-import { AddressInfo } from 'node:net';
-import { simpleParser, ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import request, { Response } from 'supertest';
 import { AllocationService } from '@leadgate/allocation';
 import { LeadType } from '@leadgate/catalog';
@@ -11,40 +8,10 @@ import { Partner } from '@leadgate/partners';
 import { UsersService } from '@leadgate/users';
 import { makeLead, makeLeadType, makePartner } from './support/builders';
 import { createTestApp, TestApp } from './support/test-app';
+import { TestSmtp } from './support/test-smtp';
 
 const PASSWORD = 'correct horse battery';
 const NOW = '2026-03-02T09:00:00Z';
-
-/** A real SMTP server in this process that keeps what it receives. */
-class TestSmtp {
-  readonly received: ParsedMail[] = [];
-  private readonly server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData: (stream, _session, callback) => {
-      simpleParser(stream)
-        .then((mail) => {
-          this.received.push(mail);
-          callback();
-        })
-        .catch(callback);
-    },
-  });
-
-  async start(): Promise<number> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    return (this.server.server.address() as AddressInfo).port;
-  }
-  stop(): Promise<void> {
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
-  subjectsTo(address: string): string[] {
-    return this.received
-      .filter((mail) => (Array.isArray(mail.to) ? mail.to : [mail.to]).some((to) => to?.value.some((v) => v.address === address)))
-      .map((mail) => mail.subject ?? '');
-  }
-}
 
 describe('email preferences and failed emails', () => {
   const smtp = new TestSmtp();
@@ -89,7 +56,7 @@ describe('email preferences and failed emails', () => {
   });
 
   beforeEach(async () => {
-    smtp.received.length = 0;
+    smtp.reset();
     t.clock.set(NOW);
     await t.dataSource.query(`TRUNCATE outbound_emails, partners, users, leads, lead_types, allocation_decisions, assignments, breaches CASCADE`);
     type = await makeLeadType(t.dataSource, { name: 'Demo request', businessTime: false, slaAcceptMinutes: 60, slaContactMinutes: 120, slaFeedbackMinutes: 240 });

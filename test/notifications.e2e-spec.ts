@@ -1,6 +1,3 @@
-import { AddressInfo } from 'node:net';
-import { simpleParser, ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { AllocationService } from '@leadgate/allocation';
 import { LeadType } from '@leadgate/catalog';
 import { ComplianceService, SlaSweepService } from '@leadgate/compliance';
@@ -10,50 +7,9 @@ import { EmailDeliveryService } from '@leadgate/notifications';
 import { Partner } from '@leadgate/partners';
 import { makeLead, makeLeadType, makePartner } from './support/builders';
 import { createTestApp, TestApp } from './support/test-app';
+import { TestSmtp } from './support/test-smtp';
 
 const PUBLIC_URL = 'https://portal.example.test';
-
-/** A real SMTP server in this process; it can be told to refuse the next messages with a given reply code. */
-class TestSmtp {
-  readonly received: ParsedMail[] = [];
-  private refusals: { code: number; left: number } = { code: 0, left: 0 };
-  private readonly server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData: (stream, _session, callback) => {
-      simpleParser(stream)
-        .then((mail) => {
-          if (this.refusals.left > 0) {
-            this.refusals.left--;
-            callback(Object.assign(new Error(`${this.refusals.code === 550 ? 'Mailbox does not exist' : 'Try again later'}`), { responseCode: this.refusals.code }));
-            return;
-          }
-          this.received.push(mail);
-          callback();
-        })
-        .catch(callback);
-    },
-  });
-
-  async start(): Promise<number> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    return (this.server.server.address() as AddressInfo).port;
-  }
-  stop(): Promise<void> {
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
-  refuseNext(left: number, code: number): void {
-    this.refusals = { code, left };
-  }
-  reset(): void {
-    this.received.length = 0;
-    this.refusals = { code: 0, left: 0 };
-  }
-  to(address: string): ParsedMail[] {
-    return this.received.filter((mail) => (Array.isArray(mail.to) ? mail.to : [mail.to]).some((to) => to?.value.some((v) => v.address === address)));
-  }
-}
 
 describe('email notifications', () => {
   const smtp = new TestSmtp();
@@ -236,7 +192,10 @@ describe('email notifications', () => {
     expect(overdue.text).toContain(`${PUBLIC_URL}/leads/${contactLead}`);
     expect(overdue.text).toContain('it was due by 2 March 2026, 11:00 UTC');
     const recalled = smtp.received.find((m) => m.subject?.startsWith('Lead recalled'))!;
-    expect(recalled.text).toContain(`${PUBLIC_URL}/leads/${recalledLead}`);
+    // The lead is no longer the partner's to open (see email-links.e2e-spec.ts): the link goes to its standing instead.
+    expect(recalled.text).toContain(`See your standing: ${PUBLIC_URL}/standing`);
+    expect(recalled.html).toContain(`href="${PUBLIC_URL}/standing"`);
+    expect(recalled.text).not.toContain(`/leads/${recalledLead}`);
   });
 
   it('reminds the partner once, half-way through the accept window, of an offer still waiting (through the deliver-email job)', async () => {

@@ -1,6 +1,4 @@
-import { AddressInfo } from 'node:net';
-import { simpleParser, ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
+import { ParsedMail } from 'mailparser';
 import request, { Response } from 'supertest';
 import { UserRole } from '@leadgate/common';
 import { EmailDeliveryService } from '@leadgate/notifications';
@@ -8,38 +6,11 @@ import { Partner } from '@leadgate/partners';
 import { UsersService } from '@leadgate/users';
 import { makePartner, makeToken } from './support/builders';
 import { createTestApp, TestApp } from './support/test-app';
+import { TestSmtp } from './support/test-smtp';
 
 const PUBLIC_URL = 'https://portal.example.test';
 const PASSWORD = 'correct horse battery';
 const NEW_PASSWORD = 'a brand new secret';
-
-/** Every message sent to this in-process SMTP server, parsed. */
-class TestSmtp {
-  readonly received: ParsedMail[] = [];
-  private readonly server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData: (stream, _session, callback) => {
-      simpleParser(stream)
-        .then((mail) => {
-          this.received.push(mail);
-          callback();
-        })
-        .catch(callback);
-    },
-  });
-  async start(): Promise<number> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    return (this.server.server.address() as AddressInfo).port;
-  }
-  stop(): Promise<void> {
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
-  to(address: string): ParsedMail[] {
-    return this.received.filter((mail) => (Array.isArray(mail.to) ? mail.to : [mail.to]).some((to) => to?.value.some((v) => v.address === address)));
-  }
-}
 
 describe('password reset and invitations', () => {
   const smtp = new TestSmtp();

@@ -98,22 +98,23 @@ The lead from {{lead.company}} offered to {{partnerName}} is still waiting. Acce
 {{> button url=(link "leads" lead.id) label="Open the lead"}}
 {{/layout}}`,
   },
+  // The partner no longer holds a recalled lead, so it cannot open the lead's page: the link goes to the score the recall counts against.
   'lead-recalled': {
     subject: 'Lead recalled: {{lead.company}}',
     html: `{{#> layout}}
-<p>The lead from {{lead.company}} was not accepted by {{datetime acceptDueAt}}, so it has been taken back from {{partnerName}} and offered to another partner. This counts as a missed SLA in your compliance score.</p>
+<p>The lead from {{lead.company}} was not accepted by {{datetime acceptDueAt}}, so it has been taken back from {{partnerName}} to be offered elsewhere. This counts as a missed SLA in your compliance score.</p>
 <p>Accept or decline new leads as soon as they arrive to keep receiving them.</p>
 {{> leadFacts}}
-{{> button url=(link "leads" lead.id) label="See the lead's history"}}
+{{> button url=(link "standing") label="See your standing"}}
 {{/layout}}`,
     text: `{{#> layout}}
-The lead from {{lead.company}} was not accepted by {{datetime acceptDueAt}}, so it has been taken back from {{partnerName}} and offered to another partner. This counts as a missed SLA in your compliance score.
+The lead from {{lead.company}} was not accepted by {{datetime acceptDueAt}}, so it has been taken back from {{partnerName}} to be offered elsewhere. This counts as a missed SLA in your compliance score.
 
 Accept or decline new leads as soon as they arrive to keep receiving them.
 
 {{> leadFacts}}
 
-{{> button url=(link "leads" lead.id) label="See the lead's history"}}
+{{> button url=(link "standing") label="See your standing"}}
 {{/layout}}`,
   },
   'sla-breached': {
