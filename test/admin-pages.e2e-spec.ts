@@ -2,6 +2,7 @@ import request, { Response } from 'supertest';
 import { AllocationService } from '@leadgate/allocation';
 import { UserRole } from '@leadgate/common';
 import { UsersService } from '@leadgate/users';
+import { csrfOf, signIn } from './support/browser-session';
 import { makeLead, makeLeadType, makePartner, makeToken } from './support/builders';
 import { createTestApp, TestApp } from './support/test-app';
 
@@ -13,22 +14,10 @@ describe('admin, standing and team pages', () => {
   let adminCookie: string;
   let sequence = 0;
 
-  const csrfOf = (res: Response): string => {
-    const match = /name="_csrf" value="([^"]+)"/.exec(res.text);
-    if (!match) throw new Error(`no CSRF token in page:\n${res.text}`);
-    return match[1];
-  };
-  const sessionCookieOf = (res: Response): string =>
-    ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith('leadgate.sid='))!.split(';')[0];
   const makeUser = async (role: UserRole, partnerId: string | null = null): Promise<string> => {
     const email = `admin-pages-user${++sequence}@example.com`;
     await t.app.get(UsersService).createUser({ email, displayName: `User ${sequence}`, role, partnerId, password: PASSWORD });
     return email;
-  };
-  const signIn = async (email: string): Promise<string> => {
-    const page = await request(t.http).get('/login').expect(200);
-    const res = await request(t.http).post('/login').set('Cookie', sessionCookieOf(page)).type('form').send({ email, password: PASSWORD, _csrf: csrfOf(page) }).expect(303);
-    return sessionCookieOf(res);
   };
   const get = (path: string, cookie = adminCookie) => request(t.http).get(path).set('Cookie', cookie);
   const postForm = async (pagePath: string, action: string, fields: Record<string, string | string[]>, cookie = adminCookie) => {
@@ -44,7 +33,7 @@ describe('admin, standing and team pages', () => {
 
   beforeAll(async () => {
     t = await createTestApp({ now: '2026-03-02T09:00:00Z' });
-    adminCookie = await signIn(await makeUser('admin'));
+    adminCookie = await signIn(t.http, await makeUser('admin'), PASSWORD);
   });
   afterAll(() => t.close());
 
@@ -128,7 +117,7 @@ describe('admin, standing and team pages', () => {
 
     await postForm('/admin/users', '/admin/users', { email: 'New.CM@example.com', displayName: 'New CM', role: 'channel_manager', password: PASSWORD }).then(status(303));
     expect((await get('/admin/users').expect(200)).text).toMatch(/<td>New CM<\/td><td>new.cm@example.com<\/td><td>channel_manager<\/td>/);
-    await get('/queue', await signIn('new.cm@example.com')).expect(200);
+    await get('/queue', await signIn(t.http, 'new.cm@example.com', PASSWORD)).expect(200);
   });
 
   it('lets an admin create a partner with territories, hours and holidays, showing a bad weekday window next to that day', async () => {
@@ -152,7 +141,7 @@ describe('admin, standing and team pages', () => {
 
   it('answers 403 to anyone but an admin on the admin pages', async () => {
     const partner = await makePartner(t.dataSource);
-    for (const cookie of [await signIn(await makeUser('channel_manager')), await signIn(await makeUser('partner_admin', partner.id))]) {
+    for (const cookie of [await signIn(t.http, await makeUser('channel_manager'), PASSWORD), await signIn(t.http, await makeUser('partner_admin', partner.id), PASSWORD)]) {
       await get('/admin/lead-types', cookie).expect(403);
       await get('/admin/tokens', cookie).expect(403);
       await get('/admin/campaigns', cookie).expect(403);
@@ -177,7 +166,7 @@ describe('admin, standing and team pages', () => {
     t.clock.advance(3 * 60 * MINUTE);
     await request(t.http).post('/api/v1/jobs/sla-sweep/run').set('Authorization', `Bearer ${admin}`).expect(200);
 
-    const page = await get('/standing', await signIn(await makeUser('partner_rep', mine.id))).expect(200);
+    const page = await get('/standing', await signIn(t.http, await makeUser('partner_rep', mine.id), PASSWORD)).expect(200);
     expect(page.text).toContain('Standing Mine');
     expect(page.text).toContain(`<a href="/leads/${myLead}">Open lead</a></td><td>contact</td>`);
     expect(page.text).not.toContain(theirLead);
@@ -186,7 +175,7 @@ describe('admin, standing and team pages', () => {
 
   it('lets a partner admin invite a user to its own partner through the team form', async () => {
     const partner = await makePartner(t.dataSource, { name: 'Team Partner' });
-    const cookie = await signIn(await makeUser('partner_admin', partner.id));
+    const cookie = await signIn(t.http, await makeUser('partner_admin', partner.id), PASSWORD);
     const res = await postForm('/team', '/team/invite', { email: 'New.Rep@Example.com', displayName: 'New Rep', role: 'partner_rep' }, cookie).then(status(303));
     expect(res.headers.location).toBe('/team?done=invited');
 
@@ -198,7 +187,7 @@ describe('admin, standing and team pages', () => {
 
   it('shows the invite form problem next to the email field and writes nothing', async () => {
     const partner = await makePartner(t.dataSource);
-    const cookie = await signIn(await makeUser('partner_admin', partner.id));
+    const cookie = await signIn(t.http, await makeUser('partner_admin', partner.id), PASSWORD);
     const before = await count('users');
     const res = await postForm('/team', '/team/invite', { email: 'not-an-email', displayName: 'X', role: 'partner_rep' }, cookie).then(status(400));
     expect(res.text).toContain('<p class="field-error" id="invite-email-error">email must be an email address</p>');
@@ -207,6 +196,6 @@ describe('admin, standing and team pages', () => {
 
   it('keeps partner reps out of the team page', async () => {
     const partner = await makePartner(t.dataSource);
-    await get('/team', await signIn(await makeUser('partner_rep', partner.id))).expect(403);
+    await get('/team', await signIn(t.http, await makeUser('partner_rep', partner.id), PASSWORD)).expect(403);
   });
 });

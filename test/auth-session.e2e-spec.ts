@@ -3,6 +3,7 @@ import { UsersService } from '@leadgate/users';
 import { Partner } from '@leadgate/partners';
 import { UserRole } from '@leadgate/common';
 import { ConfigurationError, validateEnvironment } from '@leadgate/config';
+import { csrfOf, sessionCookieOf } from './support/browser-session';
 import { makeLead, makeLeadType, makePartner, makeToken } from './support/builders';
 import { createTestApp, TestApp } from './support/test-app';
 
@@ -16,13 +17,6 @@ describe('browser sessions', () => {
   let leadOfB: string;
   let sequence = 0;
 
-  const sessionCookieOf = (res: Response): string | undefined =>
-    ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith('leadgate.sid='))?.split(';')[0];
-  const csrfOf = (res: Response): string => {
-    const match = /name="_csrf" value="([^"]+)"/.exec(res.text);
-    if (!match) throw new Error(`no CSRF token in page:\n${res.text}`);
-    return match[1];
-  };
   const sidOf = (cookie: string): string => decodeURIComponent(cookie.split('=')[1]).slice(2).split('.')[0];
   const alertOf = (res: Response): string | undefined => /role="alert">([^<]*)</.exec(res.text)?.[1];
 

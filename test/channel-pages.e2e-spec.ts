@@ -1,8 +1,9 @@
-import request, { Response } from 'supertest';
+import request from 'supertest';
 import { AllocationService } from '@leadgate/allocation';
 import { Partner } from '@leadgate/partners';
 import { UserRole } from '@leadgate/common';
 import { UsersService } from '@leadgate/users';
+import { csrfOf, signIn } from './support/browser-session';
 import { makeLead, makeLeadType, makePartner } from './support/builders';
 import { createTestApp, TestApp } from './support/test-app';
 
@@ -15,23 +16,10 @@ describe('channel manager pages', () => {
   let otherCmId: string;
   let sequence = 0;
 
-  const csrfOf = (res: Response): string => {
-    const match = /name="_csrf" value="([^"]+)"/.exec(res.text);
-    if (!match) throw new Error(`no CSRF token in page:\n${res.text}`);
-    return match[1];
-  };
-  const sessionCookieOf = (res: Response): string =>
-    ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith('leadgate.sid='))!.split(';')[0];
-
   const makeUser = async (role: UserRole, partnerId: string | null = null): Promise<{ id: string; email: string }> => {
     const email = `channel-user${++sequence}@example.com`;
     const user = await t.app.get(UsersService).createUser({ email, displayName: `User ${sequence}`, role, partnerId, password: PASSWORD });
     return { id: user.id, email };
-  };
-  const signIn = async (email: string): Promise<string> => {
-    const page = await request(t.http).get('/login').expect(200);
-    const res = await request(t.http).post('/login').set('Cookie', sessionCookieOf(page)).type('form').send({ email, password: PASSWORD, _csrf: csrfOf(page) }).expect(303);
-    return sessionCookieOf(res);
   };
   const get = (path: string, cookie = cmCookie) => request(t.http).get(path).set('Cookie', cookie);
   const postForm = async (pagePath: string, action: string, fields: Record<string, string>, cookie = cmCookie) => {
@@ -50,7 +38,7 @@ describe('channel manager pages', () => {
     const cm = await makeUser('channel_manager');
     cmId = cm.id;
     otherCmId = (await makeUser('channel_manager')).id;
-    cmCookie = await signIn(cm.email);
+    cmCookie = await signIn(t.http, cm.email, PASSWORD);
   });
   afterAll(() => t.close());
 
@@ -66,7 +54,7 @@ describe('channel manager pages', () => {
     const row = new RegExp(`<a href="/partners/${mine.id}">Mine Counted GmbH</a></td>\\s*<td>gold</td>\\s*<td><span class="status">good</span></td>\\s*<td>—</td>\\s*<td>0</td>\\s*<td>1</td>`);
     expect(page.text).toMatch(row);
 
-    const admin = await signIn((await makeUser('admin')).email);
+    const admin = await signIn(t.http, (await makeUser('admin')).email, PASSWORD);
     const all = await get('/partners', admin).expect(200);
     expect(all.text).toContain('Mine Counted GmbH');
     expect(all.text).toContain(`href="/partners/${theirs.id}"`);
@@ -162,7 +150,7 @@ describe('channel manager pages', () => {
 
   it('keeps partner users out of every channel page', async () => {
     const partner = await managedPartner({ name: 'Rep Home GmbH' });
-    const rep = await signIn((await makeUser('partner_rep', partner.id)).email);
+    const rep = await signIn(t.http, (await makeUser('partner_rep', partner.id)).email, PASSWORD);
     const type = await makeLeadType(t.dataSource);
     const leadId = await makeLead(t.dataSource, type.id, { status: 'unallocated' });
     await get('/partners', rep).expect(403);

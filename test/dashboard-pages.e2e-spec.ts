@@ -1,8 +1,9 @@
-import request, { Response } from 'supertest';
+import request from 'supertest';
 import { Campaign, LeadType } from '@leadgate/catalog';
 import { JobsService } from '@leadgate/jobs';
 import { Partner } from '@leadgate/partners';
 import { UsersService } from '@leadgate/users';
+import { signIn } from './support/browser-session';
 import { makeCampaign, makeLeadType, makePartner } from './support/builders';
 import { createTestApp, TestApp } from './support/test-app';
 
@@ -17,15 +18,10 @@ describe('dashboard pages', () => {
   let webinar: Campaign;
   let sequence = 0;
 
-  const csrfOf = (res: Response): string => /name="_csrf" value="([^"]+)"/.exec(res.text)![1];
-  const sessionCookieOf = (res: Response): string =>
-    ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith('leadgate.sid='))!.split(';')[0];
-  const signIn = async (role: 'admin' | 'channel_manager' | 'partner_rep', partnerId?: string): Promise<string> => {
+  const signInAs = async (role: 'admin' | 'channel_manager' | 'partner_rep', partnerId?: string): Promise<string> => {
     const email = `dash-user${++sequence}@example.com`;
     await t.app.get(UsersService).createUser({ email, displayName: `User ${sequence}`, role, partnerId, password: PASSWORD });
-    const page = await request(t.http).get('/login').expect(200);
-    const res = await request(t.http).post('/login').set('Cookie', sessionCookieOf(page)).type('form').send({ email, password: PASSWORD, _csrf: csrfOf(page) }).expect(303);
-    return sessionCookieOf(res);
+    return signIn(t.http, email, PASSWORD);
   };
   const insertLead = async (campaign: Campaign, partner: Partner, createdAt: string, status: string, amounts: { opportunity?: number; won?: number }, accepted: boolean) => {
     const [{ id }] = await t.dataSource.query(
@@ -57,7 +53,7 @@ describe('dashboard pages', () => {
   afterAll(() => t.close());
 
   it('shows an admin the five numbers for the period, each with its definition', async () => {
-    const page = await request(t.http).get(PERIOD).set('Cookie', await signIn('admin')).expect(200);
+    const page = await request(t.http).get(PERIOD).set('Cookie', await signInAs('admin')).expect(200);
     const text = page.text.replace(/&#x27;|&#39;/g, "'").replace(/&#x3D;/g, '=');
     expect(text).toMatch(/Leads<\/span> <strong class="figure-value">4<\/strong><small class="definition">Leads that arrived in the period/);
     expect(text).toMatch(/Qualified leads<\/span> <strong class="figure-value">3<\/strong>/);
@@ -77,7 +73,7 @@ describe('dashboard pages', () => {
   });
 
   it('shows a partner its own figures beside the program median and never another partner’s name', async () => {
-    const page = await request(t.http).get(PERIOD).set('Cookie', await signIn('partner_rep', beta.id)).expect(200);
+    const page = await request(t.http).get(PERIOD).set('Cookie', await signInAs('partner_rep', beta.id)).expect(200);
     expect(page.text).toContain('<h2>2026-03</h2>');
     expect(page.text).toMatch(/<th scope="row">Leads<\/th><td>2<\/td><td>1.5<\/td>/);
     expect(page.text).toMatch(/<th scope="row">Closed business<\/th><td>€4,000.00<\/td><td>€2,000.00<\/td>/);
@@ -87,7 +83,7 @@ describe('dashboard pages', () => {
   });
 
   it('answers a period that ends before it starts with the reason, not a page of wrong numbers', async () => {
-    const res = await request(t.http).get('/dashboard?from=2026-03-31&to=2026-02-01').set('Cookie', await signIn('channel_manager')).expect(400);
+    const res = await request(t.http).get('/dashboard?from=2026-03-31&to=2026-02-01').set('Cookie', await signInAs('channel_manager')).expect(400);
     expect(JSON.stringify(res.body)).toContain('must be on or after from');
   });
 

@@ -1,6 +1,6 @@
 // Every link in every email opens a page for the person it was sent to: signed in as the recipient, each one answers 200.
 import { ParsedMail } from 'mailparser';
-import request, { Response } from 'supertest';
+import request from 'supertest';
 import { AllocationService } from '@leadgate/allocation';
 import { LeadType } from '@leadgate/catalog';
 import { UserRole } from '@leadgate/common';
@@ -9,6 +9,7 @@ import { JobsService } from '@leadgate/jobs';
 import { AcceptReminderService, EmailDeliveryService, TemplateName } from '@leadgate/notifications';
 import { Partner } from '@leadgate/partners';
 import { UsersService } from '@leadgate/users';
+import { csrfOf, signIn } from './support/browser-session';
 import { makeLead, makeLeadType, makePartner } from './support/builders';
 import { createTestApp, TestApp } from './support/test-app';
 import { recipientsOf, TestSmtp } from './support/test-smtp';
@@ -66,14 +67,6 @@ describe('links in emails', () => {
     mailsChecked = 0;
   });
 
-  const csrfOf = (res: Response): string => {
-    const match = /name="_csrf" value="([^"]+)"/.exec(res.text);
-    if (!match) throw new Error(`no CSRF token in page:\n${res.text}`);
-    return match[1];
-  };
-  const sessionCookieOf = (res: Response): string =>
-    ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith('leadgate.sid='))!.split(';')[0];
-
   const makeUser = async (role: UserRole, partnerId: string | null = null): Promise<TestUser> => {
     const email = `link-user${++sequence}@example.com`;
     const user = await t.app.get(UsersService).createUser({ email, displayName: `User ${sequence}`, role, partnerId, password: PASSWORD });
@@ -87,9 +80,7 @@ describe('links in emails', () => {
   const sessionOf = async (email: string): Promise<string> => {
     const cached = sessions.get(email);
     if (cached) return cached;
-    const page = await request(t.http).get('/login').expect(200);
-    const res = await request(t.http).post('/login').set('Cookie', sessionCookieOf(page)).type('form').send({ email, password: PASSWORD, _csrf: csrfOf(page) }).expect(303);
-    const cookie = sessionCookieOf(res);
+    const cookie = await signIn(t.http, email, PASSWORD);
     sessions.set(email, cookie);
     return cookie;
   };

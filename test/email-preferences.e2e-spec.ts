@@ -1,4 +1,4 @@
-import request, { Response } from 'supertest';
+import request from 'supertest';
 import { AllocationService } from '@leadgate/allocation';
 import { LeadType } from '@leadgate/catalog';
 import { UserRole } from '@leadgate/common';
@@ -6,6 +6,7 @@ import { JobsService } from '@leadgate/jobs';
 import { EmailDeliveryService } from '@leadgate/notifications';
 import { Partner } from '@leadgate/partners';
 import { UsersService } from '@leadgate/users';
+import { csrfOf, signIn } from './support/browser-session';
 import { makeLead, makeLeadType, makePartner } from './support/builders';
 import { createTestApp, TestApp } from './support/test-app';
 import { TestSmtp } from './support/test-smtp';
@@ -21,22 +22,10 @@ describe('email preferences and failed emails', () => {
   let partner: Partner;
   let sequence = 0;
 
-  const csrfOf = (res: Response): string => {
-    const match = /name="_csrf" value="([^"]+)"/.exec(res.text);
-    if (!match) throw new Error(`no CSRF token in page:\n${res.text}`);
-    return match[1];
-  };
-  const sessionCookieOf = (res: Response): string =>
-    ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith('leadgate.sid='))!.split(';')[0];
   const makeUser = async (role: UserRole, partnerId: string | null = null): Promise<{ id: string; email: string }> => {
     const email = `pref-user${++sequence}@example.com`;
     const user = await t.app.get(UsersService).createUser({ email, displayName: `User ${sequence}`, role, partnerId, password: PASSWORD });
     return { id: user.id, email };
-  };
-  const signIn = async (email: string): Promise<string> => {
-    const page = await request(t.http).get('/login').expect(200);
-    const res = await request(t.http).post('/login').set('Cookie', sessionCookieOf(page)).type('form').send({ email, password: PASSWORD, _csrf: csrfOf(page) }).expect(303);
-    return sessionCookieOf(res);
   };
   const postForm = async (cookie: string, pagePath: string, action: string, fields: Record<string, string | string[]>) => {
     const page = await request(t.http).get(pagePath).set('Cookie', cookie).expect(200);
@@ -65,7 +54,7 @@ describe('email preferences and failed emails', () => {
 
   it('saves the choice on the preferences page and shows it when the page is opened again', async () => {
     const rep = await makeUser('partner_rep', partner.id);
-    const cookie = await signIn(rep.email);
+    const cookie = await signIn(t.http, rep.email, PASSWORD);
 
     const before = await request(t.http).get('/preferences').set('Cookie', cookie).expect(200);
     expect(before.text).toMatch(/<input type="checkbox" name="receive" value="accept-reminder" checked>/);
@@ -86,7 +75,7 @@ describe('email preferences and failed emails', () => {
 
   it('refuses to turn off a message that is not optional for the role, changing nothing', async () => {
     const rep = await makeUser('partner_rep', partner.id);
-    const cookie = await signIn(rep.email);
+    const cookie = await signIn(t.http, rep.email, PASSWORD);
     const res = await postForm(cookie, '/preferences', '/preferences', { receive: ['accept-reminder', 'lead-offered'] });
     expect(res.status).toBe(400);
     expect(res.body.errors).toEqual([{ field: 'receive', problems: [expect.stringContaining('accept-reminder')] }]);
@@ -95,7 +84,7 @@ describe('email preferences and failed emails', () => {
 
   it('rejects a preferences form without its CSRF token and keeps the old choice', async () => {
     const rep = await makeUser('partner_rep', partner.id);
-    const cookie = await signIn(rep.email);
+    const cookie = await signIn(t.http, rep.email, PASSWORD);
     await request(t.http).post('/preferences').set('Cookie', cookie).type('form').send({}).expect(403);
     expect(await optOutsOf(rep.id)).toEqual([]);
   });
@@ -103,7 +92,7 @@ describe('email preferences and failed emails', () => {
   it('sends no accept reminder to a rep who turned reminders off, but still the new-lead email', async () => {
     const admin = await makeUser('partner_admin', partner.id);
     const rep = await makeUser('partner_rep', partner.id);
-    await postForm(await signIn(rep.email), '/preferences', '/preferences', {}).then((res) => expect(res.status).toBe(303));
+    await postForm(await signIn(t.http, rep.email, PASSWORD), '/preferences', '/preferences', {}).then((res) => expect(res.status).toBe(303));
 
     const leadId = await makeLead(t.dataSource, type.id);
     expect(await t.app.get(AllocationService).allocate(leadId)).toMatchObject({ kind: 'offered', partnerId: partner.id });
@@ -138,7 +127,7 @@ describe('email preferences and failed emails', () => {
 
     it('lists failed emails newest first, and resending one delivers it once', async () => {
       const admin = await makeUser('admin');
-      const cookie = await signIn(admin.email);
+      const cookie = await signIn(t.http, admin.email, PASSWORD);
       const older = await addFailed('older@nordic.test', '2026-03-01T08:00:00Z');
       await addFailed('newer@nordic.test', '2026-03-01T10:00:00Z');
 
@@ -174,8 +163,8 @@ describe('email preferences and failed emails', () => {
 
     it('refuses the page and the resend to anyone but an admin', async () => {
       const id = await addFailed('x@nordic.test', '2026-03-01T08:00:00Z');
-      const rep = await signIn((await makeUser('partner_rep', partner.id)).email);
-      const cm = await signIn((await makeUser('channel_manager')).email);
+      const rep = await signIn(t.http, (await makeUser('partner_rep', partner.id)).email, PASSWORD);
+      const cm = await signIn(t.http, (await makeUser('channel_manager')).email, PASSWORD);
       await request(t.http).get('/admin/emails').set('Cookie', rep).expect(403);
       await request(t.http).get('/admin/emails').set('Cookie', cm).expect(403);
       await postForm(cm, '/preferences', `/admin/emails/${id}/resend`, {}).then((res) => expect(res.status).toBe(403));
@@ -184,7 +173,7 @@ describe('email preferences and failed emails', () => {
 
     it('rejects a resend without its CSRF token', async () => {
       const id = await addFailed('x@nordic.test', '2026-03-01T08:00:00Z');
-      const cookie = await signIn((await makeUser('admin')).email);
+      const cookie = await signIn(t.http, (await makeUser('admin')).email, PASSWORD);
       await request(t.http).post(`/admin/emails/${id}/resend`).set('Cookie', cookie).type('form').send({}).expect(403);
       expect((await t.dataSource.query(`SELECT status FROM outbound_emails WHERE id = $1`, [id]))[0].status).toBe('failed');
     });

@@ -1,10 +1,11 @@
 // Walks every route of the running app that takes a path parameter, as partner A's users, with
 // partner B's ids: nothing of B's may come back. Routes added later are picked up automatically.
 import type { Application } from 'express';
-import request, { Response } from 'supertest';
+import request from 'supertest';
 import { UsersService } from '@leadgate/users';
 import { ApiTokensService } from '@leadgate/auth';
 import { Partner } from '@leadgate/partners';
+import { csrfOf, signIn } from './support/browser-session';
 import { makeLead, makeLeadType, makePartner, makeToken } from './support/builders';
 import { createTestApp, TestApp } from './support/test-app';
 
@@ -76,7 +77,7 @@ describe('tenant isolation across every route', () => {
     const repA = await makeToken(t, 'partner_rep', partnerA.id);
     const adminA = await makeToken(t, 'partner_admin', partnerA.id);
     await users.createUser({ email: 'alpha.rep@example.com', displayName: 'Alpha Rep', role: 'partner_rep', partnerId: partnerA.id, password: PASSWORD });
-    const session = await signIn('alpha.rep@example.com');
+    const session = await sessionWithCsrf('alpha.rep@example.com');
     callers = [
       { name: 'partner_rep token of A', auth: (req) => req.set('Authorization', `Bearer ${repA}`) },
       { name: 'partner_admin token of A', auth: (req) => req.set('Authorization', `Bearer ${adminA}`) },
@@ -86,12 +87,9 @@ describe('tenant isolation across every route', () => {
   });
   afterAll(() => t.close());
 
-  async function signIn(email: string): Promise<{ cookie: string; csrf: string }> {
-    const cookieOf = (res: Response) => ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith('leadgate.sid='))!.split(';')[0];
-    const csrfOf = (res: Response) => /name="_csrf" value="([^"]+)"/.exec(res.text)![1];
-    const page = await request(t.http).get('/login').expect(200);
-    const login = await request(t.http).post('/login').set('Cookie', cookieOf(page)).type('form').send({ email, password: PASSWORD, _csrf: csrfOf(page) }).expect(303);
-    const cookie = cookieOf(login);
+  /** A signed-in session with the CSRF token of its home page, for calling JSON routes the way the portal's pages do. */
+  async function sessionWithCsrf(email: string): Promise<{ cookie: string; csrf: string }> {
+    const cookie = await signIn(t.http, email, PASSWORD);
     const home = await request(t.http).get('/').set('Cookie', cookie).expect(200);
     return { cookie, csrf: csrfOf(home) };
   }

@@ -1,7 +1,8 @@
-import request, { Response } from 'supertest';
+import request from 'supertest';
 import { AllocationService } from '@leadgate/allocation';
 import { Partner } from '@leadgate/partners';
 import { UsersService } from '@leadgate/users';
+import { csrfOf, signIn } from './support/browser-session';
 import { makeLead, makeLeadType, makePartner } from './support/builders';
 import { createTestApp, TestApp } from './support/test-app';
 
@@ -14,20 +15,10 @@ describe('partner lead pages', () => {
   let cookie: string;
   let sequence = 0;
 
-  const csrfOf = (res: Response): string => {
-    const match = /name="_csrf" value="([^"]+)"/.exec(res.text);
-    if (!match) throw new Error(`no CSRF token in page:\n${res.text}`);
-    return match[1];
-  };
-  const sessionCookieOf = (res: Response): string =>
-    ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith('leadgate.sid='))!.split(';')[0];
-
   const signInAs = async (partnerId: string): Promise<string> => {
     const email = `pages-user${++sequence}@example.com`;
     await t.app.get(UsersService).createUser({ email, displayName: `Rep ${sequence}`, role: 'partner_rep', partnerId, password: PASSWORD });
-    const page = await request(t.http).get('/login').expect(200);
-    const res = await request(t.http).post('/login').set('Cookie', sessionCookieOf(page)).type('form').send({ email, password: PASSWORD, _csrf: csrfOf(page) }).expect(303);
-    return sessionCookieOf(res);
+    return signIn(t.http, email, PASSWORD);
   };
   const leadOfferedTo = async (partner: Partner): Promise<string> => {
     const type = await makeLeadType(t.dataSource); // accept within 240 business minutes

@@ -4,6 +4,7 @@ import { UserRole } from '@leadgate/common';
 import { EmailDeliveryService } from '@leadgate/notifications';
 import { Partner } from '@leadgate/partners';
 import { UsersService } from '@leadgate/users';
+import { csrfOf, sessionCookieOf } from './support/browser-session';
 import { makePartner, makeToken } from './support/builders';
 import { createTestApp, TestApp } from './support/test-app';
 import { TestSmtp } from './support/test-smtp';
@@ -19,13 +20,6 @@ describe('password reset and invitations', () => {
   let partnerB: Partner;
   let sequence = 0;
 
-  const cookieOf = (res: Response): string | undefined =>
-    ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith('leadgate.sid='))?.split(';')[0];
-  const csrfOf = (res: Response): string => {
-    const match = /name="_csrf" value="([^"]+)"/.exec(res.text);
-    if (!match) throw new Error(`no CSRF token in page:\n${res.text}`);
-    return match[1];
-  };
   const alertOf = (res: Response): string | undefined => /role="alert">([^<]*)</.exec(res.text)?.[1];
   const decode = (html: string) => html.replace(/&#x27;/g, "'").replace(/&amp;/g, '&');
 
@@ -37,7 +31,7 @@ describe('password reset and invitations', () => {
   /** Posts a form the way a browser does: first the page (for its session and CSRF token), then the form. */
   const submit = async (pagePath: string, action: string, fields: Record<string, string>, cookie?: string) => {
     const page = await request(t.http).get(pagePath).set('Cookie', cookie ?? '');
-    const session = cookieOf(page) ?? cookie ?? '';
+    const session = sessionCookieOf(page) ?? cookie ?? '';
     return request(t.http).post(action).set('Cookie', session).type('form').send({ ...fields, _csrf: csrfOf(page) });
   };
   const signIn = async (email: string, password: string): Promise<Response> => submit('/login', '/login', { email, password });
@@ -134,8 +128,8 @@ describe('password reset and invitations', () => {
   it('ends the user’s other sessions when the password is reset', async () => {
     const email = await makeUser('partner_rep', partnerA.id);
     const otherUser = await makeUser('partner_rep', partnerA.id);
-    const signedIn = cookieOf(await signIn(email, PASSWORD))!;
-    const bystander = cookieOf(await signIn(otherUser, PASSWORD))!;
+    const signedIn = sessionCookieOf(await signIn(email, PASSWORD))!;
+    const bystander = sessionCookieOf(await signIn(otherUser, PASSWORD))!;
     await request(t.http).get('/').set('Cookie', signedIn).expect(200);
 
     await submit('/password/forgot', '/password/forgot', { email });
@@ -150,7 +144,7 @@ describe('password reset and invitations', () => {
   it('refuses the forms without a valid CSRF token', async () => {
     const email = await makeUser('partner_rep', partnerA.id);
     const page = await request(t.http).get('/password/forgot').expect(200);
-    await request(t.http).post('/password/forgot').set('Cookie', cookieOf(page)!).type('form').send({ email, _csrf: 'forged' }).expect(403);
+    await request(t.http).post('/password/forgot').set('Cookie', sessionCookieOf(page)!).type('form').send({ email, _csrf: 'forged' }).expect(403);
     await request(t.http).post('/password/forgot').type('form').send({ email }).expect(403);
     await request(t.http).post('/password/reset').type('form').send({ token: 'x', password: NEW_PASSWORD, confirmation: NEW_PASSWORD }).expect(403);
     const rows = await t.dataSource.query(`SELECT 1 FROM outbound_emails WHERE to_address = $1`, [email]);
@@ -199,7 +193,7 @@ describe('password reset and invitations', () => {
   it('signs a deactivated user out and refuses their sign-in and reset links', async () => {
     const admin = await makeToken(t, 'partner_admin', partnerA.id);
     const email = await makeUser('partner_rep', partnerA.id);
-    const session = cookieOf(await signIn(email, PASSWORD))!;
+    const session = sessionCookieOf(await signIn(email, PASSWORD))!;
     await submit('/password/forgot', '/password/forgot', { email });
     const link = linkIn((await delivered(email))[0]);
     const [{ id }] = await t.dataSource.query(`SELECT id FROM users WHERE email = $1`, [email]);

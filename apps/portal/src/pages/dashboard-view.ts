@@ -101,9 +101,12 @@ function groupTotals<F extends object, T>(rows: Array<Row<F>>, total: (rows: F[]
   return new Map([...groups].map(([id, g]) => [id, { name: g.name, total: total(g.rows) }]));
 }
 
+/** The API's definitions say amounts are in minor units; the pages show them as money. */
+const shownAsMoney = (definition: string): string => definition.replace(', in minor units', '');
+
 export function adminDashboardView(r: AdminReports) {
   const f = new Formatter(r.trend.currency);
-  const out = r.trend.definitions;
+  const out = Object.fromEntries(Object.entries(r.trend.definitions).map(([key, text]) => [key, shownAsMoney(text)]));
   const totals = totalOutcomes(r.trend.rows);
   const labels = r.trend.rows.map((row) => periodLabel(row.period, r.trend.granularity));
   const headline: Figure[] = HEADLINE.map(([key, label, format]) => ({ label, value: f.format(totals[key], format), definition: out[key] }));
@@ -168,7 +171,7 @@ export function partnerDashboardView(outcomes: ReportDto<OutcomeFigures>, sla: R
       // No own row means no activity in that period: zero counts, and no times or shares to show.
       value: f.format(own ? (own[key as string] as number | null) : format === 'count' || format === 'money' ? 0 : null, format),
       median: f.format(median?.[key as string] as number | null, format),
-      definition: report.definitions[key as string],
+      definition: shownAsMoney(report.definitions[key as string]),
     }));
   };
   return {
