@@ -69,7 +69,7 @@ describe('lead intake', () => {
 
     const events = await t.dataSource.query(`SELECT kind, actor, summary, at FROM lead_events WHERE lead_id = $1 ORDER BY id`, [res.body.id]);
     expect(events[0]).toMatchObject({ kind: 'created', actor: expect.stringMatching(/^token:/) });
-    expect(events[0].summary).toMatch(/^Lead received from token:.+Demo request.+Spring webinar/);
+    expect(events[0].summary).toMatch(/^Lead received from API token "intake token \d+" as "Demo request" via campaign "Spring webinar"$/);
   });
 
   it('creates a lead without a campaign', async () => {

@@ -274,7 +274,7 @@ export class AllocationService {
       [
         lead.id, partner.id, now, record.mode, record.decision.policyVersion, record.actor, record.reason, summary,
         JSON.stringify(candidates), due.acceptDueAt, due.contactDueAt, due.feedbackDueAt,
-        `Offered to ${partner.name}; accept by ${due.acceptDueAt.toISOString()}`, JSON.stringify({ mode: record.mode, ...due }),
+        `Offered to ${partner.name}`, JSON.stringify({ mode: record.mode, ...due }),
       ],
     );
     if (!offered) return null;

@@ -12,3 +12,6 @@ export interface Principal {
 
 /** How a principal is written into audit columns and timelines. */
 export const actorOf = (principal: Principal): string => `${principal.kind}:${principal.id}`;
+
+/** How a principal is named to people, in timelines and messages. */
+export const describePrincipal = (principal: Principal): string => (principal.kind === 'token' ? `API token "${principal.name}"` : principal.name);

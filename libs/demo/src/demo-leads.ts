@@ -17,6 +17,9 @@ const DETECTION_DELAY = MINUTE;
 const POLICY_VERSION = 'demo-2025.1';
 const ALLOCATION_ACTOR = 'system:allocation';
 const SWEEP_ACTOR = 'system:sla-sweep';
+/** The demo's intake API token, by name; its leads' timelines say they came through it. */
+export const DEMO_INTAKE_TOKEN_NAME = 'Demo marketing automation';
+const DEMO_INTAKE_SOURCE = `API token "${DEMO_INTAKE_TOKEN_NAME}"`;
 
 /** How many demo leads end in each status: every status is represented. */
 export const STATUS_QUOTAS: Record<LeadStatus, number> = {
@@ -271,7 +274,7 @@ class LeadGenerator {
     const assignment = new Assignment(this.random.uuid(), story.leadId, partner, decisionId, offeredAt, type);
     story.assignments.push(assignment);
     story.event(
-      offeredAt, 'offered', partner, ALLOCATION_ACTOR, `Offered to ${partner.name}; accept by ${assignment.acceptDueAt.toISOString()}`,
+      offeredAt, 'offered', partner, ALLOCATION_ACTOR, `Offered to ${partner.name}`,
       { assignmentId: assignment.id, decisionId, mode: 'automatic', acceptDueAt: assignment.acceptDueAt, contactDueAt: assignment.contactDueAt, feedbackDueAt: assignment.feedbackDueAt },
     );
     return assignment;
@@ -429,7 +432,7 @@ class LeadGenerator {
 
   private received(story: Story, type: SeedLeadType, campaign: SeedCampaign | null): void {
     const source = campaign ? ` via campaign "${campaign.name}"` : '';
-    story.event(story.createdAt, 'created', null, this.intakeActor, `Lead received from ${this.intakeActor} as "${type.name}"${source}`, { leadType: type.key, campaign: campaign?.key ?? null, externalId: story.lead.external_id });
+    story.event(story.createdAt, 'created', null, this.intakeActor, `Lead received from ${DEMO_INTAKE_SOURCE} as "${type.name}"${source}`, { leadType: type.key, campaign: campaign?.key ?? null, externalId: story.lead.external_id });
   }
 
   private campaignAt(at: Date): SeedCampaign | null {

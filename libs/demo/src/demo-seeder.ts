@@ -8,7 +8,7 @@ import { hashPassword } from '@leadgate/users';
 import { DEMO_CAMPAIGNS, DEMO_LEAD_TYPES } from './data/demo-catalog';
 import { DEMO_PARTNERS, DemoPartner, HOLIDAYS } from './data/demo-partners';
 import { DEMO_CHANNEL_MANAGER_EMAIL, DEMO_USERS, DemoUser } from './data/demo-users';
-import { generateLeads, SeedCampaign, SeedLeadType, SeedPartner } from './demo-leads';
+import { DEMO_INTAKE_TOKEN_NAME, generateLeads, SeedCampaign, SeedLeadType, SeedPartner } from './demo-leads';
 import { insertRows } from './insert-rows';
 import { Random } from './random';
 
@@ -179,7 +179,7 @@ async function seedIntakeToken(manager: EntityManager, random: Random): Promise<
   const secret = generateTokenSecret();
   const id = random.uuid();
   await insertRows(manager, 'api_tokens', { id: 'uuid', name: 'text', role: 'text', token_prefix: 'text', token_hash: 'text', created_by: 'text' }, [
-    { id, name: 'Demo marketing automation', role: 'intake', token_prefix: tokenPrefixOf(secret), token_hash: hashTokenSecret(secret), created_by: SEED_ACTOR },
+    { id, name: DEMO_INTAKE_TOKEN_NAME, role: 'intake', token_prefix: tokenPrefixOf(secret), token_hash: hashTokenSecret(secret), created_by: SEED_ACTOR },
   ]);
   return { secret, actor: `token:${id}` };
 }

@@ -10,8 +10,10 @@ export type IntakeItemOutcome = (typeof INTAKE_ITEM_OUTCOMES)[number];
 export interface IntakeContext {
   /** Retries with the same key return the lead the first request created. */
   idempotencyKey?: string;
-  /** Who sent the lead, as written in the timeline ("token:<id>", "cli:import"). */
+  /** Who sent the lead, as recorded in the timeline's actor column ("token:<id>", "cli:import"). */
   actor: string;
+  /** Who sent it, in words for the timeline's summary ('API token "Marketing automation"', "CSV import"). */
+  source: string;
 }
 
 export interface IntakeResult {

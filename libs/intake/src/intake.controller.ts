@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, HttpStatus, Post, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { actorOf, Authorize, CurrentPrincipal, Principal } from '@leadgate/auth';
+import { actorOf, Authorize, CurrentPrincipal, describePrincipal, Principal } from '@leadgate/auth';
 import { toLeadResponse } from '@leadgate/leads';
 import { BulkIntakeDto } from './dto/bulk-intake.dto';
 import { CreateLeadDto } from './dto/create-lead.dto';
@@ -33,7 +33,7 @@ export class IntakeController {
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) res: Response,
   ): Promise<IntakeResponseDto> {
-    const { lead, outcome } = await this.intake.intake(dto, { idempotencyKey, actor: actorOf(principal) });
+    const { lead, outcome } = await this.intake.intake(dto, { idempotencyKey, actor: actorOf(principal), source: describePrincipal(principal) });
     res.status(outcome === 'created' ? HttpStatus.CREATED : HttpStatus.OK);
     return { ...toLeadResponse(lead), duplicate: outcome === 'duplicate', idempotentReplay: outcome === 'idempotent_replay' };
   }
@@ -48,6 +48,6 @@ export class IntakeController {
     @IdempotencyKey() idempotencyKey: string | undefined,
     @CurrentPrincipal() principal: Principal,
   ): Promise<BulkIntakeResponseDto> {
-    return this.intake.intakeMany(dto.leads, { idempotencyKey, actor: actorOf(principal) });
+    return this.intake.intakeMany(dto.leads, { idempotencyKey, actor: actorOf(principal), source: describePrincipal(principal) });
   }
 }

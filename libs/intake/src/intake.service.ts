@@ -96,7 +96,7 @@ export class IntakeService {
   private async intakeOne(index: number, input: CreateLeadDto, ctx: IntakeContext): Promise<IntakeItemResult> {
     try {
       const idempotencyKey = ctx.idempotencyKey ? `${ctx.idempotencyKey}#${index}` : undefined;
-      const { lead, outcome } = await this.intake(input, { actor: ctx.actor, idempotencyKey });
+      const { lead, outcome } = await this.intake(input, { actor: ctx.actor, source: ctx.source, idempotencyKey });
       return { index, outcome, leadId: lead.id };
     } catch (error) {
       if (error instanceof DomainError && error.code === DomainErrorCode.InvalidInput) {
@@ -162,7 +162,7 @@ export class IntakeService {
       at: now,
       kind: 'created',
       actor: ctx.actor,
-      summary: `Lead received from ${ctx.actor} as "${refs.leadType.name}"${refs.campaign ? ` via campaign "${refs.campaign.name}"` : ''}`,
+      summary: `Lead received from ${ctx.source} as "${refs.leadType.name}"${refs.campaign ? ` via campaign "${refs.campaign.name}"` : ''}`,
       data: { leadType: refs.leadType.key, campaign: refs.campaign?.key ?? null, externalId: input.externalId ?? null },
     });
     await this.allocateNewLead(manager, leadId);

@@ -36,7 +36,7 @@ export const importLeadsCommand: Command = {
           try {
             // Re-running an import replays rows with an external id instead of creating them again.
             const idempotencyKey = input.value.externalId ? `import:${input.value.externalId}` : undefined;
-            const { outcome } = await intake.intake(input.value, { actor: ACTOR, idempotencyKey });
+            const { outcome } = await intake.intake(input.value, { actor: ACTOR, source: 'CSV import', idempotencyKey });
             if (outcome === 'created') totals.created++;
             else totals.duplicates++;
           } catch (error) {
