@@ -6,6 +6,7 @@ import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { Clock, ManualClock } from '@leadgate/common';
+import { ComplianceService } from '@leadgate/compliance';
 import { AppConfig, validateEnvironment } from '@leadgate/config';
 import { LEAD_STATUSES } from '@leadgate/leads';
 import { configureApp } from '../apps/portal/src/configure-app';
@@ -66,6 +67,11 @@ describe('embedded mode (no DATABASE_URL)', () => {
     expect(firstCounts.campaigns).toBeGreaterThanOrEqual(5);
     expect(firstCounts.leads).toBeGreaterThanOrEqual(300);
     expect(firstCounts.tokens).toBe(1);
+  });
+
+  it('starts every partner in the standing its compliance rules give: a recompute changes nothing', async () => {
+    const { standingChanges } = await app!.get(ComplianceService).recompute();
+    expect(standingChanges).toEqual([]);
   });
 
   it('rolls the demo leads up for the reports, so the dashboards show figures at once', async () => {

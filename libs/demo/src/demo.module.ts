@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { Clock } from '@leadgate/common';
 import { AppConfig } from '@leadgate/config';
 import { DATABASE_MODE, DatabaseMode } from '@leadgate/database';
+import { ComplianceModule, ComplianceService } from '@leadgate/compliance';
 import { ReportingModule, ReportRollupService } from '@leadgate/reporting';
 import { DEMO_USERS } from './data/demo-users';
 import { formatDemoLogins } from './demo-logins';
@@ -22,6 +23,7 @@ export class DemoBootstrap implements OnApplicationBootstrap {
     @Inject(DATABASE_MODE) private readonly mode: DatabaseMode,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly compliance: ComplianceService,
     private readonly rollup: ReportRollupService,
   ) {}
 
@@ -34,7 +36,9 @@ export class DemoBootstrap implements OnApplicationBootstrap {
       if (seeded) {
         intakeToken = seeded.intakeToken;
         this.logger.log(`Seeded demo data: ${seeded.partners} partners, ${seeded.leadTypes} lead types, ${seeded.campaigns} campaigns, ${seeded.leads} leads in ${Date.now() - started} ms`);
-        // The dashboards show the demo's figures at once rather than after the first scheduled rollup.
+        // What the scheduled jobs would do within minutes, done now: standings follow the scores the
+        // demo's leads give, and the dashboards show their figures.
+        await this.compliance.recompute();
         await this.rollup.run();
       }
     }
@@ -50,5 +54,5 @@ export class DemoBootstrap implements OnApplicationBootstrap {
   }
 }
 
-@Module({ imports: [ReportingModule], providers: [DemoBootstrap] })
+@Module({ imports: [ComplianceModule, ReportingModule], providers: [DemoBootstrap] })
 export class DemoModule {}
