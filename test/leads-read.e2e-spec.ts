@@ -110,6 +110,14 @@ describe('reading leads', () => {
       const res = await get('/api/v1/leads?status=sleeping&createdFrom=yesterday&pageSize=500&colour=red', tokens.admin).expect(400);
       expect(res.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['colour', 'createdFrom', 'pageSize', 'status']);
     });
+
+    it.each(['/api/v1/leads', '/api/v1/partners', '/api/v1/lead-types', '/api/v1/campaigns'])(
+      'answers 400, not 500, to paging parameters it does not take (%s?offset=…)',
+      async (path) => {
+        const res = await get(`${path}?offset=-5&limit=abc`, tokens.admin).expect(400);
+        expect(res.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['limit', 'offset']);
+      },
+    );
   });
 
   describe('GET /api/v1/leads/:id', () => {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { DomainError, Page, toPage } from '@leadgate/common';
+import { DomainError, Page, pageOffset, toPage } from '@leadgate/common';
 import { inTransaction } from '@leadgate/database';
 import { Campaign } from './campaign.entity';
 import { CampaignDto } from './dto/campaign.dto';
@@ -18,7 +18,7 @@ export class CampaignsService {
     const [campaigns, total] = await this.campaigns.findAndCount({
       where: query.channel === undefined ? {} : { channel: query.channel },
       order: { key: 'ASC' },
-      skip: query.offset,
+      skip: pageOffset(query),
       take: query.pageSize,
     });
     return toPage(campaigns.map(CampaignDto.from), total, query);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { DomainError, Page, toPage } from '@leadgate/common';
+import { DomainError, Page, pageOffset, toPage } from '@leadgate/common';
 import { CreateLeadTypeDto } from './dto/create-lead-type.dto';
 import { LeadTypeDto } from './dto/lead-type.dto';
 import { ListLeadTypesQuery } from './dto/list-lead-types.query';
@@ -17,7 +17,7 @@ export class LeadTypesService {
     const [types, total] = await this.leadTypes.findAndCount({
       where: query.active === undefined ? {} : { active: query.active },
       order: { key: 'ASC' },
-      skip: query.offset,
+      skip: pageOffset(query),
       take: query.pageSize,
     });
     return toPage(types.map(LeadTypeDto.from), total, query);

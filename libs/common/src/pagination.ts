@@ -10,10 +10,14 @@ export class PageQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200)
   pageSize = 50;
+}
 
-  get offset(): number {
-    return (this.page - 1) * this.pageSize;
-  }
+/**
+ * Rows to skip for the page. A function, not a getter on PageQuery: the validation pipe assigns every
+ * query parameter to the DTO, and `?offset=` would then hit a getter-only property (a 500, not a 400).
+ */
+export function pageOffset(query: PageQuery): number {
+  return (query.page - 1) * query.pageSize;
 }
 
 export interface Page<T> {

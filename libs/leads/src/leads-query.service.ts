@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, SelectQueryBuilder } from 'typeorm';
 import { Campaign, LeadType } from '@leadgate/catalog';
-import { Clock, DomainError, Page, toPage } from '@leadgate/common';
+import { Clock, DomainError, Page, pageOffset, toPage } from '@leadgate/common';
 import { AssignmentDto, CatalogRefDto, LeadDetailDto, TimelineEventDto } from './dto/lead-detail.dto';
 import { LeadResponseDto, toLeadResponse } from './dto/lead-response.dto';
 import { LeadsQuery } from './dto/leads-query.dto';
@@ -29,7 +29,7 @@ export class LeadsQueryService {
     const [leads, total] = await qb
       .orderBy('l.createdAt', 'DESC')
       .addOrderBy('l.id', 'DESC')
-      .offset(query.offset)
+      .offset(pageOffset(query))
       .limit(query.pageSize)
       .getManyAndCount();
     return toPage(leads.map(toLeadResponse), total, query);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { QueryFailedError, Repository, SelectQueryBuilder } from 'typeorm';
-import { DomainError, isPartnerRole, Page, toPage } from '@leadgate/common';
+import { DomainError, isPartnerRole, Page, pageOffset, toPage } from '@leadgate/common';
 import type { Principal } from '@leadgate/auth';
 import { User } from '@leadgate/users';
 import { CreatePartnerDto } from './dto/create-partner.dto';
@@ -34,7 +34,7 @@ export class PartnersService {
     if (query.q) qb.andWhere(`p.name ILIKE :q ESCAPE '\\'`, { q: `%${query.q.replace(/[\\%_]/g, '\\$&')}%` });
     const descending = query.sort.startsWith('-');
     const column = SORT_COLUMNS[query.sort.replace(/^-/, '') as keyof typeof SORT_COLUMNS];
-    qb.orderBy(column, descending ? 'DESC' : 'ASC').addOrderBy('p.id', 'ASC').skip(query.offset).take(query.pageSize);
+    qb.orderBy(column, descending ? 'DESC' : 'ASC').addOrderBy('p.id', 'ASC').skip(pageOffset(query)).take(query.pageSize);
     const [partners, total] = await qb.getManyAndCount();
     return toPage(partners.map(PartnerDto.from), total, query);
   }

@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
 import { actorOf, Authorize, csrfTokenFor, CurrentPrincipal, Principal } from '@leadgate/auth';
-import { Clock, DomainError, PageQuery, UuidParam } from '@leadgate/common';
+import { Clock, DomainError, pageOffset, PageQuery, UuidParam } from '@leadgate/common';
 import { SignInRedirectFilter } from './sign-in-redirect.filter';
 
 interface FailedEmailRow {
@@ -35,7 +35,7 @@ export class FailedEmailsController {
       `SELECT id, to_address, subject, template, attempts, last_error, created_at, count(*) OVER ()::int AS total
          FROM outbound_emails WHERE status = 'failed'
         ORDER BY created_at DESC, id DESC LIMIT $1 OFFSET $2`,
-      [query.pageSize, query.offset],
+      [query.pageSize, pageOffset(query)],
     );
     const total = rows[0]?.total ?? (await this.failedCount());
     const pages = Math.max(1, Math.ceil(total / query.pageSize));
