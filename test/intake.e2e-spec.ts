@@ -90,6 +90,8 @@ describe('lead intake', () => {
       ['a missing lead type', { leadType: undefined }, 'leadType'],
       ['an unknown lead type', { leadType: 'no-such-type' }, 'leadType'],
       ['an unknown campaign', { campaign: 'no-such-campaign' }, 'campaign'],
+      ['a NUL character, which PostgreSQL cannot store', { company: 'Acme\u0000 GmbH' }, 'company'],
+      ['a NUL character in a lead type key', { leadType: 'demo\u0000' }, 'leadType'],
     ];
     it.each(cases)('%s', async (_name, overrides, field) => {
       const before = await leadCount();
@@ -199,17 +201,19 @@ describe('lead intake', () => {
         leadBody({ leadType: 'no-such-type' }),
         { ...good1, email: good1.email.toUpperCase() },
         'not an object',
+        leadBody({ company: 'Acme\u0000 GmbH' }),
       ]).expect(200);
 
-      expect(res.body).toMatchObject({ created: 2, duplicates: 1, rejected: 4 });
+      expect(res.body).toMatchObject({ created: 2, duplicates: 1, rejected: 5 });
       const results = res.body.results as { index: number; outcome: string; leadId?: string; errors?: { field: string }[] }[];
       expect(results.map((r) => [r.index, r.outcome])).toEqual([
-        [0, 'created'], [1, 'rejected'], [2, 'created'], [3, 'rejected'], [4, 'rejected'], [5, 'duplicate'], [6, 'rejected'],
+        [0, 'created'], [1, 'rejected'], [2, 'created'], [3, 'rejected'], [4, 'rejected'], [5, 'duplicate'], [6, 'rejected'], [7, 'rejected'],
       ]);
       expect(fieldsOf(results[1])).toEqual(['email']);
       expect(fieldsOf(results[3])).toEqual(['score']);
       expect(fieldsOf(results[4])).toEqual(['leadType']);
       expect(fieldsOf(results[6])).toEqual(['lead']);
+      expect(fieldsOf(results[7])).toEqual(['company']);
       expect(results[5].leadId).toBe(results[0].leadId);
 
       expect(await leadCount()).toBe(before + 2);

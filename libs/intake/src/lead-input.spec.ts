@@ -37,6 +37,10 @@ describe('validateLeadInput', () => {
     expect(problemsOf({ ...valid, score: 4.5 })).toHaveProperty('score');
   });
 
+  it('rejects text holding a NUL character, which PostgreSQL cannot store', () => {
+    expect(problemsOf({ ...valid, company: 'Example\u0000 GmbH' })).toEqual({ company: ['company must not contain NUL characters'] });
+  });
+
   it('rejects something that is not an object', () => {
     expect(problemsOf('jane@example.com')).toEqual({ lead: ['a lead must be a JSON object'] });
     expect(problemsOf(null)).toHaveProperty('lead');
