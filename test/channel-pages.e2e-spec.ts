@@ -53,6 +53,8 @@ describe('channel manager pages', () => {
     expect(page.text).not.toContain('Theirs Hidden GmbH');
     const row = new RegExp(`<a href="/partners/${mine.id}">Mine Counted GmbH</a></td>\\s*<td>gold</td>\\s*<td><span class="status">good</span></td>\\s*<td>—</td>\\s*<td>0</td>\\s*<td>1</td>`);
     expect(page.text).toMatch(row);
+    // The rule behind the score column, with the configured thresholds.
+    expect(page.text).toContain('Below 90% puts a partner on warning and below 75% suspends it, once at least 5 deadlines came due');
 
     const admin = await signIn(t.http, (await makeUser('admin')).email, PASSWORD);
     const all = await get('/partners', admin).expect(200);

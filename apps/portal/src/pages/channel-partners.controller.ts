@@ -4,7 +4,8 @@ import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
 import { Authorize, csrfTokenFor, CurrentPrincipal, Principal } from '@leadgate/auth';
 import { Clock, DomainError, DomainErrorCode, UuidParam } from '@leadgate/common';
-import { ComplianceService } from '@leadgate/compliance';
+import { complianceConfigFrom, ComplianceService } from '@leadgate/compliance';
+import { AppConfig } from '@leadgate/config';
 import { ChannelNotFoundFilter } from './channel-not-found.filter';
 import { ChannelPartnersQuery, overrideDto, sortOf } from './channel-forms';
 import { ChannelPartnerRow, loadChannelPartners } from './channel-partners.query';
@@ -12,6 +13,7 @@ import { managerScopeOf } from './channel-scope';
 import { doneMessageOf, FormAttempt, partnerPageView, partnersTableView } from './channel-view';
 import { formValues } from './lead-forms';
 import { SignInRedirectFilter } from './sign-in-redirect.filter';
+import { standingRuleText } from './standing-view';
 
 /** The channel manager's partners: the table, each partner's compliance, and standing overrides. */
 @ApiExcludeController()
@@ -23,6 +25,7 @@ export class ChannelPartnersController {
     private readonly dataSource: DataSource,
     private readonly compliance: ComplianceService,
     private readonly clock: Clock,
+    private readonly config: AppConfig,
   ) {}
 
   @Get()
@@ -30,7 +33,7 @@ export class ChannelPartnersController {
   async list(@Req() req: Request, @Query() query: ChannelPartnersQuery, @CurrentPrincipal() viewer: Principal) {
     const { sort, descending } = sortOf(query);
     const rows = await loadChannelPartners(this.dataSource.manager, this.clock.now(), managerScopeOf(viewer), sort, descending);
-    return { ...partnersTableView(rows, sort, descending), viewer, csrfToken: csrfTokenFor(req) };
+    return { ...partnersTableView(rows, sort, descending, standingRuleText(complianceConfigFrom(this.config))), viewer, csrfToken: csrfTokenFor(req) };
   }
 
   @Get(':id')

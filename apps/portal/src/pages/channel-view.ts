@@ -32,9 +32,10 @@ const percent = (score: number | null): string => (score === null ? '—' : `${M
 const errorsOf = (fields: FieldProblem[] = []) => Object.fromEntries(fields.map((f) => [f.field, f.problems.join(' ')]));
 
 /** Each column header links to sorting by it, ascending first and descending when already ascending. */
-export function partnersTableView(rows: ChannelPartnerRow[], sort: ChannelPartnerSort, descending: boolean) {
+export function partnersTableView(rows: ChannelPartnerRow[], sort: ChannelPartnerSort, descending: boolean, rule: string) {
   return {
     title: 'Partners',
+    rule,
     columns: CHANNEL_PARTNER_SORTS.map((column) => ({
       label: COLUMN_LABELS[column],
       href: `/partners?sort=${column === sort && !descending ? '-' : ''}${column}`,

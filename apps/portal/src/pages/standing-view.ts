@@ -11,6 +11,15 @@ const STANDING_MEANING: Record<string, string> = {
   suspended: 'You are suspended: you receive no new leads until your standing is good again.',
 };
 
+/** How a score and open breaches set a standing, in one sentence, for channel managers' tables. */
+export function standingRuleText(config: ComplianceConfig): string {
+  return (
+    `Score: the share of SLA deadlines met in the last ${config.windowDays} days. Below ${percent(config.warningBelow)} puts a partner on warning ` +
+    `and below ${percent(config.suspendBelow)} suspends it, once at least ${config.minClocksForScore} deadlines came due; ` +
+    `${config.suspendOpenBreaches} or more breaches open for more than ${hours(config.breachGraceHours)} also suspend.`
+  );
+}
+
 export function standingView(card: PartnerComplianceDto, config: ComplianceConfig) {
   const grace = hours(config.breachGraceHours);
   return {
