@@ -1,4 +1,5 @@
 import { exclusionReasons } from './eligibility';
+import { territoryKeys } from './territory';
 import { compareText, rankEligible } from './fair-share';
 import { summarize } from './summary';
 import type { Candidate, Decision, ExcludedPartner, LeadFacts, PolicyConfig } from './types';
@@ -15,8 +16,9 @@ export const DEFAULT_POLICY_CONFIG: Readonly<PolicyConfig> = Object.freeze({
 export function allocate(lead: LeadFacts, candidates: Candidate[], config: PolicyConfig): Decision {
   const eligibleCandidates: Candidate[] = [];
   const excluded: ExcludedPartner[] = [];
+  const leadKeys = new Set(territoryKeys(lead.country, lead.postalCode));
   for (const candidate of candidates) {
-    const reasons = exclusionReasons(lead, candidate, config);
+    const reasons = exclusionReasons(lead, leadKeys, candidate, config);
     if (reasons.length === 0) eligibleCandidates.push(candidate);
     else excluded.push({ partnerId: candidate.id, name: candidate.name, reasons });
   }

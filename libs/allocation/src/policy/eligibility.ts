@@ -1,13 +1,13 @@
 import type { ExclusionReason } from './reasons';
-import { coversLocation } from './territory';
+import { coversKeys } from './territory';
 import type { Candidate, LeadFacts, PolicyConfig } from './types';
 
-/** Every reason this candidate may not be offered the lead; empty means eligible. */
-export function exclusionReasons(lead: LeadFacts, candidate: Candidate, config: PolicyConfig): ExclusionReason[] {
+/** Every reason this candidate may not be offered the lead (whose territoryKeys are `leadKeys`); empty means eligible. */
+export function exclusionReasons(lead: LeadFacts, leadKeys: ReadonlySet<string>, candidate: Candidate, config: PolicyConfig): ExclusionReason[] {
   const reasons: ExclusionReason[] = [];
   if (!candidate.active) reasons.push('inactive');
   if (candidate.standing === 'suspended') reasons.push('suspended');
-  if (!coversLocation(candidate.territories, lead.country, lead.postalCode)) reasons.push('outside_territory');
+  if (!coversKeys(candidate.territories, leadKeys)) reasons.push('outside_territory');
   if (config.requireSpecialtyMatch && !hasSpecialty(candidate.specialties, lead.productInterest)) {
     reasons.push('lacks_specialty');
   }

@@ -22,7 +22,11 @@ export function territoryKeys(country: string, postalCode: string | null): strin
 }
 
 export function coversLocation(territories: readonly string[], country: string, postalCode: string | null): boolean {
-  const keys = new Set(territoryKeys(country, postalCode));
+  return coversKeys(territories, new Set(territoryKeys(country, postalCode)));
+}
+
+/** coversLocation with the location's territoryKeys worked out once, for checking many partners against one lead. */
+export function coversKeys(territories: readonly string[], keys: ReadonlySet<string>): boolean {
   return territories.some((entry) => keys.has(normalizeTerritory(entry)));
 }
 
