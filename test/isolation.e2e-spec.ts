@@ -132,4 +132,20 @@ describe('tenant isolation across every route', () => {
     const [{ status, current_partner_id }] = await t.dataSource.query(`SELECT status, current_partner_id FROM leads WHERE id = $1`, [ids.leads]);
     expect({ status, current_partner_id }).toEqual({ status: 'offered', current_partner_id: partnerB.id });
   });
+
+  it("never shows partner A's users anything of partner B's on the other pages and lists, even when the query names B", async () => {
+    const routes = routesOf(t.app.getHttpAdapter().getInstance()).filter((r) => r.method === 'GET' && !r.path.includes(':'));
+    expect(routes.map((r) => r.path)).toEqual(expect.arrayContaining(['/api/v1/leads', '/api/v1/reports/outcomes', '/leads', '/dashboard']));
+    const leaks: string[] = [];
+    for (const route of routes) {
+      for (const query of ['', `?partnerId=${partnerB.id}`, `?partnerId=${partnerB.id}&groupBy=partner`]) {
+        for (const caller of callers) {
+          const res = await caller.auth(request(t.http).get(`${route.path}${query}`));
+          const bodyShown = secretsOfB.filter((secret) => (res.text ?? '').includes(secret) && !query.includes(secret));
+          if (res.status >= 500 || bodyShown.length > 0) leaks.push(`${caller.name}: GET ${route.path}${query} → ${res.status} ${bodyShown.join(', ')}`);
+        }
+      }
+    }
+    expect(leaks).toEqual([]);
+  });
 });
