@@ -78,6 +78,11 @@ describe('dashboard pages', () => {
     expect(page.text).toMatch(/<th scope="row">Leads<\/th><td>2<\/td><td>1.5<\/td>/);
     expect(page.text).toMatch(/<th scope="row">Closed business<\/th><td>€4,000.00<\/td><td>€2,000.00<\/td>/);
     expect(page.text).toMatch(/<th scope="row">Leads<\/th><td>0<\/td><td>1<\/td>/); // February: only Alpha had leads
+    // The charts compare the same figures: no bar of Beta's own for February's share, a 0 for its leads.
+    expect(page.text).toContain('<title>You, 2026-03: 2</title>');
+    expect(page.text).toContain('<title>Program median, 2026-03: 1.5</title>');
+    expect(page.text).toContain('<title>You, 2026-02: 0</title>');
+    expect(page.text).toContain('aria-label="Offers accepted within SLA, %: you and the program median"');
     expect(page.text).not.toContain('Alpha IT');
     expect(page.text).not.toContain(alpha.id);
   });

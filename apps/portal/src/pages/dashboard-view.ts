@@ -174,8 +174,23 @@ export function partnerDashboardView(outcomes: ReportDto<OutcomeFigures>, sla: R
       definition: shownAsMoney(report.definitions[key as string]),
     }));
   };
+  // Per period, the partner's figure and the program median side by side. A period without a row has
+  // no activity: 0 for a count, no bar for a share (nothing was due).
+  const compare = <F extends object>(report: ReportDto<F>, key: keyof F, kind: 'count' | 'share') => {
+    const at = (rows: Array<Record<string, unknown>> | undefined, period: string): number | null => {
+      const value = rows?.find((row) => row.period === period)?.[key as string] ?? (kind === 'count' ? 0 : null);
+      return value === null ? null : Math.round(Number(value) * (kind === 'share' ? 1000 : 10)) / 10;
+    };
+    return [
+      { label: 'You', values: periods.map((period) => at(report.rows as Array<Record<string, unknown>>, period)) },
+      { label: 'Program median', values: periods.map((period) => at(report.programMedian as Array<Record<string, unknown>> | undefined, period)) },
+    ];
+  };
+  const labels = periods.map((period) => periodLabel(period, outcomes.granularity));
   return {
     currency: outcomes.currency,
+    leadsSvg: barChart('Leads per period: you and the program median', labels, compare(outcomes, 'leads', 'count')),
+    acceptedSvg: barChart('Offers accepted within SLA, %: you and the program median', labels, compare(sla, 'acceptWithinSla', 'share')),
     periods: periods.map((period) => ({
       label: periodLabel(period, outcomes.granularity),
       figures: [...lines(outcomes, PARTNER_OUTCOMES, period), ...lines(sla, SLA_FIGURES, period)],

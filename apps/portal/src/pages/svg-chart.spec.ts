@@ -9,6 +9,13 @@ describe('svg charts', () => {
     expect(svg).toContain('aria-label="Leads per month"');
   });
 
+  it('draws no bar for a missing value, which is not a zero', () => {
+    const svg = barChart('Accepted within SLA, %', ['2026-02', '2026-03'], [{ label: 'You', values: [null, 50] }, { label: 'Program median', values: [100, 0] }]);
+    expect(svg.match(/<rect [^>]*><title>/g)).toHaveLength(3);
+    expect(svg).not.toContain('You, 2026-02');
+    expect(svg).toContain('<title>Program median, 2026-03: 0</title>');
+  });
+
   it('labels each funnel stage with its count and its share of the first stage', () => {
     const svg = funnelChart('Funnel', [{ label: 'Leads', value: 4 }, { label: 'Won', value: 1 }]);
     expect(svg).toContain('>4 (100 %)</text>');

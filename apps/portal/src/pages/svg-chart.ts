@@ -2,7 +2,8 @@
 
 export interface ChartSeries {
   label: string;
-  values: number[];
+  /** One value per label; null draws no bar (nothing to show, which is not the same as 0). */
+  values: Array<number | null>;
 }
 
 const WIDTH = 640;
@@ -19,7 +20,7 @@ export function escapeXml(text: string): string {
 export function barChart(title: string, labels: string[], series: ChartSeries[]): string {
   const plotW = WIDTH - PAD.left - PAD.right;
   const plotH = HEIGHT - PAD.top - PAD.bottom;
-  const max = Math.max(1, ...series.flatMap((s) => s.values));
+  const max = Math.max(1, ...series.flatMap((s) => s.values.filter((v): v is number => v !== null)));
   const groupW = plotW / Math.max(1, labels.length);
   const barW = (groupW * 0.8) / Math.max(1, series.length);
   const y = (v: number) => PAD.top + plotH - (v / max) * plotH;
@@ -30,7 +31,8 @@ export function barChart(title: string, labels: string[], series: ChartSeries[])
   labels.forEach((label, i) => {
     const x0 = PAD.left + i * groupW + groupW * 0.1;
     series.forEach((s, j) => {
-      const v = s.values[i] ?? 0;
+      const v = s.values[i] ?? null;
+      if (v === null) return;
       const x = x0 + j * barW;
       parts.push(`<rect x="${fix(x)}" y="${fix(y(v))}" width="${fix(barW - 1)}" height="${fix(PAD.top + plotH - y(v))}" fill="${COLOURS[j % COLOURS.length]}"><title>${escapeXml(`${s.label}, ${label}: ${v}`)}</title></rect>`);
     });
