@@ -93,6 +93,7 @@ describe('channel manager pages', () => {
     expect(page.text).toContain('The standing override is saved and in force now.');
     expect(page.text).toContain('<span class="status" id="standing">suspended</span>');
     expect(page.text).toContain('Stopped answering leads during the audit');
+    expect(page.text).toContain('<dt>Score</dt><dd>not scored yet: no deadline came due in the last 90 days</dd>');
   });
 
   it('shows a missing reason next to its field and changes nothing', async () => {

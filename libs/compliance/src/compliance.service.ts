@@ -160,9 +160,10 @@ export class ComplianceService {
         [partnerId, now],
       ),
       m.query(
-        `SELECT b.id, b.lead_id AS "leadId", b.kind, b.due_at AS "dueAt", b.detected_at AS "detectedAt"
+        `SELECT b.id, b.lead_id AS "leadId", l.company, b.kind, b.due_at AS "dueAt", b.detected_at AS "detectedAt"
            FROM breaches b
            JOIN assignments a ON a.id = b.assignment_id
+           JOIN leads l ON l.id = b.lead_id
           WHERE b.partner_id = $1 AND b.cured_at IS NULL AND b.kind IN ('contact', 'feedback') AND a.status = 'accepted'
           ORDER BY b.due_at, b.id
           LIMIT ${OPEN_BREACHES_SHOWN}`,

@@ -49,7 +49,13 @@ export function partnerPageView(card: PartnerComplianceDto, row: ChannelPartnerR
   const values = attempt?.values ?? {};
   return {
     title: card.partnerName,
-    partner: { ...row, scoreText: percent(card.score) },
+    partner: {
+      ...row,
+      scoreText:
+        card.counts.clocksDue === 0
+          ? `not scored yet: no deadline came due in the last ${card.windowDays} days`
+          : `${percent(card.score)} (${card.counts.clocksMet} of ${card.counts.clocksDue} deadlines met in the last ${card.windowDays} days)`,
+    },
     override: card.override && { ...card.override, endsText: utc(card.override.endsAt) },
     openBreaches: card.openBreaches.map((b) => ({ ...b, dueText: utc(b.dueAt) })),
     history: card.history.map((h) => ({ ...h, atText: utc(h.at) })),

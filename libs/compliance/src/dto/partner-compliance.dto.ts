@@ -22,6 +22,7 @@ export class ComplianceCountsDto {
 export class OpenBreachDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) leadId: string;
+  @ApiProperty({ description: "The lead's company" }) company: string;
   @ApiProperty({ enum: CLOCK_KINDS }) kind: ClockKind;
   @ApiProperty() dueAt: Date;
   @ApiProperty() detectedAt: Date;
