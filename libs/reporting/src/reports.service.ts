@@ -303,6 +303,6 @@ function summaryShape(scope: ReportScope): { dimension: GroupBy; groupId?: strin
     .filter((key) => scope[key] !== undefined)
     .map((key) => ({ dimension: FILTER_DIMENSIONS[key], value: scope[key] as string }));
   const dimension = scope.groupBy !== 'none' ? scope.groupBy : (filters[0]?.dimension ?? 'none');
-  if (filters.some((filter) => filter.dimension !== dimension) || filters.length > 1) return null;
+  if (filters.some((filter) => filter.dimension !== dimension)) return null;
   return { dimension, groupId: filters[0]?.value };
 }
