@@ -1,0 +1,53 @@
+// The pure core stays pure: policy folders run without NestJS, TypeORM, a database or a clock of their own.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const ROOT = join(__dirname, '..');
+// What policy code may load at run time besides its own folder: pure libraries only (specs may add fast-check).
+const ALLOWED_PACKAGES = ['luxon'];
+const ALLOWED_IN_SPECS = ['fast-check'];
+
+function policyFiles(): string[] {
+  const libs = join(ROOT, 'libs');
+  return readdirSync(libs).flatMap((lib) => {
+    const folder = join(libs, lib, 'src', 'policy');
+    try {
+      return readdirSync(folder).filter((name) => name.endsWith('.ts')).map((name) => join(folder, name));
+    } catch {
+      return [];
+    }
+  });
+}
+
+/** Every import or require of the file that is loaded at run time (type-only imports are erased). */
+function runtimeImports(source: string): string[] {
+  const imports = [...source.matchAll(/^import\s+(?!type\s)[^;]*?from\s+'([^']+)'/gms)].map((m) => m[1]);
+  const bare = [...source.matchAll(/^import\s+'([^']+)'/gm)].map((m) => m[1]);
+  const requires = [...source.matchAll(/require\('([^']+)'\)/g)].map((m) => m[1]);
+  return [...imports, ...bare, ...requires];
+}
+
+describe('architecture', () => {
+  it('finds the policy folders', () => {
+    const folders = new Set(policyFiles().map((file) => relative(ROOT, file).split('/src/policy/')[0]));
+    expect([...folders].sort()).toEqual(['libs/allocation', 'libs/compliance', 'libs/follow-up']);
+  });
+
+  it('keeps policy code free of frameworks, databases and other libraries at run time', () => {
+    const offending = policyFiles().flatMap((file) => {
+      const allowed = file.endsWith('.spec.ts') ? [...ALLOWED_PACKAGES, ...ALLOWED_IN_SPECS] : ALLOWED_PACKAGES;
+      return runtimeImports(readFileSync(file, 'utf8'))
+        .filter((target) => !target.startsWith('./') && !allowed.includes(target))
+        .map((target) => `${relative(ROOT, file)} imports ${target}`);
+    });
+    expect(offending).toEqual([]);
+  });
+
+  it('reads the time from its callers, never from the system clock', () => {
+    const offending = policyFiles()
+      .filter((file) => !file.endsWith('.spec.ts'))
+      .filter((file) => /Date\.now\(\)|new Date\(\)|DateTime\.now\(\)/.test(readFileSync(file, 'utf8')))
+      .map((file) => relative(ROOT, file));
+    expect(offending).toEqual([]);
+  });
+});
