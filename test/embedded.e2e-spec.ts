@@ -72,6 +72,9 @@ describe('embedded mode (no DATABASE_URL)', () => {
   it('starts every partner in the standing its compliance rules give: a recompute changes nothing', async () => {
     const { standingChanges } = await app!.get(ComplianceService).recompute();
     expect(standingChanges).toEqual([]);
+    // …and the demo still shows every standing, so each part of the portal has something to show.
+    const standings: { standing: string }[] = await app!.get(DataSource).query(`SELECT DISTINCT standing FROM partners ORDER BY standing`);
+    expect(standings.map((s) => s.standing)).toEqual(['good', 'suspended', 'warning']);
   });
 
   it('rolls the demo leads up for the reports, so the dashboards show figures at once', async () => {

@@ -35,8 +35,12 @@ const AGE_DAYS: Record<LeadStatus, [number, number]> = {
 };
 
 const COUNTRY_SHARE: Record<Country, number> = { DE: 30, US: 25, FR: 12, GB: 12, NL: 8, AT: 7, CH: 6 };
-/** Chance that a partner misses a clock: what sets partners apart in the compliance figures. */
-const LATENESS: Record<Standing, number> = { good: 0.02, warning: 0.35, suspended: 0.7 };
+/**
+ * Share of a partner's contact and feedback clocks it misses, spread evenly over its leads: what sets partners
+ * apart in the compliance figures. With its accepts met (they are never late), a good partner scores about 99 %,
+ * a warned one about 83 % and a suspended one about 60 %, so the standing rules agree with the demo's stories.
+ */
+const LATENESS: Record<Standing, number> = { good: 0.02, warning: 0.25, suspended: 0.6 };
 const PRODUCTS = ['networking', 'security', 'cloud', 'collaboration', 'data-center'];
 
 export interface SeedPartner {
@@ -107,6 +111,8 @@ class LeadGenerator {
   readonly rows: LeadRows = { leads: [], decisions: [], assignments: [], breaches: [], events: [] };
   /** Leads each partner currently holds in an open status, so capacity is respected. */
   private readonly held = new Map<string, number>();
+  /** Per partner, the contact and feedback clocks told so far and how many of them it missed. */
+  private readonly clockTallies = new Map<string, { due: number; missed: number }>();
 
   private readonly now: Date;
   private readonly random: Random;
@@ -350,10 +356,20 @@ class LeadGenerator {
    * (Accepts are never late: the sweep recalls an offer at its due time.)
    */
   private actionTime(from: Date, due: Date, partner: SeedPartner): Date {
-    const late = due <= from || this.random.chance(LATENESS[partner.standing]);
+    const late = due <= from || this.missesNext(partner);
     if (!late) return this.inTime(from, due);
     const earliest = Math.max(due.getTime(), from.getTime()) + 30 * MINUTE;
     return this.between(earliest, earliest + 48 * HOUR);
+  }
+
+  /** Whether the partner misses its next clock: misses come evenly, reaching its standing's share of its clocks. */
+  private missesNext(partner: SeedPartner): boolean {
+    const tally = this.clockTallies.get(partner.id) ?? { due: 0, missed: 0 };
+    tally.due++;
+    const late = tally.missed + 1 <= LATENESS[partner.standing] * tally.due;
+    if (late) tally.missed++;
+    this.clockTallies.set(partner.id, tally);
+    return late;
   }
 
   private inTime(from: Date, due: Date): Date {
