@@ -3,7 +3,8 @@ import { JobsService } from '@leadgate/jobs';
 import { EmailDeliveryService } from '@leadgate/notifications';
 import { Partner } from '@leadgate/partners';
 import { makeLead, makeLeadType, makePartner } from './support/builders';
-import { createTestApp, TestApp } from './support/test-app';
+import { resetEmailWorld, startAppWithSmtp, stopAppWithSmtp } from './support/email-suite';
+import { TestApp } from './support/test-app';
 import { TestSmtp } from './support/test-smtp';
 
 const PUBLIC_URL = 'https://portal.example.test';
@@ -20,20 +21,14 @@ describe('scheduled digests', () => {
   let baltic: Partner;
 
   beforeAll(async () => {
-    const port = await smtp.start();
-    t = await createTestApp({ now: NOW, env: { SMTP_URL: `smtp://127.0.0.1:${port}`, PUBLIC_URL, COMPLIANCE_WINDOW_DAYS: '30' } });
+    t = await startAppWithSmtp(smtp, { now: NOW, env: { PUBLIC_URL, COMPLIANCE_WINDOW_DAYS: '30' } });
     jobs = t.app.get(JobsService);
     delivery = t.app.get(EmailDeliveryService);
   });
-  afterAll(async () => {
-    await t.close();
-    await smtp.stop();
-  });
+  afterAll(() => stopAppWithSmtp(t, smtp));
 
   beforeEach(async () => {
-    smtp.reset();
-    t.clock.set(NOW);
-    await t.dataSource.query(`TRUNCATE outbound_emails, partners, users, leads, lead_types, allocation_decisions, assignments, breaches, standing_changes CASCADE`);
+    await resetEmailWorld(t, smtp, NOW);
     type = await makeLeadType(t.dataSource, { name: 'Demo request' });
     nordic = await makePartner(t.dataSource, { name: 'Nordic IT' });
     baltic = await makePartner(t.dataSource, { name: 'Baltic Systems' });

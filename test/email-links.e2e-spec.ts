@@ -11,7 +11,8 @@ import { Partner } from '@leadgate/partners';
 import { UsersService } from '@leadgate/users';
 import { csrfOf, signIn } from './support/browser-session';
 import { makeLead, makeLeadType, makePartner } from './support/builders';
-import { createTestApp, TestApp } from './support/test-app';
+import { resetEmailWorld, startAppWithSmtp, stopAppWithSmtp } from './support/email-suite';
+import { TestApp } from './support/test-app';
 import { recipientsOf, TestSmtp } from './support/test-smtp';
 
 const PUBLIC_URL = 'https://portal.example.test';
@@ -47,18 +48,12 @@ describe('links in emails', () => {
   let mailsChecked: number;
 
   beforeAll(async () => {
-    const port = await smtp.start();
-    t = await createTestApp({ now: NOW, env: { SMTP_URL: `smtp://127.0.0.1:${port}`, PUBLIC_URL } });
+    t = await startAppWithSmtp(smtp, { now: NOW, env: { PUBLIC_URL } });
   });
-  afterAll(async () => {
-    await t.close();
-    await smtp.stop();
-  });
+  afterAll(() => stopAppWithSmtp(t, smtp));
 
   beforeEach(async () => {
-    smtp.reset();
-    t.clock.set(NOW);
-    await t.dataSource.query(`TRUNCATE outbound_emails, partners, users, leads, lead_types, allocation_decisions, assignments, breaches, standing_changes CASCADE`);
+    await resetEmailWorld(t, smtp, NOW);
     // Calendar time keeps due times obvious: accept within 1 h, contact within 2 h, feedback within 4 h of the offer.
     type = await makeLeadType(t.dataSource, { name: 'Demo request', businessTime: false, slaAcceptMinutes: 60, slaContactMinutes: 120, slaFeedbackMinutes: 240 });
     users = new Map();

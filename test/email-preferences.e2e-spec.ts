@@ -8,7 +8,8 @@ import { Partner } from '@leadgate/partners';
 import { UsersService } from '@leadgate/users';
 import { csrfOf, signIn } from './support/browser-session';
 import { makeLead, makeLeadType, makePartner } from './support/builders';
-import { createTestApp, TestApp } from './support/test-app';
+import { resetEmailWorld, startAppWithSmtp, stopAppWithSmtp } from './support/email-suite';
+import { TestApp } from './support/test-app';
 import { TestSmtp } from './support/test-smtp';
 
 const PASSWORD = 'correct horse battery';
@@ -35,19 +36,13 @@ describe('email preferences and failed emails', () => {
     (await t.dataSource.query(`SELECT email_opt_outs FROM users WHERE id = $1`, [userId]))[0].email_opt_outs;
 
   beforeAll(async () => {
-    const port = await smtp.start();
-    t = await createTestApp({ now: NOW, env: { SMTP_URL: `smtp://127.0.0.1:${port}`, PUBLIC_URL: 'https://portal.example.test' } });
+    t = await startAppWithSmtp(smtp, { now: NOW, env: { PUBLIC_URL: 'https://portal.example.test' } });
     jobs = t.app.get(JobsService);
   });
-  afterAll(async () => {
-    await t.close();
-    await smtp.stop();
-  });
+  afterAll(() => stopAppWithSmtp(t, smtp));
 
   beforeEach(async () => {
-    smtp.reset();
-    t.clock.set(NOW);
-    await t.dataSource.query(`TRUNCATE outbound_emails, partners, users, leads, lead_types, allocation_decisions, assignments, breaches CASCADE`);
+    await resetEmailWorld(t, smtp, NOW);
     type = await makeLeadType(t.dataSource, { name: 'Demo request', businessTime: false, slaAcceptMinutes: 60, slaContactMinutes: 120, slaFeedbackMinutes: 240 });
     partner = await makePartner(t.dataSource, { name: 'Nordic IT' });
   });

@@ -6,7 +6,8 @@ import { JobsService } from '@leadgate/jobs';
 import { EmailDeliveryService } from '@leadgate/notifications';
 import { Partner } from '@leadgate/partners';
 import { makeLead, makeLeadType, makePartner } from './support/builders';
-import { createTestApp, TestApp } from './support/test-app';
+import { resetEmailWorld, startAppWithSmtp, stopAppWithSmtp } from './support/email-suite';
+import { TestApp } from './support/test-app';
 import { TestSmtp } from './support/test-smtp';
 
 const PUBLIC_URL = 'https://portal.example.test';
@@ -19,22 +20,13 @@ describe('email notifications', () => {
   let partner: Partner;
 
   beforeAll(async () => {
-    const port = await smtp.start();
-    t = await createTestApp({
-      now: '2026-03-02T09:00:00Z',
-      env: { SMTP_URL: `smtp://127.0.0.1:${port}`, PUBLIC_URL, EMAIL_RETRY_BASE_SECONDS: '60', EMAIL_MAX_ATTEMPTS: '4' },
-    });
+    t = await startAppWithSmtp(smtp, { now: '2026-03-02T09:00:00Z', env: { PUBLIC_URL, EMAIL_RETRY_BASE_SECONDS: '60', EMAIL_MAX_ATTEMPTS: '4' } });
     delivery = t.app.get(EmailDeliveryService);
   });
-  afterAll(async () => {
-    await t.close();
-    await smtp.stop();
-  });
+  afterAll(() => stopAppWithSmtp(t, smtp));
 
   beforeEach(async () => {
-    smtp.reset();
-    t.clock.set('2026-03-02T09:00:00Z');
-    await t.dataSource.query(`TRUNCATE outbound_emails, partners, users, leads, lead_types, allocation_decisions, assignments, breaches CASCADE`);
+    await resetEmailWorld(t, smtp, '2026-03-02T09:00:00Z');
     // Calendar time keeps due times obvious: accept within 1 h, contact within 2 h, feedback within 4 h.
     type = await makeLeadType(t.dataSource, { name: 'Demo request', businessTime: false, slaAcceptMinutes: 60, slaContactMinutes: 120, slaFeedbackMinutes: 240 });
     partner = await makePartner(t.dataSource, { name: 'Nordic IT' });

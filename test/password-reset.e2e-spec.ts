@@ -6,6 +6,7 @@ import { Partner } from '@leadgate/partners';
 import { UsersService } from '@leadgate/users';
 import { csrfOf, sessionCookieOf } from './support/browser-session';
 import { makePartner, makeToken } from './support/builders';
+import { startAppWithSmtp, stopAppWithSmtp } from './support/email-suite';
 import { createTestApp, TestApp } from './support/test-app';
 import { TestSmtp } from './support/test-smtp';
 
@@ -49,15 +50,11 @@ describe('password reset and invitations', () => {
     submit(path, '/password/reset', { token: tokenOf(path), password, confirmation });
 
   beforeAll(async () => {
-    const port = await smtp.start();
-    t = await createTestApp({ env: { SMTP_URL: `smtp://127.0.0.1:${port}`, PUBLIC_URL, LOGIN_RATE_LIMIT: '50', PASSWORD_RESET_TTL_MINUTES: '30' } });
+    t = await startAppWithSmtp(smtp, { env: { PUBLIC_URL, LOGIN_RATE_LIMIT: '50', PASSWORD_RESET_TTL_MINUTES: '30' } });
     partnerA = await makePartner(t.dataSource, { name: 'Alpha Networks' });
     partnerB = await makePartner(t.dataSource, { name: 'Bravo Systems' });
   });
-  afterAll(async () => {
-    await t.close();
-    await smtp.stop();
-  });
+  afterAll(() => stopAppWithSmtp(t, smtp));
   beforeEach(() => t.clock.set('2026-03-02T09:00:00Z'));
 
   it('emails a known address a reset link that sets the password once and is refused the second time', async () => {

@@ -21,7 +21,8 @@ export const VALIDATION_OPTIONS = {
 /** Every string in the input holding a NUL character, by field path: PostgreSQL cannot store one in text. */
 export function nulCharacterProblems(value: unknown, prefix = ''): FieldProblem[] {
   if (typeof value === 'string') {
-    return value.includes('\u0000') ? [{ field: prefix || 'value', problems: [`${prefix || 'value'} must not contain NUL characters`] }] : [];
+    const field = prefix || 'value';
+    return value.includes('\u0000') ? [{ field, problems: [`${field} must not contain NUL characters`] }] : [];
   }
   if (value === null || typeof value !== 'object') return [];
   return Object.entries(value).flatMap(([key, item]) => nulCharacterProblems(item, prefix ? `${prefix}.${key}` : key));

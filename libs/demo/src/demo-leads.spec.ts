@@ -11,7 +11,7 @@ function generate(seed = 7, now = NOW): LeadRows {
   const partners = buildPartners(random, now).map((p) => p.partner);
   const leadTypes = DEMO_LEAD_TYPES.map((t) => ({ ...t, id: random.uuid() }));
   const campaigns = DEMO_CAMPAIGNS.map((c) => ({ ...c, id: random.uuid() }));
-  return generateLeads({ now, random, partners, leadTypes, campaigns, intakeActor: 'token:demo', partnerActors: new Map() });
+  return generateLeads({ now, random, partners, leadTypes, campaigns, intake: { actor: 'token:demo', source: 'API token "Demo"' }, partnerActors: new Map() });
 }
 
 const time = (value: unknown) => (value as Date).getTime();

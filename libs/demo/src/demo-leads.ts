@@ -17,9 +17,6 @@ const DETECTION_DELAY = MINUTE;
 const POLICY_VERSION = 'demo-2025.1';
 const ALLOCATION_ACTOR = 'system:allocation';
 const SWEEP_ACTOR = 'system:sla-sweep';
-/** The demo's intake API token, by name; its leads' timelines say they came through it. */
-export const DEMO_INTAKE_TOKEN_NAME = 'Demo marketing automation';
-const DEMO_INTAKE_SOURCE = `API token "${DEMO_INTAKE_TOKEN_NAME}"`;
 
 /** How many demo leads end in each status: every status is represented. */
 export const STATUS_QUOTAS: Record<LeadStatus, number> = {
@@ -91,8 +88,8 @@ export interface LeadGenerationInput {
   partners: SeedPartner[];
   leadTypes: SeedLeadType[];
   campaigns: SeedCampaign[];
-  /** Written as the actor of "created" events ("token:<id>"). */
-  intakeActor: string;
+  /** Who sent the leads, as intake records it: the actor of "created" events ("token:<id>") and its name in words. */
+  intake: { actor: string; source: string };
   /** Actor per partner id for the partner's own actions ("user:<id>"); others act as "partner:<id>". */
   partnerActors: Map<string, string>;
 }
@@ -119,11 +116,11 @@ class LeadGenerator {
   private readonly partners: SeedPartner[];
   private readonly leadTypes: SeedLeadType[];
   private readonly campaigns: SeedCampaign[];
-  private readonly intakeActor: string;
+  private readonly intake: { actor: string; source: string };
   private readonly partnerActors: Map<string, string>;
 
   constructor(input: LeadGenerationInput) {
-    ({ now: this.now, random: this.random, partners: this.partners, leadTypes: this.leadTypes, campaigns: this.campaigns, intakeActor: this.intakeActor, partnerActors: this.partnerActors } = input);
+    ({ now: this.now, random: this.random, partners: this.partners, leadTypes: this.leadTypes, campaigns: this.campaigns, intake: this.intake, partnerActors: this.partnerActors } = input);
   }
 
   lead(status: LeadStatus, n: number): void {
@@ -448,7 +445,7 @@ class LeadGenerator {
 
   private received(story: Story, type: SeedLeadType, campaign: SeedCampaign | null): void {
     const source = campaign ? ` via campaign "${campaign.name}"` : '';
-    story.event(story.createdAt, 'created', null, this.intakeActor, `Lead received from ${DEMO_INTAKE_SOURCE} as "${type.name}"${source}`, { leadType: type.key, campaign: campaign?.key ?? null, externalId: story.lead.external_id });
+    story.event(story.createdAt, 'created', null, this.intake.actor, `Lead received from ${this.intake.source} as "${type.name}"${source}`, { leadType: type.key, campaign: campaign?.key ?? null, externalId: story.lead.external_id });
   }
 
   private campaignAt(at: Date): SeedCampaign | null {

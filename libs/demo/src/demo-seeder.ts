@@ -1,14 +1,14 @@
 // Fills an empty database with the demo data set: one transaction, a handful of set-based inserts.
 import { DateTime } from 'luxon';
 import { DataSource, EntityManager } from 'typeorm';
-import { generateTokenSecret, hashTokenSecret, tokenPrefixOf } from '@leadgate/auth';
+import { actorOf, describePrincipal, generateTokenSecret, hashTokenSecret, Principal, tokenPrefixOf } from '@leadgate/auth';
 import { DEFAULT_COMPLIANCE_CONFIG, loadComplianceCounts, scoreFromCounts } from '@leadgate/compliance';
 import { inTransaction } from '@leadgate/database';
 import { hashPassword } from '@leadgate/users';
 import { DEMO_CAMPAIGNS, DEMO_LEAD_TYPES } from './data/demo-catalog';
 import { DEMO_PARTNERS, DemoPartner, HOLIDAYS } from './data/demo-partners';
 import { DEMO_CHANNEL_MANAGER_EMAIL, DEMO_USERS, DemoUser } from './data/demo-users';
-import { DEMO_INTAKE_TOKEN_NAME, generateLeads, SeedCampaign, SeedLeadType, SeedPartner } from './demo-leads';
+import { generateLeads, SeedCampaign, SeedLeadType, SeedPartner } from './demo-leads';
 import { insertRows } from './insert-rows';
 import { Random } from './random';
 
@@ -49,8 +49,8 @@ export async function seedDemoData(dataSource: DataSource, now: Date): Promise<D
     await seedStandingHistory(manager, random, now, partners, staff.get(DEMO_CHANNEL_MANAGER_EMAIL)!);
     const leadTypes = await seedLeadTypes(manager, random);
     const campaigns = await seedCampaigns(manager, random, now);
-    const { secret, actor } = await seedIntakeToken(manager, random);
-    const rows = generateLeads({ now, random, partners, leadTypes, campaigns, intakeActor: actor, partnerActors });
+    const { secret, token } = await seedIntakeToken(manager, random);
+    const rows = generateLeads({ now, random, partners, leadTypes, campaigns, intake: { actor: actorOf(token), source: describePrincipal(token) }, partnerActors });
     await seedLeads(manager, rows);
     await updatePartnerFigures(manager, now);
     return { partners: partners.length, leadTypes: leadTypes.length, campaigns: campaigns.length, leads: rows.leads.length, users: DEMO_USERS, intakeToken: secret };
@@ -175,13 +175,13 @@ async function seedCampaigns(manager: EntityManager, random: Random, now: Date):
 }
 
 /** One intake token, so the intake API can be tried at once; its secret exists only in the result. */
-async function seedIntakeToken(manager: EntityManager, random: Random): Promise<{ secret: string; actor: string }> {
+async function seedIntakeToken(manager: EntityManager, random: Random): Promise<{ secret: string; token: Principal }> {
   const secret = generateTokenSecret();
-  const id = random.uuid();
+  const token: Principal = { kind: 'token', id: random.uuid(), name: 'Demo marketing automation', role: 'intake', partnerId: null };
   await insertRows(manager, 'api_tokens', { id: 'uuid', name: 'text', role: 'text', token_prefix: 'text', token_hash: 'text', created_by: 'text' }, [
-    { id, name: DEMO_INTAKE_TOKEN_NAME, role: 'intake', token_prefix: tokenPrefixOf(secret), token_hash: hashTokenSecret(secret), created_by: SEED_ACTOR },
+    { id: token.id, name: token.name, role: token.role, token_prefix: tokenPrefixOf(secret), token_hash: hashTokenSecret(secret), created_by: SEED_ACTOR },
   ]);
-  return { secret, actor: `token:${id}` };
+  return { secret, token };
 }
 
 async function seedLeads(manager: EntityManager, rows: ReturnType<typeof generateLeads>): Promise<void> {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, SelectQueryBuilder } from 'typeorm';
 import { Campaign, LeadType } from '@leadgate/catalog';
 import { Clock, DomainError, Page, pageOffset, toPage } from '@leadgate/common';
+import { openClocksDue } from '@leadgate/database';
 import { AssignmentDto, CatalogRefDto, LeadDetailDto, TimelineEventDto } from './dto/lead-detail.dto';
 import { LeadResponseDto, toLeadResponse } from './dto/lead-response.dto';
 import { LeadsQuery } from './dto/leads-query.dto';
@@ -75,13 +76,7 @@ export class LeadsQueryService {
   }
 }
 
-/**
- * A lead whose open assignment has a clock past due and not yet met. Each branch matches one of the partial
- * due-time indexes on assignments, so the planner can OR the three index scans instead of reading every assignment.
- */
-const OVERDUE = `l.id IN (SELECT a.lead_id FROM assignments a
-   WHERE (a.status = 'offered' AND a.accept_due_at < :now)
-      OR (a.status = 'accepted' AND a.first_contact_at IS NULL AND a.contact_due_at < :now)
-      OR (a.status = 'accepted' AND a.feedback_at IS NULL AND a.feedback_due_at < :now))`;
+/** A lead whose open assignment has a clock past due and not yet met. */
+const OVERDUE = `l.id IN (SELECT a.lead_id FROM assignments a WHERE ${openClocksDue({ dueBefore: ':now' })})`;
 
 const catalogRef = ({ id, key, name }: LeadType | Campaign): CatalogRefDto => ({ id, key, name });

@@ -3,8 +3,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '@leadgate/common';
 import { AppConfig } from '@leadgate/config';
-import { inTransaction } from '@leadgate/database';
-import { GRANULARITIES, Granularity } from './report-figures';
+import { inTransaction, openClocksDue } from '@leadgate/database';
+import { GRANULARITIES, Granularity, wholePeriods } from './report-figures';
 import { SLA_AGGREGATES, slaAggregateColumns } from './sla-aggregates';
 
 export interface RollupSummary {
@@ -58,8 +58,8 @@ export class ReportRollupService {
 
   /**
    * Arrival days to re-roll: those of leads changed since the last run, and those of leads with a clock
-   * that fell due unmet since then (it now counts as missed). The second read uses the partial indexes
-   * of open clocks on assignments.
+   * that fell due unmet since then (it now counts as missed). The window is [last run, this run), the
+   * same half-open bound as the counting (`due < asOf`), so a clock due exactly at a run is re-rolled once.
    */
   private async touchedDays(m: EntityManager, state: { leads_updated_before: Date; ran_at: Date }, asOf: Date): Promise<string[]> {
     const [{ touched }] = await m.query(
@@ -67,9 +67,7 @@ export class ReportRollupService {
          SELECT ${UTC_DAY} AS day FROM leads l WHERE l.updated_at >= $1::timestamptz - make_interval(mins => $2::int)
          UNION ALL
          SELECT ${UTC_DAY} FROM assignments a JOIN leads l ON l.id = a.lead_id
-          WHERE (a.status = 'offered' AND a.accept_due_at > $3 AND a.accept_due_at <= $4)
-             OR (a.status = 'accepted' AND a.first_contact_at IS NULL AND a.contact_due_at > $3 AND a.contact_due_at <= $4)
-             OR (a.status = 'accepted' AND a.feedback_at IS NULL AND a.feedback_due_at > $3 AND a.feedback_due_at <= $4)
+          WHERE ${openClocksDue({ dueFrom: '$3::timestamptz', dueBefore: '$4::timestamptz' })}
        ) touched`,
       [state.leads_updated_before, this.config.env.REPORTS_ROLLUP_OVERLAP_MINUTES, state.ran_at, asOf],
     );
@@ -87,11 +85,8 @@ export class ReportRollupService {
   }
 
   private async summarizePeriods(m: EntityManager, granularity: Granularity, days: string[] | null, asOf: Date): Promise<number> {
-    const periods: string[] | null =
-      days === null
-        ? null
-        : (await m.query(`SELECT array_agg(DISTINCT date_trunc($1, d::timestamp)::date::text) AS periods FROM unnest($2::date[]) AS d`, [granularity, days]))[0]
-            .periods;
+    // The first day of each period that holds a touched day.
+    const periods = days === null ? null : [...new Set(days.map((day) => wholePeriods(day, day, granularity).from))];
     await m.query(
       `DELETE FROM report_sla_summary WHERE granularity = $1 ${periods === null ? '' : 'AND period = ANY($2::date[])'}`,
       periods === null ? [granularity] : [granularity, periods],

@@ -21,19 +21,24 @@ import { standingRuleText } from './standing-view';
 @Authorize('admin', 'channel_manager')
 @UseFilters(SignInRedirectFilter, ChannelNotFoundFilter)
 export class ChannelPartnersController {
+  /** The score column's rule, from configuration read once at start. */
+  private readonly standingRule: string;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly compliance: ComplianceService,
     private readonly clock: Clock,
-    private readonly config: AppConfig,
-  ) {}
+    config: AppConfig,
+  ) {
+    this.standingRule = standingRuleText(complianceConfigFrom(config));
+  }
 
   @Get()
   @Render('channel/partners')
   async list(@Req() req: Request, @Query() query: ChannelPartnersQuery, @CurrentPrincipal() viewer: Principal) {
     const { sort, descending } = sortOf(query);
     const rows = await loadChannelPartners(this.dataSource.manager, this.clock.now(), managerScopeOf(viewer), sort, descending);
-    return { ...partnersTableView(rows, sort, descending, standingRuleText(complianceConfigFrom(this.config))), viewer, csrfToken: csrfTokenFor(req) };
+    return { ...partnersTableView(rows, sort, descending, this.standingRule), viewer, csrfToken: csrfTokenFor(req) };
   }
 
   @Get(':id')

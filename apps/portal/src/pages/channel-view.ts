@@ -4,6 +4,7 @@ import { AllocationDecision, describeReason, EXCLUSION_REASONS, ExclusionReason 
 import { FieldProblem, STANDINGS } from '@leadgate/common';
 import type { PartnerComplianceDto } from '@leadgate/compliance';
 import { CHANNEL_PARTNER_SORTS, ChannelPartnerRow, ChannelPartnerSort } from './channel-partners.query';
+import { deadlinesMetText } from './standing-view';
 
 const COLUMN_LABELS: Record<ChannelPartnerSort, string> = {
   name: 'Name',
@@ -54,7 +55,7 @@ export function partnerPageView(card: PartnerComplianceDto, row: ChannelPartnerR
       scoreText:
         card.counts.clocksDue === 0
           ? `not scored yet: no deadline came due in the last ${card.windowDays} days`
-          : `${percent(card.score)} (${card.counts.clocksMet} of ${card.counts.clocksDue} deadlines met in the last ${card.windowDays} days)`,
+          : `${percent(card.score)} (${deadlinesMetText(card)})`,
     },
     override: card.override && { ...card.override, endsText: utc(card.override.endsAt) },
     openBreaches: card.openBreaches.map((b) => ({ ...b, dueText: utc(b.dueAt) })),

@@ -177,9 +177,11 @@ export function partnerDashboardView(outcomes: ReportDto<OutcomeFigures>, sla: R
   // Per period, the partner's figure and the program median side by side. A period without a row has
   // no activity: 0 for a count, no bar for a share (nothing was due).
   const compare = <F extends object>(report: ReportDto<F>, key: keyof F, kind: 'count' | 'share') => {
+    const oneDecimal = (n: number) => Math.round(n * 10) / 10;
     const at = (rows: Array<Record<string, unknown>> | undefined, period: string): number | null => {
       const value = rows?.find((row) => row.period === period)?.[key as string] ?? (kind === 'count' ? 0 : null);
-      return value === null ? null : Math.round(Number(value) * (kind === 'share' ? 1000 : 10)) / 10;
+      if (value === null) return null;
+      return oneDecimal(kind === 'share' ? Number(value) * 100 : Number(value)); // a share is drawn in per cent
     };
     return [
       { label: 'You', values: periods.map((period) => at(report.rows as Array<Record<string, unknown>>, period)) },

@@ -20,6 +20,11 @@ export function standingRuleText(config: ComplianceConfig): string {
   );
 }
 
+/** "3 of 4 deadlines met in the last 90 days": what a score is made of, for partners and channel managers alike. */
+export function deadlinesMetText(card: PartnerComplianceDto): string {
+  return `${card.counts.clocksMet} of ${card.counts.clocksDue} deadlines met in the last ${card.windowDays} days`;
+}
+
 export function standingView(card: PartnerComplianceDto, config: ComplianceConfig) {
   const grace = hours(config.breachGraceHours);
   return {
@@ -27,7 +32,7 @@ export function standingView(card: PartnerComplianceDto, config: ComplianceConfi
     standing: card.standing,
     meaning: STANDING_MEANING[card.standing] ?? '',
     scoreText: card.score === null ? 'not scored yet' : percent(card.score),
-    clocksText: `${card.counts.clocksMet} of ${card.counts.clocksDue} deadlines met in the last ${card.windowDays} days`,
+    clocksText: deadlinesMetText(card),
     override: card.override && { reason: card.override.reason, ends: minuteOf(new Date(card.override.endsAt)) },
     overdue: card.openBreaches.map((b) => ({ ...b, due: minuteOf(b.dueAt) })),
     openCount: card.counts.openBreaches,
