@@ -12,7 +12,8 @@ import { policyConfigFrom } from './allocation.config';
 import { allocate, Candidate, Decision, LeadFacts, PolicyConfig } from './policy';
 
 /** Lead statuses from which a lead can be (re-)allocated automatically. */
-export const ALLOCATABLE_STATUSES = ['new', 'declined', 'recalled'] as const;
+import { ALLOCATABLE_STATUSES } from '@leadgate/lifecycle';
+export { ALLOCATABLE_STATUSES };
 /** Manual assignment also takes leads from the unallocated queue, or moves an open offer. */
 const MANUALLY_ASSIGNABLE_STATUSES = ['new', 'declined', 'recalled', 'unallocated', 'offered'];
 

@@ -1,0 +1,43 @@
+// PURE: every status a lead or an assignment can have, and the groups the rules (and SQL) need. No I/O.
+
+/** A lead's status; named constants, so no other file spells one. */
+export const LeadStatus = {
+  New: 'new',
+  Offered: 'offered',
+  Accepted: 'accepted',
+  Contacted: 'contacted',
+  Qualified: 'qualified',
+  Opportunity: 'opportunity',
+  Won: 'won',
+  Lost: 'lost',
+  Declined: 'declined',
+  Recalled: 'recalled',
+  Disqualified: 'disqualified',
+  Unallocated: 'unallocated',
+} as const;
+export type LeadStatus = (typeof LeadStatus)[keyof typeof LeadStatus];
+export const LEAD_STATUSES: readonly LeadStatus[] = Object.values(LeadStatus);
+
+/** One partner's hold on a lead. */
+export const AssignmentStatus = {
+  Offered: 'offered',
+  Accepted: 'accepted',
+  Declined: 'declined',
+  Recalled: 'recalled',
+  Reassigned: 'reassigned',
+  Closed: 'closed',
+} as const;
+export type AssignmentStatus = (typeof AssignmentStatus)[keyof typeof AssignmentStatus];
+export const ASSIGNMENT_STATUSES: readonly AssignmentStatus[] = Object.values(AssignmentStatus);
+
+const L = LeadStatus;
+/** A partner holds the lead and its capacity counts it. */
+export const OPEN_PARTNER_STATUSES: readonly LeadStatus[] = [L.Offered, L.Accepted, L.Contacted, L.Qualified, L.Opportunity];
+/** The partner gave its final verdict. */
+export const CLOSED_STATUSES: readonly LeadStatus[] = [L.Won, L.Lost, L.Disqualified];
+/** Waiting for (re-)allocation by the policy. */
+export const ALLOCATABLE_STATUSES: readonly LeadStatus[] = [L.New, L.Declined, L.Recalled];
+/** Rated qualified or better (the reports' "qualified"). */
+export const QUALIFIED_OR_BETTER: readonly LeadStatus[] = [L.Qualified, L.Opportunity, L.Won, L.Lost];
+/** The assignment still holds the lead (one at most per lead). */
+export const OPEN_ASSIGNMENT_STATUSES: readonly AssignmentStatus[] = [AssignmentStatus.Offered, AssignmentStatus.Accepted];
