@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { Partner } from '@leadgate/partners';
-import { User } from '@leadgate/users';
+import { User, UsersService } from '@leadgate/users';
 import { makePartner, makeToken } from './support/builders';
 import { createTestApp, TestApp } from './support/test-app';
 
@@ -31,9 +31,9 @@ describe('partners admin API', () => {
     ownPartner = await makePartner(t.dataSource, { name: 'Own Partner' });
     otherPartner = await makePartner(t.dataSource, { name: 'Other Partner' });
     partnerRep = await makeToken(t, 'partner_rep', ownPartner.id);
-    const users = t.dataSource.getRepository(User);
-    channelManagerUser = await users.save(users.create({ email: 'cm@vendor.example', displayName: 'Chris Manager', role: 'channel_manager', active: true }));
-    adminUser = await users.save(users.create({ email: 'admin@vendor.example', displayName: 'Ada Admin', role: 'admin', active: true }));
+    const users = t.app.get(UsersService);
+    channelManagerUser = await users.createUser({ email: 'cm@vendor.example', displayName: 'Chris Manager', role: 'channel_manager' });
+    adminUser = await users.createUser({ email: 'admin@vendor.example', displayName: 'Ada Admin', role: 'admin' });
   });
   afterAll(() => t.close());
 

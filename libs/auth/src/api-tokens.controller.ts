@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { UuidParam } from '@leadgate/common';
-import { ApiToken } from './api-token.entity';
+import { ApiToken } from './api-tokens.repository';
 import { ApiTokensService } from './api-tokens.service';
 import { Authorize, CurrentPrincipal } from './authorize.decorator';
 import { CreateApiTokenDto } from './dto/create-api-token.dto';

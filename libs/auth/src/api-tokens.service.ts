@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, Repository } from 'typeorm';
 import { Clock, DomainError, isPartnerRole, Role } from '@leadgate/common';
-import { ApiToken } from './api-token.entity';
+import { ApiToken, ApiTokensRepository } from './api-tokens.repository';
 import { Principal } from './principal';
 import { generateTokenSecret, hashTokenSecret, tokenPrefixOf } from './token-secret';
 
@@ -18,7 +16,7 @@ const TOUCH_INTERVAL_MS = 60_000;
 @Injectable()
 export class ApiTokensService {
   constructor(
-    @InjectRepository(ApiToken) private readonly tokens: Repository<ApiToken>,
+    private readonly tokens: ApiTokensRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -31,33 +29,31 @@ export class ApiTokensService {
       ]);
     }
     const secret = generateTokenSecret();
-    const token = await this.tokens.save(
-      this.tokens.create({ name: input.name, role: input.role, partnerId, createdBy: input.createdBy, tokenPrefix: tokenPrefixOf(secret), tokenHash: hashTokenSecret(secret) }),
-    );
+    const token = await this.tokens.insert({ name: input.name, role: input.role, partnerId, createdBy: input.createdBy, tokenPrefix: tokenPrefixOf(secret), tokenHash: hashTokenSecret(secret) });
     return { token, secret };
   }
 
   list(): Promise<ApiToken[]> {
-    return this.tokens.find({ order: { createdAt: 'DESC' } });
+    return this.tokens.listNewestFirst();
   }
 
   async revoke(id: string): Promise<ApiToken> {
-    const token = await this.tokens.findOneBy({ id });
+    const token = await this.tokens.findById(id);
     if (!token) throw DomainError.notFound('API token');
     if (!token.revokedAt) {
       token.revokedAt = this.clock.now();
-      await this.tokens.update({ id, revokedAt: IsNull() }, { revokedAt: token.revokedAt });
+      await this.tokens.revoke(id, token.revokedAt);
     }
     return token;
   }
 
   /** The principal behind a secret, or null when it is unknown or revoked. */
   async authenticate(secret: string): Promise<Principal | null> {
-    const token = await this.tokens.findOneBy({ tokenHash: hashTokenSecret(secret), revokedAt: IsNull() });
+    const token = await this.tokens.findUnrevokedByHash(hashTokenSecret(secret));
     if (!token) return null;
     const now = this.clock.now();
     if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) {
-      await this.tokens.update({ id: token.id }, { lastUsedAt: now });
+      await this.tokens.touch(token.id, now);
     }
     return { kind: 'token', id: token.id, name: token.name, role: token.role, partnerId: token.partnerId };
   }

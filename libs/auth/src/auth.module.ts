@@ -1,10 +1,9 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { User } from '@leadgate/users';
-import { ApiToken } from './api-token.entity';
+import { UsersModule } from '@leadgate/users';
 import { ApiTokensController } from './api-tokens.controller';
+import { ApiTokensRepository } from './api-tokens.repository';
 import { ApiTokensService } from './api-tokens.service';
 import { BearerStrategy } from './bearer.strategy';
 import { CsrfGuard } from './csrf';
@@ -14,10 +13,11 @@ import { SessionMiddleware } from './session';
 import { SessionUserStrategy } from './session-user.strategy';
 
 @Module({
-  imports: [PassportModule, TypeOrmModule.forFeature([ApiToken, User])],
+  imports: [PassportModule, UsersModule],
   controllers: [ApiTokensController],
   providers: [
     ApiTokensService,
+    ApiTokensRepository,
     BearerStrategy,
     PasswordLoginService,
     LocalStrategy,

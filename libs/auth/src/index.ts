@@ -1,4 +1,9 @@
-export * from './api-token.entity';
+export { AccountLifecycleModule } from './accounts/account-lifecycle.module';
+export { InviteUserDto, PARTNER_USER_ROLES, type PartnerUserRole } from './accounts/dto/invite-user.dto';
+export { PartnerUserDto } from './accounts/dto/partner-user.dto';
+export { PartnerUsersService } from './accounts/partner-users.service';
+export { type LinkProblem, PasswordResetService } from './accounts/password-reset.service';
+export type { ApiToken } from './api-tokens.repository';
 export * from './api-tokens.service';
 export * from './auth.module';
 export * from './authorize.decorator';

@@ -1,10 +1,8 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import * as argon2 from 'argon2';
 import { randomBytes } from 'node:crypto';
-import { Repository } from 'typeorm';
 import { Clock } from '@leadgate/common';
-import { hashPassword, User } from '@leadgate/users';
+import { hashPassword, User, UsersService } from '@leadgate/users';
 import { Principal } from './principal';
 
 /** Checks email + password for browser sign-in and loads the signed-in user on later requests. */
@@ -14,7 +12,7 @@ export class PasswordLoginService implements OnModuleInit {
   private dummyHash?: Promise<string>;
 
   constructor(
-    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly users: UsersService,
     private readonly clock: Clock,
   ) {}
 
@@ -25,24 +23,20 @@ export class PasswordLoginService implements OnModuleInit {
 
   /** The active user with this email and password, or null; callers must not tell the two failures apart. */
   async verify(email: string, password: string): Promise<User | null> {
-    const user = await this.users
-      .createQueryBuilder('user')
-      .addSelect('user.passwordHash')
-      .where('user.email = :email', { email: email.trim().toLowerCase() })
-      .getOne();
-    const hash = user?.passwordHash ?? (await this.dummy());
+    const found = await this.users.findForSignIn(email);
+    const hash = found?.passwordHash ?? (await this.dummy());
     const matches = await argon2.verify(hash, password).catch(() => false);
-    if (!user || !user.passwordHash || !matches || !user.active) return null;
-    return { ...user, passwordHash: null };
+    if (!found || !found.passwordHash || !matches || !found.user.active) return null;
+    return found.user;
   }
 
   async recordLogin(userId: string): Promise<void> {
-    await this.users.update({ id: userId }, { lastLoginAt: this.clock.now() });
+    await this.users.recordLogin(userId, this.clock.now());
   }
 
   /** The principal for a session's user id; null once the user is gone or deactivated. */
   async principalFor(userId: string): Promise<Principal | null> {
-    const user = await this.users.findOneBy({ id: userId, active: true });
+    const user = await this.users.findActiveById(userId);
     if (!user) return null;
     return { kind: 'user', id: user.id, name: user.displayName, role: user.role, partnerId: user.partnerId };
   }

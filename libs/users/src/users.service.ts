@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import * as argon2 from 'argon2';
-import { Repository } from 'typeorm';
+import { createHash, randomBytes } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
 import { DomainError, FieldProblem, isPartnerRole, USER_ROLES, UserRole } from '@leadgate/common';
-import { User } from './user.entity';
+import { LinkPurpose, OneTimeLink, OneTimeLinksRepository } from './one-time-links.repository';
+import { PartnerUser, User, UserListing, UsersRepository } from './users.repository';
 
 export interface NewUser {
   email: string;
@@ -21,31 +22,119 @@ export function hashPassword(password: string): Promise<string> {
   return argon2.hash(password, { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 });
 }
 
+/** Only the hash is stored, so a copy of the database cannot be used to take over accounts. */
+const hashLinkSecret = (secret: string): string => createHash('sha256').update(secret).digest('hex');
+
+const isUniqueViolation = (error: unknown): boolean => (error as { code?: string }).code === '23505';
+const alreadyExists = (email: string) => DomainError.conflict(`A user with email ${email} already exists`);
+
 @Injectable()
 export class UsersService {
-  constructor(@InjectRepository(User) private readonly users: Repository<User>) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly users: UsersRepository,
+    private readonly links: OneTimeLinksRepository,
+  ) {}
 
   async createUser(input: NewUser): Promise<User> {
     const email = input.email.trim().toLowerCase();
     const partnerId = input.partnerId ?? null;
     const problems = newUserProblems({ ...input, email, partnerId });
     if (problems.length > 0) throw DomainError.invalid(problems);
-    if (await this.users.existsBy({ email })) throw DomainError.conflict(`A user with email ${email} already exists`);
+    const tx = this.dataSource.manager;
+    if (await this.users.existsByEmail(tx, email)) throw alreadyExists(email);
 
     const passwordHash = input.password === undefined ? null : await hashPassword(input.password);
     try {
-      const saved = await this.users.save(this.users.create({ email, displayName: input.displayName.trim(), role: input.role, partnerId, passwordHash, active: true }));
-      // The hash is never handed back, matching `select: false` on reads.
-      return { ...saved, passwordHash: null };
+      return await this.users.insert(tx, { email, displayName: input.displayName.trim(), role: input.role, partnerId, passwordHash });
     } catch (error) {
       // A concurrent create of the same email loses on the unique constraint.
-      if ((error as { code?: string }).code === '23505') throw DomainError.conflict(`A user with email ${email} already exists`);
+      if (isUniqueViolation(error)) throw alreadyExists(email);
       throw error;
     }
   }
 
   findByEmail(email: string): Promise<User | null> {
-    return this.users.findOneBy({ email: email.trim().toLowerCase() });
+    return this.users.findByEmail(email.trim().toLowerCase());
+  }
+
+  findActiveById(id: string): Promise<User | null> {
+    return this.users.findActiveById(id);
+  }
+
+  findActiveByEmail(tx: EntityManager, email: string): Promise<User | null> {
+    return this.users.findActiveByEmail(tx, email.trim().toLowerCase());
+  }
+
+  /** The user and their password hash, for sign-in only. */
+  findForSignIn(email: string): Promise<{ user: User; passwordHash: string | null } | null> {
+    return this.users.findWithPasswordHash(email.trim().toLowerCase());
+  }
+
+  recordLogin(userId: string, at: Date): Promise<void> {
+    return this.users.recordLogin(userId, at);
+  }
+
+  isActiveChannelManager(userId: string): Promise<boolean> {
+    return this.users.isActiveWithRole(userId, 'channel_manager');
+  }
+
+  listAll(): Promise<UserListing[]> {
+    return this.users.listWithPartners();
+  }
+
+  listPartnerUsers(partnerId: string): Promise<PartnerUser[]> {
+    return this.users.listByPartner(partnerId);
+  }
+
+  partnerName(tx: EntityManager, partnerId: string): Promise<string | null> {
+    return this.users.partnerName(tx, partnerId);
+  }
+
+  /** Creates a partner's user without a password (they set it through an invitation link). */
+  async createInvitedUser(tx: EntityManager, input: { email: string; displayName: string; role: UserRole; partnerId: string }, now: Date): Promise<PartnerUser> {
+    const email = input.email.trim().toLowerCase();
+    if (await this.users.existsByEmail(tx, email)) throw alreadyExists(email);
+    try {
+      return await this.users.insertPartnerUser(tx, { email, displayName: input.displayName.trim(), role: input.role, partnerId: input.partnerId, passwordHash: null }, now);
+    } catch (error) {
+      // A concurrent invitation of the same address loses on the unique constraint.
+      if (isUniqueViolation(error)) throw alreadyExists(email);
+      throw error;
+    }
+  }
+
+  /** Users are never deleted; null when the user does not belong to the partner. */
+  deactivate(tx: EntityManager, userId: string, partnerId: string, now: Date): Promise<PartnerUser | null> {
+    return this.users.deactivate(tx, userId, partnerId, now);
+  }
+
+  /** Stores a new one-time link for the user and returns its row id and secret (32 random bytes). */
+  async issueLink(tx: EntityManager, userId: string, purpose: LinkPurpose, now: Date, expiresAt: Date): Promise<{ id: string; secret: string }> {
+    const secret = randomBytes(32).toString('base64url');
+    const id = await this.links.insert(tx, { userId, purpose, tokenHash: hashLinkSecret(secret), now, expiresAt });
+    return { id, secret };
+  }
+
+  /** The link behind a secret (row-locked when `lock`), or null. */
+  findLink(tx: EntityManager, secret: string, lock: boolean): Promise<OneTimeLink | null> {
+    if (secret === '') return Promise.resolve(null);
+    return this.links.findByHash(tx, hashLinkSecret(secret), lock);
+  }
+
+  /** Sets the password and uses up every open link of the user, so no link can set a second one. */
+  async setPasswordFromLink(tx: EntityManager, userId: string, passwordHash: string, now: Date): Promise<void> {
+    await this.users.setPasswordHash(tx, userId, passwordHash, now);
+    await this.links.useAllOpen(tx, userId, now);
+  }
+
+  emailOptOuts(userId: string): Promise<string[]> {
+    return this.users.emailOptOuts(userId);
+  }
+
+  /** Adds `optOut` and removes `optIn`; opt-outs of templates not named are kept, so a role change does not forget them. */
+  updateEmailOptOuts(userId: string, optOut: string[], optIn: string[]): Promise<void> {
+    return this.users.updateEmailOptOuts(userId, optOut, optIn);
   }
 }
 

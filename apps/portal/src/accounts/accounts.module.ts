@@ -1,18 +1,15 @@
 import { Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { AuthModule } from '@leadgate/auth';
+import { AccountLifecycleModule, AuthModule } from '@leadgate/auth';
 import { AppConfig } from '@leadgate/config';
-import { NotificationsModule } from '@leadgate/notifications';
 import { PartnerUsersController } from './partner-users.controller';
-import { PartnerUsersService } from './partner-users.service';
 import { PasswordController } from './password.controller';
-import { PasswordResetService } from './password-reset.service';
 
-/** Account life cycle: invitations, deactivation and password reset by one-time email links. */
+/** The account pages and API: invitations, deactivation and password reset (the logic is in @leadgate/auth). */
 @Module({
   imports: [
     AuthModule,
-    NotificationsModule,
+    AccountLifecycleModule,
     // Reset requests are throttled like sign-in attempts (same limits, own counters).
     ThrottlerModule.forRootAsync({
       inject: [AppConfig],
@@ -22,7 +19,6 @@ import { PasswordResetService } from './password-reset.service';
     }),
   ],
   controllers: [PasswordController, PartnerUsersController],
-  providers: [PasswordResetService, PartnerUsersService],
-  exports: [PartnerUsersService],
+  exports: [AccountLifecycleModule],
 })
 export class AccountsModule {}

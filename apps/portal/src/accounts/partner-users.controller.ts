@@ -1,10 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { UuidParam } from '@leadgate/common';
-import { Authorize, CurrentPrincipal, Principal } from '@leadgate/auth';
-import { InviteUserDto } from './dto/invite-user.dto';
-import { PartnerUserDto } from './dto/partner-user.dto';
-import { PartnerUsersService } from './partner-users.service';
+import { Authorize, CurrentPrincipal, InviteUserDto, PartnerUserDto, PartnerUsersService, Principal } from '@leadgate/auth';
 
 @ApiTags('partners')
 @Controller('api/v1/partners/:id/users')

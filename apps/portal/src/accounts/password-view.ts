@@ -1,8 +1,6 @@
 import type { Request } from 'express';
-import { csrfTokenFor } from '@leadgate/auth';
-import { MIN_PASSWORD_LENGTH } from '@leadgate/users';
-import type { LinkPurpose } from './one-time-link';
-import type { LinkProblem } from './password-reset.service';
+import { csrfTokenFor, LinkProblem } from '@leadgate/auth';
+import { LinkPurpose, MIN_PASSWORD_LENGTH } from '@leadgate/users';
 
 /** The same words whether or not the address has an account, so the form cannot be used to probe for users. */
 export const RESET_REQUESTED = 'If the address belongs to a LeadGate account, we have sent it a link to choose a new password. Check your inbox.';

@@ -2,7 +2,7 @@ import { Controller, Get, HttpStatus, Post, Query, Render, Req, Res, UseFilters,
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { LoginThrottlerGuard } from '../pages/login-throttler.guard';
-import { PasswordResetService } from './password-reset.service';
+import { PasswordResetService } from '@leadgate/auth';
 import { PasswordThrottledFilter } from './password-throttled.filter';
 import { forgotEmailOf, forgotView, RESET_REQUESTED, resetFieldErrors, resetFormOf, resetView } from './password-view';
 

@@ -1,0 +1,69 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { Clock, DomainError } from '@leadgate/common';
+import { AppConfig } from '@leadgate/config';
+import { inTransaction } from '@leadgate/database';
+import { NotificationsService } from '@leadgate/notifications';
+import { PartnerUser, UsersService } from '@leadgate/users';
+import { Principal } from '../principal';
+import { SessionsRepository } from '../sessions.repository';
+import { InviteUserDto } from './dto/invite-user.dto';
+import { PartnerUserDto } from './dto/partner-user.dto';
+import { linkUrl } from './password-reset.service';
+
+/** A partner's own users: partner admins invite and deactivate them; vendor admins may too. */
+@Injectable()
+export class PartnerUsersService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly users: UsersService,
+    private readonly sessions: SessionsRepository,
+    private readonly notifications: NotificationsService,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  async list(partnerId: string, principal: Principal): Promise<PartnerUserDto[]> {
+    await this.partnerNameFor(this.dataSource.manager, partnerId, principal);
+    return (await this.users.listPartnerUsers(partnerId)).map(toDto);
+  }
+
+  /** Creates the user without a password and emails a one-time link to set it, in one transaction. */
+  async invite(partnerId: string, dto: InviteUserDto, principal: Principal): Promise<PartnerUserDto> {
+    const now = this.clock.now();
+    const expiresAt = new Date(now.getTime() + this.config.env.INVITATION_TTL_HOURS * 3_600_000);
+    return inTransaction(this.dataSource, async (tx) => {
+      const partnerName = await this.partnerNameFor(tx, partnerId, principal);
+      const user = await this.users.createInvitedUser(tx, { email: dto.email, displayName: dto.displayName, role: dto.role, partnerId }, now);
+      const link = await this.users.issueLink(tx, user.id, 'invite', now, expiresAt);
+      await this.notifications.enqueue(tx, {
+        template: 'invitation',
+        dedupeKey: `invitation:${link.id}`,
+        to: { address: user.email, userId: user.id, name: user.displayName, audience: 'partner' },
+        data: { inviterName: principal.name, partnerName, resetUrl: linkUrl(this.config.publicUrl, link.secret), expiresAt },
+      });
+      return toDto(user);
+    });
+  }
+
+  /** Signs the user out everywhere and refuses further sign-ins; users are never deleted. */
+  async deactivate(partnerId: string, userId: string, principal: Principal): Promise<PartnerUserDto> {
+    return inTransaction(this.dataSource, async (tx) => {
+      await this.partnerNameFor(tx, partnerId, principal);
+      const user = await this.users.deactivate(tx, userId, partnerId, this.clock.now());
+      if (!user) throw DomainError.notFound('User');
+      await this.sessions.deleteForUser(tx, userId);
+      return toDto(user);
+    });
+  }
+
+  /** Another partner's users look exactly like a partner that does not exist. */
+  private async partnerNameFor(tx: EntityManager, partnerId: string, principal: Principal): Promise<string> {
+    if (principal.role !== 'admin' && principal.partnerId !== partnerId) throw DomainError.notFound('Partner');
+    const name = await this.users.partnerName(tx, partnerId);
+    if (name === null) throw DomainError.notFound('Partner');
+    return name;
+  }
+}
+
+const toDto = (user: PartnerUser): PartnerUserDto => ({ ...user, role: user.role as PartnerUserDto['role'] });

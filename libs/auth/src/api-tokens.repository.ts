@@ -1,0 +1,81 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Role } from '@leadgate/common';
+
+/** A machine credential. Only a SHA-256 of the secret is stored, and it never leaves this repository. */
+export interface ApiToken {
+  id: string;
+  name: string;
+  role: Role;
+  partnerId: string | null;
+  tokenPrefix: string;
+  createdBy: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+}
+
+interface ApiTokenRow {
+  id: string;
+  name: string;
+  role: Role;
+  partner_id: string | null;
+  token_prefix: string;
+  created_by: string;
+  created_at: Date;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+}
+
+const COLUMNS = `id, name, role, partner_id, token_prefix, created_by, created_at, last_used_at, revoked_at`;
+
+function toApiToken(row: ApiTokenRow): ApiToken {
+  return {
+    id: row.id,
+    name: row.name,
+    role: row.role,
+    partnerId: row.partner_id,
+    tokenPrefix: row.token_prefix,
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+    lastUsedAt: row.last_used_at,
+    revokedAt: row.revoked_at,
+  };
+}
+
+/** The only SQL on `api_tokens`. */
+@Injectable()
+export class ApiTokensRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async insert(token: { name: string; role: Role; partnerId: string | null; createdBy: string; tokenPrefix: string; tokenHash: string }): Promise<ApiToken> {
+    const [row]: ApiTokenRow[] = await this.dataSource.query(
+      `INSERT INTO api_tokens (name, role, partner_id, created_by, token_prefix, token_hash) VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${COLUMNS}`,
+      [token.name, token.role, token.partnerId, token.createdBy, token.tokenPrefix, token.tokenHash],
+    );
+    return toApiToken(row);
+  }
+
+  async listNewestFirst(): Promise<ApiToken[]> {
+    const rows: ApiTokenRow[] = await this.dataSource.query(`SELECT ${COLUMNS} FROM api_tokens ORDER BY created_at DESC`);
+    return rows.map(toApiToken);
+  }
+
+  async findById(id: string): Promise<ApiToken | null> {
+    const [row]: ApiTokenRow[] = await this.dataSource.query(`SELECT ${COLUMNS} FROM api_tokens WHERE id = $1`, [id]);
+    return row ? toApiToken(row) : null;
+  }
+
+  async findUnrevokedByHash(tokenHash: string): Promise<ApiToken | null> {
+    const [row]: ApiTokenRow[] = await this.dataSource.query(`SELECT ${COLUMNS} FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL`, [tokenHash]);
+    return row ? toApiToken(row) : null;
+  }
+
+  async revoke(id: string, at: Date): Promise<void> {
+    await this.dataSource.query(`UPDATE api_tokens SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL`, [id, at]);
+  }
+
+  async touch(id: string, at: Date): Promise<void> {
+    await this.dataSource.query(`UPDATE api_tokens SET last_used_at = $2 WHERE id = $1`, [id, at]);
+  }
+}

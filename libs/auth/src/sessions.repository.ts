@@ -1,0 +1,11 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+
+/** Row deletes on the `session` table; connect-pg-simple reads and writes the rows themselves. */
+@Injectable()
+export class SessionsRepository {
+  /** Ends every session of the user except `keepSessionId`, if given. */
+  async deleteForUser(tx: EntityManager, userId: string, keepSessionId: string | null = null): Promise<void> {
+    await tx.query(`DELETE FROM session WHERE sess->>'userId' = $1 AND ($2::varchar IS NULL OR sid <> $2)`, [userId, keepSessionId]);
+  }
+}

@@ -1,0 +1,185 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import type { UserRole } from '@leadgate/common';
+
+type Tx = EntityManager;
+
+export interface User {
+  id: string;
+  /** Stored lower-case. */
+  email: string;
+  displayName: string;
+  role: UserRole;
+  partnerId: string | null;
+  active: boolean;
+  lastLoginAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** A user as their partner admin sees them: whether a password is set, never the hash. */
+export interface PartnerUser {
+  id: string;
+  email: string;
+  displayName: string;
+  role: UserRole;
+  active: boolean;
+  passwordSet: boolean;
+  lastLoginAt: Date | null;
+}
+
+/** Every user with their partner's name, for the admin users page. */
+export interface UserListing {
+  email: string;
+  displayName: string;
+  role: UserRole;
+  partnerName: string | null;
+  active: boolean;
+}
+
+export interface UserInsert {
+  email: string;
+  displayName: string;
+  role: UserRole;
+  partnerId: string | null;
+  /** argon2id; null until an invited user sets a password. */
+  passwordHash: string | null;
+}
+
+interface UserRow {
+  id: string;
+  email: string;
+  display_name: string;
+  role: UserRole;
+  partner_id: string | null;
+  active: boolean;
+  last_login_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+  password_set: boolean;
+  password_hash: string | null;
+}
+
+const USER_COLUMNS = `id, email, display_name, role, partner_id, active, last_login_at, created_at, updated_at, password_hash IS NOT NULL AS password_set`;
+
+function toUser(row: UserRow): User {
+  return {
+    id: row.id,
+    email: row.email,
+    displayName: row.display_name,
+    role: row.role,
+    partnerId: row.partner_id,
+    active: row.active,
+    lastLoginAt: row.last_login_at,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function toPartnerUser(row: UserRow): PartnerUser {
+  const { id, email, displayName, role, active, lastLoginAt } = toUser(row);
+  return { id, email, displayName, role, active, passwordSet: row.password_set, lastLoginAt };
+}
+
+/** The only SQL on `users`. The password hash leaves it only through `findWithPasswordHash`. */
+@Injectable()
+export class UsersRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async existsByEmail(tx: Tx, email: string): Promise<boolean> {
+    return (await tx.query(`SELECT 1 FROM users WHERE email = $1`, [email])).length > 0;
+  }
+
+  async insert(tx: Tx, user: UserInsert, now: Date | null = null): Promise<User> {
+    const [row]: UserRow[] = await tx.query(
+      `INSERT INTO users (email, display_name, role, partner_id, password_hash, active, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, true, COALESCE($6, now()), COALESCE($6, now())) RETURNING ${USER_COLUMNS}`,
+      [user.email, user.displayName, user.role, user.partnerId, user.passwordHash, now],
+    );
+    return toUser(row);
+  }
+
+  async insertPartnerUser(tx: Tx, user: UserInsert, now: Date): Promise<PartnerUser> {
+    const [row]: UserRow[] = await tx.query(
+      `INSERT INTO users (email, display_name, role, partner_id, password_hash, active, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, true, $6, $6) RETURNING ${USER_COLUMNS}`,
+      [user.email, user.displayName, user.role, user.partnerId, user.passwordHash, now],
+    );
+    return toPartnerUser(row);
+  }
+
+  async findByEmail(email: string): Promise<User | null> {
+    const [row]: UserRow[] = await this.dataSource.query(`SELECT ${USER_COLUMNS} FROM users WHERE email = $1`, [email]);
+    return row ? toUser(row) : null;
+  }
+
+  async findActiveByEmail(tx: Tx, email: string): Promise<User | null> {
+    const [row]: UserRow[] = await tx.query(`SELECT ${USER_COLUMNS} FROM users WHERE email = $1 AND active`, [email]);
+    return row ? toUser(row) : null;
+  }
+
+  async findActiveById(id: string): Promise<User | null> {
+    const [row]: UserRow[] = await this.dataSource.query(`SELECT ${USER_COLUMNS} FROM users WHERE id = $1 AND active`, [id]);
+    return row ? toUser(row) : null;
+  }
+
+  /** For sign-in only. */
+  async findWithPasswordHash(email: string): Promise<{ user: User; passwordHash: string | null } | null> {
+    const [row]: UserRow[] = await this.dataSource.query(`SELECT ${USER_COLUMNS}, password_hash FROM users WHERE email = $1`, [email]);
+    return row ? { user: toUser(row), passwordHash: row.password_hash } : null;
+  }
+
+  async isActiveWithRole(id: string, role: UserRole): Promise<boolean> {
+    return (await this.dataSource.query(`SELECT 1 FROM users WHERE id = $1 AND role = $2 AND active`, [id, role])).length > 0;
+  }
+
+  async recordLogin(id: string, at: Date): Promise<void> {
+    await this.dataSource.query(`UPDATE users SET last_login_at = $2, updated_at = now() WHERE id = $1`, [id, at]);
+  }
+
+  async setPasswordHash(tx: Tx, id: string, passwordHash: string, now: Date): Promise<void> {
+    await tx.query(`UPDATE users SET password_hash = $2, updated_at = $3 WHERE id = $1`, [id, passwordHash, now]);
+  }
+
+  async listByPartner(partnerId: string): Promise<PartnerUser[]> {
+    const rows: UserRow[] = await this.dataSource.query(`SELECT ${USER_COLUMNS} FROM users WHERE partner_id = $1 ORDER BY email`, [partnerId]);
+    return rows.map(toPartnerUser);
+  }
+
+  /** Null when the user does not belong to the partner. */
+  async deactivate(tx: Tx, id: string, partnerId: string, now: Date): Promise<PartnerUser | null> {
+    const [rows]: [UserRow[], number] = await tx.query(
+      `UPDATE users SET active = false, updated_at = $3 WHERE id = $1 AND partner_id = $2 RETURNING ${USER_COLUMNS}`,
+      [id, partnerId, now],
+    );
+    return rows.length > 0 ? toPartnerUser(rows[0]) : null;
+  }
+
+  async listWithPartners(): Promise<UserListing[]> {
+    const rows: { email: string; display_name: string; role: UserRole; partner_name: string | null; active: boolean }[] = await this.dataSource.query(
+      `SELECT u.email, u.display_name, u.role, p.name AS partner_name, u.active
+         FROM users u LEFT JOIN partners p ON p.id = u.partner_id
+        ORDER BY p.name NULLS FIRST, u.email`,
+    );
+    return rows.map((row) => ({ email: row.email, displayName: row.display_name, role: row.role, partnerName: row.partner_name, active: row.active }));
+  }
+
+  /** The partner's name; null when there is no such partner (read here so an invitation needs no partners service). */
+  async partnerName(tx: Tx, partnerId: string): Promise<string | null> {
+    const [partner]: { name: string }[] = await tx.query(`SELECT name FROM partners WHERE id = $1`, [partnerId]);
+    return partner?.name ?? null;
+  }
+
+  async emailOptOuts(id: string): Promise<string[]> {
+    const [row]: { email_opt_outs: string[] }[] = await this.dataSource.query(`SELECT email_opt_outs FROM users WHERE id = $1`, [id]);
+    return row?.email_opt_outs ?? [];
+  }
+
+  /** Adds `optOut`, removes `optIn`; opt-outs of other templates are kept. */
+  async updateEmailOptOuts(id: string, optOut: string[], optIn: string[]): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE users SET email_opt_outs = ARRAY(SELECT DISTINCT x FROM unnest(email_opt_outs || $2::text[]) x WHERE NOT x = ANY($3::text[]) ORDER BY x) WHERE id = $1`,
+      [id, optOut, optIn],
+    );
+  }
+}
