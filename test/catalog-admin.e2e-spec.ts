@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { Campaign, LeadType } from '@leadgate/catalog';
+import { CampaignsRepository, LeadTypesRepository } from '@leadgate/catalog';
 import { Partner } from '@leadgate/partners';
 import { makeCampaign, makeLeadType, makePartner, makeToken } from './support/builders';
 import { createTestApp, TestApp } from './support/test-app';
@@ -17,6 +17,9 @@ describe('catalog admin API: lead types and campaigns', () => {
   const api = () => request(t.http);
   const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
   const fieldsOf = (body: { errors?: { field: string }[] }) => (body.errors ?? []).map((e) => e.field);
+  const countRows = async (table: string): Promise<number> => (await t.dataSource.query(`SELECT count(*)::int AS n FROM ${table}`))[0].n;
+  const storedLeadType = async (id: string) => (await new LeadTypesRepository(t.dataSource).findById(id))!;
+  const storedCampaign = async (id: string) => (await new CampaignsRepository(t.dataSource).findById(id))!;
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -29,7 +32,7 @@ describe('catalog admin API: lead types and campaigns', () => {
   afterAll(() => t.close());
 
   describe('lead types', () => {
-    const countTypes = () => t.dataSource.getRepository(LeadType).count();
+    const countTypes = () => countRows('lead_types');
     const validType = (overrides: Record<string, unknown> = {}) => ({
       key: `valid-${Math.floor(Math.random() * 1e9)}`,
       name: 'Valid type',
@@ -68,7 +71,7 @@ describe('catalog admin API: lead types and campaigns', () => {
         .set(auth(admin))
         .send(validType({ key: 'contact-sales', allowedTiers: ['platinum', 'gold', 'platinum'], slaUpdateCadenceMinutes: 10080, businessTime: false, slaFeedbackMinutes: 525600 }))
         .expect(201);
-      const stored = await t.dataSource.getRepository(LeadType).findOneByOrFail({ id: res.body.id });
+      const stored = await storedLeadType(res.body.id);
       expect(stored).toMatchObject({ allowedTiers: ['platinum', 'gold'], slaUpdateCadenceMinutes: 10080, businessTime: false, slaFeedbackMinutes: 525600 });
     });
 
@@ -107,7 +110,7 @@ describe('catalog admin API: lead types and campaigns', () => {
       const type = await makeLeadType(t.dataSource, { slaUpdateCadenceMinutes: 1440 });
       const res = await api().patch(`/api/v1/lead-types/${type.id}`).set(auth(admin)).send({ slaAcceptMinutes: 30, active: false, slaUpdateCadenceMinutes: null }).expect(200);
       expect(res.body).toMatchObject({ key: type.key, name: type.name, slaAcceptMinutes: 30, slaContactMinutes: type.slaContactMinutes, active: false, slaUpdateCadenceMinutes: null });
-      const stored = await t.dataSource.getRepository(LeadType).findOneByOrFail({ id: type.id });
+      const stored = await storedLeadType(type.id);
       expect(stored).toMatchObject({ slaAcceptMinutes: 30, active: false, slaUpdateCadenceMinutes: null });
     });
 
@@ -115,7 +118,7 @@ describe('catalog admin API: lead types and campaigns', () => {
       const type = await makeLeadType(t.dataSource);
       const res = await api().patch(`/api/v1/lead-types/${type.id}`).set(auth(admin)).send({ key: 'renamed', slaAcceptMinutes: null, name: 'New name' }).expect(400);
       expect(fieldsOf(res.body).sort()).toEqual(['key', 'slaAcceptMinutes']);
-      expect(await t.dataSource.getRepository(LeadType).findOneByOrFail({ id: type.id })).toMatchObject({ key: type.key, name: type.name });
+      expect(await storedLeadType(type.id)).toMatchObject({ key: type.key, name: type.name });
     });
 
     it('answers 404 for an unknown or malformed id', async () => {
@@ -130,7 +133,7 @@ describe('catalog admin API: lead types and campaigns', () => {
       const all = await api().get('/api/v1/lead-types').query({ pageSize: 200 }).set(auth(admin)).expect(200);
       const keys = all.body.items.map((i: { key: string }) => i.key);
       expect(keys).toEqual([...keys].sort());
-      expect(all.body.total).toBe(await t.dataSource.getRepository(LeadType).count());
+      expect(all.body.total).toBe(await countRows('lead_types'));
       const onlyInactive = await api().get('/api/v1/lead-types').query({ active: 'false' }).set(auth(admin)).expect(200);
       expect(onlyInactive.body.items.map((i: { id: string }) => i.id)).toContain(inactive.id);
       expect(onlyInactive.body.items.every((i: { active: boolean }) => !i.active)).toBe(true);
@@ -153,7 +156,7 @@ describe('catalog admin API: lead types and campaigns', () => {
       await api().post('/api/v1/lead-types').set(auth(token())).send(validType()).expect(403);
       await api().patch(`/api/v1/lead-types/${type.id}`).set(auth(token())).send({ name: 'Hijacked' }).expect(403);
       expect(await countTypes()).toBe(before);
-      expect((await t.dataSource.getRepository(LeadType).findOneByOrFail({ id: type.id })).name).toBe(type.name);
+      expect((await storedLeadType(type.id)).name).toBe(type.name);
     });
 
     it('answers 403 to a partner token that tries to read, and 401 without a token', async () => {
@@ -166,7 +169,7 @@ describe('catalog admin API: lead types and campaigns', () => {
   });
 
   describe('campaigns', () => {
-    const countCampaigns = () => t.dataSource.getRepository(Campaign).count();
+    const countCampaigns = () => countRows('campaigns');
     const validCampaign = (overrides: Record<string, unknown> = {}) => ({
       key: `valid-${Math.floor(Math.random() * 1e9)}`,
       name: 'Valid campaign',
@@ -185,7 +188,7 @@ describe('catalog admin API: lead types and campaigns', () => {
       expect(res.body).toMatchObject({ key: 'spring-webinar-2026', name: 'Spring webinar', channel: 'webinar', costMinor: 250000, currency: 'USD', startsOn: '2026-03-01', endsOn: '2026-03-01' });
       const read = await api().get(`/api/v1/campaigns/${res.body.id}`).set(auth(channelManager)).expect(200);
       expect(read.body).toEqual(res.body);
-      const stored = await t.dataSource.getRepository(Campaign).findOneByOrFail({ id: res.body.id });
+      const stored = await storedCampaign(res.body.id);
       expect(stored.costMinor).toBe(250000);
     });
 
@@ -233,7 +236,7 @@ describe('catalog admin API: lead types and campaigns', () => {
       const campaign = await makeCampaign(t.dataSource, { startsOn: '2026-04-01', costMinor: 500 });
       const res = await api().patch(`/api/v1/campaigns/${campaign.id}`).set(auth(admin)).send({ endsOn: '2026-03-31', costMinor: 1 }).expect(400);
       expect(res.body.errors).toEqual([{ field: 'endsOn', problems: ['endsOn must be on or after startsOn (2026-04-01)'] }]);
-      expect(await t.dataSource.getRepository(Campaign).findOneByOrFail({ id: campaign.id })).toMatchObject({ endsOn: null, costMinor: 500 });
+      expect(await storedCampaign(campaign.id)).toMatchObject({ endsOn: null, costMinor: 500 });
     });
 
     it('refuses to change the key, and answers 404 for unknown or malformed ids', async () => {
@@ -270,7 +273,7 @@ describe('catalog admin API: lead types and campaigns', () => {
       await api().post('/api/v1/campaigns').set(auth(token())).send(validCampaign()).expect(403);
       await api().patch(`/api/v1/campaigns/${campaign.id}`).set(auth(token())).send({ costMinor: 1 }).expect(403);
       expect(await countCampaigns()).toBe(before);
-      expect((await t.dataSource.getRepository(Campaign).findOneByOrFail({ id: campaign.id })).costMinor).toBe(campaign.costMinor);
+      expect((await storedCampaign(campaign.id)).costMinor).toBe(campaign.costMinor);
     });
 
     it('answers 401 without a token', async () => {

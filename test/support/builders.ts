@@ -1,58 +1,63 @@
 // Small builders for test data: each returns the saved row; pass overrides for what the test cares about.
 import { DataSource } from 'typeorm';
 import { ApiTokensService } from '@leadgate/auth';
-import { Campaign, LeadType } from '@leadgate/catalog';
+import { Campaign, CampaignsRepository, LeadType, LeadTypesRepository } from '@leadgate/catalog';
 import { Role } from '@leadgate/common';
-import { Partner } from '@leadgate/partners';
+import { Partner, PartnersRepository } from '@leadgate/partners';
 import { TestApp } from './test-app';
 
 let counter = 0;
 const next = () => ++counter;
 
+/** Inserts one row, camelCase fields to snake_case columns (objects as JSON), and returns its id. */
+async function insertRow(ds: DataSource, table: string, fields: Record<string, unknown>): Promise<string> {
+  const entries = Object.entries(fields).filter(([, value]) => value !== undefined);
+  const columns = entries.map(([key]) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`));
+  const values = entries.map(([, value]) => (Array.isArray(value) && value.some((v) => typeof v === 'object') ? JSON.stringify(value) : value));
+  const [{ id }] = await ds.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${values.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING id`, values);
+  return id;
+}
+
 export async function makePartner(ds: DataSource, overrides: Partial<Partner> = {}): Promise<Partner> {
-  const repo = ds.getRepository(Partner);
-  return repo.save(
-    repo.create({
-      name: `Partner ${next()}`,
-      tier: 'gold',
-      territories: ['DE'],
-      specialties: ['networking'],
-      capacity: 100,
-      weight: 1,
-      timezone: 'Europe/Berlin',
-      businessHours: [1, 2, 3, 4, 5].map((day) => ({ day, start: '09:00', end: '17:00' })),
-      holidays: [],
-      active: true,
-      standing: 'good',
-      ...overrides,
-    }),
-  );
+  const id = await insertRow(ds, 'partners', {
+    name: `Partner ${next()}`,
+    tier: 'gold',
+    territories: ['DE'],
+    specialties: ['networking'],
+    capacity: 100,
+    weight: 1,
+    timezone: 'Europe/Berlin',
+    businessHours: [1, 2, 3, 4, 5].map((day) => ({ day, start: '09:00', end: '17:00' })),
+    holidays: [],
+    active: true,
+    standing: 'good',
+    ...overrides,
+  });
+  return (await new PartnersRepository(ds).findOne({ id }))!;
 }
 
 export async function makeLeadType(ds: DataSource, overrides: Partial<LeadType> = {}): Promise<LeadType> {
-  const repo = ds.getRepository(LeadType);
   const n = next();
-  return repo.save(
-    repo.create({
-      key: `type-${n}`,
-      name: `Lead type ${n}`,
-      definition: 'A buyer asked for something',
-      allowedTiers: ['platinum', 'gold', 'silver', 'registered'],
-      slaAcceptMinutes: 240,
-      slaContactMinutes: 480,
-      slaFeedbackMinutes: 4800,
-      slaUpdateCadenceMinutes: null,
-      businessTime: true,
-      active: true,
-      ...overrides,
-    }),
-  );
+  const id = await insertRow(ds, 'lead_types', {
+    key: `type-${n}`,
+    name: `Lead type ${n}`,
+    definition: 'A buyer asked for something',
+    allowedTiers: ['platinum', 'gold', 'silver', 'registered'],
+    slaAcceptMinutes: 240,
+    slaContactMinutes: 480,
+    slaFeedbackMinutes: 4800,
+    slaUpdateCadenceMinutes: null,
+    businessTime: true,
+    active: true,
+    ...overrides,
+  });
+  return (await new LeadTypesRepository(ds).findById(id))!;
 }
 
 export async function makeCampaign(ds: DataSource, overrides: Partial<Campaign> = {}): Promise<Campaign> {
-  const repo = ds.getRepository(Campaign);
   const n = next();
-  return repo.save(repo.create({ key: `campaign-${n}`, name: `Campaign ${n}`, channel: 'webinar', costMinor: 100_000, currency: 'EUR', ...overrides }));
+  const id = await insertRow(ds, 'campaigns', { key: `campaign-${n}`, name: `Campaign ${n}`, channel: 'webinar', costMinor: 100_000, currency: 'EUR', ...overrides });
+  return (await new CampaignsRepository(ds).findById(id))!;
 }
 
 /** An API token secret for the role, ready for `Authorization: Bearer <secret>`. */

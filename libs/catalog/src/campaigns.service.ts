@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { DomainError, Page, pageOffset, toPage } from '@leadgate/common';
 import { inTransaction } from '@leadgate/database';
-import { Campaign } from './campaign.entity';
+import { Campaign, CampaignsRepository } from './campaigns.repository';
 import { CampaignDto } from './dto/campaign.dto';
 import { CreateCampaignDto } from './dto/create-campaign.dto';
 import { ListCampaignsQuery } from './dto/list-campaigns.query';
@@ -12,40 +11,45 @@ import { conflictOnDuplicate, presentFields } from './unique-violation';
 
 @Injectable()
 export class CampaignsService {
-  constructor(@InjectRepository(Campaign) private readonly campaigns: Repository<Campaign>) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly campaigns: CampaignsRepository,
+  ) {}
 
   async list(query: ListCampaignsQuery): Promise<Page<CampaignDto>> {
-    const [campaigns, total] = await this.campaigns.findAndCount({
-      where: query.channel === undefined ? {} : { channel: query.channel },
-      order: { key: 'ASC' },
-      skip: pageOffset(query),
-      take: query.pageSize,
-    });
+    const { campaigns, total } = await this.campaigns.list({ channel: query.channel }, pageOffset(query), query.pageSize);
     return toPage(campaigns.map(CampaignDto.from), total, query);
   }
 
   async get(id: string): Promise<CampaignDto> {
-    const campaign = await this.campaigns.findOneBy({ id });
+    return CampaignDto.from(await this.findById(id));
+  }
+
+  /** The campaign, or a not-found error. */
+  async findById(id: string, tx?: EntityManager): Promise<Campaign> {
+    const campaign = await this.campaigns.findById(id, tx);
     if (!campaign) throw DomainError.notFound('Campaign');
-    return CampaignDto.from(campaign);
+    return campaign;
+  }
+
+  findByKey(tx: EntityManager, key: string): Promise<Campaign | null> {
+    return this.campaigns.findByKey(tx, key);
   }
 
   async create(dto: CreateCampaignDto): Promise<CampaignDto> {
     assertDatesOrdered(dto.startsOn ?? null, dto.endsOn ?? null);
-    const { identifiers } = await conflictOnDuplicate('campaigns_key_unique', `A campaign with key "${dto.key}" already exists`, () =>
-      this.campaigns.insert(presentFields(dto)),
-    );
-    return this.get(identifiers[0].id as string);
+    const id = await conflictOnDuplicate('campaigns_key_unique', `A campaign with key "${dto.key}" already exists`, () => this.campaigns.insert(presentFields(dto)));
+    return this.get(id);
   }
 
   async update(id: string, dto: UpdateCampaignDto): Promise<CampaignDto> {
     const changes = presentFields(dto);
-    await inTransaction(this.campaigns.manager.connection, async (manager) => {
+    await inTransaction(this.dataSource, async (tx) => {
       // Locked so the date order is checked against the dates that end up stored.
-      const current = await manager.findOne(Campaign, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      const current = await this.campaigns.findById(id, tx, true);
       if (!current) throw DomainError.notFound('Campaign');
       assertDatesOrdered(changes.startsOn !== undefined ? changes.startsOn : current.startsOn, changes.endsOn !== undefined ? changes.endsOn : current.endsOn);
-      if (Object.keys(changes).length > 0) await manager.update(Campaign, { id }, changes);
+      await this.campaigns.update(tx, id, changes);
     });
     return this.get(id);
   }

@@ -1,4 +1,4 @@
-export * from './campaign.entity';
+export { type Campaign, CampaignsRepository } from './campaigns.repository';
 export * from './campaigns.service';
 export * from './catalog.module';
 export * from './dto/campaign.dto';
@@ -9,5 +9,5 @@ export * from './dto/list-campaigns.query';
 export * from './dto/list-lead-types.query';
 export * from './dto/update-campaign.dto';
 export * from './dto/update-lead-type.dto';
-export * from './lead-type.entity';
+export { type LeadType, LeadTypesRepository } from './lead-types.repository';
 export * from './lead-types.service';

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AllocationService } from '@leadgate/allocation';
-import { Campaign, LeadType } from '@leadgate/catalog';
+import { Campaign, CampaignsService, LeadType, LeadTypesService } from '@leadgate/catalog';
 import { Clock, DomainError, DomainErrorCode, FieldProblem } from '@leadgate/common';
 import { AppConfig } from '@leadgate/config';
 import { inTransaction } from '@leadgate/database';
@@ -29,6 +29,8 @@ export class IntakeService {
     private readonly clock: Clock,
     private readonly config: AppConfig,
     private readonly allocation: AllocationService,
+    private readonly leadTypes: LeadTypesService,
+    private readonly campaigns: CampaignsService,
   ) {}
 
   private readonly logger = new Logger(IntakeService.name);
@@ -108,11 +110,11 @@ export class IntakeService {
 
   private async resolveReferences(manager: EntityManager, input: CreateLeadDto): Promise<References> {
     const problems: FieldProblem[] = [];
-    const leadType = await manager.findOneBy(LeadType, { key: input.leadType });
+    const leadType = await this.leadTypes.findByKey(manager, input.leadType);
     if (!leadType) problems.push({ field: 'leadType', problems: [`there is no lead type with key "${input.leadType}"`] });
     else if (!leadType.active) problems.push({ field: 'leadType', problems: [`lead type "${input.leadType}" is inactive and takes no new leads`] });
 
-    const campaign = input.campaign ? await manager.findOneBy(Campaign, { key: input.campaign }) : null;
+    const campaign = input.campaign ? await this.campaigns.findByKey(manager, input.campaign) : null;
     if (input.campaign && !campaign) problems.push({ field: 'campaign', problems: [`there is no campaign with key "${input.campaign}"`] });
 
     if (problems.length > 0 || !leadType) throw DomainError.invalid(problems);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, SelectQueryBuilder } from 'typeorm';
-import { Campaign, LeadType } from '@leadgate/catalog';
+import { Campaign, CampaignsService, LeadType, LeadTypesService } from '@leadgate/catalog';
 import { Clock, DomainError, Page, pageOffset, toPage } from '@leadgate/common';
 import { openClocksDue } from '@leadgate/database';
 import { AssignmentDto, CatalogRefDto, LeadDetailDto, TimelineEventDto } from './dto/lead-detail.dto';
@@ -16,6 +16,8 @@ export class LeadsQueryService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly leadTypes: LeadTypesService,
+    private readonly campaigns: CampaignsService,
   ) {}
 
   async list(query: LeadsQuery, scope: LeadReadScope): Promise<Page<LeadResponseDto>> {
@@ -41,8 +43,8 @@ export class LeadsQueryService {
     if (!lead) throw DomainError.notFound('Lead');
     const partnerId = scope.kind === 'partner' ? scope.partnerId : null;
     const [leadType, campaign, timeline, assignments] = await Promise.all([
-      this.dataSource.manager.findOneByOrFail(LeadType, { id: lead.leadTypeId }),
-      lead.campaignId ? this.dataSource.manager.findOneByOrFail(Campaign, { id: lead.campaignId }) : null,
+      this.leadTypes.findById(lead.leadTypeId),
+      lead.campaignId ? this.campaigns.findById(lead.campaignId) : null,
       this.timeline(lead.id, partnerId),
       this.assignments(lead.id, partnerId),
     ]);

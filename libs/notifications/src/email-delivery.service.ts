@@ -1,25 +1,16 @@
 // Drains the outbox: claims due messages, sends them, records the outcome; safe with any number of workers.
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Clock } from '@leadgate/common';
+import { Clock, DomainError } from '@leadgate/common';
 import { AppConfig } from '@leadgate/config';
 import { inTransaction } from '@leadgate/database';
 import { MailTransport } from './mail-transport';
+import { ClaimedEmail, FailedEmail, OutboundEmailsRepository } from './outbound-emails.repository';
 
 export interface DeliveryResult {
   sent: number;
   retrying: number;
   failed: number;
-}
-
-interface ClaimedRow {
-  id: string;
-  dedupe_key: string;
-  to_address: string;
-  subject: string;
-  html: string;
-  text: string;
-  attempts: number;
 }
 
 /*
@@ -59,6 +50,7 @@ export class EmailDeliveryService {
     private readonly clock: Clock,
     private readonly transport: MailTransport,
     private readonly config: AppConfig,
+    private readonly outbox: OutboundEmailsRepository,
   ) {
     this.from = config.env.MAIL_FROM;
     this.messageIdDomain = new URL(config.publicUrl).hostname;
@@ -77,62 +69,52 @@ export class EmailDeliveryService {
     return result;
   }
 
-  private claim(batchSize: number): Promise<ClaimedRow[]> {
-    const now = this.clock.now();
-    return inTransaction(this.dataSource, (m) =>
-      m.query(
-        // Wrapped in a CTE so the driver hands back the rows (a bare UPDATE answers [rows, count]).
-        `WITH claimed AS (
-           UPDATE outbound_emails o
-              SET attempts = o.attempts + 1, next_attempt_at = $3
-             FROM (SELECT id FROM outbound_emails
-                    WHERE status = 'queued' AND next_attempt_at <= $1
-                    ORDER BY next_attempt_at
-                    LIMIT $2
-                      FOR UPDATE SKIP LOCKED) due
-            WHERE o.id = due.id
-          RETURNING o.id, o.dedupe_key, o.to_address, o.subject, o.html, o.text, o.attempts
-         )
-         SELECT * FROM claimed`,
-        [now, batchSize, new Date(now.getTime() + LEASE_MS)],
-      ),
-    );
+  /** Messages the worker gave up on, newest first. */
+  failed(limit: number, offset: number): Promise<{ emails: FailedEmail[]; total: number }> {
+    return this.outbox.listFailed(limit, offset);
   }
 
-  private async deliver(row: ClaimedRow): Promise<keyof DeliveryResult> {
-    const safeKey = row.dedupe_key.replace(/[^A-Za-z0-9._-]/g, '_');
+  /** Puts a failed message back in the queue as if new: sent on the next run with a fresh set of attempts. */
+  async resend(id: string, by: string): Promise<void> {
+    if (!(await this.outbox.requeueFailed(id, this.clock.now(), by))) throw DomainError.notFound('Failed email');
+  }
+
+  private claim(batchSize: number): Promise<ClaimedEmail[]> {
+    const now = this.clock.now();
+    return inTransaction(this.dataSource, (tx) => this.outbox.claimDue(tx, now, batchSize, new Date(now.getTime() + LEASE_MS)));
+  }
+
+  private async deliver(row: ClaimedEmail): Promise<keyof DeliveryResult> {
+    const safeKey = row.dedupeKey.replace(/[^A-Za-z0-9._-]/g, '_');
     try {
       await this.transport.send({
         from: this.from,
-        to: row.to_address,
+        to: row.toAddress,
         subject: row.subject,
         html: row.html,
         text: row.text,
         messageId: `<${safeKey}@${this.messageIdDomain}>`,
-        headers: { 'X-LeadGate-Dedupe-Key': row.dedupe_key },
+        headers: { 'X-LeadGate-Dedupe-Key': row.dedupeKey },
         fileName: safeKey,
       });
     } catch (error) {
       return this.recordFailure(row, error);
     }
-    await this.dataSource.query(`UPDATE outbound_emails SET status = 'sent', sent_at = $2, last_error = NULL WHERE id = $1`, [
-      row.id,
-      this.clock.now(),
-    ]);
+    await this.outbox.markSent(row.id, this.clock.now());
     return 'sent';
   }
 
   /** Backoff doubles from EMAIL_RETRY_BASE_SECONDS; a 5xx refusal or the last allowed attempt fails the message for good. */
-  private async recordFailure(row: ClaimedRow, error: unknown): Promise<keyof DeliveryResult> {
+  private async recordFailure(row: ClaimedEmail, error: unknown): Promise<keyof DeliveryResult> {
     const { EMAIL_MAX_ATTEMPTS, EMAIL_RETRY_BASE_SECONDS } = this.config.env;
     const lastError = describe(error);
     if (isPermanent(error) || row.attempts >= EMAIL_MAX_ATTEMPTS) {
-      await this.dataSource.query(`UPDATE outbound_emails SET status = 'failed', last_error = $2 WHERE id = $1`, [row.id, lastError]);
-      this.logger.warn(`Giving up on email ${row.id} to ${row.to_address} after ${row.attempts} attempt(s): ${lastError}`);
+      await this.outbox.markFailed(row.id, lastError);
+      this.logger.warn(`Giving up on email ${row.id} to ${row.toAddress} after ${row.attempts} attempt(s): ${lastError}`);
       return 'failed';
     }
     const retryAt = new Date(this.clock.now().getTime() + EMAIL_RETRY_BASE_SECONDS * 1000 * 2 ** (row.attempts - 1));
-    await this.dataSource.query(`UPDATE outbound_emails SET next_attempt_at = $2, last_error = $3 WHERE id = $1`, [row.id, retryAt, lastError]);
+    await this.outbox.scheduleRetry(row.id, retryAt, lastError);
     return 'retrying';
   }
 }

@@ -2,6 +2,7 @@ export * from './accept-reminder.service';
 export * from './email-delivery.service';
 export * from './notifications.module';
 export * from './notifications.service';
+export type { FailedEmail } from './outbound-emails.repository';
 export * from './recipients.query';
 export * from './template-renderer';
 export * from './templates/messages';

@@ -2,11 +2,13 @@ import { Module } from '@nestjs/common';
 import { AcceptReminderService } from './accept-reminder.service';
 import { EmailDeliveryService } from './email-delivery.service';
 import { MailTransport } from './mail-transport';
+import { NotificationFactsRepository } from './notification-facts.repository';
 import { NotificationsService } from './notifications.service';
+import { OutboundEmailsRepository } from './outbound-emails.repository';
 
 /** Email: the outbox written in business transactions, and its delivery (the deliver-email job). */
 @Module({
-  providers: [NotificationsService, EmailDeliveryService, MailTransport, AcceptReminderService],
+  providers: [NotificationsService, EmailDeliveryService, MailTransport, AcceptReminderService, OutboundEmailsRepository, NotificationFactsRepository],
   exports: [NotificationsService, EmailDeliveryService, AcceptReminderService],
 })
 export class NotificationsModule {}

@@ -3,7 +3,8 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Clock, Standing } from '@leadgate/common';
 import { AppConfig } from '@leadgate/config';
-import { insertOutboxRows, OutboxRow } from './outbox';
+import { NotificationFactsRepository } from './notification-facts.repository';
+import { OutboundEmailsRepository, OutboxRow } from './outbound-emails.repository';
 import { partnerRecipients, Recipient, RecipientRow, recipientsByPartner, recipientsSql } from './recipients.query';
 import { renderEmail } from './template-renderer';
 import { LeadSummary, TemplateData, TemplateName } from './templates/messages';
@@ -56,6 +57,8 @@ export class NotificationsService {
   constructor(
     private readonly clock: Clock,
     private readonly config: AppConfig,
+    private readonly outbox: OutboundEmailsRepository,
+    private readonly facts: NotificationFactsRepository,
   ) {}
 
   /**
@@ -71,7 +74,7 @@ export class NotificationsService {
       toUserId: message.to.userId,
       ...renderEmail(message.template, message.data as never, { publicUrl: this.config.publicUrl, recipientName: message.to.name }),
     }));
-    return insertOutboxRows(manager, rows, this.clock.now());
+    return this.outbox.insertMany(manager, rows, this.clock.now());
   }
 
   /**
@@ -123,7 +126,7 @@ export class NotificationsService {
   /** A partner's standing moved (not an override ending on the same standing): its admins and its channel manager hear why. */
   async standingChanged(manager: EntityManager, change: StandingChangeNotice): Promise<number> {
     if (change.from === change.to) return 0;
-    const [partner]: { name: string }[] = await manager.query(`SELECT name FROM partners WHERE id = $1`, [change.partnerId]);
+    const partnerName = await this.facts.partnerName(manager, change.partnerId);
     const recipients = (await partnerRecipients(manager, [change.partnerId], ['partner_admin'], true)).get(change.partnerId) ?? [];
     return this.enqueue(
       manager,
@@ -133,7 +136,7 @@ export class NotificationsService {
         to,
         data: {
           partnerId: change.partnerId,
-          partnerName: partner.name,
+          partnerName: partnerName!,
           from: change.from,
           to: change.to,
           reason: change.reason,
@@ -151,16 +154,7 @@ export class NotificationsService {
     message: (row: AssignmentFacts, to: Recipient) => OutboundMessage,
   ): Promise<number> {
     if (assignmentIds.length === 0) return 0;
-    const rows: AssignmentFacts[] = await manager.query(
-      `SELECT a.id AS assignment_id, a.partner_id, p.name AS partner_name, l.id AS lead_id, l.company, l.country,
-              t.name AS lead_type_name, a.accept_due_at, a.contact_due_at, a.feedback_due_at
-         FROM assignments a
-         JOIN partners p ON p.id = a.partner_id
-         JOIN leads l ON l.id = a.lead_id
-         JOIN lead_types t ON t.id = l.lead_type_id
-        WHERE a.id = ANY($1::uuid[])`,
-      [assignmentIds],
-    );
+    const rows = await this.facts.assignmentFacts(manager, assignmentIds);
     return this.forAssignments(manager, rows, template, message);
   }
 

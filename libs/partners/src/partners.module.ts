@@ -1,14 +1,14 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { UsersModule } from '@leadgate/users';
-import { Partner } from './partner.entity';
+import { ChannelPartnersRepository } from './channel-partners.repository';
 import { PartnersController } from './partners.controller';
+import { PartnersRepository } from './partners.repository';
 import { PartnersService } from './partners.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Partner]), UsersModule],
+  imports: [UsersModule],
   controllers: [PartnersController],
-  providers: [PartnersService],
-  exports: [TypeOrmModule, PartnersService],
+  providers: [PartnersService, PartnersRepository, ChannelPartnersRepository],
+  exports: [PartnersService],
 })
 export class PartnersModule {}

@@ -1,7 +1,6 @@
-import { DataSource } from 'typeorm';
 import { ApiTokensService } from '@leadgate/auth';
 import { DomainError, Role, ROLES } from '@leadgate/common';
-import { Partner } from '@leadgate/partners';
+import { Partner, PartnersService } from '@leadgate/partners';
 import { Command, requiredString, UsageError } from './command';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -16,16 +15,15 @@ export const createTokenCommand: Command = {
     if (!(ROLES as readonly string[]).includes(role)) throw new UsageError(`--role must be one of: ${ROLES.join(', ')}`);
     const name = requiredString(values, 'name');
     const context = await app();
-    const partner = typeof values.partner === 'string' ? await findPartner(context.get(DataSource), values.partner.trim()) : null;
+    const partner = typeof values.partner === 'string' ? await findPartner(context.get(PartnersService), values.partner.trim()) : null;
     const { token, secret } = await context.get(ApiTokensService).create({ name, role: role as Role, partnerId: partner?.id ?? null, createdBy: 'cli' });
     io.err(`Created ${token.role} token "${token.name}" (${token.id})${partner ? ` for ${partner.name}` : ''}. Its secret, shown this once:`);
     io.out(secret);
   },
 };
 
-async function findPartner(dataSource: DataSource, idOrName: string): Promise<Partner> {
-  const partners = dataSource.getRepository(Partner);
-  const partner = UUID.test(idOrName) ? await partners.findOneBy({ id: idOrName }) : await partners.findOneBy({ name: idOrName });
+async function findPartner(partners: PartnersService, idOrName: string): Promise<Partner> {
+  const partner = await partners.findByIdOrName(idOrName);
   if (!partner) throw DomainError.invalid([{ field: 'partner', problems: [`no partner with ${UUID.test(idOrName) ? 'id' : 'name'} "${idOrName}"`] }], 'Partner not found');
   return partner;
 }

@@ -1,7 +1,6 @@
 import { Body, Controller, Get, HttpStatus, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { DataSource } from 'typeorm';
 import { Authorize, csrfTokenFor, CurrentPrincipal, Principal } from '@leadgate/auth';
 import { DomainError, DomainErrorCode, UserRole } from '@leadgate/common';
 import { UsersService } from '@leadgate/users';
@@ -12,24 +11,13 @@ import { SignInRedirectFilter } from './sign-in-redirect.filter';
 // Partner users are invited by their partner admin (/team); this page makes vendor staff only.
 const STAFF_ROLES: UserRole[] = ['admin', 'channel_manager'];
 
-interface UserRow {
-  email: string;
-  display_name: string;
-  role: UserRole;
-  partner_name: string | null;
-  active: boolean;
-}
-
 /** Every user for admins, and creating an admin or channel manager with a password. */
 @ApiExcludeController()
 @Controller('admin/users')
 @Authorize('admin')
 @UseFilters(SignInRedirectFilter)
 export class AdminUsersController {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly users: UsersService,
-  ) {}
+  constructor(private readonly users: UsersService) {}
 
   @Get()
   async list(@Req() req: Request, @Res() res: Response, @CurrentPrincipal() viewer: Principal): Promise<void> {
@@ -53,11 +41,7 @@ export class AdminUsersController {
   }
 
   private async render(req: Request, res: Response, viewer: Principal, status: HttpStatus, state: { values: FormValues; errors: Record<string, string>; message?: string; flash?: string }): Promise<void> {
-    const users: UserRow[] = await this.dataSource.query(
-      `SELECT u.email, u.display_name, u.role, p.name AS partner_name, u.active
-         FROM users u LEFT JOIN partners p ON p.id = u.partner_id
-        ORDER BY p.name NULLS FIRST, u.email`,
-    );
+    const users = await this.users.listAll();
     res.status(status).render('admin/users', {
       title: 'Users',
       ...state,

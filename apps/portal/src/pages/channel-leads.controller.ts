@@ -2,14 +2,13 @@ import { Body, Controller, Get, HttpStatus, Param, Post, Req, Res, UseFilters } 
 import { ApiExcludeController } from '@nestjs/swagger';
 import { plainToInstance } from 'class-transformer';
 import type { Request, Response } from 'express';
-import { DataSource } from 'typeorm';
 import { actorOf, Authorize, csrfTokenFor, CurrentPrincipal, Principal } from '@leadgate/auth';
 import { AllocationHistoryService, AllocationService } from '@leadgate/allocation';
 import { Clock, DomainError, DomainErrorCode, UuidParam } from '@leadgate/common';
 import { LeadsQuery, LeadsQueryService } from '@leadgate/leads';
+import { PartnersService } from '@leadgate/partners';
 import { ChannelNotFoundFilter } from './channel-not-found.filter';
 import { assignmentInput } from './channel-forms';
-import { loadChannelPartners } from './channel-partners.query';
 import { managerScopeOf } from './channel-scope';
 import { doneMessageOf, explanationView, FormAttempt, queueView } from './channel-view';
 import { formValues } from './lead-forms';
@@ -24,7 +23,7 @@ const QUEUE_SHOWN = 200;
 @UseFilters(SignInRedirectFilter, ChannelNotFoundFilter)
 export class ChannelLeadsController {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly partners: PartnersService,
     private readonly leads: LeadsQueryService,
     private readonly allocation: AllocationService,
     private readonly history: AllocationHistoryService,
@@ -59,11 +58,11 @@ export class ChannelLeadsController {
   async lead(@Param('id', UuidParam('Lead')) id: string, @Req() req: Request, @Res() res: Response, @CurrentPrincipal() viewer: Principal): Promise<void> {
     const [lead, decisions] = await Promise.all([this.leads.findOne(id, { kind: 'all' }), this.history.decisionsFor(id)]);
     const winners = [...new Set(decisions.map((d) => d.winnerPartnerId).filter((w): w is string => w !== null))];
-    const names: { id: string; name: string }[] = winners.length ? await this.dataSource.query(`SELECT id, name FROM partners WHERE id = ANY($1::uuid[])`, [winners]) : [];
+    const names = await this.partners.namesByIds(winners);
     res.render('channel/lead', {
       title: lead.company,
       lead,
-      decisions: explanationView(decisions, new Map(names.map((n) => [n.id, n.name]))),
+      decisions: explanationView(decisions, names),
       viewer,
       csrfToken: csrfTokenFor(req),
     });
@@ -82,6 +81,6 @@ export class ChannelLeadsController {
   }
 
   private assignable(viewer: Principal) {
-    return loadChannelPartners(this.dataSource.manager, this.clock.now(), managerScopeOf(viewer), 'name', false);
+    return this.partners.channelPartnerTable(this.clock.now(), managerScopeOf(viewer), 'name', false);
   }
 }

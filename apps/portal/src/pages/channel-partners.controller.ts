@@ -1,14 +1,13 @@
 import { Body, Controller, Get, HttpStatus, Param, Post, Query, Render, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { DataSource } from 'typeorm';
 import { Authorize, csrfTokenFor, CurrentPrincipal, Principal } from '@leadgate/auth';
 import { Clock, DomainError, DomainErrorCode, UuidParam } from '@leadgate/common';
 import { complianceConfigFrom, ComplianceService } from '@leadgate/compliance';
 import { AppConfig } from '@leadgate/config';
+import { ChannelPartnerRow, PartnersService } from '@leadgate/partners';
 import { ChannelNotFoundFilter } from './channel-not-found.filter';
 import { ChannelPartnersQuery, overrideDto, sortOf } from './channel-forms';
-import { ChannelPartnerRow, loadChannelPartners } from './channel-partners.query';
 import { managerScopeOf } from './channel-scope';
 import { doneMessageOf, FormAttempt, partnerPageView, partnersTableView } from './channel-view';
 import { formValues } from './lead-forms';
@@ -25,7 +24,7 @@ export class ChannelPartnersController {
   private readonly standingRule: string;
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly partners: PartnersService,
     private readonly compliance: ComplianceService,
     private readonly clock: Clock,
     config: AppConfig,
@@ -37,7 +36,7 @@ export class ChannelPartnersController {
   @Render('channel/partners')
   async list(@Req() req: Request, @Query() query: ChannelPartnersQuery, @CurrentPrincipal() viewer: Principal) {
     const { sort, descending } = sortOf(query);
-    const rows = await loadChannelPartners(this.dataSource.manager, this.clock.now(), managerScopeOf(viewer), sort, descending);
+    const rows = await this.partners.channelPartnerTable(this.clock.now(), managerScopeOf(viewer), sort, descending);
     return { ...partnersTableView(rows, sort, descending, this.standingRule), viewer, csrfToken: csrfTokenFor(req) };
   }
 
@@ -78,7 +77,7 @@ export class ChannelPartnersController {
 
   /** Another channel manager's partner is a 404, as if it did not exist. */
   private async managed(id: string, viewer: Principal): Promise<ChannelPartnerRow> {
-    const [row] = await loadChannelPartners(this.dataSource.manager, this.clock.now(), managerScopeOf(viewer), 'name', false, id);
+    const [row] = await this.partners.channelPartnerTable(this.clock.now(), managerScopeOf(viewer), 'name', false, id);
     if (!row) throw DomainError.notFound('Partner');
     return row;
   }

@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import { AllocationDecision, describeReason, EXCLUSION_REASONS, ExclusionReason } from '@leadgate/allocation';
 import { FieldProblem, STANDINGS } from '@leadgate/common';
 import type { PartnerComplianceDto } from '@leadgate/compliance';
-import { CHANNEL_PARTNER_SORTS, ChannelPartnerRow, ChannelPartnerSort } from './channel-partners.query';
+import { CHANNEL_PARTNER_SORTS, ChannelPartnerRow, ChannelPartnerSort } from '@leadgate/partners';
 import { deadlinesMetText } from './standing-view';
 
 const COLUMN_LABELS: Record<ChannelPartnerSort, string> = {

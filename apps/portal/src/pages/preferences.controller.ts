@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpStatus, Post, Query, Render, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { DataSource } from 'typeorm';
 import { Authorize, csrfTokenFor, CurrentPrincipal, Principal } from '@leadgate/auth';
 import { DomainError, USER_ROLES, UserRole } from '@leadgate/common';
 import { TemplateName } from '@leadgate/notifications';
+import { UsersService } from '@leadgate/users';
 import { SignInRedirectFilter } from './sign-in-redirect.filter';
 
 interface OptionalEmail {
@@ -26,13 +26,12 @@ const OPTIONAL_BY_ROLE: Record<UserRole, OptionalEmail[]> = {
 @Authorize(...USER_ROLES)
 @UseFilters(SignInRedirectFilter)
 export class PreferencesController {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly users: UsersService) {}
 
   @Get()
   @Render('preferences')
   async show(@Req() req: Request, @Query('done') done: string | undefined, @CurrentPrincipal() viewer: Principal) {
-    const [user]: { email_opt_outs: string[] }[] = await this.dataSource.query(`SELECT email_opt_outs FROM users WHERE id = $1`, [viewer.id]);
-    const optOuts = new Set(user?.email_opt_outs ?? []);
+    const optOuts = new Set(await this.users.emailOptOuts(viewer.id));
     const emails = optionalFor(viewer).map((email) => ({ ...email, receive: !optOuts.has(email.template) }));
     return { title: 'Email preferences', viewer, emails, saved: done === 'saved', csrfToken: csrfTokenFor(req) };
   }
@@ -43,11 +42,7 @@ export class PreferencesController {
     const received = body.receive === undefined ? [] : ([] as unknown[]).concat(body.receive);
     const unknown = received.filter((name) => typeof name !== 'string' || !offered.includes(name));
     if (unknown.length > 0) throw DomainError.invalid([{ field: 'receive', problems: [`only these emails can be turned off: ${offered.join(', ')}`] }]);
-    // Opt-outs of templates this role never gets are kept, so a role change does not forget them.
-    await this.dataSource.query(
-      `UPDATE users SET email_opt_outs = ARRAY(SELECT DISTINCT x FROM unnest(email_opt_outs || $2::text[]) x WHERE NOT x = ANY($3::text[]) ORDER BY x) WHERE id = $1`,
-      [viewer.id, offered.filter((name) => !received.includes(name)), received],
-    );
+    await this.users.updateEmailOptOuts(viewer.id, offered.filter((name) => !received.includes(name)), received as string[]);
     res.redirect(HttpStatus.SEE_OTHER, '/preferences?done=saved');
   }
 }

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Page } from '@leadgate/common';
-import { Campaign } from '../campaign.entity';
+import type { Campaign } from '../campaigns.repository';
 
 export class CampaignDto {
   @ApiProperty({ format: 'uuid' }) id: string;

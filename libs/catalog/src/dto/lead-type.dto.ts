@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Page, Tier, TIERS } from '@leadgate/common';
-import { LeadType } from '../lead-type.entity';
+import type { LeadType } from '../lead-types.repository';
 
 export class LeadTypeDto {
   @ApiProperty({ format: 'uuid' }) id: string;

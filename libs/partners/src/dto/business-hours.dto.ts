@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsInt, Matches, Max, Min } from 'class-validator';
 import { IsLaterThan, TIME_OF_DAY_PATTERN } from '@leadgate/common';
-import type { BusinessHoursWindow } from '../partner.entity';
+import type { BusinessHoursWindow } from '../partners.repository';
 
 export class BusinessHoursDto implements BusinessHoursWindow {
   @ApiProperty({ minimum: 1, maximum: 7, description: 'ISO weekday: 1 = Monday … 7 = Sunday', example: 1 })

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Page, Standing, STANDINGS, Tier, TIERS } from '@leadgate/common';
-import { Partner } from '../partner.entity';
+import type { Partner } from '../partners.repository';
 import { BusinessHoursDto } from './business-hours.dto';
 
 /** A partner as the API shows it: the whole record, nothing in it is secret. */
