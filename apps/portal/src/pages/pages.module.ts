@@ -7,6 +7,7 @@ import { ComplianceModule } from '@leadgate/compliance';
 import { AppConfig } from '@leadgate/config';
 import { FollowUpModule } from '@leadgate/follow-up';
 import { LeadsModule } from '@leadgate/leads';
+import { NotificationsModule } from '@leadgate/notifications';
 import { PartnersModule } from '@leadgate/partners';
 import { ReportingModule } from '@leadgate/reporting';
 import { UsersModule } from '@leadgate/users';
@@ -37,6 +38,7 @@ import { PreferencesController } from './preferences.controller';
     ComplianceModule,
     FollowUpModule,
     LeadsModule,
+    NotificationsModule,
     PartnersModule,
     ReportingModule,
     UsersModule,
