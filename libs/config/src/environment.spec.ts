@@ -19,4 +19,19 @@ describe('validateEnvironment', () => {
     expect(env.PORT).toBe(8080);
     expect(env.DEMO_SEED).toBe(false);
   });
+
+  it('rejects thresholds out of order, naming the variable', () => {
+    expect(() => validateEnvironment({ COMPLIANCE_SUSPEND_BELOW: '0.95' })).toThrow(ConfigurationError);
+    expect(() => validateEnvironment({ COMPLIANCE_SUSPEND_BELOW: '0.95' })).toThrow(/COMPLIANCE_SUSPEND_BELOW="0.95"/);
+    expect(() => validateEnvironment({ COMPLIANCE_SUSPEND_BELOW: '0.5', COMPLIANCE_WARNING_BELOW: '0.5' })).toThrow(/COMPLIANCE_SUSPEND_BELOW/);
+    expect(() => validateEnvironment({ COMPLIANCE_SUSPEND_BELOW: '0' })).toThrow(/COMPLIANCE_SUSPEND_BELOW="0"/);
+    expect(validateEnvironment({ COMPLIANCE_SUSPEND_BELOW: '0.5', COMPLIANCE_WARNING_BELOW: '0.6' }).COMPLIANCE_SUSPEND_BELOW).toBe(0.5);
+  });
+
+  it('rejects a cron schedule the parser refuses, naming the variable', () => {
+    expect(() => validateEnvironment({ SWEEP_SCHEDULE: '99 99 * * *' })).toThrow(ConfigurationError);
+    expect(() => validateEnvironment({ SWEEP_SCHEDULE: '99 99 * * *' })).toThrow(/SWEEP_SCHEDULE="99 99 \* \* \*"/);
+    expect(() => validateEnvironment({ CHANNEL_DIGEST_SCHEDULE: '0 7 * 13 *' })).toThrow(/CHANNEL_DIGEST_SCHEDULE/);
+    expect(validateEnvironment({ SWEEP_SCHEDULE: '*/2 * * * *' }).SWEEP_SCHEDULE).toBe('*/2 * * * *');
+  });
 });

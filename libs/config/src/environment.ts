@@ -1,6 +1,7 @@
 // The one place that reads process.env: every variable is declared, typed and validated here.
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsPositive, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
+import { parseExpression } from 'cron-parser';
 
 const toNumber = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const toBool = ({ value }: { value: unknown }) =>
@@ -93,10 +94,12 @@ export class PolicyEnvironment extends Environment {
   @IsOptional() @Transform(toNumber) @IsInt() @Min(1) @Max(3650)
   COMPLIANCE_WINDOW_DAYS = 90;
 
-  @IsOptional() @Transform(toNumber) @IsNumber() @Min(0) @Max(1)
+  /** Scores below this put a partner in warning; in (0, 1] and above COMPLIANCE_SUSPEND_BELOW. */
+  @IsOptional() @Transform(toNumber) @IsNumber() @IsPositive() @Max(1)
   COMPLIANCE_WARNING_BELOW = 0.9;
 
-  @IsOptional() @Transform(toNumber) @IsNumber() @Min(0) @Max(1)
+  /** Scores below this suspend a partner; in (0, 1] and below COMPLIANCE_WARNING_BELOW. */
+  @IsOptional() @Transform(toNumber) @IsNumber() @IsPositive() @Max(1)
   COMPLIANCE_SUSPEND_BELOW = 0.75;
 
   @IsOptional() @Transform(toNumber) @IsInt() @Min(1)
@@ -186,13 +189,44 @@ export class PolicyEnvironment extends Environment {
 
 export class ConfigurationError extends Error {}
 
+const SCHEDULES = [
+  'SWEEP_SCHEDULE',
+  'COMPLIANCE_SCHEDULE',
+  'FAIRNESS_DECAY_SCHEDULE',
+  'REPORTS_ROLLUP_SCHEDULE',
+  'EMAIL_SCHEDULE',
+  'PARTNER_SCORECARD_SCHEDULE',
+  'CHANNEL_DIGEST_SCHEDULE',
+] as const satisfies readonly (keyof PolicyEnvironment)[];
+
+/** What each variable's own checks cannot see: cron fields out of range, and thresholds out of order. */
+function crossCheckProblems(env: PolicyEnvironment): { property: keyof PolicyEnvironment; problem: string }[] {
+  const problems: { property: keyof PolicyEnvironment; problem: string }[] = [];
+  for (const name of SCHEDULES) {
+    try {
+      // The parser the job scheduler (pg-boss) uses, so what passes here also schedules there.
+      parseExpression(env[name], { tz: 'UTC' });
+    } catch (error) {
+      problems.push({ property: name, problem: `${name} is not a valid cron expression (${error instanceof Error ? error.message : String(error)})` });
+    }
+  }
+  if (env.COMPLIANCE_SUSPEND_BELOW >= env.COMPLIANCE_WARNING_BELOW) {
+    problems.push({
+      property: 'COMPLIANCE_SUSPEND_BELOW',
+      problem: `COMPLIANCE_SUSPEND_BELOW must be below COMPLIANCE_WARNING_BELOW (${env.COMPLIANCE_WARNING_BELOW}), or no partner would ever be warned before suspension`,
+    });
+  }
+  return problems;
+}
+
 /** Validates a raw environment; throws a ConfigurationError naming every bad variable. */
 export function validateEnvironment(raw: Record<string, unknown>): PolicyEnvironment {
   const env = plainToInstance(PolicyEnvironment, raw, { exposeDefaultValues: true });
   const errors = validateSync(env, { skipMissingProperties: false, whitelist: false });
-  if (errors.length > 0) {
-    const lines = errors.map((e) => `  ${e.property}=${JSON.stringify(raw[e.property])}: ${Object.values(e.constraints ?? {}).join('; ')}`);
-    throw new ConfigurationError(`Invalid configuration:\n${lines.join('\n')}`);
-  }
+  const line = (property: string, problem: string) => `  ${property}=${JSON.stringify(raw[property])}: ${problem}`;
+  const lines = errors.map((e) => line(e.property, Object.values(e.constraints ?? {}).join('; ')));
+  // Cross-checks only make sense once every variable has its own type and range.
+  if (lines.length === 0) lines.push(...crossCheckProblems(env).map((p) => line(p.property, p.problem)));
+  if (lines.length > 0) throw new ConfigurationError(`Invalid configuration:\n${lines.join('\n')}`);
   return env;
 }
