@@ -8,3 +8,4 @@ export * from './roles';
 export * from './clock.module';
 export * from './logging.module';
 export * from './validators';
+export { formatInstant, formatMoney, type InstantStyle, minorDigits, minorToDecimal, toMinorUnits } from './format';

@@ -1,6 +1,6 @@
 // Renders a message from its handlebars templates: pure, so it is tested with plain inputs.
 import Handlebars from 'handlebars';
-import { DateTime } from 'luxon';
+import { formatInstant } from '@leadgate/common';
 import { HTML_LAYOUT, PARTIALS, TEXT_LAYOUT } from './templates/layout';
 import { DIGEST_PARTIALS, MESSAGES, NEXT_STEPS_PARTIAL, OPTIONAL_TEMPLATES, TemplateData, TemplateName } from './templates/messages';
 
@@ -17,11 +17,6 @@ export interface RenderContext {
 }
 
 type Compiled = Handlebars.TemplateDelegate;
-
-/** "2 March 2026, 13:00 UTC", as the timeline and compliance reasons write instants. */
-export function formatInstant(date: Date): string {
-  return DateTime.fromJSDate(date, { zone: 'utc' }).setLocale('en-GB').toFormat("d LLLL yyyy, HH:mm 'UTC'");
-}
 
 function environment(kind: 'html' | 'text'): typeof Handlebars {
   const hb = Handlebars.create();

@@ -28,7 +28,7 @@ export class AdminCampaignsController {
     const page = await this.campaigns.list(plainToInstance(ListCampaignsQuery, { pageSize: 200 }));
     res.render('admin/campaigns', {
       title: 'Campaigns',
-      campaigns: page.items.map((c) => ({ ...c, cost: costText(c.costMinor) })),
+      campaigns: page.items.map((c) => ({ ...c, cost: costText(c.costMinor, c.currency) })),
       total: page.total,
       viewer,
       csrfToken: csrfTokenFor(req),
@@ -93,7 +93,7 @@ function valuesOf(campaign: CampaignDto): FormValues {
   return {
     name: campaign.name,
     channel: campaign.channel,
-    cost: costText(campaign.costMinor),
+    cost: costText(campaign.costMinor, campaign.currency),
     currency: campaign.currency,
     startsOn: campaign.startsOn ?? '',
     endsOn: campaign.endsOn ?? '',

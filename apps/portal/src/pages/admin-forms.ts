@@ -1,7 +1,7 @@
 // Turns the admin pages' form posts into the catalog and token DTOs, checked by the DTOs' own rules.
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import { DomainError, fieldProblems, FieldProblem, TIERS, VALIDATION_OPTIONS } from '@leadgate/common';
+import { DomainError, fieldProblems, FieldProblem, minorToDecimal, TIERS, VALIDATION_OPTIONS } from '@leadgate/common';
 import { CreateCampaignDto, CreateLeadTypeDto, MAX_SLA_MINUTES, UpdateCampaignDto, UpdateLeadTypeDto } from '@leadgate/catalog';
 import { CreateApiTokenDto } from '@leadgate/auth';
 import { CreatePartnerDto, PartnerDto, UpdatePartnerDto } from '@leadgate/partners';
@@ -43,7 +43,7 @@ const COST_PROBLEM = 'Enter the total cost, 0 or more, as a number such as 2500 
 function campaignPlain(values: FormValues): Record<string, unknown> {
   const { cost, currency, ...rest } = values;
   const plain: Record<string, unknown> = { ...rest, ...(currency !== undefined && { currency: currency.toUpperCase() }) };
-  if (cost !== undefined) plain.costMinor = amountInMinorUnits(cost) ?? cost;
+  if (cost !== undefined) plain.costMinor = amountInMinorUnits(cost, currency) ?? cost;
   return plain;
 }
 const costRestated = (problem: FieldProblem): FieldProblem => (problem.field === 'costMinor' ? { field: 'cost', problems: [COST_PROBLEM] } : problem);
@@ -56,8 +56,8 @@ export function updateCampaignDto(values: FormValues): Promise<UpdateCampaignDto
   return checked(UpdateCampaignDto, { startsOn: null, endsOn: null, ...campaignPlain(rest) }, costRestated);
 }
 
-/** Minor units back to the form's plain number, e.g. 250050 → 2500.50. */
-export const costText = (minor: number): string => `${Math.floor(minor / 100)}.${String(minor % 100).padStart(2, '0')}`;
+/** Minor units back to the form's plain number in the currency's decimals, e.g. 250050 EUR → 2500.50. */
+export const costText = (minor: number, currency: string): string => minorToDecimal(minor, currency);
 
 export const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 export const PARTNER_FIELDS = [

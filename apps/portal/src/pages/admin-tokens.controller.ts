@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { plainToInstance } from 'class-transformer';
 import type { Request, Response } from 'express';
 import { actorOf, ApiTokensService, Authorize, csrfTokenFor, CurrentPrincipal, Principal } from '@leadgate/auth';
-import { DomainError, DomainErrorCode, ROLES, UuidParam } from '@leadgate/common';
+import { DomainError, DomainErrorCode, formatInstant, ROLES, UuidParam } from '@leadgate/common';
 import { ListPartnersQuery, PartnersService } from '@leadgate/partners';
 import { apiTokenDto, errorsByField } from './admin-forms';
 import { formValues, FormValues } from './lead-forms';
@@ -79,4 +79,4 @@ export class AdminTokensController {
 }
 
 /** Times in UTC to the minute, e.g. 2026-03-02 09:00 UTC. */
-const minuteOf = (at: Date): string => `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+const minuteOf = (at: Date): string => formatInstant(at, 'UTC', 'compact');

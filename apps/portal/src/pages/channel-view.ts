@@ -1,7 +1,6 @@
 // What the channel manager's pages show, shaped for the templates; no decisions are made here.
-import { DateTime } from 'luxon';
 import { AllocationDecision, describeReason, EXCLUSION_REASONS, ExclusionReason } from '@leadgate/allocation';
-import { FieldProblem, STANDINGS } from '@leadgate/common';
+import { FieldProblem, formatInstant, STANDINGS } from '@leadgate/common';
 import type { PartnerComplianceDto } from '@leadgate/compliance';
 import { CHANNEL_PARTNER_SORTS, ChannelPartnerRow, ChannelPartnerSort } from '@leadgate/partners';
 import { deadlinesMetText } from './standing-view';
@@ -28,7 +27,7 @@ export interface FormAttempt {
 
 export const doneMessageOf = (done: unknown): string | undefined => (typeof done === 'string' ? DONE_MESSAGES[done] : undefined);
 
-const utc = (date: Date | string): string => DateTime.fromJSDate(new Date(date), { zone: 'utc' }).toFormat("d LLL yyyy, HH:mm 'UTC'");
+const utc = (date: Date | string): string => formatInstant(new Date(date), 'UTC', 'short');
 const percent = (score: number | null): string => (score === null ? '—' : `${Math.round(score * 100)}%`);
 const errorsOf = (fields: FieldProblem[] = []) => Object.fromEntries(fields.map((f) => [f.field, f.problems.join(' ')]));
 

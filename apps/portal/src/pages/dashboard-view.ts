@@ -1,6 +1,7 @@
 // Turns ReportsService answers into dashboard view models. Pure: every number comes from the reports as
 // given; totals over several periods only add up the reports' own counts and re-derive with their formulas.
 import { outcomeFigures, OutcomeFigures, OutcomeSums, ReportDto, slaFigures, SlaFigures } from '@leadgate/reporting';
+import { formatMoney } from '@leadgate/common';
 import { barChart, funnelChart } from './svg-chart';
 
 type Row<F extends object> = ReportDto<F>['rows'][number];
@@ -34,15 +35,12 @@ export function totalAttainment(rows: SlaFigures[]): SlaFigures {
 }
 
 export class Formatter {
-  private readonly money: Intl.NumberFormat;
-  constructor(readonly currency: string) {
-    this.money = new Intl.NumberFormat('en-GB', { style: 'currency', currency });
-  }
+  constructor(readonly currency: string) {}
 
   format(value: number | null | undefined, format: Format): string {
     if (value === null || value === undefined) return '—';
     switch (format) {
-      case 'money': return this.money.format(value / 100);
+      case 'money': return formatMoney(value, this.currency);
       case 'share': return `${Math.round(value * 100)} %`;
       case 'minutes': return value < 120 ? `${value} min` : `${Math.round((value / 60) * 10) / 10} h`;
       default: return value.toLocaleString('en-GB');

@@ -2,7 +2,7 @@ import { Controller, Get, HttpStatus, Param, Post, Query, Render, Req, Res, UseF
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { actorOf, Authorize, csrfTokenFor, CurrentPrincipal, Principal } from '@leadgate/auth';
-import { pageOffset, PageQuery, UuidParam } from '@leadgate/common';
+import { formatInstant, pageOffset, PageQuery, UuidParam } from '@leadgate/common';
 import { EmailDeliveryService } from '@leadgate/notifications';
 import { SignInRedirectFilter } from './sign-in-redirect.filter';
 
@@ -25,7 +25,7 @@ export class FailedEmailsController {
       csrfToken: csrfTokenFor(req),
       resent: req.query.done === 'resent',
       total,
-      emails: emails.map((email) => ({ ...email, created: email.createdAt.toISOString().slice(0, 16).replace('T', ' ') + ' UTC' })),
+      emails: emails.map((email) => ({ ...email, created: formatInstant(email.createdAt, 'UTC', 'compact') })),
       page: query.page,
       pages,
       previous: query.page > 1 ? pageHref(query.page - 1, query.pageSize) : null,

@@ -1,7 +1,7 @@
 // Turns the lead page's form posts into the follow-up DTOs, checked by the DTOs' own rules.
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import { DomainError, FieldProblem, fieldProblems, VALIDATION_OPTIONS } from '@leadgate/common';
+import { DomainError, FieldProblem, fieldProblems, toMinorUnits, VALIDATION_OPTIONS } from '@leadgate/common';
 import { DeclineLeadDto, FeedbackDto, LogActivityDto } from '@leadgate/follow-up';
 
 export type LeadForm = 'accept' | 'decline' | 'activity' | 'feedback';
@@ -28,16 +28,17 @@ export function feedbackDto(values: FormValues): Promise<FeedbackDto> {
   const { amount, currency, ...rest } = values;
   const plain: Record<string, unknown> = { ...rest, ...(currency !== undefined && { currency: currency.toUpperCase() }) };
   if (amount !== undefined) {
-    const minor = amountInMinorUnits(amount);
+    const minor = amountInMinorUnits(amount, currency);
     if (minor === null) throw DomainError.invalid([{ field: 'amount', problems: [AMOUNT_PROBLEM] }]);
     plain.amountMinor = minor;
   }
   return checked(FeedbackDto, plain, { amountMinor: { field: 'amount', problems: [AMOUNT_PROBLEM] } });
 }
 
-export function amountInMinorUnits(text: string): number | null {
-  const match = /^(\d{1,13})(?:[.,](\d{1,2}))?$/.exec(text.replace(/[\s']/g, ''));
-  return match ? Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0')) : null;
+/** A form's amount in the currency's minor units; a missing or malformed currency (the DTO reports it) reads as two decimals. */
+export function amountInMinorUnits(text: string, currency: string | undefined): number | null {
+  const code = currency?.toUpperCase() ?? '';
+  return toMinorUnits(text, /^[A-Z]{3}$/.test(code) ? code : 'EUR');
 }
 
 /** Validates with the DTO's own rules; `restated` replaces the problems of a DTO field the form names differently. */

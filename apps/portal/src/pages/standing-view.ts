@@ -1,7 +1,8 @@
 // The partner's scorecard put in plain words, with the configured thresholds spelled out.
 import { ComplianceConfig, PartnerComplianceDto } from '@leadgate/compliance';
+import { formatInstant } from '@leadgate/common';
 
-const minuteOf = (at: Date): string => `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+const minuteOf = (at: Date): string => formatInstant(at, 'UTC', 'compact');
 const percent = (share: number): string => `${Math.round(share * 1000) / 10}%`;
 const hours = (n: number): string => (n === 24 ? 'a day' : n % 24 === 0 ? `${n / 24} days` : `${n} hours`);
 

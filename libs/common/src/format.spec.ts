@@ -1,0 +1,52 @@
+import { formatInstant, formatMoney, minorDigits, minorToDecimal, toMinorUnits } from './format';
+
+describe('formatInstant', () => {
+  const at = new Date('2026-12-03T14:39:59Z');
+
+  it('writes UTC instants to the minute in each style', () => {
+    expect(formatInstant(at)).toBe('3 December 2026, 14:39 UTC');
+    expect(formatInstant(at, 'UTC', 'short')).toBe('3 Dec 2026, 14:39 UTC');
+    expect(formatInstant(at, 'UTC', 'compact')).toBe('2026-12-03 14:39 UTC');
+  });
+
+  it('writes the local time and zone when given one', () => {
+    expect(formatInstant(at, 'Europe/Berlin')).toMatch(/^3 December 2026, 15:39 (CET|GMT\+1)$/);
+    expect(formatInstant(new Date('2026-03-02T00:30:00Z'), 'America/New_York')).toMatch(/^1 March 2026, 19:30 (EST|GMT-5)$/);
+  });
+
+  it('refuses an unknown time zone', () => {
+    expect(() => formatInstant(at, 'Mars/Olympus')).toThrow(RangeError);
+  });
+});
+
+describe('money', () => {
+  it('knows each currency’s minor unit from ISO 4217', () => {
+    expect(minorDigits('EUR')).toBe(2);
+    expect(minorDigits('JPY')).toBe(0);
+    expect(minorDigits('KWD')).toBe(3);
+  });
+
+  it('formats minor units with the currency’s own decimals', () => {
+    expect(formatMoney(700_000, 'EUR')).toBe('€7,000.00');
+    expect(formatMoney(25_000, 'EUR')).toBe('€250.00');
+    expect(formatMoney(1_235, 'JPY')).toBe('JP¥1,235');
+    expect(formatMoney(1_234_567, 'KWD')).toBe('KWD\u00a01,234.567');
+  });
+
+  it('formats a bigint exactly, beyond the safe integer range', () => {
+    expect(formatMoney(900_719_925_474_099_312n, 'EUR')).toBe('€9,007,199,254,740,993.12');
+  });
+
+  it('writes and reads plain decimals in major units', () => {
+    expect(minorToDecimal(250_050, 'EUR')).toBe('2500.50');
+    expect(minorToDecimal(5, 'EUR')).toBe('0.05');
+    expect(minorToDecimal(2_500, 'JPY')).toBe('2500');
+    expect(toMinorUnits('2500.50', 'EUR')).toBe(250_050);
+    expect(toMinorUnits('2500,5', 'EUR')).toBe(250_050);
+    expect(toMinorUnits('2500', 'EUR')).toBe(250_000);
+    expect(toMinorUnits('2500', 'JPY')).toBe(2_500);
+    expect(toMinorUnits('2500.50', 'JPY')).toBeNull();
+    expect(toMinorUnits('2500.505', 'EUR')).toBeNull();
+    expect(toMinorUnits('a lot', 'EUR')).toBeNull();
+  });
+});

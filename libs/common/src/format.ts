@@ -1,0 +1,72 @@
+// The one way instants and money are written for people: emails, pages and timeline texts.
+import { DateTime } from 'luxon';
+
+/**
+ * `long` "2 March 2026, 13:00 UTC" (emails, timeline, compliance reasons), `short` "2 Mar 2026, 13:00 UTC"
+ * (dense tables), `compact` "2026-03-02 13:00 UTC" (admin lists, sortable at a glance).
+ */
+export type InstantStyle = 'long' | 'short' | 'compact';
+
+const INSTANT_FORMATS: Record<InstantStyle, string> = {
+  long: 'd LLLL yyyy, HH:mm',
+  short: 'd LLL yyyy, HH:mm',
+  compact: 'yyyy-MM-dd HH:mm',
+};
+
+/** An instant to the minute in `timeZone` (UTC unless given), ending with the zone's short name. */
+export function formatInstant(date: Date, timeZone = 'UTC', style: InstantStyle = 'long'): string {
+  const local = DateTime.fromJSDate(date, { zone: timeZone }).setLocale('en-GB');
+  if (!local.isValid) throw new RangeError(`Cannot format ${String(date)} in time zone ${timeZone}`);
+  const zone = timeZone === 'UTC' ? 'UTC' : local.toFormat('ZZZZ');
+  return `${local.toFormat(INSTANT_FORMATS[style])} ${zone}`;
+}
+
+const digitsByCurrency = new Map<string, number>();
+
+/** Decimal places of the currency's minor unit per ISO 4217 (EUR 2, JPY 0, KWD 3); RangeError for a code Intl does not accept. */
+export function minorDigits(currency: string): number {
+  let digits = digitsByCurrency.get(currency);
+  if (digits === undefined) {
+    digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    digitsByCurrency.set(currency, digits);
+  }
+  return digits;
+}
+
+/** Minor units as a plain decimal in major units, exact for bigint: 250050 EUR → "2500.50", 2500 JPY → "2500". */
+export function minorToDecimal(minor: bigint | number, currency: string): string {
+  const digits = minorDigits(currency);
+  const value = BigInt(minor);
+  const negative = value < 0n;
+  const text = (negative ? -value : value).toString().padStart(digits + 1, '0');
+  const whole = text.slice(0, text.length - digits);
+  const fraction = digits > 0 ? `.${text.slice(text.length - digits)}` : '';
+  return `${negative ? '-' : ''}${whole}${fraction}`;
+}
+
+/** "2500.50" (or "2500,50") in the currency's major units → minor units; null unless it is a plain non-negative amount with no more decimals than the currency has. */
+export function toMinorUnits(text: string, currency: string): number | null {
+  const digits = minorDigits(currency);
+  const fraction = digits > 0 ? `(?:[.,](\\d{1,${digits}}))?` : '';
+  const match = new RegExp(`^(\\d{1,13})${fraction}$`).exec(text.replace(/[\s']/g, ''));
+  return match ? Number(match[1]) * 10 ** digits + Number((match[2] ?? '').padEnd(digits, '0')) : null;
+}
+
+const formatters = new Map<string, Intl.NumberFormat>();
+
+/**
+ * Money for people, "€1,234.56" / "¥1,235", from minor units and the currency's own number of
+ * decimals. A bigint is formatted exactly; a number may carry a fraction of a minor unit (an average).
+ */
+export function formatMoney(minor: bigint | number, currency: string): string {
+  let formatter = formatters.get(currency);
+  if (!formatter) {
+    formatter = new Intl.NumberFormat('en-GB', { style: 'currency', currency });
+    formatters.set(currency, formatter);
+  }
+  if (typeof minor === 'bigint') {
+    // Intl takes a decimal string exactly (ES2023); the lib types here predate that.
+    return formatter.format(minorToDecimal(minor, currency) as unknown as number);
+  }
+  return formatter.format(minor / 10 ** minorDigits(currency));
+}
