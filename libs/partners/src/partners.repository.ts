@@ -91,7 +91,7 @@ interface PartnerRow {
   updated_at: Date;
 }
 
-export function toPartner(row: PartnerRow): Partner {
+function toPartner(row: PartnerRow): Partner {
   return {
     id: row.id,
     name: row.name,

@@ -90,22 +90,22 @@ export class UsersRepository {
     return (await tx.query(`SELECT 1 FROM users WHERE email = $1`, [email])).length > 0;
   }
 
-  async insert(tx: Tx, user: UserInsert, now: Date | null = null): Promise<User> {
-    const [row]: UserRow[] = await tx.query(
-      `INSERT INTO users (email, display_name, role, partner_id, password_hash, active, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, true, COALESCE($6, now()), COALESCE($6, now())) RETURNING ${USER_COLUMNS}`,
-      [user.email, user.displayName, user.role, user.partnerId, user.passwordHash, now],
-    );
-    return toUser(row);
+  async insert(tx: Tx, user: UserInsert): Promise<User> {
+    return toUser(await this.insertRow(tx, user, null));
   }
 
   async insertPartnerUser(tx: Tx, user: UserInsert, now: Date): Promise<PartnerUser> {
+    return toPartnerUser(await this.insertRow(tx, user, now));
+  }
+
+  /** An active user; created and updated at `now`, or the database's time when null. */
+  private async insertRow(tx: Tx, user: UserInsert, now: Date | null): Promise<UserRow> {
     const [row]: UserRow[] = await tx.query(
       `INSERT INTO users (email, display_name, role, partner_id, password_hash, active, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, true, $6, $6) RETURNING ${USER_COLUMNS}`,
+       VALUES ($1, $2, $3, $4, $5, true, COALESCE($6::timestamptz, now()), COALESCE($6::timestamptz, now())) RETURNING ${USER_COLUMNS}`,
       [user.email, user.displayName, user.role, user.partnerId, user.passwordHash, now],
     );
-    return toPartnerUser(row);
+    return row;
   }
 
   async findByEmail(email: string): Promise<User | null> {
