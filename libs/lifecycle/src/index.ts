@@ -1,5 +1,4 @@
 export {
-  ALLOCATABLE_STATUSES,
   ASSIGNMENT_STATUSES,
   AssignmentStatus,
   CLOSED_STATUSES,
@@ -9,3 +8,16 @@ export {
   OPEN_PARTNER_STATUSES,
   QUALIFIED_OR_BETTER,
 } from './policy/statuses';
+export {
+  ACTIVITY_TYPES,
+  ActivityType,
+  ALLOCATABLE_STATUSES,
+  checkAction,
+  CLOSING_VERDICTS,
+  isContact,
+  MANUALLY_ASSIGNABLE_STATUSES,
+  PartnerAction,
+  TRANSITIONS,
+  Verdict,
+  VERDICTS,
+} from './policy/transitions';

@@ -2,6 +2,6 @@ export * from './accept-reminder.service';
 export * from './email-delivery.service';
 export * from './notifications.module';
 export * from './notifications.service';
-export * from './recipients.query';
+export { Recipient, RecipientRow, RecipientsRepository } from './recipients.repository';
 export * from './template-renderer';
 export * from './templates/messages';

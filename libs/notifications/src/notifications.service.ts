@@ -4,7 +4,7 @@ import { EntityManager } from 'typeorm';
 import { Clock, Standing } from '@leadgate/common';
 import { AppConfig } from '@leadgate/config';
 import { insertOutboxRows, OutboxRow } from './outbox';
-import { partnerRecipients, Recipient, RecipientRow, recipientsByPartner, recipientsSql } from './recipients.query';
+import { Recipient, RecipientRow, recipientsByPartner, RecipientsRepository } from './recipients.repository';
 import { renderEmail } from './template-renderer';
 import { LeadSummary, TemplateData, TemplateName } from './templates/messages';
 
@@ -39,23 +39,12 @@ export interface AssignmentFacts {
   feedback_due_at: Date;
 }
 
-const PARTNER_USERS = ['partner_admin', 'partner_rep'] as const;
-
-/** SQL selecting who hears of a new offer to the partner whose id the SQL expression `partnerId` gives. */
-export function leadOfferedRecipientsSql(partnerId: string): string {
-  return recipientsSql({
-    partnerIds: `ARRAY[${partnerId}]::uuid[]`,
-    roles: `ARRAY[${PARTNER_USERS.map((role) => `'${role}'`).join(', ')}]::text[]`,
-    withChannelManager: 'false',
-    optOut: 'NULL::text',
-  });
-}
-
 @Injectable()
 export class NotificationsService {
   constructor(
     private readonly clock: Clock,
     private readonly config: AppConfig,
+    private readonly recipients: RecipientsRepository,
   ) {}
 
   /**
@@ -76,7 +65,7 @@ export class NotificationsService {
 
   /**
    * A lead was offered: its partner's admins and reps must accept or decline it in time. The offer
-   * statement selected the recipients itself (leadOfferedRecipientsSql), saving a round trip.
+   * statement selected the recipients itself (the team's rows of partner_email_recipients), saving a round trip.
    */
   async leadOffered(manager: EntityManager, offer: AssignmentFacts, recipients: RecipientRow[]): Promise<number> {
     return this.enqueue(
@@ -124,7 +113,7 @@ export class NotificationsService {
   async standingChanged(manager: EntityManager, change: StandingChangeNotice): Promise<number> {
     if (change.from === change.to) return 0;
     const [partner]: { name: string }[] = await manager.query(`SELECT name FROM partners WHERE id = $1`, [change.partnerId]);
-    const recipients = (await partnerRecipients(manager, [change.partnerId], ['partner_admin'], true)).get(change.partnerId) ?? [];
+    const recipients = (await this.recipients.forPartners(manager, [change.partnerId], 'admins', true)).get(change.partnerId) ?? [];
     return this.enqueue(
       manager,
       recipients.map((to) => ({
@@ -171,7 +160,7 @@ export class NotificationsService {
     template: TemplateName | null,
     message: (row: AssignmentFacts, to: Recipient) => OutboundMessage,
   ): Promise<number> {
-    const recipients = await partnerRecipients(manager, [...new Set(rows.map((row) => row.partner_id))], [...PARTNER_USERS], false, template);
+    const recipients = await this.recipients.forPartners(manager, [...new Set(rows.map((row) => row.partner_id))], 'team', false, template);
     return this.enqueue(
       manager,
       rows.flatMap((row) => (recipients.get(row.partner_id) ?? []).map((to) => message(row, to))),

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
-import { Verdict, VERDICTS } from '../policy/lead-actions';
+import { Verdict, VERDICTS } from '@leadgate/lifecycle';
 
 const NEEDS_AMOUNT: Verdict[] = ['opportunity', 'won'];
 const NEEDS_REASON: Verdict[] = ['lost', 'disqualified'];
