@@ -99,7 +99,7 @@ describe('the transition table', () => {
         };
         for (const e of events) {
           // A manual offer of an offered lead reassigns it first; a reassignment is always followed by that offer.
-          const steps: LifecycleEvent[] = e === 'reassign' || (e === 'assign' && lead === LeadStatus.Offered) ? ['reassign', 'assign'] : [e];
+          const steps: LifecycleEvent[] = e === 'reassign' || (e === 'assign' && (lead as LeadStatus) === LeadStatus.Offered) ? ['reassign', 'assign'] : [e];
           if (!steps.every(step)) return false;
           if (OPEN_PARTNER_STATUSES.includes(lead) !== open) return false;
         }

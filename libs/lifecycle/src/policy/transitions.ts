@@ -119,3 +119,25 @@ function refusal(status: LeadStatus, action: PartnerAction): string {
   const hint = action.kind === 'feedback' && action.verdict === 'qualified' && status === L.Accepted ? ' Log your first contact with the buyer first.' : '';
   return `This lead is ${status}, so you cannot ${what} now; that is possible when it is ${allowed}.${hint}`;
 }
+
+/** The words a lead's timeline uses for what happened. */
+export const TimelineKind = {
+  Created: 'created',
+  Offered: 'offered',
+  Unallocated: 'unallocated',
+  Accepted: 'accepted',
+  Declined: 'declined',
+  Activity: 'activity',
+  Feedback: 'feedback',
+  Breach: 'breach',
+  Recalled: 'recalled',
+} as const;
+export type TimelineKind = (typeof TimelineKind)[keyof typeof TimelineKind];
+
+/** The timeline's word for a partner's action. */
+export const PARTNER_TIMELINE_KIND: Readonly<Record<PartnerAction['kind'], TimelineKind>> = {
+  accept: TimelineKind.Accepted,
+  decline: TimelineKind.Declined,
+  activity: TimelineKind.Activity,
+  feedback: TimelineKind.Feedback,
+};
