@@ -89,8 +89,8 @@ export class FollowUpService {
   }
 
   feedback(leadId: string, principal: Principal, dto: FeedbackDto): Promise<ActionResult> {
-    if (dto.verdict === 'lost') this.requireReason('reasonCode', dto.reasonCode, this.config.env.LOST_REASONS);
-    if (dto.verdict === 'disqualified') this.requireReason('reasonCode', dto.reasonCode, this.config.env.DISQUALIFY_REASONS);
+    if (dto.verdict === LeadStatus.Lost) this.requireReason('reasonCode', dto.reasonCode, this.config.env.LOST_REASONS);
+    if (dto.verdict === LeadStatus.Disqualified) this.requireReason('reasonCode', dto.reasonCode, this.config.env.DISQUALIFY_REASONS);
     return this.act(leadId, principal, { kind: 'feedback', verdict: dto.verdict }, async (m, lead, now) => {
       if (!lead.feedbackAt) {
         await this.assignments.recordFeedback(m, lead.assignmentId, now);
