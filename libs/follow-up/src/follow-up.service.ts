@@ -7,8 +7,8 @@ import { Clock, DomainError } from '@leadgate/common';
 import { AppConfig } from '@leadgate/config';
 import { inTransaction } from '@leadgate/database';
 import {
+  assignmentAfter,
   AssignmentsRepository,
-  AssignmentStatus,
   BreachesRepository,
   CapacityRepository,
   checkAction,
@@ -59,7 +59,7 @@ export class FollowUpService {
   decline(leadId: string, principal: Principal, dto: DeclineLeadDto): Promise<ActionResult> {
     this.requireReason('reasonCode', dto.reasonCode, this.config.env.DECLINE_REASONS);
     return this.act(leadId, principal, { kind: 'decline' }, async (m, lead, now) => {
-      await this.assignments.end(m, lead.assignmentId, AssignmentStatus.Declined, now, dto.reasonCode, dto.reasonText ?? null);
+      await this.assignments.end(m, lead.assignmentId, assignmentAfter('decline'), now, dto.reasonCode, dto.reasonText ?? null);
       await this.leads.detachPartner(m, lead.id);
       return {
         summary: `Declined by ${lead.partnerName}: ${dto.reasonCode.replace(/_/g, ' ')}${dto.reasonText ? ` (${dto.reasonText})` : ''}`,
@@ -105,7 +105,7 @@ export class FollowUpService {
         reasonText: dto.reasonText ?? null,
         closedAt: closing ? now : null,
       });
-      if (closing) await this.assignments.end(m, lead.assignmentId, AssignmentStatus.Closed, now, dto.verdict, null);
+      if (closing) await this.assignments.end(m, lead.assignmentId, assignmentAfter(dto.verdict), now, dto.verdict, null);
       const amount = dto.amountMinor !== undefined ? ` (${(dto.amountMinor / 100).toFixed(2)} ${dto.currency})` : '';
       const reason = dto.reasonCode ? `: ${dto.reasonCode.replace(/_/g, ' ')}` : '';
       return {

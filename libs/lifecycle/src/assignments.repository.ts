@@ -6,7 +6,7 @@ import { PreparedStatement, PreparedStatements } from '@leadgate/database';
 import type { RecipientRow } from '@leadgate/notifications';
 import type { RecordedCandidates } from './decisions.repository';
 import { AssignmentStatus, LeadStatus, OPEN_ASSIGNMENT_STATUSES } from './policy/statuses';
-import { TimelineKind } from './policy/transitions';
+import { assignmentAfter, leadAfter, TimelineKind } from './policy/transitions';
 
 const A = AssignmentStatus;
 
@@ -175,10 +175,10 @@ const OFFER: PreparedStatement = {
          RETURNING id
        ), assignment AS (
          INSERT INTO assignments (lead_id, partner_id, decision_id, status, offered_at, accept_due_at, contact_due_at, feedback_due_at)
-         SELECT $1, $2, decision.id, '${A.Offered}', $3, $10, $11, $12 FROM decision
+         SELECT $1, $2, decision.id, '${assignmentAfter('offer')}', $3, $10, $11, $12 FROM decision
          RETURNING id, decision_id
        ), moved AS (
-         UPDATE leads SET status = '${LeadStatus.Offered}', current_partner_id = $2, updated_at = $3
+         UPDATE leads SET status = '${leadAfter('offer', LeadStatus.New)}', current_partner_id = $2, updated_at = $3
           WHERE id = $1 AND EXISTS (SELECT 1 FROM assignment)
        ), timeline AS (
          INSERT INTO lead_events (lead_id, at, kind, actor, partner_id, summary, data)
@@ -213,7 +213,7 @@ const RECALL_BATCH_SQL = `
        FOR NO KEY UPDATE OF l, a SKIP LOCKED
   ), recalled AS (
     UPDATE assignments a
-       SET status = '${A.Recalled}', ended_at = $1, end_reason_code = 'accept_timeout'
+       SET status = '${assignmentAfter('recall')}', ended_at = $1, end_reason_code = 'accept_timeout'
       FROM due
      WHERE a.id = due.id
     RETURNING a.id, a.lead_id, a.partner_id, a.accept_due_at
@@ -224,7 +224,7 @@ const RECALL_BATCH_SQL = `
     RETURNING assignment_id
   ), moved AS (
     UPDATE leads l
-       SET status = '${LeadStatus.Recalled}', current_partner_id = NULL, updated_at = $1
+       SET status = '${leadAfter('recall', LeadStatus.Offered)}', current_partner_id = NULL, updated_at = $1
       FROM recalled r
      WHERE l.id = r.lead_id AND l.status = '${LeadStatus.Offered}' AND l.current_partner_id = r.partner_id
     RETURNING l.id
@@ -334,7 +334,7 @@ export class AssignmentsRepository {
 
   /** The partner accepted the offer. */
   async accept(tx: EntityManager, assignmentId: string, at: Date): Promise<void> {
-    await tx.query(`UPDATE assignments SET status = $2, accepted_at = $3 WHERE id = $1`, [assignmentId, A.Accepted, at]);
+    await tx.query(`UPDATE assignments SET status = $2, accepted_at = $3 WHERE id = $1`, [assignmentId, assignmentAfter('accept'), at]);
   }
 
   /** The open assignment ends (declined, closed by a verdict) as `status`, with its reason. */
@@ -351,7 +351,7 @@ export class AssignmentsRepository {
       `UPDATE assignments SET status = $2, ended_at = $3, end_reason_code = 'reassigned', end_reason_text = $4
         WHERE lead_id = $1 AND status = ANY($5::text[])
         RETURNING partner_id`,
-      [leadId, A.Reassigned, at, reasonText, OPEN_ASSIGNMENT_STATUSES],
+      [leadId, assignmentAfter('reassign'), at, reasonText, OPEN_ASSIGNMENT_STATUSES],
     );
     return rows.map((row) => row.partner_id);
   }

@@ -21,6 +21,7 @@ export {
 export {
   ACTIVITY_TYPES,
   ALLOCATABLE_STATUSES,
+  assignmentAfter,
   checkAction,
   CLOSING_VERDICTS,
   eventOf,

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { openClocksDue } from './assignments.repository';
 import { LeadStatus } from './policy/statuses';
-import { ALLOCATABLE_STATUSES } from './policy/transitions';
+import { ALLOCATABLE_STATUSES, leadAfter } from './policy/transitions';
 
 export interface Lead {
   id: string;
@@ -289,7 +289,7 @@ export class LeadsRepository {
 
   /** No partner could have it: parked as unallocated. */
   async park(tx: EntityManager, id: string, at: Date): Promise<void> {
-    await tx.query(`UPDATE leads SET status = $2, current_partner_id = NULL, updated_at = $3 WHERE id = $1`, [id, LeadStatus.Unallocated, at]);
+    await tx.query(`UPDATE leads SET status = $2, current_partner_id = NULL, updated_at = $3 WHERE id = $1`, [id, leadAfter('park', LeadStatus.New), at]);
   }
 
   /** The partner's verdict's figures: amounts, currency, reason, and when it closed the lead. */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { CLOSED_STATUSES, LEAD_STATUSES, LeadStatus, OPEN_ASSIGNMENT_STATUSES, OPEN_PARTNER_STATUSES } from './statuses';
-import { ALLOCATABLE_STATUSES, checkAction, LIFECYCLE_EVENTS, LifecycleEvent, MANUALLY_ASSIGNABLE_STATUSES, nextStatus, TRANSITIONS } from './transitions';
+import { ALLOCATABLE_STATUSES, assignmentAfter, checkAction, leadAfter, LIFECYCLE_EVENTS, LifecycleEvent, MANUALLY_ASSIGNABLE_STATUSES, nextStatus, TRANSITIONS } from './transitions';
 
 // The expected lead status after each event (columns) from each status (rows); '-' is refused.
 // Columns: offer assign park recall reassign accept decline contact note qualified disqualified opportunity won lost
@@ -61,6 +61,13 @@ describe('the transition table', () => {
       won: 'accepted→closed release',
       lost: 'accepted→closed release',
     });
+  });
+
+  it('refuses to name the outcome of a transition the table does not have', () => {
+    expect(leadAfter('recall', 'offered')).toBe('recalled');
+    expect(() => leadAfter('recall', 'accepted')).toThrow('no recall from accepted');
+    expect(assignmentAfter('won')).toBe('closed');
+    expect(() => assignmentAfter('contact')).toThrow('contact does not move an assignment');
   });
 
   const status = fc.constantFrom(...LEAD_STATUSES);

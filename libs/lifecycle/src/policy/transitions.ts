@@ -79,6 +79,20 @@ export function nextStatus(status: LeadStatus, event: LifecycleEvent): LeadStatu
   return TRANSITIONS[event].moves[status] ?? null;
 }
 
+/** The lead's status after the event from `status`; for statements that apply a transition they know is allowed. */
+export function leadAfter(event: LifecycleEvent, status: LeadStatus): LeadStatus {
+  const next = nextStatus(status, event);
+  if (!next) throw new Error(`The transition table has no ${event} from ${status}`);
+  return next;
+}
+
+/** The assignment's status after the event. */
+export function assignmentAfter(event: LifecycleEvent): AssignmentStatus {
+  const change = TRANSITIONS[event].assignment;
+  if (!change) throw new Error(`${event} does not move an assignment`);
+  return change.to;
+}
+
 /** The lead statuses the event is allowed from, in the table's order. */
 export function allowedFrom(event: LifecycleEvent): LeadStatus[] {
   return Object.keys(TRANSITIONS[event].moves) as LeadStatus[];
