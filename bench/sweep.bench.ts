@@ -34,6 +34,13 @@ async function insertOpenOffers(db: Client, count: number): Promise<void> {
             now() + interval '1 day', now() + interval '10 days'
        FROM leads WHERE email LIKE '%@sweep.example'`,
   );
+  // Each offer holds a slot of its partner's capacity, as a real offer claims one.
+  await db.query(
+    `UPDATE partners p SET open_leads = p.open_leads + held.n
+       FROM (SELECT partner_id, count(*)::int AS n FROM assignments a
+               JOIN leads l ON l.id = a.lead_id WHERE l.email LIKE '%@sweep.example' GROUP BY partner_id) held
+      WHERE p.id = held.partner_id`,
+  );
   await db.query(`ALTER TABLE leads RESET (autovacuum_enabled)`);
   await db.query(`VACUUM ANALYZE leads`);
   await db.query(`VACUUM ANALYZE assignments`);

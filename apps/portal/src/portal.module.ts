@@ -12,10 +12,12 @@ import { FollowUpModule } from '@leadgate/follow-up';
 import { IntakeModule } from '@leadgate/intake';
 import { JobsModule } from '@leadgate/jobs';
 import { LeadsModule } from '@leadgate/leads';
+import { LifecycleModule } from '@leadgate/lifecycle';
 import { PartnersModule } from '@leadgate/partners';
 import { ReportingModule } from '@leadgate/reporting';
 import { UsersModule } from '@leadgate/users';
 import { AccountsModule } from './accounts/accounts.module';
+import { CapacityHealthIndicator } from './health/capacity.health';
 import { HealthController } from './health/health.controller';
 import { PagesModule } from './pages/pages.module';
 
@@ -32,6 +34,7 @@ import { PagesModule } from './pages/pages.module';
     PartnersModule,
     CatalogModule,
     LeadsModule,
+    LifecycleModule,
     IntakeModule,
     AllocationModule,
     FollowUpModule,
@@ -43,5 +46,6 @@ import { PagesModule } from './pages/pages.module';
     AccountsModule,
   ],
   controllers: [HealthController],
+  providers: [CapacityHealthIndicator],
 })
 export class PortalModule {}

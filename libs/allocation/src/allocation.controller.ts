@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { actorOf, Authorize, CurrentPrincipal, Principal } from '@leadgate/auth';
 import { UuidParam } from '@leadgate/common';
-import { AllocationDecision } from './allocation-decision.entity';
+import type { AllocationDecision } from '@leadgate/lifecycle';
 import { AllocationOutcome, AllocationService } from './allocation.service';
 import { AllocationHistoryService } from './allocation-history.service';
 import { AssignLeadDto } from './dto/assign-lead.dto';

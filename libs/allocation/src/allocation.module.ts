@@ -1,17 +1,18 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { LeadsModule } from '@leadgate/leads';
+import { LifecycleModule } from '@leadgate/lifecycle';
 import { NotificationsModule } from '@leadgate/notifications';
-import { AllocationDecision } from './allocation-decision.entity';
 import { AllocationHistoryService } from './allocation-history.service';
 import { AllocationController } from './allocation.controller';
+import { AllocationRepository } from './allocation.repository';
 import { AllocationService } from './allocation.service';
-import { Assignment } from './assignment.entity';
+import { FairnessDecayService } from './fairness-decay.service';
+import { FairnessRepository } from './fairness.repository';
+import { PendingAllocationService } from './pending-allocation.service';
 
 @Module({
-  imports: [LeadsModule, NotificationsModule, TypeOrmModule.forFeature([AllocationDecision, Assignment])],
+  imports: [LifecycleModule, NotificationsModule],
   controllers: [AllocationController],
-  providers: [AllocationService, AllocationHistoryService],
-  exports: [AllocationService, AllocationHistoryService, TypeOrmModule],
+  providers: [AllocationService, AllocationHistoryService, AllocationRepository, FairnessRepository, PendingAllocationService, FairnessDecayService],
+  exports: [AllocationService, AllocationHistoryService, PendingAllocationService, FairnessDecayService],
 })
 export class AllocationModule {}

@@ -8,3 +8,8 @@ import { DataSource, EntityManager } from 'typeorm';
 export function inTransaction<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
   return dataSource.transaction(work);
 }
+
+/** Runs `work` behind a savepoint of the caller's transaction: if it throws, only its own writes roll back. */
+export function inSavepoint<T>(tx: EntityManager, work: (tx: EntityManager) => Promise<T>): Promise<T> {
+  return tx.transaction(work);
+}

@@ -3,4 +3,3 @@ export * from './dto/feedback.dto';
 export * from './dto/log-activity.dto';
 export * from './follow-up.module';
 export * from './follow-up.service';
-export * from './policy/lead-actions';

@@ -1,5 +1,5 @@
 import type { FieldProblem } from '@leadgate/common';
-import type { Lead } from '@leadgate/leads';
+import type { Lead } from '@leadgate/lifecycle';
 
 export const MAX_BULK_LEADS = 1000;
 

@@ -4,14 +4,13 @@ import { AllocationService } from '@leadgate/allocation';
 import { Campaign, CampaignsService, LeadType, LeadTypesService } from '@leadgate/catalog';
 import { Clock, DomainError, DomainErrorCode, FieldProblem } from '@leadgate/common';
 import { AppConfig } from '@leadgate/config';
-import { inTransaction } from '@leadgate/database';
-import { Lead, LeadStatus, TimelineService } from '@leadgate/leads';
+import { inSavepoint, inTransaction, isTransientFailure } from '@leadgate/database';
+import { Lead, LeadsRepository, TimelineKind, TimelineRepository } from '@leadgate/lifecycle';
 import { CreateLeadDto } from './dto/create-lead.dto';
 import { IntakeContext, IntakeItemResult, IntakeManyResult, IntakeResult, MAX_BULK_LEADS } from './intake-result';
 import { validateLeadInput } from './lead-input';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const INITIAL_STATUS: LeadStatus = 'new';
 // Connections one bulk request may use at once; the rest of the pool stays free for other requests.
 const BULK_CONCURRENCY = 4;
 
@@ -25,7 +24,8 @@ interface References {
 export class IntakeService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly timeline: TimelineService,
+    private readonly leads: LeadsRepository,
+    private readonly timeline: TimelineRepository,
     private readonly clock: Clock,
     private readonly config: AppConfig,
     private readonly allocation: AllocationService,
@@ -38,10 +38,10 @@ export class IntakeService {
   intake(input: CreateLeadDto, ctx: IntakeContext): Promise<IntakeResult> {
     return inTransaction(this.dataSource, async (manager) => {
       // Serialises requests for the same buyer and lead type, so neither the replay nor the duplicate check can race.
-      await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended(lower($1) || ' ' || $2, 0))`, [input.email, input.leadType]);
+      await this.leads.lockBuyer(manager, input.email, input.leadType);
 
       if (ctx.idempotencyKey) {
-        const replayed = await this.findByIdempotencyKey(manager, ctx.idempotencyKey);
+        const replayed = await this.leads.findByIdempotencyKey(manager, ctx.idempotencyKey);
         if (replayed) return { lead: replayed, outcome: 'idempotent_replay' };
       }
 
@@ -52,8 +52,8 @@ export class IntakeService {
       const created = await this.createInTransaction(manager, input, refs, ctx);
       if (created) return { lead: created, outcome: 'created' };
       // Only an Idempotency-Key conflict skips the insert: a request for another buyer with the same key won.
-      const winner = await manager.findOneByOrFail(Lead, { idempotencyKey: ctx.idempotencyKey });
-      return { lead: winner, outcome: 'idempotent_replay' };
+      const winner = await this.leads.findByIdempotencyKey(manager, ctx.idempotencyKey!);
+      return { lead: winner!, outcome: 'idempotent_replay' };
     });
   }
 
@@ -121,68 +121,62 @@ export class IntakeService {
     return { leadType, campaign };
   }
 
-  private findByIdempotencyKey(manager: EntityManager, key: string): Promise<Lead | null> {
-    return manager.findOneBy(Lead, { idempotencyKey: key });
-  }
-
   /** The first lead for the same email (any case) and lead type inside the duplicate window. */
   private findDuplicate(manager: EntityManager, email: string, leadTypeId: string): Promise<Lead | null> {
     const windowDays = this.config.env.DUPLICATE_WINDOW_DAYS;
     if (windowDays === 0) return Promise.resolve(null);
     const since = new Date(this.clock.now().getTime() - windowDays * DAY_MS);
-    return manager
-      .createQueryBuilder(Lead, 'l')
-      .where('l.emailNormalized = lower(:email)', { email })
-      .andWhere('l.leadTypeId = :leadTypeId', { leadTypeId })
-      .andWhere('l.createdAt > :since', { since })
-      .orderBy('l.createdAt', 'ASC')
-      .addOrderBy('l.id', 'ASC')
-      .getOne();
+    return this.leads.findDuplicate(manager, email, leadTypeId, since);
   }
 
   /** Inserts the lead and its first timeline line; null when another request already used the idempotency key. */
   private async createInTransaction(manager: EntityManager, input: CreateLeadDto, refs: References, ctx: IntakeContext): Promise<Lead | null> {
     const now = this.clock.now();
     // created_at comes from the clock, not now(), so the duplicate window follows injected time.
-    const rows: { id: string }[] = await manager.query(
-      `INSERT INTO leads (lead_type_id, campaign_id, status, external_id, idempotency_key, email, email_normalized,
-                          first_name, last_name, phone, job_title, company, country, postal_code, product_interest,
-                          score, notes, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, lower($6), $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17)
-       ON CONFLICT (idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
-       RETURNING id`,
-      [
-        refs.leadType.id, refs.campaign?.id ?? null, INITIAL_STATUS, input.externalId ?? null, ctx.idempotencyKey ?? null, input.email,
-        input.firstName ?? null, input.lastName ?? null, input.phone ?? null, input.jobTitle ?? null, input.company, input.country,
-        input.postalCode ?? null, input.productInterest ?? null, input.score ?? null, input.notes ?? null, now,
-      ],
-    );
-    if (rows.length === 0) return null;
-    const leadId = rows[0].id;
+    const inserted = await this.leads.insert(manager, {
+      leadTypeId: refs.leadType.id,
+      campaignId: refs.campaign?.id ?? null,
+      externalId: input.externalId ?? null,
+      idempotencyKey: ctx.idempotencyKey ?? null,
+      email: input.email,
+      firstName: input.firstName ?? null,
+      lastName: input.lastName ?? null,
+      phone: input.phone ?? null,
+      jobTitle: input.jobTitle ?? null,
+      company: input.company,
+      country: input.country,
+      postalCode: input.postalCode ?? null,
+      productInterest: input.productInterest ?? null,
+      score: input.score ?? null,
+      notes: input.notes ?? null,
+      createdAt: now,
+    });
+    if (!inserted) return null;
+    const leadId = inserted.id;
     await this.timeline.record(manager, {
       leadId,
       at: now,
-      kind: 'created',
+      kind: TimelineKind.Created,
       actor: ctx.actor,
       summary: `Lead received from ${ctx.source} as "${refs.leadType.name}"${refs.campaign ? ` via campaign "${refs.campaign.name}"` : ''}`,
       data: { leadType: refs.leadType.key, campaign: refs.campaign?.key ?? null, externalId: input.externalId ?? null },
     });
     await this.allocateNewLead(manager, leadId);
-    return manager.findOneByOrFail(Lead, { id: leadId });
+    // Read again: allocation moved it on.
+    return (await this.leads.findById(manager, leadId))!;
   }
 
   /**
-   * Allocates in the intake transaction, behind a savepoint: should allocation fail, the lead is
-   * still stored (status new) and the worker's allocation job offers it later. Intake never loses a lead.
+   * Allocates in the intake transaction, behind a savepoint: should allocation meet contention (a lock
+   * timeout, a deadlock, a serialization failure), the lead is still stored (status new) and the
+   * worker's allocation job offers it later. Any other failure is a bug and fails the intake.
    */
   private async allocateNewLead(manager: EntityManager, leadId: string): Promise<void> {
-    await manager.query('SAVEPOINT allocate_new_lead');
     try {
-      await this.allocation.allocateInTransaction(manager, leadId, 'system:allocation');
-      await manager.query('RELEASE SAVEPOINT allocate_new_lead');
+      await inSavepoint(manager, (tx) => this.allocation.allocateInTransaction(tx, leadId, 'system:allocation'));
     } catch (error) {
-      await manager.query('ROLLBACK TO SAVEPOINT allocate_new_lead');
-      this.logger.error(`Allocation of new lead ${leadId} failed; it stays new for the allocation job: ${String(error)}`);
+      if (!isTransientFailure(error)) throw error;
+      this.logger.error(`Allocation of new lead ${leadId} failed; it stays new for the allocation job`, error.stack);
     }
   }
 }

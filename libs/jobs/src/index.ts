@@ -1,5 +1,3 @@
-export * from './fairness-decay.service';
-export * from './job-runner.service';
-export * from './jobs.module';
-export * from './jobs.service';
-export * from './pending-allocation.service';
+export { JobRunner } from './job-runner.service';
+export { JobsModule } from './jobs.module';
+export { JobsService } from './jobs.service';

@@ -4,12 +4,10 @@ import { ComplianceModule } from '@leadgate/compliance';
 import { NotificationsModule } from '@leadgate/notifications';
 import { ReportingModule } from '@leadgate/reporting';
 import { ChannelDigestService } from './channel-digest.service';
-import { FairnessDecayService } from './fairness-decay.service';
 import { JOBS_MODULE_OPTIONS, JobRunner, JobsModuleOptions } from './job-runner.service';
 import { JobsController } from './jobs.controller';
 import { JobsService } from './jobs.service';
 import { PartnerScorecardService } from './partner-scorecard.service';
-import { PendingAllocationService } from './pending-allocation.service';
 
 /** The background jobs: run on demand anywhere, and on their schedules in the worker (or the portal, when configured). */
 @Module({})
@@ -19,8 +17,8 @@ export class JobsModule {
       module: JobsModule,
       imports: [ComplianceModule, AllocationModule, NotificationsModule, ReportingModule],
       controllers: [JobsController],
-      providers: [{ provide: JOBS_MODULE_OPTIONS, useValue: options }, JobsService, JobRunner, PendingAllocationService, FairnessDecayService, PartnerScorecardService, ChannelDigestService],
-      exports: [JobsService, JobRunner, PendingAllocationService],
+      providers: [{ provide: JOBS_MODULE_OPTIONS, useValue: options }, JobsService, JobRunner, PartnerScorecardService, ChannelDigestService],
+      exports: [JobsService, JobRunner],
     };
   }
 }

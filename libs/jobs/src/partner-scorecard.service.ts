@@ -6,7 +6,7 @@ import { Clock } from '@leadgate/common';
 import { complianceConfigFrom, loadComplianceCounts, PartnerComplianceRow, scoreFromCounts } from '@leadgate/compliance';
 import { AppConfig } from '@leadgate/config';
 import { inTransaction } from '@leadgate/database';
-import { ClockTally, NotificationsService, OutboundMessage, partnerRecipients, TemplateData } from '@leadgate/notifications';
+import { ClockTally, NotificationsService, OutboundMessage, RecipientsRepository, TemplateData } from '@leadgate/notifications';
 
 const WEEK_DAYS = 7;
 // An email lists the oldest overdue leads up to this many and says how many there are in all.
@@ -47,6 +47,7 @@ export class PartnerScorecardService {
     private readonly clock: Clock,
     private readonly notifications: NotificationsService,
     private readonly config: AppConfig,
+    private readonly recipients: RecipientsRepository,
   ) {}
 
   /**
@@ -63,7 +64,7 @@ export class PartnerScorecardService {
       const inWindow = await loadComplianceCounts(m, now, compliance, partnerIds);
       const lastWeek = await loadComplianceCounts(m, now, { ...compliance, windowDays: WEEK_DAYS }, partnerIds);
       const breaches = await this.openBreaches(m, partnerIds);
-      const recipients = await partnerRecipients(m, partnerIds, ['partner_admin']);
+      const recipients = await this.recipients.forPartners(m, partnerIds, 'admins');
       const weekByPartner = new Map(lastWeek.map((row) => [row.partnerId, row]));
       const messages: OutboundMessage<'partner-scorecard'>[] = inWindow.flatMap((row) => {
         const score = scoreFromCounts(row.counts).score;

@@ -1,10 +1,7 @@
-export * from './dto/lead-detail.dto';
-export * from './dto/lead-response.dto';
-export * from './dto/leads-query.dto';
-export * from './lead-event.entity';
-export * from './lead-read-scope';
-export * from './lead-status';
-export * from './leads-query.service';
-export * from './lead.entity';
-export * from './leads.module';
-export * from './timeline.service';
+export { AssignmentDto, LeadDetailDto } from './dto/lead-detail.dto';
+export { LeadResponseDto, toLeadResponse } from './dto/lead-response.dto';
+export { LeadsQuery } from './dto/leads-query.dto';
+export { leadReadScopeOf } from './lead-read-scope';
+export { CLOSED_STATUSES, LEAD_STATUSES, LeadStatus, OPEN_PARTNER_STATUSES } from './lead-status';
+export { LeadsQueryService } from './leads-query.service';
+export { LeadsModule } from './leads.module';

@@ -1,16 +1,13 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { CatalogModule } from '@leadgate/catalog';
-import { LeadEvent } from './lead-event.entity';
-import { Lead } from './lead.entity';
+import { LifecycleModule } from '@leadgate/lifecycle';
 import { LeadsQueryService } from './leads-query.service';
 import { LeadsController } from './leads.controller';
-import { TimelineService } from './timeline.service';
 
+/** The leads HTTP read API over the lifecycle's repositories. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Lead, LeadEvent]), CatalogModule],
+  imports: [LifecycleModule],
   controllers: [LeadsController],
-  providers: [LeadsQueryService, TimelineService],
-  exports: [TypeOrmModule, TimelineService, LeadsQueryService],
+  providers: [LeadsQueryService],
+  exports: [LeadsQueryService],
 })
 export class LeadsModule {}

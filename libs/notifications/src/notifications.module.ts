@@ -5,10 +5,14 @@ import { MailTransport } from './mail-transport';
 import { NotificationFactsRepository } from './notification-facts.repository';
 import { NotificationsService } from './notifications.service';
 import { OutboundEmailsRepository } from './outbound-emails.repository';
+import { RecipientsRepository } from './recipients.repository';
 
 /** Email: the outbox written in business transactions, and its delivery (the deliver-email job). */
 @Module({
-  providers: [NotificationsService, EmailDeliveryService, MailTransport, AcceptReminderService, OutboundEmailsRepository, NotificationFactsRepository],
-  exports: [NotificationsService, EmailDeliveryService, AcceptReminderService],
+  providers: [
+    NotificationsService, EmailDeliveryService, MailTransport, AcceptReminderService,
+    OutboundEmailsRepository, NotificationFactsRepository, RecipientsRepository,
+  ],
+  exports: [NotificationsService, EmailDeliveryService, AcceptReminderService, RecipientsRepository],
 })
 export class NotificationsModule {}

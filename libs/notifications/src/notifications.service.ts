@@ -5,7 +5,7 @@ import { Clock, Standing } from '@leadgate/common';
 import { AppConfig } from '@leadgate/config';
 import { NotificationFactsRepository } from './notification-facts.repository';
 import { OutboundEmailsRepository, OutboxRow } from './outbound-emails.repository';
-import { partnerRecipients, Recipient, RecipientRow, recipientsByPartner, recipientsSql } from './recipients.query';
+import { Recipient, RecipientRow, recipientsByPartner, RecipientsRepository } from './recipients.repository';
 import { renderEmail } from './template-renderer';
 import { LeadSummary, TemplateData, TemplateName } from './templates/messages';
 
@@ -40,18 +40,6 @@ export interface AssignmentFacts {
   feedback_due_at: Date;
 }
 
-const PARTNER_USERS = ['partner_admin', 'partner_rep'] as const;
-
-/** SQL selecting who hears of a new offer to the partner whose id the SQL expression `partnerId` gives. */
-export function leadOfferedRecipientsSql(partnerId: string): string {
-  return recipientsSql({
-    partnerIds: `ARRAY[${partnerId}]::uuid[]`,
-    roles: `ARRAY[${PARTNER_USERS.map((role) => `'${role}'`).join(', ')}]::text[]`,
-    withChannelManager: 'false',
-    optOut: 'NULL::text',
-  });
-}
-
 @Injectable()
 export class NotificationsService {
   constructor(
@@ -59,6 +47,7 @@ export class NotificationsService {
     private readonly config: AppConfig,
     private readonly outbox: OutboundEmailsRepository,
     private readonly facts: NotificationFactsRepository,
+    private readonly recipients: RecipientsRepository,
   ) {}
 
   /**
@@ -79,7 +68,7 @@ export class NotificationsService {
 
   /**
    * A lead was offered: its partner's admins and reps must accept or decline it in time. The offer
-   * statement selected the recipients itself (leadOfferedRecipientsSql), saving a round trip.
+   * statement selected the recipients itself (the team's rows of partner_email_recipients), saving a round trip.
    */
   async leadOffered(manager: EntityManager, offer: AssignmentFacts, recipients: RecipientRow[]): Promise<number> {
     return this.enqueue(
@@ -127,7 +116,7 @@ export class NotificationsService {
   async standingChanged(manager: EntityManager, change: StandingChangeNotice): Promise<number> {
     if (change.from === change.to) return 0;
     const partnerName = await this.facts.partnerName(manager, change.partnerId);
-    const recipients = (await partnerRecipients(manager, [change.partnerId], ['partner_admin'], true)).get(change.partnerId) ?? [];
+    const recipients = (await this.recipients.forPartners(manager, [change.partnerId], 'admins', true)).get(change.partnerId) ?? [];
     return this.enqueue(
       manager,
       recipients.map((to) => ({
@@ -165,7 +154,7 @@ export class NotificationsService {
     template: TemplateName | null,
     message: (row: AssignmentFacts, to: Recipient) => OutboundMessage,
   ): Promise<number> {
-    const recipients = await partnerRecipients(manager, [...new Set(rows.map((row) => row.partner_id))], [...PARTNER_USERS], false, template);
+    const recipients = await this.recipients.forPartners(manager, [...new Set(rows.map((row) => row.partner_id))], 'team', false, template);
     return this.enqueue(
       manager,
       rows.flatMap((row) => (recipients.get(row.partner_id) ?? []).map((to) => message(row, to))),

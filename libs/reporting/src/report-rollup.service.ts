@@ -3,7 +3,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '@leadgate/common';
 import { AppConfig } from '@leadgate/config';
-import { inTransaction, openClocksDue } from '@leadgate/database';
+import { inTransaction } from '@leadgate/database';
+import { openClocksDue } from '@leadgate/lifecycle';
 import { GRANULARITIES, Granularity, wholePeriods } from './report-figures';
 import { SLA_AGGREGATES, slaAggregateColumns } from './sla-aggregates';
 

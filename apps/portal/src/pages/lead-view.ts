@@ -1,6 +1,6 @@
 // Template data for the partner's inbox and lead pages: everything formatted here, so the views only place it.
 import { CLOCK_KINDS, ClockKind } from '@leadgate/compliance';
-import { ACTIVITY_TYPES, checkAction, VERDICTS } from '@leadgate/follow-up';
+import { ACTIVITY_TYPES, checkAction, VERDICTS } from '@leadgate/lifecycle';
 import { FieldProblem, Page } from '@leadgate/common';
 import { AssignmentDto, LEAD_STATUSES, LeadDetailDto, LeadResponseDto } from '@leadgate/leads';
 import { clockInWords, localTime } from './lead-times';

@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
-import { Verdict, VERDICTS } from '../policy/lead-actions';
+import { LeadStatus, Verdict, VERDICTS } from '@leadgate/lifecycle';
 
-const NEEDS_AMOUNT: Verdict[] = ['opportunity', 'won'];
-const NEEDS_REASON: Verdict[] = ['lost', 'disqualified'];
+const NEEDS_AMOUNT: Verdict[] = [LeadStatus.Opportunity, LeadStatus.Won];
+const NEEDS_REASON: Verdict[] = [LeadStatus.Lost, LeadStatus.Disqualified];
 
 export class FeedbackDto {
   @ApiProperty({ enum: VERDICTS })

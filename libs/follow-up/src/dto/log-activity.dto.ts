@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, IsString, Length } from 'class-validator';
-import { ACTIVITY_TYPES, ActivityType } from '../policy/lead-actions';
+import { ACTIVITY_TYPES, ActivityType } from '@leadgate/lifecycle';
 
 export class LogActivityDto {
   @ApiProperty({ enum: ACTIVITY_TYPES, description: 'call, email and meeting count as contact with the buyer; note does not' })

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { ASSIGNMENT_STATUSES } from '@leadgate/lifecycle';
 import { LeadResponseDto } from './lead-response.dto';
 
 export class CatalogRefDto {
@@ -21,7 +22,7 @@ export class TimelineEventDto {
 export class AssignmentDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) partnerId: string;
-  @ApiProperty({ enum: ['offered', 'accepted', 'declined', 'recalled', 'reassigned', 'closed'] }) status: string;
+  @ApiProperty({ enum: ASSIGNMENT_STATUSES }) status: string;
   @ApiProperty() offeredAt: Date;
   @ApiProperty() acceptDueAt: Date;
   @ApiProperty() contactDueAt: Date;

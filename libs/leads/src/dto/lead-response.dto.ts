@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { LEAD_STATUSES, LeadStatus } from '../lead-status';
-import { Lead } from '../lead.entity';
+import type { Lead } from '@leadgate/lifecycle';
 
 /** A lead as the API shows it. */
 export class LeadResponseDto {

@@ -35,8 +35,6 @@ const L = LeadStatus;
 export const OPEN_PARTNER_STATUSES: readonly LeadStatus[] = [L.Offered, L.Accepted, L.Contacted, L.Qualified, L.Opportunity];
 /** The partner gave its final verdict. */
 export const CLOSED_STATUSES: readonly LeadStatus[] = [L.Won, L.Lost, L.Disqualified];
-/** Waiting for (re-)allocation by the policy. */
-export const ALLOCATABLE_STATUSES: readonly LeadStatus[] = [L.New, L.Declined, L.Recalled];
 /** Rated qualified or better (the reports' "qualified"). */
 export const QUALIFIED_OR_BETTER: readonly LeadStatus[] = [L.Qualified, L.Opportunity, L.Won, L.Lost];
 /** The assignment still holds the lead (one at most per lead). */

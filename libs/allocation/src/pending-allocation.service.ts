@@ -1,12 +1,13 @@
 // Offers the leads waiting for (re-)allocation: new leads whose intake allocation failed, declined and recalled leads.
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { ALLOCATABLE_STATUSES, AllocationService } from '@leadgate/allocation';
+import { isTransientFailure } from '@leadgate/database';
+import { LeadsRepository } from '@leadgate/lifecycle';
+import { AllocationService } from './allocation.service';
 
 export interface AllocationTally {
   offered: number;
   unallocated: number;
-  /** Allocated meanwhile by someone else, or still contended: left for the next run. */
+  /** Allocated meanwhile by someone else, still contended, or blocked by a lock: left for the next run. */
   skipped: number;
 }
 
@@ -17,18 +18,15 @@ export class PendingAllocationService {
   private readonly logger = new Logger(PendingAllocationService.name);
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly leads: LeadsRepository,
     private readonly allocation: AllocationService,
   ) {}
 
-  /** The oldest pending leads first (leads_pending_allocation_idx), each in its own transaction. */
+  /** The oldest pending leads first (leads_status_created_idx), each in its own transaction. */
   async allocatePending(limit: number): Promise<AllocationTally & { considered: number }> {
-    const rows: { id: string }[] = await this.dataSource.query(
-      `SELECT id FROM leads WHERE status = ANY($1::text[]) ORDER BY created_at LIMIT $2`,
-      [ALLOCATABLE_STATUSES, limit],
-    );
-    const tally = await this.allocateEach(rows.map((row) => row.id));
-    return { considered: rows.length, ...tally };
+    const ids = await this.leads.pendingIds(limit);
+    const tally = await this.allocateEach(ids);
+    return { considered: ids.length, ...tally };
   }
 
   /**
@@ -42,9 +40,11 @@ export class PendingAllocationService {
         const outcome = await this.allocation.allocate(leadId, JOBS_ACTOR);
         tally[outcome.kind]++;
       } catch (error) {
-        // One lead that cannot be allocated must not hold up the others; it stays pending.
+        // Contention on one lead (a lock, a deadlock) must not hold up the others; it stays pending.
+        // Anything else is a bug, and stops the run loudly.
+        if (!isTransientFailure(error)) throw error;
         tally.skipped++;
-        this.logger.error(`Allocating lead ${leadId} failed; it stays pending: ${String(error)}`);
+        this.logger.error(`Allocating lead ${leadId} failed; it stays pending for the next run`, error.stack);
       }
     }
     return tally;

@@ -1,0 +1,145 @@
+// The allocation's one read: the lead, locked, with the partners that cover its territory.
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { PreparedStatement, PreparedStatements } from '@leadgate/database';
+import type { LeadStatus } from '@leadgate/lifecycle';
+import type { Candidate } from './policy';
+
+export interface LockedLead {
+  id: string;
+  status: LeadStatus;
+  country: string;
+  postalCode: string | null;
+  productInterest: string | null;
+  currentPartnerId: string | null;
+  company: string;
+  leadTypeName: string;
+  allowedTiers: string[];
+  slaAcceptMinutes: number;
+  slaContactMinutes: number;
+  slaFeedbackMinutes: number;
+  businessTime: boolean;
+  /** Partners that held this lead before (declined, recalled, reassigned): never offered it again. */
+  previousPartnerIds: string[];
+}
+
+/** A partner as the policy weighs it, plus what the offer needs (calendar for the due times). */
+export interface CandidatePartner extends Candidate {
+  timezone: string;
+  businessHours: { day: number; start: string; end: string }[];
+  holidays: string[];
+}
+
+interface LockedLeadRow {
+  id: string;
+  status: LeadStatus;
+  country: string;
+  postal_code: string | null;
+  product_interest: string | null;
+  current_partner_id: string | null;
+  company: string;
+  lead_type_name: string;
+  allowed_tiers: string[];
+  sla_accept_minutes: number;
+  sla_contact_minutes: number;
+  sla_feedback_minutes: number;
+  business_time: boolean;
+  previous_partner_ids: string[];
+}
+
+interface CandidateRow {
+  id: string;
+  name: string;
+  active: boolean;
+  standing: Candidate['standing'];
+  tier: Candidate['tier'];
+  territories: string[];
+  specialties: string[];
+  capacity: number;
+  open_leads: number;
+  weight: number;
+  allocations_recent: string;
+  timezone: string;
+  business_hours: { day: number; start: string; end: string }[];
+  holidays: string[] | null;
+}
+
+const toLockedLead = (row: LockedLeadRow): LockedLead => ({
+  id: row.id,
+  status: row.status,
+  country: row.country,
+  postalCode: row.postal_code,
+  productInterest: row.product_interest,
+  currentPartnerId: row.current_partner_id,
+  company: row.company,
+  leadTypeName: row.lead_type_name,
+  allowedTiers: row.allowed_tiers,
+  slaAcceptMinutes: row.sla_accept_minutes,
+  slaContactMinutes: row.sla_contact_minutes,
+  slaFeedbackMinutes: row.sla_feedback_minutes,
+  businessTime: row.business_time,
+  previousPartnerIds: row.previous_partner_ids,
+});
+
+const toCandidate = (row: CandidateRow): CandidatePartner => ({
+  id: row.id,
+  name: row.name,
+  active: row.active,
+  standing: row.standing,
+  tier: row.tier,
+  territories: row.territories,
+  specialties: row.specialties,
+  capacity: row.capacity,
+  openLeads: row.open_leads,
+  weight: row.weight,
+  allocatedInWindow: Number(row.allocations_recent),
+  timezone: row.timezone,
+  businessHours: row.business_hours,
+  holidays: row.holidays ?? [],
+});
+
+const CANDIDATE_COLUMNS = `id, name, active, standing, tier, territories, specialties, capacity, open_leads, weight,
+                           allocations_recent, timezone, business_hours, holidays`;
+
+const LOCK_LEAD_WITH_CANDIDATES: PreparedStatement = {
+  name: 'allocation-lock-lead-with-candidates',
+  text: `WITH lead AS (
+         SELECT l.id, l.status, l.country, l.postal_code, l.product_interest, l.current_partner_id, l.company,
+                t.name AS lead_type_name, t.allowed_tiers, t.sla_accept_minutes, t.sla_contact_minutes, t.sla_feedback_minutes,
+                t.business_time, ARRAY(SELECT DISTINCT a.partner_id FROM assignments a WHERE a.lead_id = l.id) AS previous_partner_ids
+           FROM leads l JOIN lead_types t ON t.id = l.lead_type_id
+          WHERE l.id = $1
+            FOR NO KEY UPDATE OF l
+       ), territory AS (
+         SELECT ARRAY[lead.country::text] || ARRAY(SELECT lead.country || '-' || left(postal.code, n) FROM generate_series(1, length(postal.code)) AS n) AS keys
+           FROM lead, LATERAL (SELECT upper(regexp_replace(coalesce(lead.postal_code, ''), '\\s+', '', 'g')) AS code) AS postal
+       )
+       SELECT row_to_json(lead) AS lead,
+              COALESCE((SELECT json_agg(c) FROM (
+                SELECT ${CANDIDATE_COLUMNS} FROM partners p, territory WHERE p.territories && territory.keys
+              ) c), '[]'::json) AS candidates
+         FROM lead`,
+};
+
+@Injectable()
+export class AllocationRepository {
+  constructor(private readonly prepared: PreparedStatements) {}
+
+  /**
+   * Locks the lead and reads its candidates in one round trip: the partners whose territories cover
+   * it (through a GIN index). Partners elsewhere are never listed, which keeps each decision record
+   * small at thousands of partners. The keys are built in SQL exactly as territoryKeys() builds them
+   * ("DE", "DE-8", "DE-80", …); the policy checks coverage again, so a difference could only ever
+   * leave a partner out, never let a wrong one in.
+   */
+  async lockLeadWithCandidates(tx: EntityManager, leadId: string): Promise<{ lead: LockedLead; candidates: CandidatePartner[] } | null> {
+    const [found] = await this.prepared.query<{ lead: LockedLeadRow; candidates: CandidateRow[] }>(tx, LOCK_LEAD_WITH_CANDIDATES, [leadId]);
+    return found ? { lead: toLockedLead(found.lead), candidates: found.candidates.map(toCandidate) } : null;
+  }
+
+  /** One partner, wherever it works: a channel manager may assign outside the territory. */
+  async candidate(tx: EntityManager, partnerId: string): Promise<CandidatePartner | null> {
+    const [row]: CandidateRow[] = await tx.query(`SELECT ${CANDIDATE_COLUMNS} FROM partners WHERE id = $1`, [partnerId]);
+    return row ? toCandidate(row) : null;
+  }
+}

@@ -1,0 +1,408 @@
+// assignments: the offer (capacity claim, decision, assignment, lead status, timeline, in one statement),
+// the partner's moves, reassignment, the sweeps' batches, and the open-clock predicate.
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { PreparedStatement, PreparedStatements } from '@leadgate/database';
+import type { RecipientRow } from '@leadgate/notifications';
+import type { RecordedCandidates } from './decisions.repository';
+import { AssignmentStatus, LeadStatus, OPEN_ASSIGNMENT_STATUSES } from './policy/statuses';
+import { assignmentAfter, leadAfter, TimelineKind } from './policy/transitions';
+
+const A = AssignmentStatus;
+
+export interface Assignment {
+  id: string;
+  partnerId: string;
+  status: AssignmentStatus;
+  offeredAt: Date;
+  acceptDueAt: Date;
+  contactDueAt: Date;
+  feedbackDueAt: Date;
+  acceptedAt: Date | null;
+  firstContactAt: Date | null;
+  feedbackAt: Date | null;
+  endedAt: Date | null;
+  endReasonCode: string | null;
+  endReasonText: string | null;
+}
+
+/** The lead a partner holds, locked, with its partner and its latest assignment to that partner. */
+export interface HeldLead {
+  id: string;
+  status: LeadStatus;
+  partnerId: string;
+  partnerName: string;
+  assignmentId: string;
+  offeredAt: Date;
+  acceptDueAt: Date;
+  contactDueAt: Date;
+  feedbackDueAt: Date;
+  firstContactAt: Date | null;
+  feedbackAt: Date | null;
+}
+
+export interface NewOffer {
+  leadId: string;
+  partnerId: string;
+  at: Date;
+  mode: 'automatic' | 'manual';
+  policyVersion: string;
+  actor: string;
+  reason: string | null;
+  /** The decision's summary. */
+  summary: string;
+  candidates: RecordedCandidates;
+  due: { acceptDueAt: Date; contactDueAt: Date; feedbackDueAt: Date };
+  /** The timeline line. */
+  timelineSummary: string;
+}
+
+export interface Offered {
+  assignmentId: string;
+  decisionId: string;
+  /** Who hears of the offer: the partner's team (partner_email_recipients). */
+  recipients: RecipientRow[];
+}
+
+/** An offer the accept sweep took back. */
+export interface RecalledOffer {
+  assignmentId: string;
+  leadId: string;
+  partnerId: string;
+  /** The lead went back to allocation (it was still offered to this partner). */
+  leadRecalled: boolean;
+}
+
+export type MissedClock = 'contact' | 'feedback';
+
+interface AssignmentRow {
+  id: string;
+  partner_id: string;
+  status: AssignmentStatus;
+  offered_at: Date;
+  accept_due_at: Date;
+  contact_due_at: Date;
+  feedback_due_at: Date;
+  accepted_at: Date | null;
+  first_contact_at: Date | null;
+  feedback_at: Date | null;
+  ended_at: Date | null;
+  end_reason_code: string | null;
+  end_reason_text: string | null;
+}
+
+interface HeldLeadRow {
+  id: string;
+  status: LeadStatus;
+  partner_id: string;
+  partner_name: string;
+  assignment_id: string;
+  offered_at: Date;
+  accept_due_at: Date;
+  contact_due_at: Date;
+  feedback_due_at: Date;
+  first_contact_at: Date | null;
+  feedback_at: Date | null;
+}
+
+const toAssignment = (row: AssignmentRow): Assignment => ({
+  id: row.id,
+  partnerId: row.partner_id,
+  status: row.status,
+  offeredAt: row.offered_at,
+  acceptDueAt: row.accept_due_at,
+  contactDueAt: row.contact_due_at,
+  feedbackDueAt: row.feedback_due_at,
+  acceptedAt: row.accepted_at,
+  firstContactAt: row.first_contact_at,
+  feedbackAt: row.feedback_at,
+  endedAt: row.ended_at,
+  endReasonCode: row.end_reason_code,
+  endReasonText: row.end_reason_text,
+});
+
+const toHeldLead = (row: HeldLeadRow): HeldLead => ({
+  id: row.id,
+  status: row.status,
+  partnerId: row.partner_id,
+  partnerName: row.partner_name,
+  assignmentId: row.assignment_id,
+  offeredAt: row.offered_at,
+  acceptDueAt: row.accept_due_at,
+  contactDueAt: row.contact_due_at,
+  feedbackDueAt: row.feedback_due_at,
+  firstContactAt: row.first_contact_at,
+  feedbackAt: row.feedback_at,
+});
+
+/*
+ * An SLA clock is running while its assignment is open and it is unmet: accept while offered, first
+ * contact and feedback while accepted. Said once here for the sweeps and the overdue filter; the
+ * status literals match the partial due-time indexes on assignments.
+ */
+const CLOCKS = {
+  accept: { status: A.Offered, due: 'accept_due_at', met: null },
+  contact: { status: A.Accepted, due: 'contact_due_at', met: 'first_contact_at' },
+  feedback: { status: A.Accepted, due: 'feedback_due_at', met: 'feedback_at' },
+} as const;
+
+const runningClock = (clock: keyof typeof CLOCKS, dueBefore: string, dueFrom?: string): string => {
+  const { status, due, met } = CLOCKS[clock];
+  return `a.status = '${status}'${met ? ` AND a.${met} IS NULL` : ''}${dueFrom ? ` AND a.${due} >= ${dueFrom}` : ''} AND a.${due} < ${dueBefore}`;
+};
+
+/**
+ * Assignments (aliased `a`) with an unmet clock due in [`dueFrom`, `dueBefore`) — SQL expressions; no
+ * `dueFrom` means any time before. One branch per clock, each matching one partial index, so the
+ * planner ORs three index scans instead of reading every assignment.
+ */
+export function openClocksDue(range: { dueFrom?: string; dueBefore: string }): string {
+  return `((${runningClock('accept', range.dueBefore, range.dueFrom)})
+      OR (${runningClock('contact', range.dueBefore, range.dueFrom)})
+      OR (${runningClock('feedback', range.dueBefore, range.dueFrom)}))`;
+}
+
+/** Claims a capacity slot and records decision, assignment, lead status and timeline row, and reads who to email. */
+const OFFER: PreparedStatement = {
+  name: 'lifecycle-offer',
+  text: `WITH claimed AS (
+         UPDATE partners SET open_leads = open_leads + 1, allocations_recent = allocations_recent + 1
+          WHERE id = $2 AND active AND standing <> 'suspended' AND open_leads < capacity
+          RETURNING id
+       ), decision AS (
+         INSERT INTO allocation_decisions (lead_id, decided_at, mode, policy_version, winner_partner_id, actor, reason, summary, candidates)
+         SELECT $1, $3, $4, $5, claimed.id, $6, $7, $8, $9 FROM claimed
+         RETURNING id
+       ), assignment AS (
+         INSERT INTO assignments (lead_id, partner_id, decision_id, status, offered_at, accept_due_at, contact_due_at, feedback_due_at)
+         SELECT $1, $2, decision.id, '${assignmentAfter('offer')}', $3, $10, $11, $12 FROM decision
+         RETURNING id, decision_id
+       ), moved AS (
+         UPDATE leads SET status = '${leadAfter('offer', LeadStatus.New)}', current_partner_id = $2, updated_at = $3
+          WHERE id = $1 AND EXISTS (SELECT 1 FROM assignment)
+       ), timeline AS (
+         INSERT INTO lead_events (lead_id, at, kind, actor, partner_id, summary, data)
+         SELECT $1, $3, '${TimelineKind.Offered}', $6, $2, $13, $14::jsonb || jsonb_build_object('assignmentId', id, 'decisionId', decision_id)
+           FROM assignment
+       )
+       SELECT id AS assignment_id, decision_id,
+              COALESCE((SELECT json_agg(r ORDER BY r.address) FROM partner_email_recipients r
+                         WHERE r.partner_id = $2::uuid AND r.recipients_of = 'team'), '[]'::json) AS recipients
+         FROM assignment`,
+};
+
+// "2 March 2026, 13:00 UTC", as the compliance policy writes instants.
+const formatDue = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'FMDD FMMonth YYYY, HH24:MI "UTC"')`;
+
+/*
+ * Why a clock due exactly now is not swept: the partner may still meet it (accepting at the due
+ * instant is on time), so only `due_at < now` is missed.
+ *
+ * Locks: the accept sweep locks each lead before its assignment, the order every partner action and
+ * allocation uses, and SKIP LOCKED means a sweeper never waits for a row another transaction holds:
+ * two sweepers split the work, and a lead a partner is accepting right now is left for the next run.
+ */
+const RECALL_BATCH_SQL = `
+  WITH due AS (
+    SELECT a.id, a.lead_id, a.partner_id, a.accept_due_at
+      FROM assignments a
+      JOIN leads l ON l.id = a.lead_id
+     WHERE ${runningClock('accept', '$1')}
+     ORDER BY a.accept_due_at
+     LIMIT $2
+       FOR NO KEY UPDATE OF l, a SKIP LOCKED
+  ), recalled AS (
+    UPDATE assignments a
+       SET status = '${assignmentAfter('recall')}', ended_at = $1, end_reason_code = 'accept_timeout'
+      FROM due
+     WHERE a.id = due.id
+    RETURNING a.id, a.lead_id, a.partner_id, a.accept_due_at
+  ), breach AS (
+    INSERT INTO breaches (assignment_id, lead_id, partner_id, kind, due_at, detected_at)
+    SELECT id, lead_id, partner_id, 'accept', accept_due_at, $1 FROM recalled
+    ON CONFLICT (assignment_id, kind) DO NOTHING
+    RETURNING assignment_id
+  ), moved AS (
+    UPDATE leads l
+       SET status = '${leadAfter('recall', LeadStatus.Offered)}', current_partner_id = NULL, updated_at = $1
+      FROM recalled r
+     WHERE l.id = r.lead_id AND l.status = '${LeadStatus.Offered}' AND l.current_partner_id = r.partner_id
+    RETURNING l.id
+  ), events AS (
+    INSERT INTO lead_events (lead_id, at, kind, partner_id, actor, summary, data)
+    SELECT e.lead_id, $1, e.kind, e.partner_id, $3, e.summary, e.data
+      FROM (
+        SELECT r.lead_id, r.partner_id, 1 AS ord, '${TimelineKind.Breach}' AS kind,
+               format('Not accepted by %s within the agreed time (due %s)', p.name, ${formatDue('r.accept_due_at')}) AS summary,
+               jsonb_build_object('assignmentId', r.id, 'breach', 'accept', 'dueAt', r.accept_due_at) AS data
+          FROM recalled r
+          JOIN breach b ON b.assignment_id = r.id
+          JOIN partners p ON p.id = r.partner_id
+        UNION ALL
+        SELECT r.lead_id, r.partner_id, 2, '${TimelineKind.Recalled}',
+               format('Not accepted within the agreed time: offer recalled from %s', p.name),
+               jsonb_build_object('assignmentId', r.id, 'reasonCode', 'accept_timeout')
+          FROM recalled r
+          JOIN partners p ON p.id = r.partner_id
+      ) e
+     ORDER BY e.lead_id, e.ord
+  )
+  SELECT r.id AS assignment_id, r.lead_id, r.partner_id,
+         EXISTS (SELECT 1 FROM moved m WHERE m.id = r.lead_id) AS lead_recalled,
+         (SELECT count(*) FROM breach)::int AS breaches
+    FROM recalled r`;
+
+const MISSED_SUMMARY: Record<MissedClock, string> = {
+  contact: 'Not contacted by %s within the agreed time (due %s)',
+  feedback: 'No feedback from %s within the agreed time (due %s)',
+};
+
+/*
+ * A missed contact or feedback clock stays on an accepted assignment until the partner catches up, so
+ * the NOT EXISTS skips clocks already recorded; ON CONFLICT still guarantees one breach per clock when
+ * two sweepers race, and only a row actually inserted gets its timeline entry. The row lock keeps a
+ * partner's contact logged in the same instant from leaving an uncured breach behind.
+ */
+const missedBatchSql = (kind: MissedClock): string => {
+  const { due } = CLOCKS[kind];
+  return `
+  WITH due AS (
+    SELECT a.id, a.lead_id, a.partner_id, a.${due} AS due_at
+      FROM assignments a
+     WHERE ${runningClock(kind, '$1')}
+       AND NOT EXISTS (SELECT 1 FROM breaches b WHERE b.assignment_id = a.id AND b.kind = $3)
+     ORDER BY a.${due}
+     LIMIT $2
+       FOR NO KEY UPDATE OF a SKIP LOCKED
+  ), breach AS (
+    INSERT INTO breaches (assignment_id, lead_id, partner_id, kind, due_at, detected_at)
+    SELECT id, lead_id, partner_id, $3, due_at, $1 FROM due
+    ON CONFLICT (assignment_id, kind) DO NOTHING
+    RETURNING assignment_id, lead_id, partner_id, due_at
+  ), events AS (
+    INSERT INTO lead_events (lead_id, at, kind, partner_id, actor, summary, data)
+    SELECT b.lead_id, $1, '${TimelineKind.Breach}', b.partner_id, $4, format($5, p.name, ${formatDue('b.due_at')}),
+           jsonb_build_object('assignmentId', b.assignment_id, 'breach', $3::text, 'dueAt', b.due_at)
+      FROM breach b
+      JOIN partners p ON p.id = b.partner_id
+     ORDER BY b.lead_id
+  )
+  SELECT (SELECT count(*) FROM due)::int AS candidates, (SELECT count(*) FROM breach)::int AS recorded,
+         ARRAY(SELECT assignment_id FROM breach) AS breached_assignment_ids`;
+};
+const MISSED_BATCH_SQL: Record<MissedClock, string> = { contact: missedBatchSql('contact'), feedback: missedBatchSql('feedback') };
+
+@Injectable()
+export class AssignmentsRepository {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly prepared: PreparedStatements,
+  ) {}
+
+  /**
+   * Claims a capacity slot of the partner and, only if that worked, records the decision, the
+   * assignment with its due times, the lead's new status and its timeline line, all in one statement.
+   * Null when the partner filled up (or was suspended) since its candidates were read.
+   */
+  async offer(tx: EntityManager, offer: NewOffer): Promise<Offered | null> {
+    const [row] = await this.prepared.query<{ assignment_id: string; decision_id: string; recipients: RecipientRow[] }>(tx, OFFER, [
+      offer.leadId, offer.partnerId, offer.at, offer.mode, offer.policyVersion, offer.actor, offer.reason, offer.summary,
+      JSON.stringify(offer.candidates), offer.due.acceptDueAt, offer.due.contactDueAt, offer.due.feedbackDueAt,
+      offer.timelineSummary, JSON.stringify({ mode: offer.mode, ...offer.due }),
+    ]);
+    return row ? { assignmentId: row.assignment_id, decisionId: row.decision_id, recipients: row.recipients } : null;
+  }
+
+  /** Locks the lead the partner holds (lead row first, the order every writer uses); null when it holds no such lead. */
+  async lockHeldLead(tx: EntityManager, leadId: string, partnerId: string): Promise<HeldLead | null> {
+    const [row]: HeldLeadRow[] = await tx.query(
+      `SELECT l.id, l.status, p.id AS partner_id, p.name AS partner_name,
+              a.id AS assignment_id, a.offered_at, a.accept_due_at, a.contact_due_at, a.feedback_due_at, a.first_contact_at, a.feedback_at
+         FROM leads l
+         JOIN partners p ON p.id = l.current_partner_id
+         JOIN LATERAL (
+           SELECT * FROM assignments
+            WHERE lead_id = l.id AND partner_id = p.id
+            ORDER BY offered_at DESC LIMIT 1
+         ) a ON true
+        WHERE l.id = $1 AND l.current_partner_id = $2
+          FOR NO KEY UPDATE OF l`,
+      [leadId, partnerId],
+    );
+    return row ? toHeldLead(row) : null;
+  }
+
+  /** The partner accepted the offer. */
+  async accept(tx: EntityManager, assignmentId: string, at: Date): Promise<void> {
+    await tx.query(`UPDATE assignments SET status = $2, accepted_at = $3 WHERE id = $1`, [assignmentId, assignmentAfter('accept'), at]);
+  }
+
+  /** The open assignment ends (declined, closed by a verdict) as `status`, with its reason. */
+  async end(tx: EntityManager, assignmentId: string, status: AssignmentStatus, at: Date, reasonCode: string, reasonText: string | null): Promise<void> {
+    await tx.query(
+      `UPDATE assignments SET status = $2, ended_at = $3, end_reason_code = $4, end_reason_text = $5 WHERE id = $1`,
+      [assignmentId, status, at, reasonCode, reasonText],
+    );
+  }
+
+  /** A channel manager takes the lead's open offer back; returns the partners whose assignment ended. */
+  async reassignOpen(tx: EntityManager, leadId: string, at: Date, reasonText: string | null): Promise<string[]> {
+    const rows: { partner_id: string }[] = await tx.query(
+      `UPDATE assignments SET status = $2, ended_at = $3, end_reason_code = 'reassigned', end_reason_text = $4
+        WHERE lead_id = $1 AND status = ANY($5::text[])
+        RETURNING partner_id`,
+      [leadId, assignmentAfter('reassign'), at, reasonText, OPEN_ASSIGNMENT_STATUSES],
+    );
+    return rows.map((row) => row.partner_id);
+  }
+
+  async recordFirstContact(tx: EntityManager, assignmentId: string, at: Date): Promise<void> {
+    await tx.query(`UPDATE assignments SET first_contact_at = $2 WHERE id = $1`, [assignmentId, at]);
+  }
+
+  async recordFeedback(tx: EntityManager, assignmentId: string, at: Date): Promise<void> {
+    await tx.query(`UPDATE assignments SET feedback_at = $2 WHERE id = $1`, [assignmentId, at]);
+  }
+
+  /** Every offer of the lead, oldest first; with a partner, only that partner's. */
+  async forLead(leadId: string, partnerId: string | null): Promise<Assignment[]> {
+    const rows: AssignmentRow[] = await this.dataSource.query(
+      `SELECT id, partner_id, status, offered_at, accept_due_at, contact_due_at, feedback_due_at, accepted_at,
+              first_contact_at, feedback_at, ended_at, end_reason_code, end_reason_text
+         FROM assignments
+        WHERE lead_id = $1 AND ($2::uuid IS NULL OR partner_id = $2::uuid)
+        ORDER BY offered_at, id`,
+      [leadId, partnerId],
+    );
+    return rows.map(toAssignment);
+  }
+
+  /**
+   * One batch of offers not accepted in time: records each accept breach, recalls the offer and puts
+   * the lead back to allocation, with their timeline lines. The caller releases the capacity.
+   */
+  async recallOverdue(tx: EntityManager, asOf: Date, limit: number, actor: string): Promise<{ recalled: RecalledOffer[]; breaches: number }> {
+    const rows: { assignment_id: string; lead_id: string; partner_id: string; lead_recalled: boolean; breaches: number }[] = await tx.query(
+      RECALL_BATCH_SQL,
+      [asOf, limit, actor],
+    );
+    return {
+      recalled: rows.map((row) => ({ assignmentId: row.assignment_id, leadId: row.lead_id, partnerId: row.partner_id, leadRecalled: row.lead_recalled })),
+      breaches: rows[0]?.breaches ?? 0,
+    };
+  }
+
+  /** One batch of accepted assignments whose contact or feedback clock ran out: each miss recorded once, with its timeline line. */
+  async recordMissedClocks(
+    tx: EntityManager,
+    kind: MissedClock,
+    asOf: Date,
+    limit: number,
+    actor: string,
+  ): Promise<{ candidates: number; recorded: number; breachedAssignmentIds: string[] }> {
+    const [row]: { candidates: number; recorded: number; breached_assignment_ids: string[] }[] = await tx.query(MISSED_BATCH_SQL[kind], [
+      asOf, limit, kind, actor, MISSED_SUMMARY[kind],
+    ]);
+    return { candidates: row.candidates, recorded: row.recorded, breachedAssignmentIds: row.breached_assignment_ids };
+  }
+}

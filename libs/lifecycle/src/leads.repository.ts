@@ -1,0 +1,312 @@
+// leads: intake's insert and lookups, status moves, the pending queue and the API's reads.
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { openClocksDue } from './assignments.repository';
+import { LeadStatus } from './policy/statuses';
+import { ALLOCATABLE_STATUSES, leadAfter } from './policy/transitions';
+
+export interface Lead {
+  id: string;
+  leadTypeId: string;
+  campaignId: string | null;
+  status: LeadStatus;
+  externalId: string | null;
+  idempotencyKey: string | null;
+  email: string;
+  emailNormalized: string;
+  firstName: string | null;
+  lastName: string | null;
+  phone: string | null;
+  jobTitle: string | null;
+  company: string;
+  country: string;
+  postalCode: string | null;
+  productInterest: string | null;
+  score: number | null;
+  notes: string | null;
+  currentPartnerId: string | null;
+  opportunityAmountMinor: number | null;
+  wonAmountMinor: number | null;
+  currency: string | null;
+  outcomeReasonCode: string | null;
+  outcomeReasonText: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  closedAt: Date | null;
+}
+
+export interface NewLead {
+  leadTypeId: string;
+  campaignId: string | null;
+  externalId: string | null;
+  idempotencyKey: string | null;
+  email: string;
+  firstName: string | null;
+  lastName: string | null;
+  phone: string | null;
+  jobTitle: string | null;
+  company: string;
+  country: string;
+  postalCode: string | null;
+  productInterest: string | null;
+  score: number | null;
+  notes: string | null;
+  createdAt: Date;
+}
+
+/** Which leads a caller may read: all, or those one partner holds (a null partner matches nothing). */
+export type LeadScope = { kind: 'all' } | { kind: 'partner'; partnerId: string | null };
+
+export interface LeadFilter {
+  status?: LeadStatus;
+  leadTypeKey?: string;
+  campaignKey?: string;
+  partnerId?: string;
+  createdFrom?: Date;
+  createdTo?: Date;
+  /** Only leads with an open clock past due at this instant. */
+  overdueAt?: Date;
+}
+
+export interface CatalogRef {
+  id: string;
+  key: string;
+  name: string;
+}
+
+export interface LeadWithRefs {
+  lead: Lead;
+  leadType: CatalogRef;
+  campaign: CatalogRef | null;
+}
+
+export interface VerdictFigures {
+  verdict: string;
+  amountMinor: number | null;
+  currency: string | null;
+  reasonCode: string | null;
+  reasonText: string | null;
+  closedAt: Date | null;
+}
+
+interface LeadRow {
+  id: string;
+  lead_type_id: string;
+  campaign_id: string | null;
+  status: LeadStatus;
+  external_id: string | null;
+  idempotency_key: string | null;
+  email: string;
+  email_normalized: string;
+  first_name: string | null;
+  last_name: string | null;
+  phone: string | null;
+  job_title: string | null;
+  company: string;
+  country: string;
+  postal_code: string | null;
+  product_interest: string | null;
+  score: number | null;
+  notes: string | null;
+  current_partner_id: string | null;
+  opportunity_amount_minor: string | null;
+  won_amount_minor: string | null;
+  currency: string | null;
+  outcome_reason_code: string | null;
+  outcome_reason_text: string | null;
+  created_at: Date;
+  updated_at: Date;
+  closed_at: Date | null;
+}
+
+const COLUMNS = `l.id, l.lead_type_id, l.campaign_id, l.status, l.external_id, l.idempotency_key, l.email, l.email_normalized,
+  l.first_name, l.last_name, l.phone, l.job_title, l.company, l.country, l.postal_code, l.product_interest, l.score, l.notes,
+  l.current_partner_id, l.opportunity_amount_minor, l.won_amount_minor, l.currency, l.outcome_reason_code, l.outcome_reason_text,
+  l.created_at, l.updated_at, l.closed_at`;
+
+const amount = (value: string | null): number | null => (value === null ? null : Number(value));
+
+function toLead(row: LeadRow): Lead {
+  return {
+    id: row.id,
+    leadTypeId: row.lead_type_id,
+    campaignId: row.campaign_id,
+    status: row.status,
+    externalId: row.external_id,
+    idempotencyKey: row.idempotency_key,
+    email: row.email,
+    emailNormalized: row.email_normalized,
+    firstName: row.first_name,
+    lastName: row.last_name,
+    phone: row.phone,
+    jobTitle: row.job_title,
+    company: row.company,
+    country: row.country,
+    postalCode: row.postal_code,
+    productInterest: row.product_interest,
+    score: row.score,
+    notes: row.notes,
+    currentPartnerId: row.current_partner_id,
+    opportunityAmountMinor: amount(row.opportunity_amount_minor),
+    wonAmountMinor: amount(row.won_amount_minor),
+    currency: row.currency,
+    outcomeReasonCode: row.outcome_reason_code,
+    outcomeReasonText: row.outcome_reason_text,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    closedAt: row.closed_at,
+  };
+}
+
+/** WHERE clauses with their parameters, numbered from 1. */
+class Where {
+  readonly clauses: string[] = [];
+  readonly params: unknown[] = [];
+  add(clause: (param: string) => string, value: unknown): void {
+    this.params.push(value);
+    this.clauses.push(clause(`$${this.params.length}`));
+  }
+  toString(): string {
+    return this.clauses.length ? `WHERE ${this.clauses.join(' AND ')}` : '';
+  }
+}
+
+function scoped(scope: LeadScope): Where {
+  const where = new Where();
+  if (scope.kind === 'partner') where.add((p) => `l.current_partner_id = ${p}::uuid`, scope.partnerId);
+  return where;
+}
+
+@Injectable()
+export class LeadsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Serialises intake of the same buyer and lead type until the transaction ends. */
+  async lockBuyer(tx: EntityManager, email: string, leadTypeKey: string): Promise<void> {
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended(lower($1) || ' ' || $2, 0))`, [email, leadTypeKey]);
+  }
+
+  async findByIdempotencyKey(tx: EntityManager, key: string): Promise<Lead | null> {
+    const [row]: LeadRow[] = await tx.query(`SELECT ${COLUMNS} FROM leads l WHERE l.idempotency_key = $1`, [key]);
+    return row ? toLead(row) : null;
+  }
+
+  /** The first lead for the same email (any case) and lead type created after `since`. */
+  async findDuplicate(tx: EntityManager, email: string, leadTypeId: string, since: Date): Promise<Lead | null> {
+    const [row]: LeadRow[] = await tx.query(
+      `SELECT ${COLUMNS} FROM leads l
+        WHERE l.email_normalized = lower($1) AND l.lead_type_id = $2 AND l.created_at > $3
+        ORDER BY l.created_at, l.id LIMIT 1`,
+      [email, leadTypeId, since],
+    );
+    return row ? toLead(row) : null;
+  }
+
+  /** Inserts a new lead; null when another request already used its idempotency key. */
+  async insert(tx: EntityManager, lead: NewLead): Promise<Lead | null> {
+    const rows: LeadRow[] = await tx.query(
+      `INSERT INTO leads AS l (lead_type_id, campaign_id, status, external_id, idempotency_key, email, email_normalized,
+                          first_name, last_name, phone, job_title, company, country, postal_code, product_interest,
+                          score, notes, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, lower($6), $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17)
+       ON CONFLICT (idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
+       RETURNING ${COLUMNS}`,
+      [
+        lead.leadTypeId, lead.campaignId, LeadStatus.New, lead.externalId, lead.idempotencyKey, lead.email,
+        lead.firstName, lead.lastName, lead.phone, lead.jobTitle, lead.company, lead.country,
+        lead.postalCode, lead.productInterest, lead.score, lead.notes, lead.createdAt,
+      ],
+    );
+    return rows[0] ? toLead(rows[0]) : null;
+  }
+
+  async findById(tx: EntityManager, id: string): Promise<Lead | null> {
+    const [row]: LeadRow[] = await tx.query(`SELECT ${COLUMNS} FROM leads l WHERE l.id = $1`, [id]);
+    return row ? toLead(row) : null;
+  }
+
+  async exists(id: string): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM leads WHERE id = $1`, [id]);
+    return rows.length > 0;
+  }
+
+  /** The oldest leads waiting for (re-)allocation (leads_status_created_idx). */
+  async pendingIds(limit: number): Promise<string[]> {
+    const rows: { id: string }[] = await this.dataSource.query(
+      `SELECT id FROM leads WHERE status = ANY($1::text[]) ORDER BY created_at LIMIT $2`,
+      [ALLOCATABLE_STATUSES, limit],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  /** Newest first, one page, and how many match in all. */
+  async list(filter: LeadFilter, scope: LeadScope, page: { offset: number; limit: number }): Promise<{ leads: Lead[]; total: number }> {
+    const where = scoped(scope);
+    if (filter.status) where.add((p) => `l.status = ${p}`, filter.status);
+    if (filter.leadTypeKey) where.add((p) => `l.lead_type_id IN (SELECT lt.id FROM lead_types lt WHERE lt.key = ${p})`, filter.leadTypeKey);
+    if (filter.campaignKey) where.add((p) => `l.campaign_id IN (SELECT c.id FROM campaigns c WHERE c.key = ${p})`, filter.campaignKey);
+    if (filter.partnerId) where.add((p) => `l.current_partner_id = ${p}::uuid`, filter.partnerId);
+    if (filter.createdFrom) where.add((p) => `l.created_at >= ${p}`, filter.createdFrom);
+    if (filter.createdTo) where.add((p) => `l.created_at < ${p}`, filter.createdTo);
+    if (filter.overdueAt) where.add((p) => `l.id IN (SELECT a.lead_id FROM assignments a WHERE ${openClocksDue({ dueBefore: p })})`, filter.overdueAt);
+    const n = where.params.length;
+    const [rows, [{ total }]] = await Promise.all([
+      this.dataSource.query(
+        `SELECT ${COLUMNS} FROM leads l ${where} ORDER BY l.created_at DESC, l.id DESC OFFSET $${n + 1} LIMIT $${n + 2}`,
+        [...where.params, page.offset, page.limit],
+      ) as Promise<LeadRow[]>,
+      this.dataSource.query(`SELECT count(*)::int AS total FROM leads l ${where}`, where.params) as Promise<{ total: number }[]>,
+    ]);
+    return { leads: rows.map(toLead), total };
+  }
+
+  /** One lead the scope may see, with its lead type and campaign. */
+  async findInScope(id: string, scope: LeadScope): Promise<LeadWithRefs | null> {
+    const where = scoped(scope);
+    where.add((p) => `l.id = ${p}::uuid`, id);
+    const [row]: (LeadRow & { lead_type: CatalogRef; campaign: CatalogRef | null })[] = await this.dataSource.query(
+      `SELECT ${COLUMNS},
+              json_build_object('id', t.id, 'key', t.key, 'name', t.name) AS lead_type,
+              CASE WHEN c.id IS NULL THEN NULL ELSE json_build_object('id', c.id, 'key', c.key, 'name', c.name) END AS campaign
+         FROM leads l
+         JOIN lead_types t ON t.id = l.lead_type_id
+         LEFT JOIN campaigns c ON c.id = l.campaign_id
+        ${where}`,
+      where.params,
+    );
+    return row ? { lead: toLead(row), leadType: row.lead_type, campaign: row.campaign } : null;
+  }
+
+  /** Moves the lead to `status` (as the transition table says). */
+  async setStatus(tx: EntityManager, id: string, status: LeadStatus, at: Date): Promise<void> {
+    await tx.query(`UPDATE leads SET status = $2, updated_at = $3 WHERE id = $1`, [id, status, at]);
+  }
+
+  /** No partner holds the lead any more (declined). */
+  async detachPartner(tx: EntityManager, id: string): Promise<void> {
+    await tx.query(`UPDATE leads SET current_partner_id = NULL WHERE id = $1`, [id]);
+  }
+
+  /** No partner could have it: parked as unallocated. */
+  async park(tx: EntityManager, id: string, at: Date): Promise<void> {
+    await tx.query(`UPDATE leads SET status = $2, current_partner_id = NULL, updated_at = $3 WHERE id = $1`, [id, leadAfter('park', LeadStatus.New), at]);
+  }
+
+  /** The partner's verdict's figures: amounts, currency, reason, and when it closed the lead. */
+  async recordVerdict(tx: EntityManager, id: string, verdict: VerdictFigures): Promise<void> {
+    await tx.query(
+      `UPDATE leads SET
+         opportunity_amount_minor = CASE WHEN $2::text = $9::text THEN $3::bigint ELSE opportunity_amount_minor END,
+         won_amount_minor = CASE WHEN $2::text = $10::text THEN $3::bigint ELSE won_amount_minor END,
+         currency = COALESCE($4, currency),
+         outcome_reason_code = COALESCE($5, outcome_reason_code),
+         outcome_reason_text = COALESCE($6, outcome_reason_text),
+         closed_at = CASE WHEN $7 THEN $8::timestamptz ELSE closed_at END
+       WHERE id = $1`,
+      [
+        id, verdict.verdict, verdict.amountMinor, verdict.currency, verdict.reasonCode, verdict.reasonText, verdict.closedAt !== null,
+        verdict.closedAt, LeadStatus.Opportunity, LeadStatus.Won,
+      ],
+    );
+  }
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { AssignmentsRepository } from './assignments.repository';
+import { BreachesRepository } from './breaches.repository';
+import { CapacityRepository } from './capacity.repository';
+import { DecisionsRepository } from './decisions.repository';
+import { LeadsRepository } from './leads.repository';
+import { TimelineRepository } from './timeline.repository';
+
+const REPOSITORIES = [AssignmentsRepository, BreachesRepository, CapacityRepository, DecisionsRepository, LeadsRepository, TimelineRepository];
+
+/** The lead lifecycle's data: leads, assignments, the timeline, decisions, breaches and the capacity counter. */
+@Module({ providers: REPOSITORIES, exports: REPOSITORIES })
+export class LifecycleModule {}
