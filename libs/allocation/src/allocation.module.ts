@@ -6,13 +6,12 @@ import { AllocationController } from './allocation.controller';
 import { AllocationRepository } from './allocation.repository';
 import { AllocationService } from './allocation.service';
 import { FairnessDecayService } from './fairness-decay.service';
-import { FairnessRepository } from './fairness.repository';
 import { PendingAllocationService } from './pending-allocation.service';
 
 @Module({
   imports: [LifecycleModule, NotificationsModule],
   controllers: [AllocationController],
-  providers: [AllocationService, AllocationHistoryService, AllocationRepository, FairnessRepository, PendingAllocationService, FairnessDecayService],
+  providers: [AllocationService, AllocationHistoryService, AllocationRepository, PendingAllocationService, FairnessDecayService],
   exports: [AllocationService, AllocationHistoryService, PendingAllocationService, FairnessDecayService],
 })
 export class AllocationModule {}

@@ -1,4 +1,5 @@
-// partners.open_leads, the capacity counter: claimed only inside the offer statement (assignments.repository.ts), released here.
+// The partner counters the offer moves: open_leads (capacity: claimed only inside the offer statement in
+// assignments.repository.ts, released here) and allocations_recent (the fair-share memory, aged here).
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { OPEN_ASSIGNMENT_STATUSES } from './policy/statuses';
@@ -56,5 +57,15 @@ export class CapacityRepository {
       [OPEN_ASSIGNMENT_STATUSES],
     );
     return rows.map(toDrift);
+  }
+
+  /** Multiplies every partner's recent allocations by `factor`; returns how many partners changed. */
+  async ageFairShare(factor: number): Promise<number> {
+    // numeric(12, 4): rounding keeps tiny remainders from lingering forever.
+    const [, partners]: [unknown, number] = await this.dataSource.query(
+      `UPDATE partners SET allocations_recent = round(allocations_recent * $1::numeric, 4) WHERE allocations_recent > 0`,
+      [factor],
+    );
+    return partners;
   }
 }

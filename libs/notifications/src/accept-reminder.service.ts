@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { Clock } from '@leadgate/common';
 import { AppConfig } from '@leadgate/config';
 import { inTransaction } from '@leadgate/database';
-import { NotificationFactsRepository } from './notification-facts.repository';
+import { AssignmentsRepository } from '@leadgate/lifecycle';
 import { NotificationsService } from './notifications.service';
 
 const BATCH_SIZE = 1_000;
@@ -16,7 +16,7 @@ export class AcceptReminderService {
     private readonly clock: Clock,
     private readonly notifications: NotificationsService,
     private readonly config: AppConfig,
-    private readonly facts: NotificationFactsRepository,
+    private readonly assignments: AssignmentsRepository,
   ) {}
 
   /** Marking the offers reminded and queueing the emails happen in one transaction. */
@@ -27,7 +27,7 @@ export class AcceptReminderService {
     let reminded = 0;
     for (;;) {
       const ids = await inTransaction(this.dataSource, async (m) => {
-        const ids = await this.facts.markRemindersDue(m, now, share, BATCH_SIZE);
+        const ids = await this.assignments.markAcceptRemindersDue(m, now, share, BATCH_SIZE);
         await this.notifications.acceptReminders(m, ids);
         return ids;
       });

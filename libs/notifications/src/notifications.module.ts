@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { LifecycleModule } from '@leadgate/lifecycle';
 import { AcceptReminderService } from './accept-reminder.service';
 import { EmailDeliveryService } from './email-delivery.service';
 import { MailTransport } from './mail-transport';
@@ -9,6 +10,7 @@ import { RecipientsRepository } from './recipients.repository';
 
 /** Email: the outbox written in business transactions, and its delivery (the deliver-email job). */
 @Module({
+  imports: [LifecycleModule],
   providers: [
     NotificationsService, EmailDeliveryService, MailTransport, AcceptReminderService,
     OutboundEmailsRepository, NotificationFactsRepository, RecipientsRepository,
