@@ -3,12 +3,10 @@ import { AllocationModule } from '@leadgate/allocation';
 import { ComplianceModule } from '@leadgate/compliance';
 import { NotificationsModule } from '@leadgate/notifications';
 import { ReportingModule } from '@leadgate/reporting';
-import { ChannelDigestService } from './channel-digest.service';
 import { FairnessDecayService } from './fairness-decay.service';
 import { JOBS_MODULE_OPTIONS, JobRunner, JobsModuleOptions } from './job-runner.service';
 import { JobsController } from './jobs.controller';
 import { JobsService } from './jobs.service';
-import { PartnerScorecardService } from './partner-scorecard.service';
 import { PendingAllocationService } from './pending-allocation.service';
 
 /** The background jobs: run on demand anywhere, and on their schedules in the worker (or the portal, when configured). */
@@ -19,7 +17,7 @@ export class JobsModule {
       module: JobsModule,
       imports: [ComplianceModule, AllocationModule, NotificationsModule, ReportingModule],
       controllers: [JobsController],
-      providers: [{ provide: JOBS_MODULE_OPTIONS, useValue: options }, JobsService, JobRunner, PendingAllocationService, FairnessDecayService, PartnerScorecardService, ChannelDigestService],
+      providers: [{ provide: JOBS_MODULE_OPTIONS, useValue: options }, JobsService, JobRunner, PendingAllocationService, FairnessDecayService],
       exports: [JobsService, JobRunner, PendingAllocationService],
     };
   }

@@ -1,13 +1,11 @@
 // The named background jobs, each with its schedule from configuration and a handler that can run anywhere, any time.
 import { Injectable } from '@nestjs/common';
 import { DomainError, DomainErrorCode } from '@leadgate/common';
-import { ComplianceService, SlaSweepService } from '@leadgate/compliance';
+import { ChannelDigestService, ComplianceService, PartnerScorecardService, SlaSweepService } from '@leadgate/compliance';
 import { AppConfig } from '@leadgate/config';
 import { AcceptReminderService, EmailDeliveryService } from '@leadgate/notifications';
 import { ReportRollupService } from '@leadgate/reporting';
-import { ChannelDigestService } from './channel-digest.service';
 import { FairnessDecayService } from './fairness-decay.service';
-import { PartnerScorecardService } from './partner-scorecard.service';
 import { PendingAllocationService } from './pending-allocation.service';
 
 export const JOB_NAMES = ['sla-sweep', 'compliance-recompute', 'allocate-pending', 'fairness-decay', 'deliver-email', 'reports-rollup', 'partner-scorecard', 'channel-digest'] as const;
