@@ -1,15 +1,22 @@
 import { Module } from '@nestjs/common';
 import { LifecycleModule } from '@leadgate/lifecycle';
 import { NotificationsModule } from '@leadgate/notifications';
+import { ChannelDigestRepository } from './channel-digest.repository';
+import { ChannelDigestService } from './channel-digest.service';
 import { ComplianceController } from './compliance.controller';
+import { ComplianceRepository } from './compliance.repository';
 import { ComplianceService } from './compliance.service';
+import { PartnerScorecardService } from './partner-scorecard.service';
 import { SlaSweepService } from './sla-sweep.service';
 
-/** SLA sweeps, compliance scores, standings and overrides. Re-allocating recalled leads is the jobs library's part. */
+/**
+ * SLA sweeps, compliance scores, standings and overrides, and the emails that report on them (weekly
+ * scorecard, daily channel digest). Re-allocating recalled leads is the jobs library's part.
+ */
 @Module({
   imports: [LifecycleModule, NotificationsModule],
   controllers: [ComplianceController],
-  providers: [ComplianceService, SlaSweepService],
-  exports: [ComplianceService, SlaSweepService],
+  providers: [ComplianceRepository, ComplianceService, SlaSweepService, ChannelDigestRepository, ChannelDigestService, PartnerScorecardService],
+  exports: [ComplianceRepository, ComplianceService, SlaSweepService, ChannelDigestService, PartnerScorecardService],
 })
 export class ComplianceModule {}

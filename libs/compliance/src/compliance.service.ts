@@ -8,8 +8,8 @@ import { AppConfig } from '@leadgate/config';
 import { inTransaction } from '@leadgate/database';
 import { NotificationsService } from '@leadgate/notifications';
 import { complianceConfigFrom } from './compliance.config';
-import { loadComplianceCounts, PartnerComplianceRow } from './compliance-counts.query';
-import { PartnerComplianceDto, StandingChangeDto } from './dto/partner-compliance.dto';
+import { ComplianceRepository, PartnerComplianceRow, StandingMove } from './compliance.repository';
+import { PartnerComplianceDto } from './dto/partner-compliance.dto';
 import { SetOverrideDto } from './dto/set-override.dto';
 import { StandingOverrideDto } from './dto/standing-override.dto';
 import { ComplianceConfig, nextStanding, scoreFromCounts, StandingDecision } from './policy';
@@ -55,6 +55,7 @@ export class ComplianceService {
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly repository: ComplianceRepository,
     private readonly clock: Clock,
     private readonly notifications: NotificationsService,
     appConfig: AppConfig,
@@ -69,7 +70,7 @@ export class ComplianceService {
    */
   async recompute(partnerIds?: string[]): Promise<RecomputeResult> {
     const now = this.clock.now();
-    const rows = await loadComplianceCounts(this.dataSource.manager, now, this.config, partnerIds);
+    const rows = await this.repository.loadCounts(this.dataSource.manager, now, this.config, partnerIds);
     const scores: { id: string; score: number | null }[] = [];
     const pending: PendingChange[] = [];
     for (const row of rows) {
@@ -80,7 +81,7 @@ export class ComplianceService {
       if (decision.changed || expiredOverrideId) pending.push({ row, score, decision, expiredOverrideId });
       else scores.push({ id: row.partnerId, score });
     }
-    await this.saveScores(scores);
+    await this.repository.saveScores(this.dataSource.manager, scores);
     const result: RecomputeResult = { partners: rows.length, standingChanges: [], overridesEnded: 0 };
     for (const change of pending) {
       const applied = await inTransaction(this.dataSource, (m) => this.applyChange(m, change, now));
@@ -115,31 +116,29 @@ export class ComplianceService {
       throw DomainError.invalid([{ field: 'endsAt', problems: [`endsAt must be in the future (it is now ${now.toISOString()})`] }]);
     }
     const actor = actorOf(principal);
-    return inTransaction(this.dataSource, async (m) => {
-      const [partner]: { id: string; standing: Standing; compliance_score: string | null }[] = await m.query(
-        `SELECT id, standing, compliance_score FROM partners WHERE id = $1 FOR NO KEY UPDATE`,
-        [partnerId],
-      );
+    return inTransaction(this.dataSource, async (tx) => {
+      const partner = await this.repository.lockStanding(tx, partnerId);
       if (!partner) throw DomainError.notFound('Partner');
-      // One override in force per partner: a new one replaces the last.
-      await m.query(`UPDATE standing_overrides SET ended_at = $2 WHERE partner_id = $1 AND ended_at IS NULL`, [partnerId, now]);
-      const [row] = await m.query(
-        `INSERT INTO standing_overrides (partner_id, standing, reason, starts_at, ends_at, created_by, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $4)
-         RETURNING id, partner_id, standing, reason, starts_at, ends_at, created_by`,
-        [partnerId, dto.standing, dto.reason, now, endsAt, actor],
-      );
-      await this.moveStanding(m, {
+      await this.repository.endOpenOverrides(tx, partnerId, now);
+      const override = await this.repository.insertOverride(tx, {
+        partnerId,
+        standing: dto.standing,
+        reason: dto.reason,
+        startsAt: now,
+        endsAt,
+        createdBy: actor,
+      });
+      await this.moveStanding(tx, {
         partnerId,
         from: partner.standing,
         to: dto.standing,
-        score: partner.compliance_score === null ? null : Number(partner.compliance_score),
+        score: partner.score,
         source: 'override',
         reason: `Override by ${principal.name} until ${formatInstant(endsAt)}: ${dto.reason}`,
         actor,
         at: now,
       });
-      return toOverrideDto(row);
+      return override;
     });
   }
 
@@ -148,59 +147,27 @@ export class ComplianceService {
     if (principal.partnerId && principal.partnerId !== partnerId) throw DomainError.notFound('Partner');
     const now = this.clock.now();
     const m = this.dataSource.manager;
-    const [row] = await loadComplianceCounts(m, now, this.config, [partnerId]);
+    const [row] = await this.repository.loadCounts(m, now, this.config, [partnerId]);
     if (!row) throw DomainError.notFound('Partner');
-    const [[partner], override, openBreaches, history] = await Promise.all([
-      m.query(`SELECT standing, standing_changed_at FROM partners WHERE id = $1`, [partnerId]),
-      m.query(
-        `SELECT id, partner_id, standing, reason, starts_at, ends_at, created_by
-           FROM standing_overrides
-          WHERE partner_id = $1 AND ended_at IS NULL AND ends_at > $2
-          ORDER BY created_at DESC, id LIMIT 1`,
-        [partnerId, now],
-      ),
-      m.query(
-        `SELECT b.id, b.lead_id AS "leadId", l.company, b.kind, b.due_at AS "dueAt", b.detected_at AS "detectedAt"
-           FROM breaches b
-           JOIN assignments a ON a.id = b.assignment_id
-           JOIN leads l ON l.id = b.lead_id
-          WHERE b.partner_id = $1 AND b.cured_at IS NULL AND b.kind IN ('contact', 'feedback') AND a.status = 'accepted'
-          ORDER BY b.due_at, b.id
-          LIMIT ${OPEN_BREACHES_SHOWN}`,
-        [partnerId],
-      ),
-      m.query(
-        `SELECT at, from_standing AS "from", to_standing AS "to", score, source, reason, actor
-           FROM standing_changes
-          WHERE partner_id = $1
-          ORDER BY at DESC, id
-          LIMIT ${HISTORY_SHOWN}`,
-        [partnerId],
-      ),
+    const [partner, override, openBreaches, history] = await Promise.all([
+      this.repository.standingOf(m, partnerId),
+      this.repository.overrideInForce(m, partnerId, now),
+      this.repository.openBreaches(m, [partnerId], OPEN_BREACHES_SHOWN),
+      this.repository.standingHistory(m, partnerId, HISTORY_SHOWN),
     ]);
     const summary = scoreFromCounts(row.counts);
     return {
       partnerId,
       partnerName: row.name,
-      standing: partner.standing,
-      standingChangedAt: partner.standing_changed_at,
+      standing: partner!.standing,
+      standingChangedAt: partner!.standingChangedAt,
       score: summary.score,
       windowDays: this.config.windowDays,
       counts: row.counts,
-      override: override[0] ? toOverrideDto(override[0]) : null,
-      openBreaches,
-      history: history.map((h: StandingChangeDto & { score: string | null }) => ({ ...h, score: h.score === null ? null : Number(h.score) })),
+      override,
+      openBreaches: openBreaches.map(({ id, leadId, company, kind, dueAt, detectedAt }) => ({ id, leadId, company, kind, dueAt, detectedAt })),
+      history,
     };
-  }
-
-  private async saveScores(scores: { id: string; score: number | null }[]): Promise<void> {
-    if (scores.length === 0) return;
-    await this.dataSource.query(
-      `UPDATE partners p SET compliance_score = v.score
-         FROM unnest($1::uuid[], $2::numeric[]) AS v(id, score)
-        WHERE p.id = v.id AND p.compliance_score IS DISTINCT FROM v.score`,
-      [scores.map((s) => s.id), scores.map((s) => s.score)],
-    );
   }
 
   /**
@@ -208,24 +175,12 @@ export class ComplianceService {
    * override moved since it was counted (an override set meanwhile, another recompute), this one
    * stands aside and the next run decides again. Returns whether it was applied.
    */
-  private async applyChange(m: EntityManager, change: PendingChange, now: Date): Promise<boolean> {
+  private async applyChange(tx: EntityManager, change: PendingChange, now: Date): Promise<boolean> {
     const { row, decision, score, expiredOverrideId } = change;
-    const [current]: { standing: Standing; override_id: string | null }[] = await m.query(
-      `SELECT p.standing,
-              (SELECT so.id FROM standing_overrides so WHERE so.partner_id = p.id AND so.ended_at IS NULL
-                ORDER BY so.created_at DESC, so.id LIMIT 1) AS override_id
-         FROM partners p WHERE p.id = $1 FOR NO KEY UPDATE OF p`,
-      [row.partnerId],
-    );
-    if (!current || current.standing !== row.standing || current.override_id !== (row.override?.id ?? null)) return false;
-    if (expiredOverrideId) {
-      const ended = await m.query(`UPDATE standing_overrides SET ended_at = $2 WHERE id = $1 AND ended_at IS NULL RETURNING id`, [
-        expiredOverrideId,
-        now,
-      ]);
-      if (ended.length === 0) return false;
-    }
-    await this.moveStanding(m, {
+    const current = await this.repository.lockStanding(tx, row.partnerId);
+    if (!current || current.standing !== row.standing || current.overrideId !== (row.override?.id ?? null)) return false;
+    if (expiredOverrideId && !(await this.repository.endOverride(tx, expiredOverrideId, now))) return false;
+    await this.moveStanding(tx, {
       partnerId: row.partnerId,
       from: row.standing,
       to: decision.standing,
@@ -239,44 +194,8 @@ export class ComplianceService {
   }
 
   /** The partner's standing and its history row, together; an override ending without a change is still recorded. */
-  private async moveStanding(
-    m: EntityManager,
-    change: { partnerId: string; from: Standing; to: Standing; score: number | null; source: StandingDecision['source']; reason: string; actor: string; at: Date },
-  ): Promise<void> {
-    await m.query(
-      `UPDATE partners
-          SET standing = $2, compliance_score = $3,
-              standing_changed_at = CASE WHEN standing <> $2 THEN $4::timestamptz ELSE standing_changed_at END
-        WHERE id = $1`,
-      [change.partnerId, change.to, change.score, change.at],
-    );
-    const [{ id }]: { id: string }[] = await m.query(
-      `INSERT INTO standing_changes (partner_id, at, from_standing, to_standing, score, source, reason, actor)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-      [change.partnerId, change.at, change.from, change.to, change.score, change.source, change.reason, change.actor],
-    );
-    await this.notifications.standingChanged(m, { id, partnerId: change.partnerId, from: change.from, to: change.to, reason: change.reason });
+  private async moveStanding(tx: EntityManager, change: StandingMove): Promise<void> {
+    const id = await this.repository.moveStanding(tx, change);
+    await this.notifications.standingChanged(tx, { id, partnerId: change.partnerId, from: change.from, to: change.to, reason: change.reason });
   }
-}
-
-interface OverrideRow {
-  id: string;
-  partner_id: string;
-  standing: Standing;
-  reason: string;
-  starts_at: Date;
-  ends_at: Date;
-  created_by: string;
-}
-
-function toOverrideDto(row: OverrideRow): StandingOverrideDto {
-  return {
-    id: row.id,
-    partnerId: row.partner_id,
-    standing: row.standing,
-    reason: row.reason,
-    startsAt: row.starts_at,
-    endsAt: row.ends_at,
-    createdBy: row.created_by,
-  };
 }

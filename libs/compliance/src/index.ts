@@ -6,4 +6,7 @@ export * from './sla-sweep.service';
 export * from './dto/partner-compliance.dto';
 export * from './dto/set-override.dto';
 export * from './dto/standing-override.dto';
-export * from './compliance-counts.query';
+export { ComplianceRepository } from './compliance.repository';
+export type { PartnerComplianceRow } from './compliance.repository';
+export { ChannelDigestService } from './channel-digest.service';
+export { PartnerScorecardService } from './partner-scorecard.service';

@@ -2,7 +2,7 @@
 import { DateTime } from 'luxon';
 import { DataSource, EntityManager } from 'typeorm';
 import { actorOf, describePrincipal, generateTokenSecret, hashTokenSecret, Principal, tokenPrefixOf } from '@leadgate/auth';
-import { DEFAULT_COMPLIANCE_CONFIG, loadComplianceCounts, scoreFromCounts } from '@leadgate/compliance';
+import { ComplianceRepository, DEFAULT_COMPLIANCE_CONFIG, scoreFromCounts } from '@leadgate/compliance';
 import { inTransaction } from '@leadgate/database';
 import { hashPassword } from '@leadgate/users';
 import { DEMO_CAMPAIGNS, DEMO_LEAD_TYPES } from './data/demo-catalog';
@@ -216,7 +216,7 @@ async function updatePartnerFigures(manager: EntityManager, now: Date): Promise<
           WHERE status IN ('offered', 'accepted', 'contacted', 'qualified', 'opportunity') GROUP BY current_partner_id) held
     WHERE held.id = p.id`);
   // Scores exactly as the compliance recompute counts them (same query, same formula).
-  const rows = await loadComplianceCounts(manager, now, DEFAULT_COMPLIANCE_CONFIG);
+  const rows = await new ComplianceRepository().loadCounts(manager, now, DEFAULT_COMPLIANCE_CONFIG);
   await manager.query(
     `UPDATE partners p SET compliance_score = v.score FROM unnest($1::uuid[], $2::numeric[]) AS v(id, score) WHERE p.id = v.id`,
     [rows.map((r) => r.partnerId), rows.map((r) => scoreFromCounts(r.counts).score)],

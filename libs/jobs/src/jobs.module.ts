@@ -3,11 +3,9 @@ import { AllocationModule } from '@leadgate/allocation';
 import { ComplianceModule } from '@leadgate/compliance';
 import { NotificationsModule } from '@leadgate/notifications';
 import { ReportingModule } from '@leadgate/reporting';
-import { ChannelDigestService } from './channel-digest.service';
 import { JOBS_MODULE_OPTIONS, JobRunner, JobsModuleOptions } from './job-runner.service';
 import { JobsController } from './jobs.controller';
 import { JobsService } from './jobs.service';
-import { PartnerScorecardService } from './partner-scorecard.service';
 
 /** The background jobs: run on demand anywhere, and on their schedules in the worker (or the portal, when configured). */
 @Module({})
@@ -17,7 +15,7 @@ export class JobsModule {
       module: JobsModule,
       imports: [ComplianceModule, AllocationModule, NotificationsModule, ReportingModule],
       controllers: [JobsController],
-      providers: [{ provide: JOBS_MODULE_OPTIONS, useValue: options }, JobsService, JobRunner, PartnerScorecardService, ChannelDigestService],
+      providers: [{ provide: JOBS_MODULE_OPTIONS, useValue: options }, JobsService, JobRunner],
       exports: [JobsService, JobRunner],
     };
   }

@@ -2,12 +2,10 @@
 import { Injectable } from '@nestjs/common';
 import { FairnessDecayService, PendingAllocationService } from '@leadgate/allocation';
 import { DomainError, DomainErrorCode } from '@leadgate/common';
-import { ComplianceService, SlaSweepService } from '@leadgate/compliance';
+import { ChannelDigestService, ComplianceService, PartnerScorecardService, SlaSweepService } from '@leadgate/compliance';
 import { AppConfig } from '@leadgate/config';
 import { AcceptReminderService, EmailDeliveryService } from '@leadgate/notifications';
 import { ReportRollupService } from '@leadgate/reporting';
-import { ChannelDigestService } from './channel-digest.service';
-import { PartnerScorecardService } from './partner-scorecard.service';
 
 export const JOB_NAMES = ['sla-sweep', 'compliance-recompute', 'allocate-pending', 'fairness-decay', 'deliver-email', 'reports-rollup', 'partner-scorecard', 'channel-digest'] as const;
 export type JobName = (typeof JOB_NAMES)[number];

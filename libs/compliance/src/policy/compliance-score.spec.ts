@@ -6,8 +6,8 @@ const now = new Date('2026-06-01T12:00:00Z');
 const hoursAgo = (h: number): Date => new Date(now.getTime() - h * 3_600_000);
 const config = { breachGraceHours: 24 };
 
-function clock(kind: ClockKind, dueHoursAgo: number, metHoursAgo: number | null): ClockFact {
-  return { kind, dueAt: hoursAgo(dueHoursAgo), metAt: metHoursAgo === null ? null : hoursAgo(metHoursAgo) };
+function clock(kind: ClockKind, dueHoursAgo: number, metHoursAgo: number | null, more: Partial<ClockFact> = {}): ClockFact {
+  return { kind, dueAt: hoursAgo(dueHoursAgo), metAt: metHoursAgo === null ? null : hoursAgo(metHoursAgo), accepted: true, endedAt: null, declined: false, ...more };
 }
 
 function breach(detectedHoursAgo: number): OpenBreachFact {
@@ -48,6 +48,28 @@ describe('scoreCompliance', () => {
 
   it('has no score while no clock has come due', () => {
     expect(scoreCompliance({ clocks: [clock('accept', -1, null)], openBreaches: [], now, config }).score).toBeNull();
+  });
+
+  it('leaves contact and feedback clocks out until the partner accepted', () => {
+    const summary = scoreCompliance({ clocks: [clock('contact', 5, null, { accepted: false }), clock('feedback', 5, null, { accepted: false }), clock('accept', 5, null, { accepted: false })], openBreaches: [], now, config });
+    expect(summary).toMatchObject({ clocksDue: 1, clocksMet: 0, missedByKind: { accept: 1, contact: 0, feedback: 0 } });
+  });
+
+  it('leaves out a clock whose assignment ended on or before its due time, and counts one that ended after it', () => {
+    const summary = scoreCompliance({
+      clocks: [clock('contact', 5, null, { endedAt: hoursAgo(6) }), clock('feedback', 5, null, { endedAt: hoursAgo(5) }), clock('contact', 5, null, { endedAt: hoursAgo(4) })],
+      openBreaches: [],
+      now,
+      config,
+    });
+    expect(summary).toMatchObject({ clocksDue: 1, clocksMet: 0, missedByKind: { accept: 0, contact: 1, feedback: 0 } });
+  });
+
+  it('takes a decline as the answer to the offer: in time when on or before the accept due time', () => {
+    const declined = (dueHoursAgo: number, declinedHoursAgo: number) =>
+      clock('accept', dueHoursAgo, null, { accepted: false, declined: true, endedAt: hoursAgo(declinedHoursAgo) });
+    const summary = scoreCompliance({ clocks: [declined(5, 6), declined(5, 5), declined(5, 4), declined(-5, 1)], openBreaches: [], now, config });
+    expect(summary).toMatchObject({ clocksDue: 4, clocksMet: 3, missedByKind: { accept: 1, contact: 0, feedback: 0 } });
   });
 
   it('counts breaches detected more than the grace period ago as old, and ones exactly at it as not yet', () => {

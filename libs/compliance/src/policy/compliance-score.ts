@@ -2,11 +2,18 @@
 import type { ClockKind } from './sla-clock';
 import type { ComplianceConfig } from './standing';
 
+/** One SLA clock of one assignment. */
 export interface ClockFact {
   kind: ClockKind;
   dueAt: Date;
-  /** When the clock was met (accepted / first contact / feedback), or null while it is not. */
+  /** When the partner met the clock (accepted / first contact / feedback), or null while it has not. */
   metAt: Date | null;
+  /** Whether the partner accepted the offer: contact and feedback clocks are its to meet only then. */
+  accepted: boolean;
+  /** When the assignment ended (declined, recalled, reassigned, closed), or null while it holds the lead. */
+  endedAt: Date | null;
+  /** Whether it ended by the partner declining: a decline answers the offer, so it meets the accept clock. */
+  declined: boolean;
 }
 
 export interface OpenBreachFact {
@@ -69,10 +76,27 @@ export interface ComplianceFacts {
 }
 
 /**
- * Counts the facts the way the SQL does, then scores them with scoreFromCounts. A clock counts once it
- * was met (on or before due: met; later: missed) or its due time is past (missed); a clock due exactly
- * now can still be met, so it is not counted yet. A breach's grace runs from its detection, when the
- * partner was told, so a late sweep never makes a breach "old" the moment it is found.
+ * The rule for one clock, as of `now`: whether it counts, and if so whether it was met in time.
+ * - Contact and feedback clocks are the partner's only once it accepted the offer.
+ * - The accept clock is met by accepting, or by declining (at the decline).
+ * - A clock counts once met (on or before due: met; later: missed), or once its due time is past
+ *   unmet — unless the assignment ended before the due time (then it was never the partner's to miss).
+ *   A clock due exactly now can still be met, so it does not count yet.
+ * The SQL states the same rule once (view sla_clocks, functions sla_clock_counts / sla_clock_met);
+ * test/sla-clock-definition.e2e-spec.ts checks the two agree on random data.
+ */
+export function clockState(clock: ClockFact, now: Date): 'not-counted' | 'met' | 'missed' {
+  if (clock.kind !== 'accept' && !clock.accepted) return 'not-counted';
+  const metAt = clock.metAt ?? (clock.kind === 'accept' && clock.declined ? clock.endedAt : null);
+  const due = clock.dueAt.getTime();
+  if (metAt !== null) return metAt.getTime() <= due ? 'met' : 'missed';
+  const endedBeforeDue = clock.endedAt !== null && clock.endedAt.getTime() <= due;
+  return due < now.getTime() && !endedBeforeDue ? 'missed' : 'not-counted';
+}
+
+/**
+ * Counts the facts by clockState, then scores them with scoreFromCounts. A breach's grace runs from
+ * its detection, when the partner was told, so a late sweep never makes a breach "old" the moment it is found.
  */
 export function scoreCompliance(facts: ComplianceFacts): ComplianceSummary {
   const now = facts.now.getTime();
@@ -80,14 +104,11 @@ export function scoreCompliance(facts: ComplianceFacts): ComplianceSummary {
   let clocksDue = 0;
   let clocksMet = 0;
   for (const clock of facts.clocks) {
-    const due = clock.dueAt.getTime();
-    if (clock.metAt !== null && clock.metAt.getTime() <= due) {
-      clocksDue++;
-      clocksMet++;
-    } else if (clock.metAt !== null || due < now) {
-      clocksDue++;
-      missedByKind[clock.kind]++;
-    }
+    const state = clockState(clock, facts.now);
+    if (state === 'not-counted') continue;
+    clocksDue++;
+    if (state === 'met') clocksMet++;
+    else missedByKind[clock.kind]++;
   }
   const graceEnd = now - facts.config.breachGraceHours * 3_600_000;
   return scoreFromCounts({
