@@ -8,8 +8,6 @@ import type { RecordedCandidates } from './decisions.repository';
 import { AssignmentStatus, LeadStatus, OPEN_ASSIGNMENT_STATUSES } from './policy/statuses';
 import { assignmentAfter, leadAfter, TimelineKind } from './policy/transitions';
 
-const A = AssignmentStatus;
-
 export interface Assignment {
   id: string;
   partnerId: string;
@@ -135,32 +133,22 @@ const toHeldLead = (row: HeldLeadRow): HeldLead => ({
   feedbackAt: row.feedback_at,
 });
 
-/*
- * An SLA clock is running while its assignment is open and it is unmet: accept while offered, first
- * contact and feedback while accepted. Said once here for the sweeps and the overdue filter; the
- * status literals match the partial due-time indexes on assignments.
- */
+/** Each clock's due and met columns on assignments. */
 const CLOCKS = {
-  accept: { status: A.Offered, due: 'accept_due_at', met: null },
-  contact: { status: A.Accepted, due: 'contact_due_at', met: 'first_contact_at' },
-  feedback: { status: A.Accepted, due: 'feedback_due_at', met: 'feedback_at' },
+  accept: { due: 'accept_due_at', met: 'accepted_at' },
+  contact: { due: 'contact_due_at', met: 'first_contact_at' },
+  feedback: { due: 'feedback_due_at', met: 'feedback_at' },
 } as const;
 
-const runningClock = (clock: keyof typeof CLOCKS, dueBefore: string, dueFrom?: string): string => {
-  const { status, due, met } = CLOCKS[clock];
-  return `a.status = '${status}'${met ? ` AND a.${met} IS NULL` : ''}${dueFrom ? ` AND a.${due} >= ${dueFrom}` : ''} AND a.${due} < ${dueBefore}`;
-};
-
-/**
- * Assignments (aliased `a`) with an unmet clock due in [`dueFrom`, `dueBefore`) — SQL expressions; no
- * `dueFrom` means any time before. One branch per clock, each matching one partial index, so the
- * planner ORs three index scans instead of reading every assignment.
+/*
+ * A clock still running and due before `dueBefore`. Whether it runs is sla_clock_open (migration
+ * 1763900010000, the one definition the sla_clocks view uses too), called on the locked row itself so
+ * a concurrent accept is re-checked; with a constant kind it folds to the clock's partial index.
  */
-export function openClocksDue(range: { dueFrom?: string; dueBefore: string }): string {
-  return `((${runningClock('accept', range.dueBefore, range.dueFrom)})
-      OR (${runningClock('contact', range.dueBefore, range.dueFrom)})
-      OR (${runningClock('feedback', range.dueBefore, range.dueFrom)}))`;
-}
+const runningClock = (clock: keyof typeof CLOCKS, dueBefore: string): string => {
+  const { due, met } = CLOCKS[clock];
+  return `sla_clock_open('${clock}', a.status, a.${met}) AND a.${due} < ${dueBefore}`;
+};
 
 /** Claims a capacity slot and records decision, assignment, lead status and timeline row, and reads who to email. */
 const OFFER: PreparedStatement = {

@@ -1,4 +1,4 @@
-export { AssignmentsRepository, openClocksDue } from './assignments.repository';
+export { AssignmentsRepository } from './assignments.repository';
 export type { Assignment, HeldLead, MissedClock, RecalledOffer } from './assignments.repository';
 export { BreachesRepository } from './breaches.repository';
 export { CapacityRepository } from './capacity.repository';

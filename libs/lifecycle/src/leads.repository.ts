@@ -1,7 +1,6 @@
 // leads: intake's insert and lookups, status moves, the pending queue and the API's reads.
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { openClocksDue } from './assignments.repository';
 import { LeadStatus } from './policy/statuses';
 import { ALLOCATABLE_STATUSES, leadAfter } from './policy/transitions';
 
@@ -248,7 +247,7 @@ export class LeadsRepository {
     if (filter.partnerId) where.add((p) => `l.current_partner_id = ${p}::uuid`, filter.partnerId);
     if (filter.createdFrom) where.add((p) => `l.created_at >= ${p}`, filter.createdFrom);
     if (filter.createdTo) where.add((p) => `l.created_at < ${p}`, filter.createdTo);
-    if (filter.overdueAt) where.add((p) => `l.id IN (SELECT a.lead_id FROM assignments a WHERE ${openClocksDue({ dueBefore: p })})`, filter.overdueAt);
+    if (filter.overdueAt) where.add((p) => `l.id IN (SELECT c.lead_id FROM sla_clocks c WHERE c.open AND c.due_at < ${p})`, filter.overdueAt);
     const n = where.params.length;
     const [rows, [{ total }]] = await Promise.all([
       this.dataSource.query(

@@ -6,9 +6,9 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * report_sla rows, the same functions); the pure policy (scoreCompliance) is tested against it on
  * random data (test/sla-clock-definition.e2e-spec.ts), so the two cannot drift.
  *
- * One row per assignment × clock kind. Three UNION ALL branches, each `open` written exactly as the
- * partial due-time index of its clock (assignments_accept_due_idx, _contact_due_idx, _feedback_due_idx),
- * so `open AND due_at < $1` is pushed into each branch and read through those indexes.
+ * One row per assignment × clock kind. Three UNION ALL branches, each with a constant kind, so
+ * `sla_clock_open` folds to exactly the partial due-time index of its clock (assignments_accept_due_idx,
+ * _contact_due_idx, _feedback_due_idx) and `open AND due_at < $1` is read through those indexes.
  */
 export class SlaClocks1763900010000 implements MigrationInterface {
   name = 'SlaClocks1763900010000';
@@ -19,24 +19,30 @@ export class SlaClocks1763900010000 implements MigrationInterface {
       CREATE FUNCTION sla_accept_met_at(status text, accepted_at timestamptz, ended_at timestamptz)
       RETURNS timestamptz LANGUAGE sql IMMUTABLE PARALLEL SAFE
       AS $$ SELECT COALESCE(accepted_at, CASE WHEN status = 'declined' THEN ended_at END) $$`);
+    // Still running: the assignment holds the clock and it is unmet. The sweep calls this on the rows it
+    // locks (a view's columns would not be re-checked after a concurrent change); the view uses it too.
+    await q.query(`
+      CREATE FUNCTION sla_clock_open(kind text, status text, met_at timestamptz)
+      RETURNS boolean LANGUAGE sql IMMUTABLE PARALLEL SAFE
+      AS $$ SELECT CASE WHEN kind = 'accept' THEN status = 'offered' ELSE status = 'accepted' AND met_at IS NULL END $$`);
     await q.query(`
       CREATE VIEW sla_clocks AS
       SELECT a.id AS assignment_id, a.lead_id, a.partner_id, a.offered_at, 'accept'::text AS kind,
              a.accept_due_at AS due_at, sla_accept_met_at(a.status, a.accepted_at, a.ended_at) AS met_at,
              a.ended_at, a.accepted_at IS NOT NULL AS accepted,
-             a.status = 'offered' AS open
+             sla_clock_open('accept', a.status, a.accepted_at) AS open
         FROM assignments a
       UNION ALL
       SELECT a.id, a.lead_id, a.partner_id, a.offered_at, 'contact'::text,
              a.contact_due_at, a.first_contact_at,
              a.ended_at, a.accepted_at IS NOT NULL,
-             a.status = 'accepted' AND a.first_contact_at IS NULL
+             sla_clock_open('contact', a.status, a.first_contact_at)
         FROM assignments a
       UNION ALL
       SELECT a.id, a.lead_id, a.partner_id, a.offered_at, 'feedback'::text,
              a.feedback_due_at, a.feedback_at,
              a.ended_at, a.accepted_at IS NOT NULL,
-             a.status = 'accepted' AND a.feedback_at IS NULL
+             sla_clock_open('feedback', a.status, a.feedback_at)
         FROM assignments a`);
     /*
      * Whether a clock counts as of an instant: once met (in time or late), or once its due time has
@@ -62,6 +68,7 @@ export class SlaClocks1763900010000 implements MigrationInterface {
     await q.query(`DROP FUNCTION sla_clock_met(timestamptz, timestamptz)`);
     await q.query(`DROP FUNCTION sla_clock_counts(text, timestamptz, timestamptz, timestamptz, boolean, timestamptz)`);
     await q.query(`DROP VIEW sla_clocks`);
+    await q.query(`DROP FUNCTION sla_clock_open(text, text, timestamptz)`);
     await q.query(`DROP FUNCTION sla_accept_met_at(text, timestamptz, timestamptz)`);
   }
 }
