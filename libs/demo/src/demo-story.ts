@@ -23,11 +23,11 @@ export const STORY_LEADS = 330;
 /** The SLA sweep's cadence in the story (the worker sweeps every minute; an hour is close enough here). */
 const SWEEP_EVERY = HOUR;
 /**
- * Two days before "now", allocation is down for a while: leads received, declined or recalled meanwhile
+ * Days before "now", allocation is down for a while: leads received, declined or recalled meanwhile
  * wait for the allocation job (new, declined, recalled), which the story leaves to the real worker.
  */
-const HELD_FROM_HOURS = 60;
-const HELD_UNTIL_HOURS = 12;
+const HELD_FROM_HOURS = 216;
+const HELD_UNTIL_HOURS = 96;
 /** The actor the allocate-pending step of the sla-sweep job writes. */
 const JOBS_ACTOR = 'system:jobs';
 

@@ -22,9 +22,9 @@ export interface Diligence {
 }
 
 export const DILIGENCE: Record<DiligenceName, Diligence> = {
-  exemplary: { declines: 0.04, lapses: 0, onTime: 1, neverContacts: 0, neverReports: 0 },
-  reliable: { declines: 0.06, lapses: 0.01, onTime: 0.97, neverContacts: 0, neverReports: 0.01 },
-  sloppy: { declines: 0.08, lapses: 0.03, onTime: 0.88, neverContacts: 0.02, neverReports: 0.03 },
+  exemplary: { declines: 0.08, lapses: 0, onTime: 1, neverContacts: 0, neverReports: 0 },
+  reliable: { declines: 0.1, lapses: 0.02, onTime: 0.97, neverContacts: 0.01, neverReports: 0.01 },
+  sloppy: { declines: 0.12, lapses: 0.04, onTime: 0.88, neverContacts: 0.05, neverReports: 0.03 },
   negligent: { declines: 0.05, lapses: 0.3, onTime: 0.4, neverContacts: 0.3, neverReports: 0.3 },
 };
 
