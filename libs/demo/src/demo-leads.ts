@@ -42,11 +42,25 @@ export function arrivalTimes(random: Random, from: Date, to: Date, count: number
   return times.sort((a, b) => a - b).map((t) => new Date(t));
 }
 
-/** The n-th demo lead, received at `at`; `now` is where the demo's story ends (campaign dates count from it). */
-export function demoLeadInput(random: Random, n: number, at: Date, now: Date): DemoLeadInput {
-  const type = random.weighted(DEMO_LEAD_TYPES, (t) => t.share);
+/** Where a scripted lead comes from and what it asks about, in place of the random draw. */
+export interface DemoLeadPin {
+  leadType: string;
+  country: Country;
+  /** The postal code's first digits. */
+  postalPrefix: string;
+  product: string;
+}
+
+/**
+ * The n-th demo lead, received at `at`; `now` is where the demo's story ends (campaign dates count from it).
+ * A pin fixes its type and place (the story's scripted leads); the rest is drawn as for any lead.
+ */
+export function demoLeadInput(random: Random, n: number, at: Date, now: Date, pin?: DemoLeadPin): DemoLeadInput {
+  const drawn = random.weighted(DEMO_LEAD_TYPES, (t) => t.share);
+  const type = pin ? DEMO_LEAD_TYPES.find((t) => t.key === pin.leadType)! : drawn;
   const campaign = campaignAt(random, (now.getTime() - at.getTime()) / DAY);
-  const place = random.chance(STRAY_SHARE) ? anyPlace(random) : partnerPlace(random);
+  const drawnPlace = random.chance(STRAY_SHARE) ? anyPlace(random) : partnerPlace(random);
+  const place = pin ? { country: pin.country, postalCode: postalCode(random, pin.country, pin.postalPrefix), product: pin.product } : drawnPlace;
   const first = random.pick(FIRST_NAMES);
   const last = random.pick(LAST_NAMES);
   const company = random.pick(COMPANIES[place.country]);

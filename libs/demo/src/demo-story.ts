@@ -8,8 +8,9 @@ import { FollowUpService } from '@leadgate/follow-up';
 import { IntakeService } from '@leadgate/intake';
 import { ReportRollupService } from '@leadgate/reporting';
 import { DEMO_LEAD_TYPES, DemoLeadType } from './data/demo-catalog';
+import { DECLINE_REASONS } from './data/demo-people';
 import { Country, CURRENCY, DemoPartner } from './data/demo-partners';
-import { arrivalTimes, demoLeadInput } from './demo-leads';
+import { arrivalTimes, DemoLeadInput, demoLeadInput } from './demo-leads';
 import { createDemoContext, DemoHost } from './demo-context';
 import { DILIGENCE, planOffer, RepStep } from './diligence';
 import { Random } from './random';
@@ -20,14 +21,35 @@ const DAY = 24 * HOUR;
 export const STORY_DAYS = 90;
 /** Leads received over the story: enough for every figure, few enough for a quick embedded start. */
 export const STORY_LEADS = 330;
-/** The SLA sweep's cadence in the story (the worker sweeps every minute; an hour is close enough here). */
-const SWEEP_EVERY = HOUR;
 /**
- * Days before "now", allocation is down for a while: leads received, declined or recalled meanwhile
- * wait for the allocation job (new, declined, recalled), which the story leaves to the real worker.
+ * The SLA sweep's cadence in the story. The worker sweeps every minute; sweeping that often through
+ * 90 days would make the embedded start slow, and a recall a few hours late changes no figure that matters.
  */
-const HELD_FROM_HOURS = 216;
-const HELD_UNTIL_HOURS = 96;
+const SWEEP_EVERY = 4 * HOUR;
+/**
+ * For the last hours before "now", allocation is held (the demo's one stand-in, see createDemoContext):
+ * leads received, declined or recalled meanwhile wait for the worker's allocation job (new, declined,
+ * recalled), as they would after an outage. Without it, those statuses never rest: intake, a decline
+ * and the sweep each re-offer a lead at once.
+ */
+const HELD_HOURS = 3;
+/**
+ * The story's last leads, scripted so that every status shows whatever the random traffic did. They ask
+ * about networking in Munich (DE-80), which an exemplary platinum partner covers. Times are hours before "now".
+ */
+const FINALE: { hoursAgo: number; leadType: string; plan: RepStep[] }[] = [
+  // Accepted, not yet contacted.
+  { hoursAgo: 5, leadType: 'content-download-mql', plan: [{ afterHours: 0.5, action: 'accept' }] },
+  // Offered: its accept clock (one business day) runs past "now".
+  { hoursAgo: 4.5, leadType: 'content-download-mql', plan: [] },
+  // Declined while allocation is held.
+  { hoursAgo: 4, leadType: 'content-download-mql', plan: [{ afterHours: 3, action: 'decline', reason: DECLINE_REASONS[0] }] },
+  // Recalled: its one-hour accept clock (calendar time) lapses while allocation is held.
+  { hoursAgo: 3.75, leadType: 'urgent-callback', plan: [] },
+  // New: received while allocation is held.
+  { hoursAgo: 1.5, leadType: 'demo-request', plan: [] },
+];
+const FINALE_PIN = { country: 'DE', postalPrefix: '80', product: 'networking' } as const;
 /** The actor the allocate-pending step of the sla-sweep job writes. */
 const JOBS_ACTOR = 'system:jobs';
 
@@ -89,7 +111,8 @@ export async function playDemoStory(host: DemoHost, now: Date, cast: StoryCast, 
   const sweeps = app.get(SlaSweepService);
   const compliance = app.get(ComplianceService);
   const partnerOf = new Map(cast.partners.map((p) => [p.id, p]));
-  const leadOf = new Map<string, { country: Country; type: DemoLeadType }>();
+  /** Per lead: where it is from, its type, and the scripted plan of a finale lead. */
+  const leadOf = new Map<string, { country: Country; type: DemoLeadType; plan?: RepStep[] }>();
   const agenda = new Agenda();
   let leads = 0;
 
@@ -97,8 +120,8 @@ export async function playDemoStory(host: DemoHost, now: Date, cast: StoryCast, 
   const offeredTo = (leadId: string, partnerId: string) => {
     const rep = cast.reps.get(partnerId)!;
     const { demo, calendar } = partnerOf.get(partnerId)!;
-    const { type } = leadOf.get(leadId)!;
-    const steps = planOffer(DILIGENCE[demo.diligence], random);
+    const { type, plan } = leadOf.get(leadId)!;
+    const steps = plan ?? planOffer(DILIGENCE[demo.diligence], random);
     const offeredAt = clock.now();
     /** The rep's time for a step: a clock's share in the partner's working time (as the clock runs), or hours after the last step. */
     const timeOf = (step: RepStep, from: number): number => {
@@ -154,14 +177,18 @@ export async function playDemoStory(host: DemoHost, now: Date, cast: StoryCast, 
   };
 
   const source = { actor: actorOf(cast.intake), source: describePrincipal(cast.intake) };
-  arrivalTimes(random, new Date(start), now, STORY_LEADS).forEach((at, i) => {
-    const input = demoLeadInput(random, i + 1, at, now);
-    agenda.add(at.getTime(), async () => {
+  const receive = (input: DemoLeadInput, at: number, plan?: RepStep[]) =>
+    agenda.add(at, async () => {
       const { lead } = await intake.intake(input, source);
       leads++;
-      leadOf.set(lead.id, { country: input.country as Country, type: DEMO_LEAD_TYPES.find((t) => t.key === input.leadType)! });
+      leadOf.set(lead.id, { country: input.country as Country, type: DEMO_LEAD_TYPES.find((t) => t.key === input.leadType)!, plan });
       if (lead.currentPartnerId) offeredTo(lead.id, lead.currentPartnerId);
     });
+  const arrivals = arrivalTimes(random, new Date(start), new Date(end - FINALE[0].hoursAgo * HOUR), STORY_LEADS - FINALE.length);
+  arrivals.forEach((at, i) => receive(demoLeadInput(random, i + 1, at, now), at.getTime()));
+  FINALE.forEach(({ hoursAgo, leadType, plan }, i) => {
+    const at = new Date(end - hoursAgo * HOUR);
+    receive(demoLeadInput(random, arrivals.length + i + 1, at, now, { leadType, ...FINALE_PIN }), at.getTime(), plan);
   });
 
   for (const { id, demo } of cast.partners) {
@@ -172,8 +199,7 @@ export async function playDemoStory(host: DemoHost, now: Date, cast: StoryCast, 
       await compliance.setOverride(id, { standing: 'suspended', reason, endsAt: new Date(at + days * DAY).toISOString() }, cast.channelManager);
     });
   }
-  agenda.add(end - HELD_FROM_HOURS * HOUR, async () => context.holdAllocation(true));
-  agenda.add(end - HELD_UNTIL_HOURS * HOUR, async () => context.holdAllocation(false));
+  agenda.add(end - HELD_HOURS * HOUR, async () => context.holdAllocation(true));
 
   // As the sla-sweep job: recalls first, each recalled lead re-offered at once, then the other clocks.
   const sweep = async () => {
