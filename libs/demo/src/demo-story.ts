@@ -23,7 +23,7 @@ export const STORY_DAYS = 90;
 export const STORY_LEADS = 330;
 /**
  * The SLA sweep's cadence in the story. The worker sweeps every minute; sweeping that often through
- * 90 days would make the embedded start slow, and a recall a few hours late changes no figure that matters.
+ * 90 days would slow the embedded start, so recalls and breaches come to light up to this much later.
  */
 const SWEEP_EVERY = 4 * HOUR;
 /**
