@@ -58,8 +58,9 @@ export async function createDemoContext(host: DemoHost, start: Date): Promise<De
   const notifications = app.get(NotificationsService);
   notifications.enqueue = async () => 0;
 
-  // Intake stores a lead whose allocation is skipped as new (its documented fallback), and a decline
-  // whose re-allocation is skipped leaves the lead declined: the states the allocation job picks up.
+  // The demo's one stand-in for a real service: nothing else leaves a lead new, declined or recalled,
+  // as intake, a decline and the sweep each allocate at once. While held, allocation skips (as it does
+  // for a lead no longer pending), so such leads wait for the worker's allocation job, as after an outage.
   let held = false;
   const allocation = app.get(AllocationService);
   const allocate = allocation.allocateInTransaction.bind(allocation);

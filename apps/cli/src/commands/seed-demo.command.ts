@@ -4,7 +4,7 @@ import { Command } from './command';
 
 export const seedDemoCommand: Command = {
   name: 'seed-demo',
-  summary: 'Load the demo data set (partners, lead types, campaigns, 330 leads played through the real services, demo logins) into an empty database',
+  summary: 'Load the demo data set (partners, lead types, campaigns, about 90 days of leads played through the real services, demo logins) into an empty database',
   usage: '',
   options: {},
   async run(_values, { app, config, io }) {
