@@ -18,9 +18,9 @@ import { Random } from './random';
 const MINUTE = 60 * 1000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
-export const STORY_DAYS = 90;
+const STORY_DAYS = 90;
 /** Leads received over the story: enough for every figure, few enough for a quick embedded start. */
-export const STORY_LEADS = 330;
+const STORY_LEADS = 330;
 /**
  * The SLA sweep's cadence in the story. The worker sweeps every minute; sweeping that often through
  * 90 days would slow the embedded start, so recalls and breaches come to light up to this much later.
