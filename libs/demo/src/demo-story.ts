@@ -20,12 +20,12 @@ const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 const STORY_DAYS = 90;
 /** Leads received over the story: enough for every figure, few enough for a quick embedded start. */
-const STORY_LEADS = 330;
+const STORY_LEADS = 310;
 /**
  * The SLA sweep's cadence in the story. The worker sweeps every minute; sweeping that often through
  * 90 days would slow the embedded start, so recalls and breaches come to light up to this much later.
  */
-const SWEEP_EVERY = 4 * HOUR;
+const SWEEP_EVERY = 6 * HOUR;
 /**
  * For the last hours before "now", allocation is held (the demo's one stand-in, see createDemoContext):
  * leads received, declined or recalled meanwhile wait for the worker's allocation job (new, declined,
