@@ -1,12 +1,10 @@
 import { Inject, Injectable, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { ModuleRef } from '@nestjs/core';
 import { Clock } from '@leadgate/common';
 import { AppConfig } from '@leadgate/config';
 import { DATABASE_MODE, DatabaseMode } from '@leadgate/database';
-import { ComplianceModule, ComplianceService } from '@leadgate/compliance';
-import { ReportingModule, ReportRollupService } from '@leadgate/reporting';
-import { DEMO_USERS } from './data/demo-users';
+import { UsersModule, UsersService } from '@leadgate/users';
+import { DEMO_USERS, DemoUser } from './data/demo-users';
 import { formatDemoLogins } from './demo-logins';
 import { seedDemoData } from './demo-seeder';
 
@@ -21,10 +19,9 @@ export class DemoBootstrap implements OnApplicationBootstrap {
   constructor(
     private readonly config: AppConfig,
     @Inject(DATABASE_MODE) private readonly mode: DatabaseMode,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly moduleRef: ModuleRef,
     private readonly clock: Clock,
-    private readonly compliance: ComplianceService,
-    private readonly rollup: ReportRollupService,
+    private readonly users: UsersService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -32,14 +29,10 @@ export class DemoBootstrap implements OnApplicationBootstrap {
     let intakeToken: string | undefined;
     if (this.config.env.DEMO_SEED) {
       const started = Date.now();
-      const seeded = await seedDemoData(this.dataSource, this.clock.now());
+      const seeded = await seedDemoData(this.moduleRef, this.clock.now());
       if (seeded) {
         intakeToken = seeded.intakeToken;
         this.logger.log(`Seeded demo data: ${seeded.partners} partners, ${seeded.leadTypes} lead types, ${seeded.campaigns} campaigns, ${seeded.leads} leads in ${Date.now() - started} ms`);
-        // What the scheduled jobs would do within minutes, done now: standings follow the scores the
-        // demo's leads give, and the dashboards show their figures.
-        await this.compliance.recompute();
-        await this.rollup.run();
       }
     }
     const users = await this.existingDemoUsers();
@@ -47,12 +40,11 @@ export class DemoBootstrap implements OnApplicationBootstrap {
   }
 
   /** The demo users still present: someone may have removed them, and their logins would not work. */
-  private async existingDemoUsers() {
-    const rows: { email: string }[] = await this.dataSource.query('SELECT email FROM users WHERE email = ANY($1) AND active', [DEMO_USERS.map((u) => u.email)]);
-    const present = new Set(rows.map((r) => r.email));
-    return DEMO_USERS.filter((u) => present.has(u.email));
+  private async existingDemoUsers(): Promise<DemoUser[]> {
+    const found = await Promise.all(DEMO_USERS.map((u) => this.users.findByEmail(u.email)));
+    return DEMO_USERS.filter((_, i) => found[i]?.active);
   }
 }
 
-@Module({ imports: [ComplianceModule, ReportingModule], providers: [DemoBootstrap] })
+@Module({ imports: [UsersModule], providers: [DemoBootstrap] })
 export class DemoModule {}

@@ -1,3 +1,3 @@
-export * from './demo.module';
-export * from './demo-seeder';
-export * from './demo-logins';
+export { DemoModule } from './demo.module';
+export { seedDemoData } from './demo-seeder';
+export { formatDemoLogins } from './demo-logins';
