@@ -3,8 +3,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const ROOT = join(__dirname, '..');
-// What policy code may load at run time besides its own folder: pure libraries only (specs may add fast-check).
-const ALLOWED_PACKAGES = ['luxon'];
+// What policy code may load at run time besides its own folder: pure libraries only (specs may add fast-check);
+// @leadgate/common/format is the one formatter for instants and money, itself pure (checked below).
+const ALLOWED_PACKAGES = ['luxon', '@leadgate/common/format'];
 const ALLOWED_IN_SPECS = ['fast-check'];
 
 function policyFiles(): string[] {
@@ -41,6 +42,11 @@ describe('architecture', () => {
         .map((target) => `${relative(ROOT, file)} imports ${target}`);
     });
     expect(offending).toEqual([]);
+  });
+
+  it('keeps the shared formatter pure, so policy may use it', () => {
+    const imports = runtimeImports(readFileSync(join(ROOT, 'libs/common/src/format.ts'), 'utf8'));
+    expect(imports.filter((target) => target !== 'luxon')).toEqual([]);
   });
 
   it('reads the time from its callers, never from the system clock', () => {

@@ -61,6 +61,15 @@ describe('data layer', () => {
     expect(offending).toEqual([]);
   });
 
+  it('spells lead and assignment statuses only in libs/lifecycle (its transition table and repositories)', () => {
+    const statuses = 'new|offered|accepted|contacted|qualified|opportunity|won|lost|declined|recalled|disqualified|unallocated|reassigned|closed';
+    const literal = new RegExp(`status\\s*(?:=|===|!==|<>|:)\\s*'(?:${statuses})'|status\\s+IN\\s*\\(\\s*'|status=(?:${statuses})\\b`);
+    const offending = files
+      .filter((file) => libraryOf(file.path) !== 'libs/lifecycle' && !file.path.includes('/migrations/') && literal.test(file.source))
+      .map((file) => file.path);
+    expect(offending).toEqual([]);
+  });
+
   it('has no TypeORM entities: repositories map rows to typed objects themselves', () => {
     expect(files.filter((file) => /@Entity\(/.test(file.source)).map((file) => file.path)).toEqual([]);
   });

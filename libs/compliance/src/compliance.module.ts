@@ -4,6 +4,7 @@ import { NotificationsModule } from '@leadgate/notifications';
 import { ChannelDigestRepository } from './channel-digest.repository';
 import { ChannelDigestService } from './channel-digest.service';
 import { ComplianceController } from './compliance.controller';
+import { ChannelPartnersRepository } from './channel-partners.repository';
 import { ComplianceRepository } from './compliance.repository';
 import { ComplianceService } from './compliance.service';
 import { PartnerScorecardService } from './partner-scorecard.service';
@@ -16,7 +17,7 @@ import { SlaSweepService } from './sla-sweep.service';
 @Module({
   imports: [LifecycleModule, NotificationsModule],
   controllers: [ComplianceController],
-  providers: [ComplianceRepository, ComplianceService, SlaSweepService, ChannelDigestRepository, ChannelDigestService, PartnerScorecardService],
+  providers: [ComplianceRepository, ChannelPartnersRepository, ComplianceService, SlaSweepService, ChannelDigestRepository, ChannelDigestService, PartnerScorecardService],
   exports: [ComplianceRepository, ComplianceService, SlaSweepService, ChannelDigestService, PartnerScorecardService],
 })
 export class ComplianceModule {}

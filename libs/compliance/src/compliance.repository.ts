@@ -66,7 +66,7 @@ export interface StandingMove {
  * a breach on a lead the partner no longer holds cannot be fixed any more; both stay in the history
  * and weigh on the score as missed clocks, but do not hold a partner in suspension forever.
  */
-const OPEN_BREACH = `b.cured_at IS NULL AND b.kind IN ('contact', 'feedback') AND a.status = '${AssignmentStatus.Accepted}'`;
+export const OPEN_BREACH = `b.cured_at IS NULL AND b.kind IN ('contact', 'feedback') AND a.status = '${AssignmentStatus.Accepted}'`;
 
 /*
  * Which clocks count and which were met is sla_clocks + sla_clock_counts/sla_clock_met (the migration

@@ -1,13 +1,13 @@
 // Partner compliance: recompute scores and standings, overrides, and the scorecard a partner sees.
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { DateTime } from 'luxon';
 import { actorOf, Principal } from '@leadgate/auth';
-import { Clock, DomainError, Standing } from '@leadgate/common';
+import { Clock, DomainError, formatInstant, Standing } from '@leadgate/common';
 import { AppConfig } from '@leadgate/config';
 import { inTransaction } from '@leadgate/database';
 import { NotificationsService } from '@leadgate/notifications';
 import { complianceConfigFrom } from './compliance.config';
+import { ChannelPartnerRow, ChannelPartnerSort, ChannelPartnersRepository } from './channel-partners.repository';
 import { ComplianceRepository, PartnerComplianceRow, StandingMove } from './compliance.repository';
 import { PartnerComplianceDto } from './dto/partner-compliance.dto';
 import { SetOverrideDto } from './dto/set-override.dto';
@@ -44,10 +44,6 @@ interface PendingChange {
 // partners.compliance_score is numeric(5, 4).
 const storedScore = (score: number | null): number | null => (score === null ? null : Math.round(score * 10_000) / 10_000);
 
-function formatInstant(date: Date): string {
-  return DateTime.fromJSDate(date, { zone: 'utc' }).setLocale('en-GB').toFormat("d LLLL yyyy, HH:mm 'UTC'");
-}
-
 @Injectable()
 export class ComplianceService {
   private readonly logger = new Logger(ComplianceService.name);
@@ -56,11 +52,17 @@ export class ComplianceService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly repository: ComplianceRepository,
+    private readonly channelPartners: ChannelPartnersRepository,
     private readonly clock: Clock,
     private readonly notifications: NotificationsService,
     appConfig: AppConfig,
   ) {
     this.config = complianceConfigFrom(appConfig);
+  }
+
+  /** The channel manager's partner table (managerId null: every partner), or one row of it. */
+  channelPartnerTable(now: Date, managerId: string | null, sort: ChannelPartnerSort, descending: boolean, partnerId?: string): Promise<ChannelPartnerRow[]> {
+    return this.channelPartners.list(now, managerId, sort, descending, partnerId);
   }
 
   /**

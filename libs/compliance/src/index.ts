@@ -10,3 +10,5 @@ export { ComplianceRepository } from './compliance.repository';
 export type { PartnerComplianceRow } from './compliance.repository';
 export { ChannelDigestService } from './channel-digest.service';
 export { PartnerScorecardService } from './partner-scorecard.service';
+export { CHANNEL_PARTNER_SORTS } from './channel-partners.repository';
+export type { ChannelPartnerRow, ChannelPartnerSort } from './channel-partners.repository';

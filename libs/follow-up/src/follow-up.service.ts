@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AllocationOutcome, AllocationService } from '@leadgate/allocation';
 import { actorOf, Principal } from '@leadgate/auth';
-import { Clock, DomainError } from '@leadgate/common';
+import { Clock, DomainError, minorToDecimal } from '@leadgate/common';
 import { AppConfig } from '@leadgate/config';
 import { inTransaction } from '@leadgate/database';
 import {
@@ -106,7 +106,7 @@ export class FollowUpService {
         closedAt: closing ? now : null,
       });
       if (closing) await this.assignments.end(m, lead.assignmentId, assignmentAfter(dto.verdict), now, dto.verdict, null);
-      const amount = dto.amountMinor !== undefined ? ` (${(dto.amountMinor / 100).toFixed(2)} ${dto.currency})` : '';
+      const amount = dto.amountMinor !== undefined ? ` (${minorToDecimal(dto.amountMinor, dto.currency!)} ${dto.currency})` : '';
       const reason = dto.reasonCode ? `: ${dto.reasonCode.replace(/_/g, ' ')}` : '';
       return {
         summary: `Marked ${dto.verdict} by ${lead.partnerName}${amount}${reason}`,

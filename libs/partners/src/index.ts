@@ -1,4 +1,3 @@
-export { CHANNEL_PARTNER_SORTS, type ChannelPartnerRow, type ChannelPartnerSort } from './channel-partners.repository';
 export { CreatePartnerDto } from './dto/create-partner.dto';
 export { ListPartnersQuery } from './dto/list-partners.query';
 export { PartnerDto } from './dto/partner.dto';

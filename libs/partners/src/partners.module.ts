@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { UsersModule } from '@leadgate/users';
-import { ChannelPartnersRepository } from './channel-partners.repository';
 import { PartnersController } from './partners.controller';
 import { PartnersRepository } from './partners.repository';
 import { PartnersService } from './partners.service';
@@ -8,7 +7,7 @@ import { PartnersService } from './partners.service';
 @Module({
   imports: [UsersModule],
   controllers: [PartnersController],
-  providers: [PartnersService, PartnersRepository, ChannelPartnersRepository],
+  providers: [PartnersService, PartnersRepository],
   exports: [PartnersService],
 })
 export class PartnersModule {}

@@ -3,7 +3,6 @@ import { QueryFailedError } from 'typeorm';
 import { DomainError, isPartnerRole, Page, pageOffset, toPage } from '@leadgate/common';
 import type { Principal } from '@leadgate/auth';
 import { UsersService } from '@leadgate/users';
-import { ChannelPartnerRow, ChannelPartnerSort, ChannelPartnersRepository } from './channel-partners.repository';
 import { CreatePartnerDto } from './dto/create-partner.dto';
 import { ListPartnersQuery } from './dto/list-partners.query';
 import { PartnerDto } from './dto/partner.dto';
@@ -15,7 +14,6 @@ import { Partner, PartnerFields, PartnerFilter, PartnersRepository } from './par
 export class PartnersService {
   constructor(
     private readonly partners: PartnersRepository,
-    private readonly channelPartners: ChannelPartnersRepository,
     private readonly users: UsersService,
   ) {}
 
@@ -56,10 +54,6 @@ export class PartnersService {
     return this.partners.namesByIds(ids);
   }
 
-  /** The channel manager's partner table (managerId null: every partner), or one row of it. */
-  channelPartnerTable(now: Date, managerId: string | null, sort: ChannelPartnerSort, descending: boolean, partnerId?: string): Promise<ChannelPartnerRow[]> {
-    return this.channelPartners.list(now, managerId, sort, descending, partnerId);
-  }
 
   private async loadDto(id: string): Promise<PartnerDto> {
     const partner = await this.partners.findOne({ id });

@@ -3,7 +3,7 @@ import { plainToInstance } from 'class-transformer';
 import { IsIn, IsOptional, validate } from 'class-validator';
 import { DomainError, fieldProblems, VALIDATION_OPTIONS } from '@leadgate/common';
 import { SetOverrideDto } from '@leadgate/compliance';
-import { CHANNEL_PARTNER_SORTS, ChannelPartnerSort } from '@leadgate/partners';
+import { CHANNEL_PARTNER_SORTS, ChannelPartnerSort } from '@leadgate/compliance';
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 

@@ -5,7 +5,9 @@ import type { Request, Response } from 'express';
 import { actorOf, Authorize, csrfTokenFor, CurrentPrincipal, Principal } from '@leadgate/auth';
 import { AllocationHistoryService, AllocationService } from '@leadgate/allocation';
 import { Clock, DomainError, DomainErrorCode, UuidParam } from '@leadgate/common';
+import { ComplianceService } from '@leadgate/compliance';
 import { LeadsQuery, LeadsQueryService } from '@leadgate/leads';
+import { LeadStatus } from '@leadgate/lifecycle';
 import { PartnersService } from '@leadgate/partners';
 import { ChannelNotFoundFilter } from './channel-not-found.filter';
 import { assignmentInput } from './channel-forms';
@@ -24,6 +26,7 @@ const QUEUE_SHOWN = 200;
 export class ChannelLeadsController {
   constructor(
     private readonly partners: PartnersService,
+    private readonly compliance: ComplianceService,
     private readonly leads: LeadsQueryService,
     private readonly allocation: AllocationService,
     private readonly history: AllocationHistoryService,
@@ -69,7 +72,7 @@ export class ChannelLeadsController {
   }
 
   private async renderQueue(req: Request, res: Response, viewer: Principal, status: HttpStatus, failed?: { leadId: string } & FormAttempt): Promise<void> {
-    const query = plainToInstance(LeadsQuery, { status: 'unallocated', pageSize: QUEUE_SHOWN });
+    const query = plainToInstance(LeadsQuery, { status: LeadStatus.Unallocated, pageSize: QUEUE_SHOWN });
     const [page, partners] = await Promise.all([this.leads.list(query, { kind: 'all' }), this.assignable(viewer)]);
     res.status(status).render('channel/queue', {
       ...queueView(page.items, partners, failed),
@@ -81,6 +84,6 @@ export class ChannelLeadsController {
   }
 
   private assignable(viewer: Principal) {
-    return this.partners.channelPartnerTable(this.clock.now(), managerScopeOf(viewer), 'name', false);
+    return this.compliance.channelPartnerTable(this.clock.now(), managerScopeOf(viewer), 'name', false);
   }
 }

@@ -3,9 +3,8 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Authorize, csrfTokenFor, CurrentPrincipal, Principal } from '@leadgate/auth';
 import { Clock, DomainError, DomainErrorCode, UuidParam } from '@leadgate/common';
-import { complianceConfigFrom, ComplianceService } from '@leadgate/compliance';
+import { ChannelPartnerRow, complianceConfigFrom, ComplianceService } from '@leadgate/compliance';
 import { AppConfig } from '@leadgate/config';
-import { ChannelPartnerRow, PartnersService } from '@leadgate/partners';
 import { ChannelNotFoundFilter } from './channel-not-found.filter';
 import { ChannelPartnersQuery, overrideDto, sortOf } from './channel-forms';
 import { managerScopeOf } from './channel-scope';
@@ -24,7 +23,6 @@ export class ChannelPartnersController {
   private readonly standingRule: string;
 
   constructor(
-    private readonly partners: PartnersService,
     private readonly compliance: ComplianceService,
     private readonly clock: Clock,
     config: AppConfig,
@@ -36,7 +34,7 @@ export class ChannelPartnersController {
   @Render('channel/partners')
   async list(@Req() req: Request, @Query() query: ChannelPartnersQuery, @CurrentPrincipal() viewer: Principal) {
     const { sort, descending } = sortOf(query);
-    const rows = await this.partners.channelPartnerTable(this.clock.now(), managerScopeOf(viewer), sort, descending);
+    const rows = await this.compliance.channelPartnerTable(this.clock.now(), managerScopeOf(viewer), sort, descending);
     return { ...partnersTableView(rows, sort, descending, this.standingRule), viewer, csrfToken: csrfTokenFor(req) };
   }
 
@@ -77,7 +75,7 @@ export class ChannelPartnersController {
 
   /** Another channel manager's partner is a 404, as if it did not exist. */
   private async managed(id: string, viewer: Principal): Promise<ChannelPartnerRow> {
-    const [row] = await this.partners.channelPartnerTable(this.clock.now(), managerScopeOf(viewer), 'name', false, id);
+    const [row] = await this.compliance.channelPartnerTable(this.clock.now(), managerScopeOf(viewer), 'name', false, id);
     if (!row) throw DomainError.notFound('Partner');
     return row;
   }

@@ -2,7 +2,7 @@
 import { AllocationDecision, describeReason, EXCLUSION_REASONS, ExclusionReason } from '@leadgate/allocation';
 import { FieldProblem, formatInstant, STANDINGS } from '@leadgate/common';
 import type { PartnerComplianceDto } from '@leadgate/compliance';
-import { CHANNEL_PARTNER_SORTS, ChannelPartnerRow, ChannelPartnerSort } from '@leadgate/partners';
+import { CHANNEL_PARTNER_SORTS, ChannelPartnerRow, ChannelPartnerSort } from '@leadgate/compliance';
 import { deadlinesMetText } from './standing-view';
 
 const COLUMN_LABELS: Record<ChannelPartnerSort, string> = {

@@ -7,6 +7,7 @@ import { Clock, DomainError, DomainErrorCode, UuidParam } from '@leadgate/common
 import { AppConfig } from '@leadgate/config';
 import { FollowUpService } from '@leadgate/follow-up';
 import { leadReadScopeOf, LeadsQuery, LeadsQueryService } from '@leadgate/leads';
+import { LeadStatus } from '@leadgate/lifecycle';
 import { PartnersService } from '@leadgate/partners';
 import { activityDto, declineDto, feedbackDto, formValues, LeadForm } from './lead-forms';
 import { LeadNotFoundFilter } from './lead-not-found.filter';
@@ -115,8 +116,8 @@ export class LeadsPagesController {
 function inboxTabs(query: LeadsQuery) {
   return [
     { label: 'All', href: '/leads', current: !query.status && !query.overdue },
-    { label: 'Offered', href: '/leads?status=offered', current: query.status === 'offered' && !query.overdue },
-    { label: 'Accepted', href: '/leads?status=accepted', current: query.status === 'accepted' && !query.overdue },
+    { label: 'Offered', href: `/leads?status=${LeadStatus.Offered}`, current: query.status === LeadStatus.Offered && !query.overdue },
+    { label: 'Accepted', href: `/leads?status=${LeadStatus.Accepted}`, current: query.status === LeadStatus.Accepted && !query.overdue },
     { label: 'Overdue', href: '/leads?overdue=true', current: query.overdue === true && !query.status },
   ];
 }

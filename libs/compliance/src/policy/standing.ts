@@ -1,6 +1,6 @@
 /** A partner's standing (good, warning, suspended) from its compliance, with hysteresis, overrides and plain-English reasons. */
 import type { Standing } from '@leadgate/common';
-import { DateTime } from 'luxon';
+import { formatInstant } from '@leadgate/common/format';
 import type { ComplianceSummary } from './compliance-score';
 
 export type { Standing };
@@ -182,10 +182,6 @@ function spanOfHours(hours: number): string {
 function percent(share: number): string {
   const tenths = Math.floor(share * 1000 + 1e-6);
   return `${tenths % 10 === 0 ? tenths / 10 : (tenths / 10).toFixed(1)}%`;
-}
-
-function formatInstant(date: Date): string {
-  return DateTime.fromJSDate(date, { zone: 'utc' }).setLocale('en-GB').toFormat("d LLLL yyyy, HH:mm 'UTC'");
 }
 
 function assertConfig(config: ComplianceConfig): void {

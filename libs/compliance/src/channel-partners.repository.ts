@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Standing, Tier } from '@leadgate/common';
+import { OPEN_BREACH } from './compliance.repository';
 
 export const CHANNEL_PARTNER_SORTS = ['name', 'tier', 'standing', 'score', 'openBreaches', 'recentLeads'] as const;
 export type ChannelPartnerSort = (typeof CHANNEL_PARTNER_SORTS)[number];
@@ -32,8 +33,7 @@ export class ChannelPartnersRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /**
-   * Open breaches are counted as the compliance scorecard counts them (contact and feedback, uncured, on
-   * leads the partner still holds); recent leads are the distinct leads offered to the partner in the last 30 days.
+   * Open breaches are counted by the compliance rule (OPEN_BREACH); recent leads are the distinct leads offered to the partner in the last 30 days.
    * managerId null means every partner (an admin); otherwise only the partners that user manages.
    */
   async list(
@@ -51,7 +51,7 @@ export class ChannelPartnersRepository {
          LEFT JOIN (
            SELECT b.partner_id, count(*)::int AS open_breaches
              FROM breaches b JOIN assignments a ON a.id = b.assignment_id
-            WHERE b.cured_at IS NULL AND b.kind IN ('contact', 'feedback') AND a.status = 'accepted'
+            WHERE ${OPEN_BREACH}
             GROUP BY b.partner_id
          ) b ON b.partner_id = p.id
          LEFT JOIN (
