@@ -1,4 +1,5 @@
-export { type Campaign, CampaignsRepository } from './campaigns.repository';
+export { CampaignsRepository } from './campaigns.repository';
+export type { Campaign } from './campaigns.repository';
 export { CampaignsService } from './campaigns.service';
 export { CatalogModule } from './catalog.module';
 export { CampaignDto } from './dto/campaign.dto';
@@ -9,5 +10,6 @@ export { ListCampaignsQuery } from './dto/list-campaigns.query';
 export { ListLeadTypesQuery } from './dto/list-lead-types.query';
 export { UpdateCampaignDto } from './dto/update-campaign.dto';
 export { UpdateLeadTypeDto } from './dto/update-lead-type.dto';
-export { type LeadType, LeadTypesRepository } from './lead-types.repository';
+export { LeadTypesRepository } from './lead-types.repository';
+export type { LeadType } from './lead-types.repository';
 export { LeadTypesService } from './lead-types.service';

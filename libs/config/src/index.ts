@@ -1,3 +1,3 @@
-export * from './app-config';
-export * from './config.module';
-export * from './environment';
+export { AppConfig } from './app-config';
+export { ConfigModule } from './config.module';
+export { ConfigurationError, validateEnvironment } from './environment';

@@ -1,8 +1,9 @@
-export * from './data-source';
-export * from './database-mode';
-export * from './database.module';
-export * from './prepared-statements';
-export * from './embedded-postgres';
-export * from './transaction';
-export * from './transient-failure';
-export * from './column-transformers';
+export { migrate } from './data-source';
+export { DATABASE_MODE } from './database-mode';
+export type { DatabaseMode } from './database-mode';
+export { DatabaseModule } from './database.module';
+export { EmbeddedPostgres } from './embedded-postgres';
+export { PreparedStatements } from './prepared-statements';
+export type { PreparedStatement } from './prepared-statements';
+export { inSavepoint, inTransaction } from './transaction';
+export { isTransientFailure } from './transient-failure';

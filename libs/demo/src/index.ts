@@ -1,3 +1,3 @@
-export { DemoModule } from './demo.module';
-export { seedDemoData } from './demo-seeder';
 export { formatDemoLogins } from './demo-logins';
+export { seedDemoData } from './demo-seeder';
+export { DemoModule } from './demo.module';

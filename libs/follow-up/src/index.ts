@@ -1,5 +1,5 @@
-export * from './dto/decline-lead.dto';
-export * from './dto/feedback.dto';
-export * from './dto/log-activity.dto';
-export * from './follow-up.module';
-export * from './follow-up.service';
+export { DeclineLeadDto } from './dto/decline-lead.dto';
+export { FeedbackDto } from './dto/feedback.dto';
+export { LogActivityDto } from './dto/log-activity.dto';
+export { FollowUpModule } from './follow-up.module';
+export { FollowUpService } from './follow-up.service';

@@ -1,5 +1,3 @@
-export * from './dto/create-lead.dto';
-export * from './intake-result';
-export * from './intake.module';
-export * from './intake.service';
-export * from './lead-input';
+export { IntakeModule } from './intake.module';
+export { IntakeService } from './intake.service';
+export { validateLeadInput } from './lead-input';

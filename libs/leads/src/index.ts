@@ -1,7 +1,7 @@
+export { LEAD_STATUSES } from './../../lifecycle/src/policy/statuses';
 export { AssignmentDto, LeadDetailDto } from './dto/lead-detail.dto';
 export { LeadResponseDto, toLeadResponse } from './dto/lead-response.dto';
 export { LeadsQuery } from './dto/leads-query.dto';
 export { leadReadScopeOf } from './lead-read-scope';
-export { CLOSED_STATUSES, LEAD_STATUSES, LeadStatus, OPEN_PARTNER_STATUSES } from './lead-status';
 export { LeadsQueryService } from './leads-query.service';
 export { LeadsModule } from './leads.module';

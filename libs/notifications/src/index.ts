@@ -1,9 +1,8 @@
-export * from './accept-reminder.service';
-export * from './email-delivery.service';
-export * from './notifications.module';
-export * from './notifications.service';
-export type { FailedEmail } from './outbound-emails.repository';
+export { AcceptReminderService } from './accept-reminder.service';
+export { EmailDeliveryService } from './email-delivery.service';
+export { NotificationsModule } from './notifications.module';
+export { NotificationsService } from './notifications.service';
+export type { OutboundMessage } from './notifications.service';
 export { RecipientsRepository } from './recipients.repository';
-export type { Recipient, RecipientRow } from './recipients.repository';
-export * from './template-renderer';
-export * from './templates/messages';
+export type { RecipientRow } from './recipients.repository';
+export type { ClockTally, TemplateData, TemplateName } from './templates/messages';

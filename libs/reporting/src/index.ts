@@ -1,7 +1,7 @@
-export * from './dto/report-query.dto';
-export * from './dto/report.dto';
-export * from './report-csv';
-export * from './report-figures';
-export * from './report-rollup.service';
-export * from './reporting.module';
-export * from './reports.service';
+export { ReportQuery } from './dto/report-query.dto';
+export { ReportDto } from './dto/report.dto';
+export { outcomeFigures, slaFigures } from './report-figures';
+export type { OutcomeFigures, OutcomeSums, SlaFigures } from './report-figures';
+export { ReportRollupService } from './report-rollup.service';
+export { ReportingModule } from './reporting.module';
+export { ReportsService } from './reports.service';
