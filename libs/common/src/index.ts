@@ -4,7 +4,7 @@ export { DomainError, DomainErrorCode } from './domain-error';
 export type { FieldProblem } from './domain-error';
 export { formatInstant, formatMoney, minorToDecimal, toMinorUnits } from './format';
 export { HttpExceptionFilter } from './http-exception.filter';
-export { LoggingModule } from './logging.module';
+export { LoggingModule, withQuietLogs } from './logging.module';
 export { PageQuery, pageOffset, toPage } from './pagination';
 export type { Page } from './pagination';
 export { ROLES, STANDINGS, TIERS, USER_ROLES, isPartnerRole } from './roles';

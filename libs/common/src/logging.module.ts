@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { IncomingMessage, ServerResponse } from 'node:http';
-import { DynamicModule, Module } from '@nestjs/common';
-import { LoggerModule } from 'nestjs-pino';
+import { DynamicModule, Logger, Module } from '@nestjs/common';
+import { LoggerModule, PinoLogger } from 'nestjs-pino';
 import { AppConfig } from '@leadgate/config';
 
 const REQUEST_ID_HEADER = 'x-request-id';
@@ -32,5 +32,25 @@ export class LoggingModule {
         }),
       ],
     };
+  }
+}
+
+/**
+ * Runs `work` with only warnings and errors logged (when the pino logger is in use): for replaying
+ * history, such as the demo's 90 days, whose hundreds of info lines would bury what comes after.
+ */
+export async function withQuietLogs<T>(work: () => Promise<T>): Promise<T> {
+  if (!PinoLogger.root) return work();
+  // Lines buffered during start-up would be replayed later, past the level set here: write them now.
+  Logger.flush();
+  // Outside a request every PinoLogger writes through one shared pino instance, which this reaches.
+  const shared = new PinoLogger({}).logger;
+  const level = shared.level;
+  if (shared.levels.values[level] >= shared.levels.values.warn) return work();
+  shared.level = 'warn';
+  try {
+    return await work();
+  } finally {
+    shared.level = level;
   }
 }
