@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { DateTime } from 'luxon';
 import { formatInstant, formatMoney, minorDigits, minorToDecimal, toMinorUnits } from './format';
 
 describe('formatInstant', () => {
@@ -12,6 +14,24 @@ describe('formatInstant', () => {
   it('writes the local time and zone when given one', () => {
     expect(formatInstant(at, 'Europe/Berlin')).toMatch(/^3 December 2026, 15:39 (CET|GMT\+1)$/);
     expect(formatInstant(new Date('2026-03-02T00:30:00Z'), 'America/New_York')).toMatch(/^1 March 2026, 19:30 (EST|GMT-5)$/);
+  });
+
+  it('writes what luxon writes for the same instant, zone and style', () => {
+    const luxonFormats = { long: 'd LLLL yyyy, HH:mm', short: 'd LLL yyyy, HH:mm', compact: 'yyyy-MM-dd HH:mm' } as const;
+    const zones = ['UTC', 'Europe/Berlin', 'Europe/London', 'America/New_York', 'Asia/Kolkata', 'Australia/Sydney'];
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2100-01-01T00:00:00Z'), noInvalidDate: true }),
+        fc.constantFrom(...zones),
+        fc.constantFrom('long', 'short', 'compact'),
+        (date, zone, style) => {
+          const local = DateTime.fromJSDate(date, { zone }).setLocale('en-GB');
+          const expected = `${local.toFormat(luxonFormats[style])} ${zone === 'UTC' ? 'UTC' : local.toFormat('ZZZZ')}`;
+          expect(formatInstant(date, zone, style)).toBe(expected);
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 
   it('refuses an unknown time zone', () => {

@@ -1,5 +1,4 @@
 // The one way instants and money are written for people: emails, pages and timeline texts.
-import { DateTime } from 'luxon';
 
 /**
  * `long` "2 March 2026, 13:00 UTC" (emails, timeline, compliance reasons), `short` "2 Mar 2026, 13:00 UTC"
@@ -7,18 +6,36 @@ import { DateTime } from 'luxon';
  */
 export type InstantStyle = 'long' | 'short' | 'compact';
 
-const INSTANT_FORMATS: Record<InstantStyle, string> = {
-  long: 'd LLLL yyyy, HH:mm',
-  short: 'd LLL yyyy, HH:mm',
-  compact: 'yyyy-MM-dd HH:mm',
-};
+const instantFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** One cached Intl formatter per zone and style: a sweep writes thousands of timeline lines at a time. */
+function instantFormatter(timeZone: string, style: InstantStyle): Intl.DateTimeFormat {
+  const key = `${timeZone} ${style}`;
+  let formatter = instantFormatters.get(key);
+  if (!formatter) {
+    // Throws RangeError for a time zone Intl does not know.
+    formatter = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      year: 'numeric',
+      month: style === 'compact' ? '2-digit' : style,
+      day: style === 'compact' ? '2-digit' : 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZoneName: timeZone === 'UTC' ? undefined : 'short',
+    });
+    instantFormatters.set(key, formatter);
+  }
+  return formatter;
+}
 
 /** An instant to the minute in `timeZone` (UTC unless given), ending with the zone's short name. */
 export function formatInstant(date: Date, timeZone = 'UTC', style: InstantStyle = 'long'): string {
-  const local = DateTime.fromJSDate(date, { zone: timeZone }).setLocale('en-GB');
-  if (!local.isValid) throw new RangeError(`Cannot format ${String(date)} in time zone ${timeZone}`);
-  const zone = timeZone === 'UTC' ? 'UTC' : local.toFormat('ZZZZ');
-  return `${local.toFormat(INSTANT_FORMATS[style])} ${zone}`;
+  if (Number.isNaN(date.getTime())) throw new RangeError(`Cannot format ${String(date)} in time zone ${timeZone}`);
+  const part: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
+  for (const { type, value } of instantFormatter(timeZone, style).formatToParts(date)) part[type] = value;
+  const day = style === 'compact' ? `${part.year}-${part.month}-${part.day}` : `${part.day} ${part.month} ${part.year},`;
+  return `${day} ${part.hour}:${part.minute} ${timeZone === 'UTC' ? 'UTC' : part.timeZoneName}`;
 }
 
 const digitsByCurrency = new Map<string, number>();

@@ -2,11 +2,13 @@
 // the partner's moves, reassignment, the sweeps' batches, and the open-clock predicate.
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { formatInstant } from '@leadgate/common';
 import { PreparedStatement, PreparedStatements } from '@leadgate/database';
 import type { RecipientRow } from '@leadgate/notifications';
 import type { RecordedCandidates } from './decisions.repository';
 import { AssignmentStatus, LeadStatus, OPEN_ASSIGNMENT_STATUSES } from './policy/statuses';
 import { assignmentAfter, leadAfter, TimelineKind } from './policy/transitions';
+import { TimelineRepository } from './timeline.repository';
 
 export interface Assignment {
   id: string;
@@ -72,6 +74,25 @@ export interface RecalledOffer {
 }
 
 export type MissedClock = 'contact' | 'feedback';
+
+interface RecallRow {
+  assignment_id: string;
+  lead_id: string;
+  partner_id: string;
+  partner_name: string;
+  accept_due_at: Date;
+  lead_recalled: boolean;
+  breached: boolean;
+}
+
+/** A breach row as json_agg returns it: its due time is an ISO string. */
+interface MissedRow {
+  assignment_id: string;
+  lead_id: string;
+  partner_id: string;
+  partner_name: string;
+  due_at: string;
+}
 
 interface AssignmentRow {
   id: string;
@@ -179,9 +200,6 @@ const OFFER: PreparedStatement = {
          FROM assignment`,
 };
 
-// "2 March 2026, 13:00 UTC", as the compliance policy writes instants.
-const formatDue = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'FMDD FMMonth YYYY, HH24:MI "UTC"')`;
-
 /*
  * Why a clock due exactly now is not swept: the partner may still meet it (accepting at the due
  * instant is on time), so only `due_at < now` is missed.
@@ -216,39 +234,23 @@ const RECALL_BATCH_SQL = `
       FROM recalled r
      WHERE l.id = r.lead_id AND l.status = '${LeadStatus.Offered}' AND l.current_partner_id = r.partner_id
     RETURNING l.id
-  ), events AS (
-    INSERT INTO lead_events (lead_id, at, kind, partner_id, actor, summary, data)
-    SELECT e.lead_id, $1, e.kind, e.partner_id, $3, e.summary, e.data
-      FROM (
-        SELECT r.lead_id, r.partner_id, 1 AS ord, '${TimelineKind.Breach}' AS kind,
-               format('Not accepted by %s within the agreed time (due %s)', p.name, ${formatDue('r.accept_due_at')}) AS summary,
-               jsonb_build_object('assignmentId', r.id, 'breach', 'accept', 'dueAt', r.accept_due_at) AS data
-          FROM recalled r
-          JOIN breach b ON b.assignment_id = r.id
-          JOIN partners p ON p.id = r.partner_id
-        UNION ALL
-        SELECT r.lead_id, r.partner_id, 2, '${TimelineKind.Recalled}',
-               format('Not accepted within the agreed time: offer recalled from %s', p.name),
-               jsonb_build_object('assignmentId', r.id, 'reasonCode', 'accept_timeout')
-          FROM recalled r
-          JOIN partners p ON p.id = r.partner_id
-      ) e
-     ORDER BY e.lead_id, e.ord
   )
-  SELECT r.id AS assignment_id, r.lead_id, r.partner_id,
+  SELECT r.id AS assignment_id, r.lead_id, r.partner_id, p.name AS partner_name, r.accept_due_at,
          EXISTS (SELECT 1 FROM moved m WHERE m.id = r.lead_id) AS lead_recalled,
-         (SELECT count(*) FROM breach)::int AS breaches
-    FROM recalled r`;
+         EXISTS (SELECT 1 FROM breach b WHERE b.assignment_id = r.id) AS breached
+    FROM recalled r
+    JOIN partners p ON p.id = r.partner_id
+   ORDER BY r.lead_id`;
 
-const MISSED_SUMMARY: Record<MissedClock, string> = {
-  contact: 'Not contacted by %s within the agreed time (due %s)',
-  feedback: 'No feedback from %s within the agreed time (due %s)',
+const MISSED_SUMMARY: Record<MissedClock, (partner: string, due: Date) => string> = {
+  contact: (partner, due) => `Not contacted by ${partner} within the agreed time (due ${formatInstant(due)})`,
+  feedback: (partner, due) => `No feedback from ${partner} within the agreed time (due ${formatInstant(due)})`,
 };
 
 /*
  * A missed contact or feedback clock stays on an accepted assignment until the partner catches up, so
  * the NOT EXISTS skips clocks already recorded; ON CONFLICT still guarantees one breach per clock when
- * two sweepers race, and only a row actually inserted gets its timeline entry. The row lock keeps a
+ * two sweepers race, and only a row actually inserted is returned for its timeline entry. The row lock keeps a
  * partner's contact logged in the same instant from leaving an uncured breach behind.
  */
 const missedBatchSql = (kind: MissedClock): string => {
@@ -267,16 +269,11 @@ const missedBatchSql = (kind: MissedClock): string => {
     SELECT id, lead_id, partner_id, $3, due_at, $1 FROM due
     ON CONFLICT (assignment_id, kind) DO NOTHING
     RETURNING assignment_id, lead_id, partner_id, due_at
-  ), events AS (
-    INSERT INTO lead_events (lead_id, at, kind, partner_id, actor, summary, data)
-    SELECT b.lead_id, $1, '${TimelineKind.Breach}', b.partner_id, $4, format($5, p.name, ${formatDue('b.due_at')}),
-           jsonb_build_object('assignmentId', b.assignment_id, 'breach', $3::text, 'dueAt', b.due_at)
-      FROM breach b
-      JOIN partners p ON p.id = b.partner_id
-     ORDER BY b.lead_id
   )
-  SELECT (SELECT count(*) FROM due)::int AS candidates, (SELECT count(*) FROM breach)::int AS recorded,
-         ARRAY(SELECT assignment_id FROM breach) AS breached_assignment_ids`;
+  SELECT (SELECT count(*) FROM due)::int AS candidates,
+         COALESCE((SELECT json_agg(json_build_object('assignment_id', b.assignment_id, 'lead_id', b.lead_id, 'partner_id', b.partner_id,
+                                                     'partner_name', p.name, 'due_at', b.due_at) ORDER BY b.lead_id)
+                     FROM breach b JOIN partners p ON p.id = b.partner_id), '[]'::json) AS breaches`;
 };
 const MISSED_BATCH_SQL: Record<MissedClock, string> = { contact: missedBatchSql('contact'), feedback: missedBatchSql('feedback') };
 
@@ -304,6 +301,7 @@ export class AssignmentsRepository {
   constructor(
     private readonly dataSource: DataSource,
     private readonly prepared: PreparedStatements,
+    private readonly timeline: TimelineRepository,
   ) {}
 
   /**
@@ -389,13 +387,30 @@ export class AssignmentsRepository {
    * the lead back to allocation, with their timeline lines. The caller releases the capacity.
    */
   async recallOverdue(tx: EntityManager, asOf: Date, limit: number, actor: string): Promise<{ recalled: RecalledOffer[]; breaches: number }> {
-    const rows: { assignment_id: string; lead_id: string; partner_id: string; lead_recalled: boolean; breaches: number }[] = await tx.query(
-      RECALL_BATCH_SQL,
-      [asOf, limit, actor],
+    const rows: RecallRow[] = await tx.query(RECALL_BATCH_SQL, [asOf, limit]);
+    await this.timeline.recordMany(
+      tx,
+      rows.flatMap((row) => {
+        const event = { leadId: row.lead_id, at: asOf, actor, partnerId: row.partner_id };
+        const recalled = {
+          ...event,
+          kind: TimelineKind.Recalled,
+          summary: `Not accepted within the agreed time: offer recalled from ${row.partner_name}`,
+          data: { assignmentId: row.assignment_id, reasonCode: 'accept_timeout' },
+        };
+        if (!row.breached) return [recalled];
+        const breach = {
+          ...event,
+          kind: TimelineKind.Breach,
+          summary: `Not accepted by ${row.partner_name} within the agreed time (due ${formatInstant(row.accept_due_at)})`,
+          data: { assignmentId: row.assignment_id, breach: 'accept', dueAt: row.accept_due_at },
+        };
+        return [breach, recalled];
+      }),
     );
     return {
       recalled: rows.map((row) => ({ assignmentId: row.assignment_id, leadId: row.lead_id, partnerId: row.partner_id, leadRecalled: row.lead_recalled })),
-      breaches: rows[0]?.breaches ?? 0,
+      breaches: rows.filter((row) => row.breached).length,
     };
   }
 
@@ -407,10 +422,20 @@ export class AssignmentsRepository {
     limit: number,
     actor: string,
   ): Promise<{ candidates: number; recorded: number; breachedAssignmentIds: string[] }> {
-    const [row]: { candidates: number; recorded: number; breached_assignment_ids: string[] }[] = await tx.query(MISSED_BATCH_SQL[kind], [
-      asOf, limit, kind, actor, MISSED_SUMMARY[kind],
-    ]);
-    return { candidates: row.candidates, recorded: row.recorded, breachedAssignmentIds: row.breached_assignment_ids };
+    const [row]: { candidates: number; breaches: MissedRow[] }[] = await tx.query(MISSED_BATCH_SQL[kind], [asOf, limit, kind]);
+    await this.timeline.recordMany(
+      tx,
+      row.breaches.map((breach) => ({
+        leadId: breach.lead_id,
+        at: asOf,
+        kind: TimelineKind.Breach,
+        actor,
+        partnerId: breach.partner_id,
+        summary: MISSED_SUMMARY[kind](breach.partner_name, new Date(breach.due_at)),
+        data: { assignmentId: breach.assignment_id, breach: kind, dueAt: breach.due_at },
+      })),
+    );
+    return { candidates: row.candidates, recorded: row.breaches.length, breachedAssignmentIds: row.breaches.map((breach) => breach.assignment_id) };
   }
 
   /** Marks up to `limit` open offers past the reminder point (`share` of the accept window) as reminded; returns their ids. */

@@ -1,4 +1,4 @@
-// lead_events: the one way to write a lead's timeline (the offer and the sweeps write theirs inside their own statements, below in this library).
+// lead_events: the one way to write a lead's timeline (the offer writes its row inside its own statement, in assignments.repository.ts).
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 
@@ -54,6 +54,21 @@ export class TimelineRepository {
     await tx.query(
       `INSERT INTO lead_events (lead_id, at, kind, partner_id, actor, summary, data) VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)`,
       [entry.leadId, entry.at, entry.kind, entry.partnerId ?? null, entry.actor, entry.summary, JSON.stringify(entry.data ?? {})],
+    );
+  }
+
+  /** Many rows in one statement, in the order given (so a breach reads before the recall it caused); one json parameter is the cheapest way in. */
+  async recordMany(tx: EntityManager, entries: TimelineEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    const rows = entries.map((e) => ({ lead_id: e.leadId, at: e.at, kind: e.kind, partner_id: e.partnerId ?? null, actor: e.actor, summary: e.summary, data: e.data ?? {} }));
+    await tx.query(
+      `INSERT INTO lead_events (lead_id, at, kind, partner_id, actor, summary, data)
+       SELECT e.lead_id, e.at, e.kind, e.partner_id, e.actor, e.summary, e.data
+         FROM ROWS FROM (json_to_recordset($1::json)
+                AS (lead_id uuid, at timestamptz, kind text, partner_id uuid, actor text, summary text, data jsonb))
+              WITH ORDINALITY AS e(lead_id, at, kind, partner_id, actor, summary, data, n)
+        ORDER BY e.n`,
+      [JSON.stringify(rows)],
     );
   }
 
