@@ -13,14 +13,12 @@ types.setTypeParser(DATE_ARRAY_OID as typeof types.builtins.DATE, types.getTypeP
 export interface DatabaseOptions {
   url: string;
   poolSize?: number;
-  entities?: DataSourceOptions['entities'];
 }
 
-export function dataSourceOptions({ url, poolSize = 10, entities = [] }: DatabaseOptions): DataSourceOptions {
+export function dataSourceOptions({ url, poolSize = 10 }: DatabaseOptions): DataSourceOptions {
   return {
     type: 'postgres',
     url,
-    entities,
     migrations: MIGRATIONS,
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'all',

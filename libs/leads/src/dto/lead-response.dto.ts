@@ -1,6 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { LEAD_STATUSES, LeadStatus } from '../lead-status';
-import type { Lead } from '@leadgate/lifecycle';
+import { type Lead, LEAD_STATUSES, LeadStatus } from '@leadgate/lifecycle';
 
 /** A lead as the API shows it. */
 export class LeadResponseDto {

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsISO8601, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { PageQuery, QueryBoolean } from '@leadgate/common';
-import { LEAD_STATUSES, LeadStatus } from '../lead-status';
+import { LEAD_STATUSES, LeadStatus } from '@leadgate/lifecycle';
 
 /** Filters for the lead list; every filter narrows, and partners only ever see their own leads. */
 export class LeadsQuery extends PageQuery {
