@@ -49,6 +49,21 @@ describe('architecture', () => {
     expect(imports.filter((target) => target !== 'luxon')).toEqual([]);
   });
 
+  it('lets libraries and apps reach another library only through its @leadgate/ name (its index)', () => {
+    const walk = (folder: string): string[] =>
+      readdirSync(folder, { withFileTypes: true }).flatMap((entry) =>
+        entry.isDirectory() ? walk(join(folder, entry.name)) : entry.name.endsWith('.ts') ? [join(folder, entry.name)] : [],
+      );
+    const offending = ['apps', 'libs'].flatMap((top) => walk(join(ROOT, top))).flatMap((file) => {
+      const own = relative(ROOT, file).split('/').slice(0, 2).join('/');
+      return [...readFileSync(file, 'utf8').matchAll(/from '(\.[^']*)'/g)]
+        .map((m) => relative(ROOT, join(file, '..', m[1])).split('/').slice(0, 2).join('/'))
+        .filter((target) => target !== own)
+        .map((target) => `${relative(ROOT, file)} reaches into ${target}`);
+    });
+    expect(offending).toEqual([]);
+  });
+
   it('reads the time from its callers, never from the system clock', () => {
     const offending = policyFiles()
       .filter((file) => !file.endsWith('.spec.ts'))

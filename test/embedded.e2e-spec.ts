@@ -8,7 +8,7 @@ import { DataSource } from 'typeorm';
 import { Clock, ManualClock } from '@leadgate/common';
 import { ComplianceService } from '@leadgate/compliance';
 import { AppConfig, validateEnvironment } from '@leadgate/config';
-import { LEAD_STATUSES } from '@leadgate/leads';
+import { LEAD_STATUSES } from '@leadgate/lifecycle';
 import { configureApp } from '../apps/portal/src/configure-app';
 import { PortalModule } from '../apps/portal/src/portal.module';
 

@@ -32,7 +32,8 @@ describe('lead lifecycle', () => {
   const stopFailing = () => t.dataSource.query(`DROP TRIGGER IF EXISTS test_fail_offer ON assignments`);
 
   beforeAll(async () => {
-    t = await createTestApp();
+    // Every /health recounts, so a corrupted counter shows at once.
+    t = await createTestApp({ env: { CAPACITY_CHECK_SECONDS: '0' } });
     leadType = await makeLeadType(t.dataSource, { key: 'lifecycle-demo', name: 'Lifecycle demo' });
     intakeToken = await makeToken(t, 'intake');
   });

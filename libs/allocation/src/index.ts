@@ -1,9 +1,8 @@
-export type { AllocationDecision } from './../../lifecycle/src/decisions.repository';
 export { AllocationHistoryService } from './allocation-history.service';
 export { AllocationModule } from './allocation.module';
 export { AllocationService } from './allocation.service';
 export type { AllocationOutcome } from './allocation.service';
 export { FairnessDecayService } from './fairness-decay.service';
-export { PendingAllocationService } from './pending-allocation.service';
+export { JOBS_ACTOR, PendingAllocationService } from './pending-allocation.service';
 export { EXCLUSION_REASONS, describeReason } from './policy/reasons';
 export type { ExclusionReason } from './policy/reasons';

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { numberOrNull } from '@leadgate/database';
 import type { Standing, Tier } from '@leadgate/common';
 import { OPEN_BREACH } from './compliance.repository';
 
@@ -65,6 +66,6 @@ export class ChannelPartnersRepository {
         ORDER BY ${SORT_EXPRESSIONS[sort]} ${direction} NULLS LAST, p.name, p.id`,
       [now, managerId, partnerId ?? null],
     );
-    return rows.map((row) => ({ ...row, score: row.score === null ? null : Number(row.score) }));
+    return rows.map((row) => ({ ...row, score: numberOrNull(row.score) }));
   }
 }

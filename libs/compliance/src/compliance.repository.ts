@@ -2,6 +2,7 @@
 // owns — partners.standing / compliance_score / standing_changed_at, standing_changes, standing_overrides.
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { numberOrNull } from '@leadgate/database';
 import type { Standing } from '@leadgate/common';
 import { AssignmentStatus } from '@leadgate/lifecycle';
 import { ComplianceConfig, ComplianceCounts, StandingOverride, StandingSource } from './policy';
@@ -199,7 +200,6 @@ function toOpenBreach(row: OpenBreachRow): OpenBreach {
 }
 
 // partners.compliance_score and standing_changes.score are numeric: they arrive as strings.
-const toScore = (value: string | null): number | null => (value === null ? null : Number(value));
 
 const OVERRIDE_COLUMNS = 'id, partner_id, standing, reason, starts_at, ends_at, created_by';
 
@@ -242,7 +242,7 @@ export class ComplianceRepository {
          FROM partners p WHERE p.id = $1 FOR NO KEY UPDATE OF p`,
       [partnerId],
     );
-    return row ? { standing: row.standing, score: toScore(row.compliance_score), overrideId: row.override_id } : null;
+    return row ? { standing: row.standing, score: numberOrNull(row.compliance_score), overrideId: row.override_id } : null;
   }
 
   async standingOf(tx: Tx, partnerId: string): Promise<{ standing: Standing; standingChangedAt: Date | null } | null> {
@@ -279,7 +279,7 @@ export class ComplianceRepository {
         LIMIT $2`,
       [partnerId, limit],
     );
-    return rows.map((row) => ({ ...row, score: toScore(row.score) }));
+    return rows.map((row) => ({ ...row, score: numberOrNull(row.score) }));
   }
 
   /** One override in force per partner: ends every open one (a new one replaces the last). */

@@ -176,6 +176,10 @@ export class PolicyEnvironment extends Environment {
   @IsOptional() @Transform(toNumber) @IsNumber() @Min(0) @Max(1)
   ACCEPT_REMINDER_AT = 0.5;
 
+  /** How long /health may reuse its last capacity recount (a scan of every open assignment); 0 recounts each time. */
+  @IsOptional() @Transform(toNumber) @IsInt() @Min(0) @Max(3600)
+  CAPACITY_CHECK_SECONDS = 60;
+
   /** Coded reasons partners must pick from (comma-separated). */
   @IsOptional() @Transform(toList) @Matches(REASON_CODES, { each: true })
   DECLINE_REASONS = ['no_capacity', 'outside_expertise', 'existing_customer', 'conflict_of_interest', 'other'];

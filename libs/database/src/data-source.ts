@@ -1,6 +1,7 @@
 // The one DataSource definition, shared by the apps, the operator commands and the tests.
-import { Client, types } from 'pg';
+import { types } from 'pg';
 import { DataSource, DataSourceOptions } from 'typeorm';
+import { lockMigrations } from './migration-lock.repository';
 import { MIGRATIONS } from './migrations';
 
 // A calendar date is not an instant: keep `date` and `date[]` as 'yyyy-mm-dd' strings instead of
@@ -27,20 +28,13 @@ export function dataSourceOptions({ url, poolSize = 10 }: DatabaseOptions): Data
   };
 }
 
-// Any fixed number works; it only has to be the same in every process.
-const MIGRATION_LOCK = 76_354_001;
-
 /**
  * Runs pending migrations once, however many processes start at the same time:
  * a session advisory lock on a separate connection serialises them.
  * Returns the names of the migrations that ran.
  */
 export async function migrate(url: string, { lock = true } = {}): Promise<string[]> {
-  const locker = lock ? new Client({ connectionString: url }) : undefined;
-  if (locker) {
-    await locker.connect();
-    await locker.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
-  }
+  const unlock = lock ? await lockMigrations(url) : undefined;
   const dataSource = new DataSource({ ...dataSourceOptions({ url, poolSize: 1 }), logging: false });
   try {
     await dataSource.initialize();
@@ -48,9 +42,6 @@ export async function migrate(url: string, { lock = true } = {}): Promise<string
     return ran.map((m) => m.name);
   } finally {
     if (dataSource.isInitialized) await dataSource.destroy();
-    if (locker) {
-      await locker.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
-      await locker.end();
-    }
+    await unlock?.();
   }
 }

@@ -7,3 +7,4 @@ export { PreparedStatements } from './prepared-statements';
 export type { PreparedStatement } from './prepared-statements';
 export { inSavepoint, inTransaction } from './transaction';
 export { isTransientFailure } from './transient-failure';
+export { numberOrNull } from './row-values';

@@ -1,4 +1,5 @@
 // PURE: the demo buyers — who sends a lead, from where, about what, and when — as intake's input.
+import type { CreateLeadDto } from '@leadgate/intake';
 import { DEMO_CAMPAIGNS, DEMO_LEAD_TYPES } from './data/demo-catalog';
 import { Country, DEMO_PARTNERS, GB_AREAS } from './data/demo-partners';
 import { COMPANIES, DOMAIN_SUFFIX, FIRST_NAMES, JOB_TITLES, LAST_NAMES } from './data/demo-people';
@@ -10,24 +11,6 @@ const COUNTRY_SHARE: Record<Country, number> = { DE: 30, US: 25, FR: 12, GB: 12,
 const PRODUCTS = ['networking', 'security', 'cloud', 'collaboration', 'data-center'];
 /** Leads asking from where, or about what, the partners may not cover: allocation decides. */
 const STRAY_SHARE = 0.08;
-
-/** What intake receives, in the shape of its CreateLeadDto. */
-export interface DemoLeadInput {
-  email: string;
-  firstName: string;
-  lastName: string;
-  phone: string;
-  jobTitle: string;
-  company: string;
-  country: string;
-  postalCode: string;
-  productInterest: string;
-  leadType: string;
-  campaign?: string;
-  score: number;
-  notes?: string;
-  externalId: string;
-}
 
 /** `count` arrival instants in [from, to), sorted: mostly weekday working hours (UTC), fewer at weekends. */
 export function arrivalTimes(random: Random, from: Date, to: Date, count: number): Date[] {
@@ -55,7 +38,7 @@ export interface DemoLeadPin {
  * The n-th demo lead, received at `at`; `now` is where the demo's story ends (campaign dates count from it).
  * A pin fixes its type and place (the story's scripted leads); the rest is drawn as for any lead.
  */
-export function demoLeadInput(random: Random, n: number, at: Date, now: Date, pin?: DemoLeadPin): DemoLeadInput {
+export function demoLeadInput(random: Random, n: number, at: Date, now: Date, pin?: DemoLeadPin): CreateLeadDto {
   const drawn = random.weighted(DEMO_LEAD_TYPES, (t) => t.share);
   const type = pin ? DEMO_LEAD_TYPES.find((t) => t.key === pin.leadType)! : drawn;
   const campaign = campaignAt(random, (now.getTime() - at.getTime()) / DAY);

@@ -1,16 +1,16 @@
 // Plays ~90 days of lead traffic through the real services on a manual clock: intake (which allocates),
 // the partners' reps acting by their diligence, the SLA sweeps, the daily compliance recompute.
-import { AllocationOutcome, AllocationService } from '@leadgate/allocation';
+import { AllocationOutcome, AllocationService, JOBS_ACTOR } from '@leadgate/allocation';
 import { actorOf, describePrincipal, Principal } from '@leadgate/auth';
 import { DomainError, DomainErrorCode } from '@leadgate/common';
 import { addBusinessMinutes, BusinessCalendar, ComplianceService, SlaSweepService } from '@leadgate/compliance';
 import { FollowUpService } from '@leadgate/follow-up';
-import { IntakeService } from '@leadgate/intake';
+import { CreateLeadDto, IntakeService } from '@leadgate/intake';
 import { ReportRollupService } from '@leadgate/reporting';
 import { DEMO_LEAD_TYPES, DemoLeadType } from './data/demo-catalog';
 import { DECLINE_REASONS } from './data/demo-people';
 import { Country, CURRENCY, DemoPartner } from './data/demo-partners';
-import { arrivalTimes, DemoLeadInput, demoLeadInput } from './demo-leads';
+import { arrivalTimes, demoLeadInput } from './demo-leads';
 import { createDemoContext, DemoHost } from './demo-context';
 import { DILIGENCE, planOffer, RepStep } from './diligence';
 import { Random } from './random';
@@ -50,8 +50,6 @@ const FINALE: { hoursAgo: number; leadType: string; plan: RepStep[] }[] = [
   { hoursAgo: 1.5, leadType: 'demo-request', plan: [] },
 ];
 const FINALE_PIN = { country: 'DE', postalPrefix: '80', product: 'networking' } as const;
-/** The actor the allocate-pending step of the sla-sweep job writes. */
-const JOBS_ACTOR = 'system:jobs';
 
 export interface StoryCast {
   partners: { id: string; demo: DemoPartner; calendar: BusinessCalendar }[];
@@ -177,7 +175,7 @@ export async function playDemoStory(host: DemoHost, now: Date, cast: StoryCast, 
   };
 
   const source = { actor: actorOf(cast.intake), source: describePrincipal(cast.intake) };
-  const receive = (input: DemoLeadInput, at: number, plan?: RepStep[]) =>
+  const receive = (input: CreateLeadDto, at: number, plan?: RepStep[]) =>
     agenda.add(at, async () => {
       const { lead } = await intake.intake(input, source);
       leads++;

@@ -41,8 +41,8 @@ export class DemoBootstrap implements OnApplicationBootstrap {
 
   /** The demo users still present: someone may have removed them, and their logins would not work. */
   private async existingDemoUsers(): Promise<DemoUser[]> {
-    const found = await Promise.all(DEMO_USERS.map((u) => this.users.findByEmail(u.email)));
-    return DEMO_USERS.filter((_, i) => found[i]?.active);
+    const active = await this.users.activeEmailsAmong(DEMO_USERS.map((u) => u.email));
+    return DEMO_USERS.filter((u) => active.has(u.email));
   }
 }
 

@@ -1,4 +1,3 @@
-export { LEAD_STATUSES } from './../../lifecycle/src/policy/statuses';
 export { AssignmentDto, LeadDetailDto } from './dto/lead-detail.dto';
 export { LeadResponseDto, toLeadResponse } from './dto/lead-response.dto';
 export { LeadsQuery } from './dto/leads-query.dto';

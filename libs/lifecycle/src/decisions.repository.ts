@@ -22,17 +22,7 @@ export interface AllocationDecision {
   candidates: RecordedCandidates;
 }
 
-export interface NewDecision {
-  leadId: string;
-  decidedAt: Date;
-  mode: 'automatic' | 'manual';
-  policyVersion: string;
-  winnerPartnerId: string | null;
-  actor: string;
-  reason: string | null;
-  summary: string;
-  candidates: RecordedCandidates;
-}
+export type NewDecision = Omit<AllocationDecision, 'id'>;
 
 interface DecisionRow {
   id: string;

@@ -2,6 +2,7 @@ export { AssignmentsRepository } from './assignments.repository';
 export type { HeldLead, MissedClock } from './assignments.repository';
 export { BreachesRepository } from './breaches.repository';
 export { CapacityRepository } from './capacity.repository';
+export type { CapacityDrift } from './capacity.repository';
 export { DecisionsRepository } from './decisions.repository';
 export type { AllocationDecision, RecordedCandidates } from './decisions.repository';
 export { LeadsRepository } from './leads.repository';

@@ -1,6 +1,7 @@
 // leads: intake's insert and lookups, status moves, the pending queue and the API's reads.
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { numberOrNull } from '@leadgate/database';
 import { LeadStatus } from './policy/statuses';
 import { ALLOCATABLE_STATUSES, leadAfter } from './policy/transitions';
 
@@ -34,24 +35,12 @@ export interface Lead {
   closedAt: Date | null;
 }
 
-export interface NewLead {
-  leadTypeId: string;
-  campaignId: string | null;
-  externalId: string | null;
-  idempotencyKey: string | null;
-  email: string;
-  firstName: string | null;
-  lastName: string | null;
-  phone: string | null;
-  jobTitle: string | null;
-  company: string;
-  country: string;
-  postalCode: string | null;
-  productInterest: string | null;
-  score: number | null;
-  notes: string | null;
-  createdAt: Date;
-}
+/** What intake stores; the rest of a lead is set by the lifecycle (status, partner, outcome) or by the database. */
+export type NewLead = Pick<
+  Lead,
+  | 'leadTypeId' | 'campaignId' | 'externalId' | 'idempotencyKey' | 'email' | 'firstName' | 'lastName' | 'phone' | 'jobTitle'
+  | 'company' | 'country' | 'postalCode' | 'productInterest' | 'score' | 'notes' | 'createdAt'
+>;
 
 /** Which leads a caller may read: all, or those one partner holds (a null partner matches nothing). */
 export type LeadScope = { kind: 'all' } | { kind: 'partner'; partnerId: string | null };
@@ -123,7 +112,6 @@ const COLUMNS = `l.id, l.lead_type_id, l.campaign_id, l.status, l.external_id, l
   l.current_partner_id, l.opportunity_amount_minor, l.won_amount_minor, l.currency, l.outcome_reason_code, l.outcome_reason_text,
   l.created_at, l.updated_at, l.closed_at`;
 
-const amount = (value: string | null): number | null => (value === null ? null : Number(value));
 
 function toLead(row: LeadRow): Lead {
   return {
@@ -146,8 +134,8 @@ function toLead(row: LeadRow): Lead {
     score: row.score,
     notes: row.notes,
     currentPartnerId: row.current_partner_id,
-    opportunityAmountMinor: amount(row.opportunity_amount_minor),
-    wonAmountMinor: amount(row.won_amount_minor),
+    opportunityAmountMinor: numberOrNull(row.opportunity_amount_minor),
+    wonAmountMinor: numberOrNull(row.won_amount_minor),
     currency: row.currency,
     outcomeReasonCode: row.outcome_reason_code,
     outcomeReasonText: row.outcome_reason_text,

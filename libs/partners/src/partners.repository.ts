@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { numberOrNull } from '@leadgate/database';
 import type { Standing, Tier } from '@leadgate/common';
 
 /** One weekly business-hours window in the partner's timezone; day is ISO (1 = Monday … 7 = Sunday). */
@@ -105,7 +106,7 @@ function toPartner(row: PartnerRow): Partner {
     holidays: row.holidays,
     active: row.active,
     standing: row.standing,
-    complianceScore: row.compliance_score === null ? null : Number(row.compliance_score),
+    complianceScore: numberOrNull(row.compliance_score),
     standingChangedAt: row.standing_changed_at,
     openLeads: row.open_leads,
     allocationsRecent: Number(row.allocations_recent),

@@ -113,6 +113,12 @@ export class UsersRepository {
     return row ? toUser(row) : null;
   }
 
+  /** Which of these (lower-case) addresses belong to active users. */
+  async activeEmailsAmong(emails: string[]): Promise<Set<string>> {
+    const rows: { email: string }[] = await this.dataSource.query(`SELECT email FROM users WHERE email = ANY($1::text[]) AND active`, [emails]);
+    return new Set(rows.map((row) => row.email));
+  }
+
   async findActiveByEmail(tx: Tx, email: string): Promise<User | null> {
     const [row]: UserRow[] = await tx.query(`SELECT ${USER_COLUMNS} FROM users WHERE email = $1 AND active`, [email]);
     return row ? toUser(row) : null;

@@ -58,6 +58,11 @@ export class UsersService {
     return this.users.findByEmail(email.trim().toLowerCase());
   }
 
+  /** Which of these addresses belong to active users, in one query. */
+  activeEmailsAmong(emails: string[]): Promise<Set<string>> {
+    return this.users.activeEmailsAmong(emails.map((email) => email.trim().toLowerCase()));
+  }
+
   findActiveById(id: string): Promise<User | null> {
     return this.users.findActiveById(id);
   }

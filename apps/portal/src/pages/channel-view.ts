@@ -1,8 +1,8 @@
 // What the channel manager's pages show, shaped for the templates; no decisions are made here.
-import { AllocationDecision, describeReason, EXCLUSION_REASONS, ExclusionReason } from '@leadgate/allocation';
+import { describeReason, EXCLUSION_REASONS, ExclusionReason } from '@leadgate/allocation';
+import type { AllocationDecision } from '@leadgate/lifecycle';
 import { FieldProblem, formatInstant, STANDINGS } from '@leadgate/common';
-import type { PartnerComplianceDto } from '@leadgate/compliance';
-import { CHANNEL_PARTNER_SORTS, ChannelPartnerRow, ChannelPartnerSort } from '@leadgate/compliance';
+import { CHANNEL_PARTNER_SORTS, ChannelPartnerRow, ChannelPartnerSort, type PartnerComplianceDto } from '@leadgate/compliance';
 import { deadlinesMetText } from './standing-view';
 
 const COLUMN_LABELS: Record<ChannelPartnerSort, string> = {

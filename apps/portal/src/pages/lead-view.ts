@@ -1,8 +1,8 @@
 // Template data for the partner's inbox and lead pages: everything formatted here, so the views only place it.
 import { CLOCK_KINDS, ClockKind } from '@leadgate/compliance';
-import { ACTIVITY_TYPES, checkAction, VERDICTS } from '@leadgate/lifecycle';
+import { ACTIVITY_TYPES, checkAction, LEAD_STATUSES, VERDICTS } from '@leadgate/lifecycle';
 import { FieldProblem, Page } from '@leadgate/common';
-import { AssignmentDto, LEAD_STATUSES, LeadDetailDto, LeadResponseDto } from '@leadgate/leads';
+import { AssignmentDto, LeadDetailDto, LeadResponseDto } from '@leadgate/leads';
 import { clockInWords, localTime } from './lead-times';
 import { FormValues, LeadForm } from './lead-forms';
 
