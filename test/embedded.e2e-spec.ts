@@ -1,6 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
@@ -8,11 +9,13 @@ import { DataSource } from 'typeorm';
 import { Clock, ManualClock } from '@leadgate/common';
 import { ComplianceService } from '@leadgate/compliance';
 import { AppConfig, validateEnvironment } from '@leadgate/config';
+import { EmbeddedDatabaseError, EmbeddedPostgres } from '@leadgate/database';
 import { LEAD_STATUSES } from '@leadgate/lifecycle';
+import { runCli } from '../apps/cli/src/cli';
 import { configureApp } from '../apps/portal/src/configure-app';
 import { PortalModule } from '../apps/portal/src/portal.module';
 
-/** The portal as `npm start` runs it without DATABASE_URL: embedded PGlite under a fresh DATA_DIR. */
+/** The portal as `npm start` runs it without DATABASE_URL: the embedded PostgreSQL under DATA_DIR. */
 async function startEmbedded(dataDir: string): Promise<INestApplication> {
   const config = new AppConfig(validateEnvironment({ NODE_ENV: 'test', LOG_LEVEL: 'warn', LOG_FORMAT: 'json', DATA_DIR: dataDir }));
   const moduleRef = await Test.createTestingModule({ imports: [PortalModule] })
@@ -36,17 +39,22 @@ async function counts(ds: DataSource): Promise<Record<string, number>> {
   return row;
 }
 
+/** A fresh folder the `postgres` system user can reach when the tests run as root (mkdtemp makes it 0700). */
+function freshFolder(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'leadgate-embedded-'));
+  chmodSync(dir, 0o755);
+  return dir;
+}
+
+const postmasterPid = (dataDir: string) => Number(readFileSync(join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
+
 describe('embedded mode (no DATABASE_URL)', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'leadgate-embedded-'));
+  const dataDir = freshFolder();
   let app: INestApplication | undefined;
   let firstCounts: Record<string, number>;
   const printed: string[] = [];
 
   beforeAll(() => {
-    // PGlite loads its wasm with dynamic import(), which jest's module sandbox only allows with this flag.
-    if (!`${process.env.NODE_OPTIONS ?? ''} ${process.execArgv.join(' ')}`.includes('--experimental-vm-modules')) {
-      throw new Error('The embedded-mode suite needs NODE_OPTIONS=--experimental-vm-modules (npm test sets it)');
-    }
     jest.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void printed.push(args.join(' ')));
   });
   afterAll(async () => {
@@ -130,5 +138,74 @@ describe('embedded mode (no DATABASE_URL)', () => {
     const banner = printed.join('\n');
     expect(banner).toContain('admin@leadgate.test');
     expect(banner).not.toMatch(/Intake API token \(shown only now\)/);
+  });
+
+  it('runs a CLI command while the portal runs, on the same database', async () => {
+    const out: string[] = [];
+    // The command builds its own context from the environment, as `npm run cli` does.
+    process.env.DATA_DIR = dataDir;
+    const code = await runCli(['create-admin', '--email', 'ops@embedded.test', '--name', 'Ops', '--password', 'correct horse battery'], {
+      io: { out: (line) => out.push(line), err: (line) => out.push(line), errStream: new PassThrough() },
+    }).finally(() => delete process.env.DATA_DIR);
+    expect({ code, out }).toEqual({ code: 0, out: [expect.stringContaining('ops@embedded.test')] });
+    const [{ admins }] = await app!.get(DataSource).query(`SELECT count(*)::int AS admins FROM users WHERE email = 'ops@embedded.test'`);
+    expect(admins).toBe(1);
+    // The command found the portal's server and left it running.
+    await request(app!.getHttpServer()).get('/health').expect(200);
+  });
+
+  it('recovers after the database is killed with SIGKILL and finds every committed lead', async () => {
+    const before = await counts(app!.get(DataSource));
+    process.kill(postmasterPid(dataDir), 'SIGKILL');
+    await app!.close();
+    app = await startEmbedded(dataDir);
+    await request(app.getHttpServer()).get('/health').expect(200);
+    expect(await counts(app.get(DataSource))).toEqual(before);
+  });
+
+  it('starts over a stale postmaster.pid whose pid now belongs to another program', async () => {
+    await app!.close();
+    app = undefined;
+    writeFileSync(join(dataDir, 'postgres', 'postmaster.pid'), `${process.pid}\n${dataDir}/postgres\n0\n1\n\n127.0.0.1\n`);
+    const embedded = new EmbeddedPostgres(dataDir, { log: () => undefined });
+    const url = await embedded.start();
+    expect(postmasterPid(dataDir)).not.toBe(process.pid);
+    expect(url).toMatch(/^postgres:\/\/postgres:[^@]+@127\.0\.0\.1:\d+\/postgres$/);
+    await embedded.stop();
+  });
+});
+
+describe('embedded database: what it refuses', () => {
+  const quiet = { log: () => undefined };
+  const folders: string[] = [];
+  const folder = () => {
+    const dir = freshFolder();
+    folders.push(dir);
+    return dir;
+  };
+  afterAll(() => folders.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+  it('a DATA_DIR it cannot write: a clear message, nothing created', async () => {
+    const file = join(folder(), 'a-file');
+    writeFileSync(file, '');
+    await expect(new EmbeddedPostgres(join(file, 'data'), quiet).start()).rejects.toThrow(
+      new EmbeddedDatabaseError(`DATA_DIR ${join(file, 'data')} cannot hold the embedded database (ENOTDIR). Point DATA_DIR at a writable folder, or set DATABASE_URL to use a PostgreSQL server.`),
+    );
+  });
+
+  it('a data folder of another PostgreSQL major version: names both versions and leaves the folder as it was', async () => {
+    const dataDir = folder();
+    mkdirSync(join(dataDir, 'postgres'));
+    writeFileSync(join(dataDir, 'postgres', 'PG_VERSION'), '15\n');
+    await expect(new EmbeddedPostgres(dataDir, quiet).start()).rejects.toThrow(/created by PostgreSQL 15, but the embedded server is PostgreSQL 17/);
+    expect(readFileSync(join(dataDir, 'postgres', 'PG_VERSION'), 'utf8')).toBe('15\n');
+  });
+
+  it('a folder in the way that is not a PostgreSQL data folder: refuses rather than overwrite it', async () => {
+    const dataDir = folder();
+    mkdirSync(join(dataDir, 'postgres'));
+    writeFileSync(join(dataDir, 'postgres', 'notes.txt'), 'mine');
+    await expect(new EmbeddedPostgres(dataDir, quiet).start()).rejects.toThrow(/exists but is not a PostgreSQL data folder/);
+    expect(readFileSync(join(dataDir, 'postgres', 'notes.txt'), 'utf8')).toBe('mine');
   });
 });

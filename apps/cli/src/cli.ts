@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { parseArgs } from 'node:util';
 import { DomainError } from '@leadgate/common';
 import { AppConfig, ConfigurationError, validateEnvironment } from '@leadgate/config';
+import { EmbeddedDatabaseError } from '@leadgate/database';
 import { CliModule } from './cli.module';
 import { CliIo, Command, CommandContext, OptionValues, UsageError } from './commands/command';
 import { createAdminCommand } from './commands/create-admin.command';
@@ -89,13 +90,13 @@ function describeError(error: unknown): string {
     const fields = error.fields.map((f) => `  ${f.field}: ${f.problems.join(', ')}`);
     return [`Error: ${error.message}`, ...fields].join('\n');
   }
-  if (error instanceof ConfigurationError || error instanceof CsvFormatError) return `Error: ${error.message}`;
+  if (error instanceof ConfigurationError || error instanceof EmbeddedDatabaseError || error instanceof CsvFormatError) return `Error: ${error.message}`;
   return `Error: ${error instanceof Error ? error.message : String(error)}`;
 }
 
 const DATABASE_NOTE = [
-  'Database: DATABASE_URL when set; otherwise the embedded database under DATA_DIR (default .data).',
-  'The embedded database can be opened by one process at a time: stop the portal before running a command against it.',
+  'Database: DATABASE_URL when set; otherwise the embedded PostgreSQL under DATA_DIR (default .data):',
+  'the one the portal runs, or one started for the command and stopped after it.',
 ].join('\n');
 
 function generalHelp(): string {

@@ -1,6 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppConfig, ConfigurationError } from '@leadgate/config';
+import { EmbeddedDatabaseError } from '@leadgate/database';
 import { configureApp } from './configure-app';
 import { PortalModule } from './portal.module';
 
@@ -13,6 +14,6 @@ async function bootstrap(): Promise<void> {
 }
 
 bootstrap().catch((error: unknown) => {
-  console.error(error instanceof ConfigurationError ? error.message : error);
+  console.error(error instanceof ConfigurationError || error instanceof EmbeddedDatabaseError ? error.message : error);
   process.exit(1);
 });

@@ -27,7 +27,7 @@ import { PagesModule } from './pages/pages.module';
     ConfigModule.forRoot(),
     LoggingModule.forRoot(),
     ClockModule,
-    DatabaseModule.forRoot(),
+    DatabaseModule.forRoot({ ownsEmbeddedDatabase: true }),
     TerminusModule,
     AuthModule,
     UsersModule,

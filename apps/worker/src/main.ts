@@ -1,16 +1,12 @@
 // Bootstraps the job runner: SLA sweeps, recalls and re-allocation, compliance recompute, fairness decay.
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { AppConfig, ConfigurationError, validateEnvironment } from '@leadgate/config';
+import { ConfigurationError } from '@leadgate/config';
+import { EmbeddedDatabaseError } from '@leadgate/database';
 import { JobRunner } from '@leadgate/jobs';
 import { WorkerModule } from './worker.module';
 
 async function bootstrap(): Promise<void> {
-  // The embedded database belongs to the one portal process that started it; a worker cannot share it.
-  if (new AppConfig(validateEnvironment(process.env)).embedded) {
-    console.error('The worker needs DATABASE_URL. Without it the portal runs on its embedded database and runs the jobs itself.');
-    process.exit(1);
-  }
   // Starting the context starts the job workers (JobRunner, on application bootstrap).
   const app = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: true });
   app.useLogger(app.get(Logger));
@@ -20,6 +16,6 @@ async function bootstrap(): Promise<void> {
 }
 
 bootstrap().catch((error: unknown) => {
-  console.error(error instanceof ConfigurationError ? error.message : error);
+  console.error(error instanceof ConfigurationError || error instanceof EmbeddedDatabaseError ? error.message : error);
   process.exit(1);
 });

@@ -30,7 +30,7 @@ export class SessionMiddleware implements OnApplicationShutdown {
   handler(): RequestHandler {
     const PgStore = connectPgSimple(session);
     const ttlMs = this.config.env.SESSION_TTL_HOURS * 3_600_000;
-    // The TypeORM pool, so the embedded database (one connection) and tests need no second pool.
+    // The TypeORM pool, so sessions need no second pool of connections.
     this.store = new PgStore({ pool: (this.dataSource.driver as PostgresDriver).master, tableName: 'session', createTableIfMissing: false });
     return session({
       name: SESSION_COOKIE,

@@ -11,7 +11,7 @@ export class Environment {
   @IsOptional() @IsIn(['development', 'production', 'test'])
   NODE_ENV: 'development' | 'production' | 'test' = 'development';
 
-  /** PostgreSQL connection string; unset → embedded PGlite under DATA_DIR. */
+  /** PostgreSQL connection string; unset → the embedded PostgreSQL under DATA_DIR. */
   @IsOptional() @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// connection string' })
   DATABASE_URL?: string;
 
@@ -39,7 +39,7 @@ export class Environment {
   @IsOptional() @Transform(toNumber) @IsInt() @Min(0) @Max(3650)
   DUPLICATE_WINDOW_DAYS = 30;
 
-  /** Database pool size per process (the embedded database always uses 1). */
+  /** Database pool size per process. */
   @IsOptional() @Transform(toNumber) @IsInt() @Min(1) @Max(200)
   DATABASE_POOL_SIZE = 10;
 
@@ -137,7 +137,7 @@ export class PolicyEnvironment extends Environment {
   @IsOptional() @Matches(/^[A-Z]{3}$/, { message: 'REPORTING_CURRENCY must be a 3-letter ISO 4217 code such as EUR' })
   REPORTING_CURRENCY = 'EUR';
 
-  /** Run the background jobs inside the portal process too (default: only on the embedded database). */
+  /** Run the background jobs inside the portal process too (default: on the embedded database, so `npm start` is the whole product). */
   @IsOptional() @Transform(toBool) @IsBoolean()
   JOBS_IN_PORTAL?: boolean;
 

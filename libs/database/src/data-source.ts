@@ -33,8 +33,8 @@ export function dataSourceOptions({ url, poolSize = 10 }: DatabaseOptions): Data
  * a session advisory lock on a separate connection serialises them.
  * Returns the names of the migrations that ran.
  */
-export async function migrate(url: string, { lock = true } = {}): Promise<string[]> {
-  const unlock = lock ? await lockMigrations(url) : undefined;
+export async function migrate(url: string): Promise<string[]> {
+  const unlock = await lockMigrations(url);
   const dataSource = new DataSource({ ...dataSourceOptions({ url, poolSize: 1 }), logging: false });
   try {
     await dataSource.initialize();
@@ -42,6 +42,6 @@ export async function migrate(url: string, { lock = true } = {}): Promise<string
     return ran.map((m) => m.name);
   } finally {
     if (dataSource.isInitialized) await dataSource.destroy();
-    await unlock?.();
+    await unlock();
   }
 }

@@ -2,27 +2,36 @@ import { DynamicModule, Global, Inject, Logger, Module, OnApplicationShutdown } 
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '@leadgate/config';
 import { dataSourceOptions, migrate } from './data-source';
-import { DATABASE_MODE, DatabaseMode } from './database-mode';
 import { EmbeddedPostgres } from './embedded-postgres';
 import { PreparedStatements } from './prepared-statements';
+
+export interface DatabaseModuleOptions {
+  /** The portal owns the embedded database: it stops it on shutdown even when another process started it. */
+  ownsEmbeddedDatabase?: boolean;
+}
 
 @Global()
 @Module({})
 class EmbeddedPostgresModule implements OnApplicationShutdown {
   constructor(@Inject(EmbeddedPostgres) private readonly embedded: EmbeddedPostgres) {}
 
-  static register(): DynamicModule {
+  static register({ ownsEmbeddedDatabase = false }: DatabaseModuleOptions): DynamicModule {
+    const logger = new Logger('EmbeddedPostgres');
     return {
       module: EmbeddedPostgresModule,
       providers: [
-        { provide: EmbeddedPostgres, inject: [AppConfig], useFactory: (config: AppConfig) => new EmbeddedPostgres(config.env.DATA_DIR) },
-        { provide: DATABASE_MODE, inject: [AppConfig], useFactory: (config: AppConfig): DatabaseMode => ({ embedded: config.embedded }) },
+        {
+          provide: EmbeddedPostgres,
+          inject: [AppConfig],
+          useFactory: (config: AppConfig) => new EmbeddedPostgres(config.env.DATA_DIR, { owner: ownsEmbeddedDatabase, log: (line) => logger.log(line) }),
+        },
         PreparedStatements,
       ],
-      exports: [EmbeddedPostgres, DATABASE_MODE, PreparedStatements],
+      exports: [EmbeddedPostgres, PreparedStatements],
     };
   }
 
+  /** Runs after TypeORM has closed its pool, so the server stops with no client left. */
   async onApplicationShutdown(): Promise<void> {
     await this.embedded.stop();
   }
@@ -30,22 +39,19 @@ class EmbeddedPostgresModule implements OnApplicationShutdown {
 
 @Module({})
 export class DatabaseModule {
-  /** Connects to DATABASE_URL (or starts the embedded database) and migrates before anything else runs. */
-  static forRoot(): DynamicModule {
+  /** Connects to DATABASE_URL (or finds or starts the embedded database) and migrates before anything else runs. */
+  static forRoot(options: DatabaseModuleOptions = {}): DynamicModule {
     return {
       module: DatabaseModule,
       imports: [
-        EmbeddedPostgresModule.register(),
+        EmbeddedPostgresModule.register(options),
         TypeOrmModule.forRootAsync({
           inject: [AppConfig, EmbeddedPostgres],
           useFactory: async (config: AppConfig, embedded: EmbeddedPostgres) => {
             const url = config.databaseUrl ?? (await embedded.start());
-            const ran = await migrate(url, { lock: !config.embedded });
+            const ran = await migrate(url);
             if (ran.length > 0) new Logger('Database').log(`Applied migrations: ${ran.join(', ')}`);
-            return {
-              ...dataSourceOptions({ url, poolSize: config.embedded ? 1 : config.env.DATABASE_POOL_SIZE }),
-              autoLoadEntities: true,
-            };
+            return { ...dataSourceOptions({ url, poolSize: config.env.DATABASE_POOL_SIZE }), autoLoadEntities: true };
           },
         }),
       ],

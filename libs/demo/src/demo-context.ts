@@ -6,7 +6,7 @@ import { AllocationOutcome, AllocationService } from '@leadgate/allocation';
 import { Clock, ManualClock } from '@leadgate/common';
 import { ComplianceModule } from '@leadgate/compliance';
 import { AppConfig } from '@leadgate/config';
-import { DATABASE_MODE, PreparedStatements } from '@leadgate/database';
+import { PreparedStatements } from '@leadgate/database';
 import { FollowUpModule } from '@leadgate/follow-up';
 import { IntakeModule } from '@leadgate/intake';
 import { NotificationsService } from '@leadgate/notifications';
@@ -29,7 +29,6 @@ class DemoHostModule {
       { provide: DataSource, useValue: dataSource },
       { provide: EntityManager, useValue: dataSource.manager },
       { provide: AppConfig, useValue: fromHost(host, AppConfig) },
-      { provide: DATABASE_MODE, useValue: fromHost(host, DATABASE_MODE) },
       { provide: PreparedStatements, useValue: fromHost(host, PreparedStatements) },
       { provide: Clock, useValue: clock },
     ];

@@ -1,8 +1,7 @@
-import { Inject, Injectable, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { Clock } from '@leadgate/common';
 import { AppConfig } from '@leadgate/config';
-import { DATABASE_MODE, DatabaseMode } from '@leadgate/database';
 import { UsersModule, UsersService } from '@leadgate/users';
 import { DEMO_USERS, DemoUser } from './data/demo-users';
 import { formatDemoLogins } from './demo-logins';
@@ -18,14 +17,13 @@ export class DemoBootstrap implements OnApplicationBootstrap {
 
   constructor(
     private readonly config: AppConfig,
-    @Inject(DATABASE_MODE) private readonly mode: DatabaseMode,
     private readonly moduleRef: ModuleRef,
     private readonly clock: Clock,
     private readonly users: UsersService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (!this.mode.embedded) return;
+    if (!this.config.embedded) return;
     let intakeToken: string | undefined;
     if (this.config.env.DEMO_SEED) {
       const started = Date.now();

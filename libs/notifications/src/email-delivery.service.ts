@@ -16,7 +16,7 @@ export interface DeliveryResult {
 /*
  * Exactly-once, as far as SMTP allows. A claim is a short transaction that pushes the row's
  * next_attempt_at forward by a lease (and counts the attempt); the sending happens after it commits,
- * so no transaction stays open across the network (the embedded database serialises transactions).
+ * so no transaction (and no pooled connection) stays held across the network.
  * A second worker skips rows another is claiming (SKIP LOCKED) and rows under lease (not due), so
  * it never sends the same row. A worker that dies after claiming leaves the row to be picked up when
  * the lease runs out: nothing is lost. The one window for a repeat is a crash after the SMTP server
