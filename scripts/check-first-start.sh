@@ -1,31 +1,56 @@
 #!/usr/bin/env bash
 # The newcomer path, as CI walks it: `npm start` with no DATABASE_URL (nothing points at 5432) on a
-# fresh DATA_DIR until /health answers; then SIGTERM, and the portal must exit and stop its database.
+# fresh DATA_DIR until /health answers; kill -9 of the portal and a second start that finds every
+# lead; then SIGTERM, and the portal must exit and stop its database cleanly.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 folder=$(mktemp -d)
 chmod 755 "$folder" # as root the embedded server runs as `postgres`, which must reach it
 port=${CHECK_PORT:-3917}
+portal_main=dist/apps/portal/apps/portal/src/main.js
+export DATA_DIR="$folder/data" PORT="$port"
+unset DATABASE_URL TEST_DATABASE_URL
+
+wait_healthy() { # <pid to watch> <log>
+  for _ in $(seq 1 240); do
+    if curl -sf "http://127.0.0.1:$port/health" >/dev/null; then return 0; fi
+    if ! kill -0 "$1" 2>/dev/null; then break; fi
+    sleep 0.5
+  done
+  echo "the portal did not become healthy; its output:"; tail -50 "$2"; exit 1
+}
+count_leads() { # through the embedded server's own pid file and password, like the CLI finds it
+  node -e '
+    const fs = require("fs"); const dir = process.env.DATA_DIR + "/postgres";
+    const port = fs.readFileSync(dir + "/postmaster.pid", "utf8").split("\n")[3];
+    const password = fs.readFileSync(dir + "/leadgate.password", "utf8").trim();
+    const client = new (require("pg").Client)({ host: "127.0.0.1", port, user: "postgres", password, database: "postgres" });
+    client.connect().then(() => client.query("SELECT count(*)::int AS n FROM leads")).then((r) => { console.log(r.rows[0].n); return client.end(); });'
+}
+
 started=$(date +%s.%N)
-env -u DATABASE_URL -u TEST_DATABASE_URL DATA_DIR="$folder/data" PORT="$port" npm start >"$folder/start.log" 2>&1 &
+npm start >"$folder/start.log" 2>&1 &
 npm_pid=$!
-healthy=""
-for _ in $(seq 1 240); do
-  if curl -sf "http://127.0.0.1:$port/health" >/dev/null; then healthy=yes; break; fi
-  if ! kill -0 "$npm_pid" 2>/dev/null; then break; fi
-  sleep 0.5
-done
-if [ -z "$healthy" ]; then
-  echo "the portal did not become healthy; its output:"; tail -50 "$folder/start.log"; kill "$npm_pid" 2>/dev/null || true; exit 1
-fi
+wait_healthy "$npm_pid" "$folder/start.log"
 echo "healthy $(echo "$(date +%s.%N) - $started" | bc) s after npm start"
-portal=$(pgrep -n -f "node dist/apps/portal/apps/portal/src/main.js")
+portal=$(pgrep -n -f "node $portal_main")
 echo "portal RSS $(($(ps -o rss= -p "$portal") / 1024)) MB"
-kill -TERM "$portal"
+leads=$(count_leads)
+
+kill -9 "$portal"
 wait "$npm_pid" || true
+node "$portal_main" >"$folder/restart.log" 2>&1 &
+portal=$!
+wait_healthy "$portal" "$folder/restart.log"
+after=$(count_leads)
+if [ "$after" != "$leads" ]; then echo "leads before kill -9: $leads, after: $after"; exit 1; fi
+echo "after kill -9 of the portal the next start found all $leads leads"
+
+kill -TERM "$portal"
+wait "$portal" || true
 if [ -e "$folder/data/postgres/postmaster.pid" ]; then
   echo "the embedded database still runs after the portal stopped"; tail -20 "$folder/data/postgres/server.log"; exit 1
 fi
-grep -q "database system is shut down" "$folder/data/postgres/server.log"
+tail -1 "$folder/data/postgres/server.log" | grep -q "database system is shut down"
 echo "stopped cleanly"
 rm -rf "$folder"
