@@ -42,25 +42,67 @@ describe('partner lead pages', () => {
   });
   afterAll(() => t.close());
 
-  it('lists only the partner’s own leads in the inbox, filtered by status and paginated', async () => {
+  const unescape = (html: string) => html.replace(/&#x3D;/g, '=').replace(/&amp;/g, '&');
+  const leadOrder = (html: string) => [...html.matchAll(/<a href="\/leads\/([0-9a-f-]{36})">/g)].map((m) => m[1]);
+
+  it('lists only the partner’s own leads, by what to do next, with counts, paginated', async () => {
     const own = [await leadOfferedTo(alpha), await leadOfferedTo(alpha), await leadOfferedTo(alpha)];
     const others = await leadOfferedTo(bravo);
+    await t.dataSource.query(`UPDATE assignments SET status = 'accepted', accepted_at = offered_at WHERE lead_id = $1`, [own[0]]);
     await t.dataSource.query(`UPDATE leads SET status = 'accepted' WHERE id = $1`, [own[0]]);
 
     const all = await get('/leads?pageSize=200').expect(200);
     for (const id of own) expect(all.text).toContain(`href="/leads/${id}"`);
     expect(all.text).not.toContain(others);
+    expect(all.text).toMatch(/aria-current="page">All open <span class="count">3<\/span>/);
+    expect(all.text).toContain('To accept <span class="count">2</span>');
+    expect(all.text).toContain('To contact <span class="count">1</span>');
 
-    const offered = await get('/leads?status=offered&pageSize=200').expect(200);
-    expect(offered.text).toContain(`href="/leads/${own[1]}"`);
-    expect(offered.text).not.toContain(`href="/leads/${own[0]}"`);
-    expect(offered.text).toContain('<option value="offered" selected>');
+    const toAccept = await get('/leads?stage=to_accept&pageSize=200').expect(200);
+    expect(toAccept.text).toContain(`href="/leads/${own[1]}"`);
+    expect(toAccept.text).not.toContain(`href="/leads/${own[0]}"`);
+    expect(toAccept.text).toMatch(/aria-current="page">To accept/);
+    // Each row says what is due next, in plain words and in the partner's zone.
+    expect(toAccept.text).toContain('accept within 4 h');
 
     const first = await get('/leads?pageSize=2').expect(200);
     expect(first.text).toContain('Page 1 of 2');
-    const unescaped = first.text.replace(/&#x3D;/g, '=').replace(/&amp;/g, '&');
-    expect(unescaped).toContain('href="/leads?page=2&pageSize=2" rel="next"');
-    expect(unescaped).not.toContain('rel="prev"');
+    expect(unescape(first.text)).toContain('href="/leads?page=2&pageSize=2" rel="next"');
+    expect(first.text).not.toContain('rel="prev"');
+  });
+
+  it('orders by the nearest deadline, finds by company or email, and keeps the view in the address', async () => {
+    const [later, sooner] = [await leadOfferedTo(alpha), await leadOfferedTo(alpha)];
+    await t.dataSource.query(`UPDATE assignments SET accept_due_at = accept_due_at + interval '1 hour' WHERE lead_id = $1`, [later]);
+    await t.dataSource.query(`UPDATE leads SET company = 'Zebra Müller GmbH', email = 'anna@zebra.example', email_normalized = 'anna@zebra.example' WHERE id = $1`, [sooner]);
+
+    const urgent = leadOrder((await get('/leads?stage=to_accept&pageSize=200').expect(200)).text);
+    expect(urgent.indexOf(sooner)).toBeLessThan(urgent.indexOf(later));
+
+    for (const q of ['zebra müller', 'ANNA@ZEBRA', '%']) {
+      const found = leadOrder((await get(`/leads?q=${encodeURIComponent(q)}`).expect(200)).text);
+      expect({ q, found }).toEqual({ q, found: q === '%' ? [] : [sooner] });
+    }
+    const page = unescape((await get('/leads?q=zebra&stage=to_accept&pageSize=1').expect(200)).text);
+    expect(page).toContain('href="/leads/export.csv?stage=to_accept&q=zebra"');
+    expect(page).toContain('value="zebra"');
+  });
+
+  it('says why after a decline, on the inbox page, never as JSON', async () => {
+    const leadId = await leadOfferedTo(alpha);
+    const res = await postForm(leadId, 'decline', { reasonCode: 'no_capacity' });
+    expect(res.status).toBe(303);
+    const inbox = await get(res.headers.location).expect(200);
+    expect(inbox.type).toBe('text/html');
+    expect(inbox.text).toContain('Lead declined.');
+  });
+
+  it('answers a view it cannot read with an HTML page that says what is wrong and where to go on', async () => {
+    const res = await get('/leads?stage=someday').expect(400);
+    expect(res.type).toBe('text/html');
+    expect(res.text).toContain('stage must be one of: open, to_accept, to_contact, awaiting_feedback, opportunities, closed');
+    expect(res.text).toContain('<a href="/leads">Back to your leads</a>');
+    expect(res.text).toContain('aria-label="Main"');
   });
 
   it('shows the lead with each SLA clock in words, in the partner’s timezone', async () => {
@@ -132,7 +174,21 @@ describe('partner lead pages', () => {
     expect(await statusOf(leadId)).toBe('offered');
   });
 
-  it('sends a visitor without a session to the sign-in form', async () => {
-    await request(t.http).get('/leads').expect(303).expect('Location', '/login');
+  it('sends a visitor without a session to the sign-in form, and back to the page asked for after signing in', async () => {
+    const leadId = await leadOfferedTo(alpha);
+    const asked = await request(t.http).get(`/leads/${leadId}?from=email`).expect(303);
+    expect(asked.headers.location).toBe(`/login?next=${encodeURIComponent(`/leads/${leadId}?from=email`)}`);
+
+    const email = `return-user${++sequence}@example.com`;
+    await t.app.get(UsersService).createUser({ email, displayName: 'Returning Rep', role: 'partner_rep', partnerId: alpha.id, password: PASSWORD });
+    const signInAndFollow = async (next: string) => {
+      const form = await request(t.http).get(`/login?next=${encodeURIComponent(next)}`).expect(200);
+      const cookieOf = (r: request.Response) => ([] as string[]).concat(r.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]).join('; ');
+      const res = await request(t.http).post('/login').set('Cookie', cookieOf(form)).type('form').send({ email, password: PASSWORD, next, _csrf: csrfOf(form) });
+      return res.headers.location;
+    };
+    expect(await signInAndFollow(`/leads/${leadId}?from=email`)).toBe(`/leads/${leadId}?from=email`);
+    // Only paths on this site: another host is ignored, and sign-in lands on the home page.
+    for (const elsewhere of ['https://evil.example/x', '//evil.example/x', '/\\evil.example']) expect(await signInAndFollow(elsewhere)).toBe('/');
   });
 });

@@ -32,7 +32,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (!response.headersSent) response.status(status).json(body);
   }
 
-  private toBody(exception: unknown): { status: number; body: Record<string, unknown> } {
+  /** The status and JSON body an error leaves with; pages render the same status as HTML. */
+  toBody(exception: unknown): { status: number; body: Record<string, unknown> } {
     if (exception instanceof DomainError) {
       const status = STATUS[exception.code];
       const body: Record<string, unknown> = { statusCode: status, message: exception.message };

@@ -1,5 +1,5 @@
 export { AssignmentDto, LeadDetailDto } from './dto/lead-detail.dto';
-export { LeadResponseDto, toLeadResponse } from './dto/lead-response.dto';
+export { LeadResponseDto, ListedLeadDto, toLeadResponse } from './dto/lead-response.dto';
 export { LeadsQuery } from './dto/leads-query.dto';
 export { leadReadScopeOf } from './lead-read-scope';
 export { LeadsQueryService } from './leads-query.service';

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Clock, DomainError, Page, pageOffset, toPage } from '@leadgate/common';
-import { AssignmentsRepository, LeadsRepository, TimelineRepository } from '@leadgate/lifecycle';
+import { AssignmentsRepository, LeadsRepository, LeadStatus, TimelineRepository, WORK_STAGE_STATUSES, WORK_STAGES, WorkStage } from '@leadgate/lifecycle';
 import { LeadDetailDto } from './dto/lead-detail.dto';
-import { LeadResponseDto, toLeadResponse } from './dto/lead-response.dto';
+import { ListedLeadDto, toLeadResponse, toListedLead } from './dto/lead-response.dto';
 import { LeadsQuery } from './dto/leads-query.dto';
 import { LeadReadScope } from './lead-read-scope';
 
@@ -16,10 +16,13 @@ export class LeadsQueryService {
     private readonly clock: Clock,
   ) {}
 
-  async list(query: LeadsQuery, scope: LeadReadScope): Promise<Page<LeadResponseDto>> {
+  async list(query: LeadsQuery, scope: LeadReadScope): Promise<Page<ListedLeadDto>> {
     const { leads, total } = await this.leads.list(
       {
         status: query.status,
+        statuses: query.stage && WORK_STAGE_STATUSES[query.stage],
+        search: query.q?.trim() || undefined,
+        order: query.sort,
         leadTypeKey: query.leadType,
         campaignKey: query.campaign,
         partnerId: query.partnerId,
@@ -30,7 +33,14 @@ export class LeadsQueryService {
       scope,
       { offset: pageOffset(query), limit: query.pageSize },
     );
-    return toPage(leads.map(toLeadResponse), total, query);
+    return toPage(leads.map(toListedLead), total, query);
+  }
+
+  /** How many leads the scope holds at each stage of the work. */
+  async stageCounts(scope: LeadReadScope): Promise<Record<WorkStage, number>> {
+    const byStatus = await this.leads.countByStatus(scope);
+    const count = (statuses: readonly LeadStatus[]) => statuses.reduce((sum, status) => sum + (byStatus.get(status) ?? 0), 0);
+    return Object.fromEntries(WORK_STAGES.map((stage) => [stage, count(WORK_STAGE_STATUSES[stage])])) as Record<WorkStage, number>;
   }
 
   async findOne(id: string, scope: LeadReadScope): Promise<LeadDetailDto> {

@@ -3,7 +3,7 @@ import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nest
 import { Authorize, CurrentPrincipal, Principal } from '@leadgate/auth';
 import { Page, UuidParam } from '@leadgate/common';
 import { LeadDetailDto } from './dto/lead-detail.dto';
-import { LeadPageDto, LeadResponseDto } from './dto/lead-response.dto';
+import { LeadPageDto, ListedLeadDto } from './dto/lead-response.dto';
 import { LeadsQuery } from './dto/leads-query.dto';
 import { leadReadScopeOf } from './lead-read-scope';
 import { LeadsQueryService } from './leads-query.service';
@@ -17,7 +17,7 @@ export class LeadsController {
   @Get()
   @ApiOperation({ summary: 'List leads, newest first', description: 'Partner callers see only the leads their partner holds.' })
   @ApiOkResponse({ type: LeadPageDto })
-  list(@Query() query: LeadsQuery, @CurrentPrincipal() principal: Principal): Promise<Page<LeadResponseDto>> {
+  list(@Query() query: LeadsQuery, @CurrentPrincipal() principal: Principal): Promise<Page<ListedLeadDto>> {
     return this.leads.list(query, leadReadScopeOf(principal));
   }
 

@@ -6,7 +6,7 @@ export type { CapacityDrift } from './capacity.repository';
 export { DecisionsRepository } from './decisions.repository';
 export type { AllocationDecision, RecordedCandidates } from './decisions.repository';
 export { LeadsRepository } from './leads.repository';
-export type { Lead, LeadScope } from './leads.repository';
+export type { Lead, LeadScope, ListedLead, NextClock } from './leads.repository';
 export { LifecycleModule } from './lifecycle.module';
 export {
   ASSIGNMENT_STATUSES,
@@ -16,6 +16,9 @@ export {
   LeadStatus,
   OPEN_PARTNER_STATUSES,
   QUALIFIED_OR_BETTER,
+  WORK_STAGE_STATUSES,
+  WORK_STAGES,
+  WorkStage,
 } from './policy/statuses';
 export {
   ACTIVITY_TYPES,

@@ -47,6 +47,10 @@ export type LeadScope = { kind: 'all' } | { kind: 'partner'; partnerId: string |
 
 export interface LeadFilter {
   status?: LeadStatus;
+  /** Any of these statuses (an inbox tab). */
+  statuses?: readonly LeadStatus[];
+  /** Part of the company, the person's name or the email, any case. */
+  search?: string;
   leadTypeKey?: string;
   campaignKey?: string;
   partnerId?: string;
@@ -54,6 +58,21 @@ export interface LeadFilter {
   createdTo?: Date;
   /** Only leads with an open clock past due at this instant. */
   overdueAt?: Date;
+  /** newest (default): received last first; urgent: the nearest open deadline first, leads without one last. */
+  order?: 'newest' | 'urgent';
+}
+
+/** The earliest SLA clock still running on the lead's open offer. */
+export interface NextClock {
+  kind: 'accept' | 'contact' | 'feedback';
+  dueAt: Date;
+}
+
+/** A lead in a list: with its lead type and the deadline that comes next. */
+export interface ListedLead {
+  lead: Lead;
+  leadType: CatalogRef;
+  nextClock: NextClock | null;
 }
 
 export interface CatalogRef {
@@ -226,10 +245,16 @@ export class LeadsRepository {
     return rows.map((row) => row.id);
   }
 
-  /** Newest first, one page, and how many match in all. */
-  async list(filter: LeadFilter, scope: LeadScope, page: { offset: number; limit: number }): Promise<{ leads: Lead[]; total: number }> {
+  /** One page in the filter's order, and how many match in all. */
+  async list(filter: LeadFilter, scope: LeadScope, page: { offset: number; limit: number }): Promise<{ leads: ListedLead[]; total: number }> {
     const where = scoped(scope);
     if (filter.status) where.add((p) => `l.status = ${p}`, filter.status);
+    if (filter.statuses) where.add((p) => `l.status = ANY(${p}::text[])`, filter.statuses);
+    if (filter.search) {
+      // LIKE's own wildcards in the words are matched literally.
+      const pattern = `%${filter.search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      where.add((p) => `(l.company ILIKE ${p} OR l.email ILIKE ${p} OR concat_ws(' ', l.first_name, l.last_name) ILIKE ${p})`, pattern);
+    }
     if (filter.leadTypeKey) where.add((p) => `l.lead_type_id IN (SELECT lt.id FROM lead_types lt WHERE lt.key = ${p})`, filter.leadTypeKey);
     if (filter.campaignKey) where.add((p) => `l.campaign_id IN (SELECT c.id FROM campaigns c WHERE c.key = ${p})`, filter.campaignKey);
     if (filter.partnerId) where.add((p) => `l.current_partner_id = ${p}::uuid`, filter.partnerId);
@@ -237,14 +262,37 @@ export class LeadsRepository {
     if (filter.createdTo) where.add((p) => `l.created_at < ${p}`, filter.createdTo);
     if (filter.overdueAt) where.add((p) => `l.id IN (SELECT c.lead_id FROM sla_clocks c WHERE c.open AND c.due_at < ${p})`, filter.overdueAt);
     const n = where.params.length;
+    const order = filter.order === 'urgent' ? 'next.due_at ASC NULLS LAST, l.created_at DESC, l.id DESC' : 'l.created_at DESC, l.id DESC';
     const [rows, [{ total }]] = await Promise.all([
       this.dataSource.query(
-        `SELECT ${COLUMNS} FROM leads l ${where} ORDER BY l.created_at DESC, l.id DESC OFFSET $${n + 1} LIMIT $${n + 2}`,
+        `SELECT ${COLUMNS}, json_build_object('id', t.id, 'key', t.key, 'name', t.name) AS lead_type,
+                CASE WHEN next.kind IS NULL THEN NULL ELSE json_build_object('kind', next.kind, 'dueAt', next.due_at) END AS next_clock
+           FROM leads l
+           JOIN lead_types t ON t.id = l.lead_type_id
+           LEFT JOIN LATERAL (SELECT c.kind, c.due_at FROM sla_clocks c WHERE c.lead_id = l.id AND c.open ORDER BY c.due_at LIMIT 1) next ON true
+           ${where} ORDER BY ${order} OFFSET $${n + 1} LIMIT $${n + 2}`,
         [...where.params, page.offset, page.limit],
-      ) as Promise<LeadRow[]>,
+      ) as Promise<(LeadRow & { lead_type: CatalogRef; next_clock: { kind: NextClock['kind']; dueAt: string } | null })[]>,
       this.dataSource.query(`SELECT count(*)::int AS total FROM leads l ${where}`, where.params) as Promise<{ total: number }[]>,
     ]);
-    return { leads: rows.map(toLead), total };
+    return {
+      leads: rows.map((row) => ({
+        lead: toLead(row),
+        leadType: row.lead_type,
+        nextClock: row.next_clock ? { kind: row.next_clock.kind, dueAt: new Date(row.next_clock.dueAt) } : null,
+      })),
+      total,
+    };
+  }
+
+  /** How many leads the scope holds in each status (the inbox's tab counts). */
+  async countByStatus(scope: LeadScope): Promise<Map<LeadStatus, number>> {
+    const where = scoped(scope);
+    const rows: { status: LeadStatus; n: number }[] = await this.dataSource.query(
+      `SELECT l.status, count(*)::int AS n FROM leads l ${where} GROUP BY l.status`,
+      where.params,
+    );
+    return new Map(rows.map((row) => [row.status, row.n]));
   }
 
   /** One lead the scope may see, with its lead type and campaign. */

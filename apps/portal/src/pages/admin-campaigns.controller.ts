@@ -7,7 +7,7 @@ import { DomainError, DomainErrorCode, UuidParam } from '@leadgate/common';
 import { CampaignDto, CampaignsService, ListCampaignsQuery } from '@leadgate/catalog';
 import { CAMPAIGN_FIELDS, costText, createCampaignDto, errorsByField, updateCampaignDto } from './admin-forms';
 import { formValues, FormValues } from './lead-forms';
-import { SignInRedirectFilter } from './sign-in-redirect.filter';
+import { PageErrorFilter } from './page-error.filter';
 
 interface Attempt {
   values: FormValues;
@@ -19,7 +19,7 @@ interface Attempt {
 @ApiExcludeController()
 @Controller('admin/campaigns')
 @Authorize('admin')
-@UseFilters(SignInRedirectFilter)
+@UseFilters(PageErrorFilter)
 export class AdminCampaignsController {
   constructor(private readonly campaigns: CampaignsService) {}
 

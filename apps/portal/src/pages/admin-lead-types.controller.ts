@@ -7,7 +7,7 @@ import { DomainError, DomainErrorCode, TIERS, UuidParam } from '@leadgate/common
 import { LeadTypeDto, LeadTypesService, ListLeadTypesQuery } from '@leadgate/catalog';
 import { createLeadTypeDto, errorsByField, LEAD_TYPE_FIELDS, tiersOf, updateLeadTypeDto } from './admin-forms';
 import { formValues, FormValues } from './lead-forms';
-import { SignInRedirectFilter } from './sign-in-redirect.filter';
+import { PageErrorFilter } from './page-error.filter';
 
 interface Attempt {
   values: FormValues;
@@ -20,7 +20,7 @@ interface Attempt {
 @ApiExcludeController()
 @Controller('admin/lead-types')
 @Authorize('admin')
-@UseFilters(SignInRedirectFilter)
+@UseFilters(PageErrorFilter)
 export class AdminLeadTypesController {
   constructor(private readonly leadTypes: LeadTypesService) {}
 

@@ -7,7 +7,7 @@ import { DomainError, DomainErrorCode, TIERS, UuidParam } from '@leadgate/common
 import { ListPartnersQuery, PartnerDto, PartnersService } from '@leadgate/partners';
 import { createPartnerDto, errorsByField, PARTNER_FIELDS, partnerValues, updatePartnerDto, WEEKDAYS } from './admin-forms';
 import { formValues, FormValues } from './lead-forms';
-import { SignInRedirectFilter } from './sign-in-redirect.filter';
+import { PageErrorFilter } from './page-error.filter';
 
 interface Attempt {
   values: FormValues;
@@ -24,7 +24,7 @@ const NEW_PARTNER_VALUES: FormValues = {
 @ApiExcludeController()
 @Controller('admin/partners')
 @Authorize('admin')
-@UseFilters(SignInRedirectFilter)
+@UseFilters(PageErrorFilter)
 export class AdminPartnersController {
   constructor(private readonly partners: PartnersService) {}
 

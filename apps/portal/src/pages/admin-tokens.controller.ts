@@ -7,7 +7,7 @@ import { DomainError, DomainErrorCode, formatInstant, ROLES, UuidParam } from '@
 import { ListPartnersQuery, PartnersService } from '@leadgate/partners';
 import { apiTokenDto, errorsByField } from './admin-forms';
 import { formValues, FormValues } from './lead-forms';
-import { SignInRedirectFilter } from './sign-in-redirect.filter';
+import { PageErrorFilter } from './page-error.filter';
 
 interface TokenPageState {
   values?: FormValues;
@@ -21,7 +21,7 @@ interface TokenPageState {
 @ApiExcludeController()
 @Controller('admin/tokens')
 @Authorize('admin')
-@UseFilters(SignInRedirectFilter)
+@UseFilters(PageErrorFilter)
 export class AdminTokensController {
   constructor(
     private readonly tokens: ApiTokensService,

@@ -6,7 +6,7 @@ import { DomainError, DomainErrorCode, UserRole } from '@leadgate/common';
 import { UsersService } from '@leadgate/users';
 import { errorsByField } from './admin-forms';
 import { formValues, FormValues } from './lead-forms';
-import { SignInRedirectFilter } from './sign-in-redirect.filter';
+import { PageErrorFilter } from './page-error.filter';
 
 // Partner users are invited by their partner admin (/team); this page makes vendor staff only.
 const STAFF_ROLES: UserRole[] = ['admin', 'channel_manager'];
@@ -15,7 +15,7 @@ const STAFF_ROLES: UserRole[] = ['admin', 'channel_manager'];
 @ApiExcludeController()
 @Controller('admin/users')
 @Authorize('admin')
-@UseFilters(SignInRedirectFilter)
+@UseFilters(PageErrorFilter)
 export class AdminUsersController {
   constructor(private readonly users: UsersService) {}
 

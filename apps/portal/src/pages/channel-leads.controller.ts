@@ -9,12 +9,11 @@ import { ComplianceService } from '@leadgate/compliance';
 import { LeadsQuery, LeadsQueryService } from '@leadgate/leads';
 import { LeadStatus } from '@leadgate/lifecycle';
 import { PartnersService } from '@leadgate/partners';
-import { ChannelNotFoundFilter } from './channel-not-found.filter';
 import { assignmentInput } from './channel-forms';
 import { managerScopeOf } from './channel-scope';
 import { doneMessageOf, explanationView, FormAttempt, queueView } from './channel-view';
 import { formValues } from './lead-forms';
-import { SignInRedirectFilter } from './sign-in-redirect.filter';
+import { PageErrorFilter } from './page-error.filter';
 
 const QUEUE_SHOWN = 200;
 
@@ -22,7 +21,7 @@ const QUEUE_SHOWN = 200;
 @ApiExcludeController()
 @Controller()
 @Authorize('admin', 'channel_manager')
-@UseFilters(SignInRedirectFilter, ChannelNotFoundFilter)
+@UseFilters(PageErrorFilter)
 export class ChannelLeadsController {
   constructor(
     private readonly partners: PartnersService,

@@ -5,19 +5,18 @@ import { Authorize, csrfTokenFor, CurrentPrincipal, Principal } from '@leadgate/
 import { Clock, DomainError, DomainErrorCode, UuidParam } from '@leadgate/common';
 import { ChannelPartnerRow, complianceConfigFrom, ComplianceService } from '@leadgate/compliance';
 import { AppConfig } from '@leadgate/config';
-import { ChannelNotFoundFilter } from './channel-not-found.filter';
 import { ChannelPartnersQuery, overrideDto, sortOf } from './channel-forms';
 import { managerScopeOf } from './channel-scope';
 import { doneMessageOf, FormAttempt, partnerPageView, partnersTableView } from './channel-view';
 import { formValues } from './lead-forms';
-import { SignInRedirectFilter } from './sign-in-redirect.filter';
+import { PageErrorFilter } from './page-error.filter';
 import { standingRuleText } from './standing-view';
 
 /** The channel manager's partners: the table, each partner's compliance, and standing overrides. */
 @ApiExcludeController()
 @Controller('partners')
 @Authorize('admin', 'channel_manager')
-@UseFilters(SignInRedirectFilter, ChannelNotFoundFilter)
+@UseFilters(PageErrorFilter)
 export class ChannelPartnersController {
   /** The score column's rule, from configuration read once at start. */
   private readonly standingRule: string;

@@ -6,7 +6,7 @@ import { isPartnerRole, USER_ROLES } from '@leadgate/common';
 import { ReportQuery, ReportsService } from '@leadgate/reporting';
 import { DashboardQuery } from './dashboard-query.dto';
 import { adminDashboardView, partnerDashboardView } from './dashboard-view';
-import { SignInRedirectFilter } from './sign-in-redirect.filter';
+import { PageErrorFilter } from './page-error.filter';
 
 const GRANULARITY_OPTIONS = ['day', 'week', 'month'];
 
@@ -14,7 +14,7 @@ const GRANULARITY_OPTIONS = ['day', 'week', 'month'];
 @ApiExcludeController()
 @Controller('dashboard')
 @Authorize(...USER_ROLES)
-@UseFilters(SignInRedirectFilter)
+@UseFilters(PageErrorFilter)
 export class DashboardController {
   constructor(private readonly reports: ReportsService) {}
 

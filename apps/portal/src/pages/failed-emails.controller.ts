@@ -4,13 +4,13 @@ import type { Request, Response } from 'express';
 import { actorOf, Authorize, csrfTokenFor, CurrentPrincipal, Principal } from '@leadgate/auth';
 import { formatInstant, pageOffset, PageQuery, UuidParam } from '@leadgate/common';
 import { EmailDeliveryService } from '@leadgate/notifications';
-import { SignInRedirectFilter } from './sign-in-redirect.filter';
+import { PageErrorFilter } from './page-error.filter';
 
 /** Emails the worker gave up on, newest first, so an admin can fix the cause (an address, the SMTP relay) and send them again. */
 @ApiExcludeController()
 @Controller('admin/emails')
 @Authorize('admin')
-@UseFilters(SignInRedirectFilter)
+@UseFilters(PageErrorFilter)
 export class FailedEmailsController {
   constructor(private readonly delivery: EmailDeliveryService) {}
 

@@ -4,7 +4,7 @@ import type { Request } from 'express';
 import { Authorize, csrfTokenFor, CurrentPrincipal, Principal } from '@leadgate/auth';
 import { USER_ROLES } from '@leadgate/common';
 import { PartnersService } from '@leadgate/partners';
-import { SignInRedirectFilter } from './sign-in-redirect.filter';
+import { PageErrorFilter } from './page-error.filter';
 
 const ROLE_NAMES: Record<string, string> = { admin: 'admin', channel_manager: 'channel manager', partner_admin: 'partner admin', partner_rep: 'partner rep' };
 
@@ -12,7 +12,7 @@ const ROLE_NAMES: Record<string, string> = { admin: 'admin', channel_manager: 'c
 @ApiExcludeController()
 @Controller()
 @Authorize(...USER_ROLES)
-@UseFilters(SignInRedirectFilter)
+@UseFilters(PageErrorFilter)
 export class HomeController {
   constructor(private readonly partners: PartnersService) {}
 

@@ -1,4 +1,4 @@
-import { clockInWords, localTime } from './lead-times';
+import { clockInWords, deadlineInWords, localTime, spanInWords } from './lead-times';
 
 const ZONE = 'Europe/Berlin';
 const NOW = new Date('2026-03-02T09:00:00Z'); // Monday 10:00 in Berlin
@@ -19,5 +19,22 @@ describe('lead times in words', () => {
     expect(clockInWords(accept, new Date('2026-03-02T14:01:00Z'), ZONE)).toEqual({ state: 'missed', text: 'accept within 3 business hours — missed: was due today 15:00' });
     expect(clockInWords({ ...accept, doneAt: new Date('2026-03-02T15:00:00Z') }, NOW, ZONE).state).toBe('missed');
     expect(clockInWords({ ...accept, endedAt: new Date('2026-03-02T10:00:00Z') }, NOW, ZONE)).toEqual({ state: 'stopped', text: 'accept within 3 business hours — stopped: the offer ended' });
+  });
+});
+
+describe('the next deadline in a list', () => {
+  it('says how long is left, or how long it is overdue, with the due time in the viewer’s zone', () => {
+    const dueAt = new Date('2026-03-02T10:20:00Z');
+    expect(deadlineInWords({ kind: 'accept', dueAt }, NOW, ZONE)).toEqual({ text: 'accept within 1 h 20 min', due: 'today 11:20', overdue: false });
+    expect(deadlineInWords({ kind: 'contact', dueAt: new Date('2026-03-02T06:00:00Z') }, NOW, ZONE)).toEqual({ text: 'contact overdue by 3 h', due: 'today 07:00', overdue: true });
+    expect(deadlineInWords({ kind: 'feedback', dueAt: new Date('2026-03-05T13:00:00Z') }, NOW, ZONE)?.text).toBe('feedback within 3 d 4 h');
+    expect(deadlineInWords(null, NOW, ZONE)).toBeNull();
+  });
+
+  it('keeps spans short: minutes, hours and minutes, days and hours', () => {
+    expect(spanInWords(30_000)).toBe('under a minute');
+    expect(spanInWords(45 * 60_000)).toBe('45 min');
+    expect(spanInWords(120 * 60_000)).toBe('2 h');
+    expect(spanInWords(26 * 3_600_000 + 59 * 60_000)).toBe('1 d 2 h');
   });
 });

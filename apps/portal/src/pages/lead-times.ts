@@ -39,3 +39,27 @@ export function clockInWords(clock: ClockFacts, now: Date, zone: string): { text
   if (now > clock.dueAt) return said('missed', `missed: was due ${at(clock.dueAt)}`);
   return said('due', `due ${at(clock.dueAt)}`);
 }
+
+/** "1 h 20 min", "3 d 4 h", "under a minute": a span in the fewest words that still tell the urgency. */
+export function spanInWords(ms: number): string {
+  const minutes = Math.floor(ms / 60_000);
+  if (minutes < 1) return 'under a minute';
+  const days = Math.floor(minutes / 1440);
+  const hours = Math.floor((minutes % 1440) / 60);
+  const rest = minutes % 60;
+  if (days > 0) return hours > 0 ? `${days} d ${hours} h` : `${days} d`;
+  if (hours > 0) return rest > 0 ? `${hours} h ${rest} min` : `${hours} h`;
+  return `${rest} min`;
+}
+
+const TO_DO: Record<ClockKind, string> = { accept: 'accept', contact: 'contact', feedback: 'feedback' };
+
+/** The next deadline as a rep reads it in a list: "accept within 1 h 20 min", "contact overdue by 3 h". */
+export function deadlineInWords(next: { kind: ClockKind; dueAt: Date } | null, now: Date, zone: string): { text: string; due: string; overdue: boolean } | null {
+  if (!next) return null;
+  const left = next.dueAt.getTime() - now.getTime();
+  const due = localTime(next.dueAt, now, zone);
+  return left >= 0
+    ? { text: `${TO_DO[next.kind]} within ${spanInWords(left)}`, due, overdue: false }
+    : { text: `${TO_DO[next.kind]} overdue by ${spanInWords(-left)}`, due, overdue: true };
+}

@@ -1,9 +1,9 @@
 // Template data for the partner's inbox and lead pages: everything formatted here, so the views only place it.
 import { CLOCK_KINDS, ClockKind } from '@leadgate/compliance';
-import { ACTIVITY_TYPES, checkAction, LEAD_STATUSES, VERDICTS } from '@leadgate/lifecycle';
+import { ACTIVITY_TYPES, checkAction, VERDICTS, WORK_STAGES, WorkStage } from '@leadgate/lifecycle';
 import { FieldProblem, Page } from '@leadgate/common';
-import { AssignmentDto, LeadDetailDto, LeadResponseDto } from '@leadgate/leads';
-import { clockInWords, localTime } from './lead-times';
+import { AssignmentDto, LeadDetailDto, LeadResponseDto, LeadsQuery, ListedLeadDto } from '@leadgate/leads';
+import { clockInWords, deadlineInWords, localTime } from './lead-times';
 import { FormValues, LeadForm } from './lead-forms';
 
 export interface SlaTerms {
@@ -27,7 +27,7 @@ export interface FormOutcome {
   message?: string;
 }
 
-const DONE_MESSAGES: Record<string, string> = {
+export const DONE_MESSAGES: Record<string, string> = {
   accepted: 'Lead accepted. The contact clock is running.',
   declined: 'Lead declined. It has been offered to another partner.',
   activity: 'Activity logged.',
@@ -40,25 +40,70 @@ const words = (code: string) => code.replace(/_/g, ' ');
 const options = (codes: readonly string[], selected?: string) => codes.map((value) => ({ value, label: words(value), selected: value === selected }));
 const personOf = (lead: LeadResponseDto) => [lead.firstName, lead.lastName].filter(Boolean).join(' ') || lead.email;
 
-export function inboxView(page: Page<LeadResponseDto>, status: string | undefined, now: Date, zone: string) {
+const STAGE_LABELS: Record<WorkStage, string> = {
+  open: 'All open',
+  to_accept: 'To accept',
+  to_contact: 'To contact',
+  awaiting_feedback: 'Awaiting feedback',
+  opportunities: 'Open opportunities',
+  closed: 'Closed',
+};
+
+/** The inbox's own address for a view: its filters, its order and a page, so a view can be bookmarked and shared. */
+export function inboxQueryString(query: Partial<LeadsQuery>, changes: Partial<Record<keyof LeadsQuery, string | number | boolean | undefined>> = {}): string {
+  const merged: Record<string, unknown> = { stage: query.stage, q: query.q, leadType: query.leadType, overdue: query.overdue, sort: query.sort, page: query.page, pageSize: query.pageSize, ...changes };
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(merged)) {
+    if (value === undefined || value === '' || value === false) continue;
+    // Defaults stay out of the address: the open stage, the urgent order, the first page of 50.
+    if ((name === 'stage' && value === 'open') || (name === 'sort' && value === 'urgent')) continue;
+    if (name === 'page' && value === 1) continue;
+    if (name === 'pageSize' && value === 50) continue;
+    params.set(name, String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+/** The inbox as a work queue: tabs by what to do next (with counts), the next deadline in words, the current view as CSV. */
+export function inboxView(
+  page: Page<ListedLeadDto>,
+  query: LeadsQuery,
+  counts: Record<WorkStage, number>,
+  leadTypes: { key: string; name: string }[],
+  now: Date,
+  zone: string,
+) {
   const pages = Math.max(1, Math.ceil(page.total / page.pageSize));
-  const link = (n: number) => `/leads?${new URLSearchParams({ ...(status && { status }), page: String(n), pageSize: String(page.pageSize) })}`;
+  const link = (changes: Parameters<typeof inboxQueryString>[1]) => `/leads${inboxQueryString(query, changes)}`;
   return {
     title: 'Leads',
     zone,
-    statuses: options(LEAD_STATUSES, status),
+    query,
+    tabs: WORK_STAGES.map((stage) => ({ label: STAGE_LABELS[stage], count: counts[stage], href: link({ stage, page: undefined }), current: query.stage === stage })),
+    leadTypes: leadTypes.map((t) => ({ value: t.key, label: t.name, selected: t.key === query.leadType })),
+    sorts: [
+      { value: 'urgent', label: 'Most urgent first', selected: query.sort !== 'newest' },
+      { value: 'newest', label: 'Newest first', selected: query.sort === 'newest' },
+    ],
     rows: page.items.map((lead) => ({
       href: `/leads/${lead.id}`,
       person: personOf(lead),
       company: lead.company,
+      leadType: lead.leadType.name,
+      place: [lead.country, lead.postalCode].filter(Boolean).join(' '),
+      interest: lead.productInterest ?? '—',
       status: lead.status,
+      statusLabel: words(lead.status),
+      deadline: deadlineInWords(lead.nextDeadline && { kind: lead.nextDeadline.clock, dueAt: new Date(lead.nextDeadline.dueAt) }, now, zone),
       received: localTime(lead.createdAt, now, zone),
     })),
     total: page.total,
     pageNumber: page.page,
     pages,
-    previous: page.page > 1 ? link(page.page - 1) : null,
-    next: page.page < pages ? link(page.page + 1) : null,
+    previous: page.page > 1 ? link({ page: page.page - 1 }) : null,
+    next: page.page < pages ? link({ page: page.page + 1 }) : null,
+    csv: `/leads/export.csv${inboxQueryString(query, { page: undefined, pageSize: undefined })}`,
   };
 }
 

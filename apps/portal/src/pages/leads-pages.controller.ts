@@ -2,23 +2,23 @@ import { Body, Controller, Get, HttpStatus, Param, Post, Query, Render, Req, Res
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Authorize, csrfTokenFor, CurrentPrincipal, Principal } from '@leadgate/auth';
-import { LeadTypesService } from '@leadgate/catalog';
+import { LeadTypesService, ListLeadTypesQuery } from '@leadgate/catalog';
 import { Clock, DomainError, DomainErrorCode, UuidParam } from '@leadgate/common';
 import { AppConfig } from '@leadgate/config';
 import { FollowUpService } from '@leadgate/follow-up';
 import { leadReadScopeOf, LeadsQuery, LeadsQueryService } from '@leadgate/leads';
-import { LeadStatus } from '@leadgate/lifecycle';
+import { WorkStage } from '@leadgate/lifecycle';
 import { PartnersService } from '@leadgate/partners';
 import { activityDto, declineDto, feedbackDto, formValues, LeadForm } from './lead-forms';
-import { LeadNotFoundFilter } from './lead-not-found.filter';
+import { InboxQuery } from './inbox-query.dto';
 import { doneMessage, FormOutcome, inboxView, leadView } from './lead-view';
-import { SignInRedirectFilter } from './sign-in-redirect.filter';
+import { PageErrorFilter } from './page-error.filter';
 
 /** The partner's inbox and lead pages; every action goes through FollowUpService, as the JSON API does. */
 @ApiExcludeController()
 @Controller('leads')
 @Authorize('partner_admin', 'partner_rep')
-@UseFilters(SignInRedirectFilter, LeadNotFoundFilter)
+@UseFilters(PageErrorFilter)
 export class LeadsPagesController {
   constructor(
     private readonly leads: LeadsQueryService,
@@ -29,23 +29,19 @@ export class LeadsPagesController {
     private readonly config: AppConfig,
   ) {}
 
+  /** Open leads, most urgent first, unless the address asks for another view. */
   @Get()
   @Render('leads/inbox')
-  async inbox(@Req() req: Request, @Query() query: LeadsQuery, @CurrentPrincipal() viewer: Principal) {
-    const [page, zone] = await Promise.all([this.leads.list(query, leadReadScopeOf(viewer)), this.zoneOf(viewer)]);
-    const view = inboxView(page, query.status, this.clock.now(), zone);
-    // The pager links carry the status only; the overdue view keeps its filter from page to page.
-    const keepOverdue = (href: string | null) => (href && query.overdue ? `${href}&overdue=true` : href);
-    return {
-      ...view,
-      previous: keepOverdue(view.previous),
-      next: keepOverdue(view.next),
-      tabs: inboxTabs(query),
-      overdue: query.overdue === true,
-      viewer,
-      csrfToken: csrfTokenFor(req),
-      flash: doneMessage(req.query.done),
-    };
+  async inbox(@Req() req: Request, @Query() query: InboxQuery, @CurrentPrincipal() viewer: Principal) {
+    const scope = leadReadScopeOf(viewer);
+    const shown = Object.assign(new LeadsQuery(), query, { stage: query.stage ?? (query.status ? undefined : WorkStage.Open), sort: query.sort ?? 'urgent' });
+    const [page, counts, types, zone] = await Promise.all([
+      this.leads.list(shown, scope),
+      this.leads.stageCounts(scope),
+      this.leadTypes.list(Object.assign(new ListLeadTypesQuery(), { pageSize: 100 })),
+      this.zoneOf(viewer),
+    ]);
+    return { ...inboxView(page, shown, counts, types.items, this.clock.now(), zone), viewer, csrfToken: csrfTokenFor(req), flash: doneMessage(query.done) };
   }
 
   @Get(':id')
@@ -110,14 +106,4 @@ export class LeadsPagesController {
     if (!viewer.partnerId) throw DomainError.notFound('Partner');
     return (await this.partners.get(viewer.partnerId, viewer)).timezone;
   }
-}
-
-/** The inbox's quick views; the one matching the current filters is marked for the reader and for screen readers. */
-function inboxTabs(query: LeadsQuery) {
-  return [
-    { label: 'All', href: '/leads', current: !query.status && !query.overdue },
-    { label: 'Offered', href: `/leads?status=${LeadStatus.Offered}`, current: query.status === LeadStatus.Offered && !query.overdue },
-    { label: 'Accepted', href: `/leads?status=${LeadStatus.Accepted}`, current: query.status === LeadStatus.Accepted && !query.overdue },
-    { label: 'Overdue', href: '/leads?overdue=true', current: query.overdue === true && !query.status },
-  ];
 }

@@ -1,5 +1,6 @@
 import type { Request } from 'express';
 import { csrfTokenFor } from '@leadgate/auth';
+import { safeReturnPath } from './sign-in-return';
 
 /** Never says whether the email exists: the same words for an unknown email, a wrong password or a deactivated user. */
 export const SIGN_IN_FAILED = 'That email and password do not match an active account.';
@@ -24,7 +25,12 @@ export function missingFields(form: LoginForm): Record<string, string> {
   return errors;
 }
 
+/** The page to go on to after signing in: asked for in the link (GET) and carried through the form (POST). */
+export function returnPathOf(req: Request): string | undefined {
+  return safeReturnPath(req.method === 'GET' ? req.query.next : (req.body as Record<string, unknown> | undefined)?.next);
+}
+
 /** The sign-in page's template data; the password is never echoed back. */
 export function loginView(req: Request, state: { email?: string; formError?: string; fieldErrors?: Record<string, string> } = {}) {
-  return { title: 'Sign in', csrfToken: csrfTokenFor(req), email: state.email ?? '', formError: state.formError, fieldErrors: state.fieldErrors ?? {} };
+  return { title: 'Sign in', csrfToken: csrfTokenFor(req), email: state.email ?? '', next: returnPathOf(req), formError: state.formError, fieldErrors: state.fieldErrors ?? {} };
 }

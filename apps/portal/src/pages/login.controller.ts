@@ -6,7 +6,7 @@ import type { User } from '@leadgate/users';
 import { LocalLoginGuard } from './local-login.guard';
 import { LoginThrottledFilter } from './login-throttled.filter';
 import { LoginThrottlerGuard } from './login-throttler.guard';
-import { loginFormOf, loginView, missingFields, SIGN_IN_FAILED } from './login-view';
+import { loginFormOf, loginView, missingFields, returnPathOf, SIGN_IN_FAILED } from './login-view';
 
 @ApiExcludeController()
 @Controller()
@@ -32,7 +32,7 @@ export class LoginController {
     }
     await startUserSession(req, user.id);
     await this.logins.recordLogin(user.id);
-    res.redirect(HttpStatus.SEE_OTHER, '/');
+    res.redirect(HttpStatus.SEE_OTHER, returnPathOf(req) ?? '/');
   }
 
   @Post('logout')

@@ -5,7 +5,7 @@ import { Authorize, csrfTokenFor, CurrentPrincipal, Principal } from '@leadgate/
 import { DomainError, USER_ROLES, UserRole } from '@leadgate/common';
 import { TemplateName } from '@leadgate/notifications';
 import { UsersService } from '@leadgate/users';
-import { SignInRedirectFilter } from './sign-in-redirect.filter';
+import { PageErrorFilter } from './page-error.filter';
 
 interface OptionalEmail {
   template: TemplateName;
@@ -24,7 +24,7 @@ const OPTIONAL_BY_ROLE: Record<UserRole, OptionalEmail[]> = {
 @ApiExcludeController()
 @Controller('preferences')
 @Authorize(...USER_ROLES)
-@UseFilters(SignInRedirectFilter)
+@UseFilters(PageErrorFilter)
 export class PreferencesController {
   constructor(private readonly users: UsersService) {}
 

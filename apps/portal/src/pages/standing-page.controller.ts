@@ -4,14 +4,14 @@ import type { Request, Response } from 'express';
 import { Authorize, csrfTokenFor, CurrentPrincipal, Principal } from '@leadgate/auth';
 import { complianceConfigFrom, ComplianceService } from '@leadgate/compliance';
 import { AppConfig } from '@leadgate/config';
-import { SignInRedirectFilter } from './sign-in-redirect.filter';
+import { PageErrorFilter } from './page-error.filter';
 import { standingView } from './standing-view';
 
 /** "My standing": a partner's score, what is overdue, and what happens if it stays overdue. */
 @ApiExcludeController()
 @Controller('standing')
 @Authorize('partner_admin', 'partner_rep')
-@UseFilters(SignInRedirectFilter)
+@UseFilters(PageErrorFilter)
 export class StandingPageController {
   constructor(
     private readonly compliance: ComplianceService,

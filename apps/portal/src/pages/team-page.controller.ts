@@ -7,7 +7,7 @@ import { Authorize, csrfTokenFor, CurrentPrincipal, InviteUserDto, PARTNER_USER_
 import { DomainError, DomainErrorCode, fieldProblems, UuidParam, VALIDATION_OPTIONS } from '@leadgate/common';
 import { errorsByField } from './admin-forms';
 import { formValues, FormValues } from './lead-forms';
-import { SignInRedirectFilter } from './sign-in-redirect.filter';
+import { PageErrorFilter } from './page-error.filter';
 
 interface InviteAttempt {
   values: FormValues;
@@ -19,7 +19,7 @@ interface InviteAttempt {
 @ApiExcludeController()
 @Controller('team')
 @Authorize('partner_admin')
-@UseFilters(SignInRedirectFilter)
+@UseFilters(PageErrorFilter)
 export class TeamPageController {
   constructor(private readonly users: PartnerUsersService) {}
 

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { type Lead, LEAD_STATUSES, LeadStatus } from '@leadgate/lifecycle';
+import { type Lead, LEAD_STATUSES, LeadStatus, type ListedLead } from '@leadgate/lifecycle';
 
 /** A lead as the API shows it. */
 export class LeadResponseDto {
@@ -60,8 +60,29 @@ export function toLeadResponse(lead: Lead): LeadResponseDto {
   };
 }
 
+export class LeadTypeRefDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'demo-request' }) key: string;
+  @ApiProperty({ example: 'Demo request' }) name: string;
+}
+
+export class NextDeadlineDto {
+  @ApiProperty({ enum: ['accept', 'contact', 'feedback'] }) clock: 'accept' | 'contact' | 'feedback';
+  @ApiProperty() dueAt: Date;
+}
+
+/** A lead in a list: with its lead type and the SLA deadline that comes next (null when no clock runs). */
+export class ListedLeadDto extends LeadResponseDto {
+  @ApiProperty({ type: LeadTypeRefDto }) leadType: LeadTypeRefDto;
+  @ApiProperty({ type: NextDeadlineDto, nullable: true }) nextDeadline: NextDeadlineDto | null;
+}
+
+export function toListedLead({ lead, leadType, nextClock }: ListedLead): ListedLeadDto {
+  return { ...toLeadResponse(lead), leadType, nextDeadline: nextClock && { clock: nextClock.kind, dueAt: nextClock.dueAt } };
+}
+
 export class LeadPageDto {
-  @ApiProperty({ type: [LeadResponseDto] }) items: LeadResponseDto[];
+  @ApiProperty({ type: [ListedLeadDto] }) items: ListedLeadDto[];
   @ApiProperty() page: number;
   @ApiProperty() pageSize: number;
   @ApiProperty() total: number;

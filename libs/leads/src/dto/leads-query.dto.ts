@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsISO8601, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { PageQuery, QueryBoolean } from '@leadgate/common';
-import { LEAD_STATUSES, LeadStatus } from '@leadgate/lifecycle';
+import { LEAD_STATUSES, LeadStatus, WORK_STAGES, WorkStage } from '@leadgate/lifecycle';
 
 /** Filters for the lead list; every filter narrows, and partners only ever see their own leads. */
 export class LeadsQuery extends PageQuery {
@@ -32,4 +32,16 @@ export class LeadsQuery extends PageQuery {
   @ApiPropertyOptional({ type: Boolean, description: 'Only leads whose open assignment has a clock past due and not met (accept while offered; contact or feedback once accepted)' })
   @IsOptional() @QueryBoolean() @IsBoolean()
   overdue?: boolean;
+
+  @ApiPropertyOptional({ enum: WORK_STAGES, description: 'What the partner does next: open (every lead it still works), to_accept (offered), to_contact (accepted), awaiting_feedback (contacted), opportunities (qualified, opportunity), closed (won, lost, disqualified)' })
+  @IsOptional() @IsIn(WORK_STAGES, { message: `stage must be one of: ${WORK_STAGES.join(', ')}` })
+  stage?: WorkStage;
+
+  @ApiPropertyOptional({ description: 'Part of the company, the person’s name or the email (any case)', example: 'müller' })
+  @IsOptional() @IsString() @MaxLength(200)
+  q?: string;
+
+  @ApiPropertyOptional({ enum: ['newest', 'urgent'], description: 'newest (default): received last first; urgent: nearest open deadline first' })
+  @IsOptional() @IsIn(['newest', 'urgent'], { message: 'sort must be newest or urgent' })
+  sort?: 'newest' | 'urgent';
 }

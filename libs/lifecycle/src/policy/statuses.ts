@@ -39,3 +39,23 @@ export const CLOSED_STATUSES: readonly LeadStatus[] = [L.Won, L.Lost, L.Disquali
 export const QUALIFIED_OR_BETTER: readonly LeadStatus[] = [L.Qualified, L.Opportunity, L.Won, L.Lost];
 /** The assignment still holds the lead (one at most per lead). */
 export const OPEN_ASSIGNMENT_STATUSES: readonly AssignmentStatus[] = [AssignmentStatus.Offered, AssignmentStatus.Accepted];
+
+/** What a partner does next with a lead it holds: the inbox's tabs, each a set of statuses. */
+export const WorkStage = {
+  Open: 'open',
+  ToAccept: 'to_accept',
+  ToContact: 'to_contact',
+  AwaitingFeedback: 'awaiting_feedback',
+  Opportunities: 'opportunities',
+  Closed: 'closed',
+} as const;
+export type WorkStage = (typeof WorkStage)[keyof typeof WorkStage];
+export const WORK_STAGES: readonly WorkStage[] = Object.values(WorkStage);
+export const WORK_STAGE_STATUSES: Readonly<Record<WorkStage, readonly LeadStatus[]>> = {
+  [WorkStage.Open]: OPEN_PARTNER_STATUSES,
+  [WorkStage.ToAccept]: [L.Offered],
+  [WorkStage.ToContact]: [L.Accepted],
+  [WorkStage.AwaitingFeedback]: [L.Contacted],
+  [WorkStage.Opportunities]: [L.Qualified, L.Opportunity],
+  [WorkStage.Closed]: CLOSED_STATUSES,
+};
