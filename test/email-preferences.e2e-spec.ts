@@ -73,7 +73,9 @@ describe('email preferences and failed emails', () => {
     const cookie = await signIn(t.http, rep.email, PASSWORD);
     const res = await postForm(cookie, '/preferences', '/preferences', { receive: ['accept-reminder', 'lead-offered'] });
     expect(res.status).toBe(400);
-    expect(res.body.errors).toEqual([{ field: 'receive', problems: [expect.stringContaining('accept-reminder')] }]);
+    // A page, not JSON: the problem named in words.
+    expect(res.type).toBe('text/html');
+    expect(res.text).toMatch(/<ul class="problems"><li>[^<]*accept-reminder[^<]*<\/li><\/ul>/);
     expect(await optOutsOf(rep.id)).toEqual([]);
   });
 

@@ -67,13 +67,15 @@ describe('working a lead in a browser', () => {
     await page.context().close();
   });
 
-  it('lists only the late leads under the Overdue tab, and keeps that filter from page to page', async () => {
+  it('lists only the late leads with "Overdue only", and keeps that filter from page to page', async () => {
     const page = await b.signIn('rep@alpha.example', 'rita-password');
     await page.goto(`${b.baseUrl}/leads`);
-    await page.getByRole('navigation', { name: 'Lead views' }).getByRole('link', { name: 'Overdue' }).click();
-    await page.waitForURL(`${b.baseUrl}/leads?overdue=true`);
-    expect(await page.getByRole('link', { name: 'Overdue' }).getAttribute('aria-current')).toBe('page');
+    await page.getByLabel('Overdue only').check();
+    await page.getByRole('button', { name: 'Show' }).click();
+    await page.waitForURL(/overdue=true/);
+    expect(await page.getByLabel('Overdue only').isChecked()).toBe(true);
     expect(await page.locator('table.leads caption').textContent()).toContain('2 lead(s)');
+    expect(await page.locator('table.leads tbody tr').first().textContent()).toMatch(/overdue by/);
     expect(await page.locator(`a[href="/leads/${fresh}"]`).count()).toBe(0);
     await b.screenshot(page, 'inbox-overdue');
 
