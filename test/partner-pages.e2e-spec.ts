@@ -97,6 +97,33 @@ describe('partner lead pages', () => {
     expect(inbox.text).toContain('Lead declined.');
   });
 
+  it('lists the leads that left the partner, with what happened and why, and no buyer contact details', async () => {
+    const declined = await leadOfferedTo(alpha);
+    await postForm(declined, 'decline', { reasonCode: 'no_capacity', reasonText: 'trade fair week' });
+    const moved = await leadOfferedTo(alpha);
+    await t.app.get(AllocationService).assignManually(moved, bravo.id, 'closer to the buyer', 'test');
+    const recalled = await leadOfferedTo(alpha);
+    await t.dataSource.query(`UPDATE assignments SET status = 'recalled', ended_at = accept_due_at, end_reason_code = 'accept_timeout' WHERE lead_id = $1 AND partner_id = $2`, [recalled, alpha.id]);
+    const stillOurs = await leadOfferedTo(alpha);
+
+    const page = await get('/leads/history').expect(200);
+    expect(page.text).toContain('Declined today 10:00: no capacity (trade fair week)');
+    expect(page.text).toContain('Recalled today 14:00: not accepted by today 14:00');
+    expect(page.text).toContain('Moved to another partner by a channel manager today 10:00: closer to the buyer');
+    expect(page.text).not.toMatch(/@example\.com|mailto:/);
+
+    const api = await request(t.http).get('/api/v1/leads/history?pageSize=100').set('Cookie', cookie).expect(200);
+    const ids = api.body.items.map((item: { leadId: string }) => item.leadId);
+    expect(ids).toEqual(expect.arrayContaining([declined, moved, recalled]));
+    expect(ids).not.toContain(stillOurs);
+    expect(Object.keys(api.body.items[0]).sort()).toEqual(['acceptDueAt', 'company', 'country', 'endedAt', 'leadId', 'leadType', 'offeredAt', 'outcome', 'reasonCode', 'reasonText']);
+    // Bravo holds the moved lead now; Bravo's history does not list it, Alpha's lead page still does not open it.
+    const bravoCookie = await signInAs(bravo.id);
+    const bravoIds = (await request(t.http).get('/api/v1/leads/history').set('Cookie', bravoCookie).expect(200)).body.items.map((i: { leadId: string }) => i.leadId);
+    expect(bravoIds).not.toContain(moved);
+    await get(`/leads/${moved}`).expect(404);
+  });
+
   it('answers a view it cannot read with an HTML page that says what is wrong and where to go on', async () => {
     const res = await get('/leads?stage=someday').expect(400);
     expect(res.type).toBe('text/html');

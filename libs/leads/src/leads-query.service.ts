@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { Clock, DomainError, Page, pageOffset, toPage } from '@leadgate/common';
+import { Clock, DomainError, Page, pageOffset, PageQuery, toPage } from '@leadgate/common';
 import { AssignmentsRepository, LeadsRepository, LeadStatus, TimelineRepository, WORK_STAGE_STATUSES, WORK_STAGES, WorkStage } from '@leadgate/lifecycle';
 import { LeadDetailDto } from './dto/lead-detail.dto';
 import { ListedLeadDto, toLeadResponse, toListedLead } from './dto/lead-response.dto';
 import { LeadsQuery } from './dto/leads-query.dto';
+import { LeftLeadDto, toLeftLead } from './dto/left-lead.dto';
 import { LeadReadScope } from './lead-read-scope';
 
 /** Reads leads for the API; the caller's scope is part of every query, so another partner's lead is simply not found. */
@@ -34,6 +35,12 @@ export class LeadsQueryService {
       { offset: pageOffset(query), limit: query.pageSize },
     );
     return toPage(leads.map(toListedLead), total, query);
+  }
+
+  /** The leads that left this partner (declined, recalled, moved away), the latest first. */
+  async leftLeads(partnerId: string, query: PageQuery): Promise<Page<LeftLeadDto>> {
+    const { items, total } = await this.assignments.leftBy(partnerId, { offset: pageOffset(query), limit: query.pageSize });
+    return toPage(items.map(toLeftLead), total, query);
   }
 
   /** How many leads the scope holds at each stage of the work. */

@@ -1,10 +1,11 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authorize, CurrentPrincipal, Principal } from '@leadgate/auth';
-import { Page, UuidParam } from '@leadgate/common';
+import { DomainError, Page, PageQuery, UuidParam } from '@leadgate/common';
 import { LeadDetailDto } from './dto/lead-detail.dto';
 import { LeadPageDto, ListedLeadDto } from './dto/lead-response.dto';
 import { LeadsQuery } from './dto/leads-query.dto';
+import { LeftLeadDto, LeftLeadPageDto } from './dto/left-lead.dto';
 import { leadReadScopeOf } from './lead-read-scope';
 import { LeadsQueryService } from './leads-query.service';
 
@@ -19,6 +20,15 @@ export class LeadsController {
   @ApiOkResponse({ type: LeadPageDto })
   list(@Query() query: LeadsQuery, @CurrentPrincipal() principal: Principal): Promise<Page<ListedLeadDto>> {
     return this.leads.list(query, leadReadScopeOf(principal));
+  }
+
+  @Get('history')
+  @Authorize('partner_admin', 'partner_rep')
+  @ApiOperation({ summary: 'Leads that left the caller’s partner', description: 'Declined, recalled (not accepted in time) or moved to another partner, the latest first: what happened and why, without the buyer’s contact details.' })
+  @ApiOkResponse({ type: LeftLeadPageDto })
+  history(@Query() query: PageQuery, @CurrentPrincipal() principal: Principal): Promise<Page<LeftLeadDto>> {
+    if (!principal.partnerId) throw DomainError.notFound('Partner');
+    return this.leads.leftLeads(principal.partnerId, query);
   }
 
   @Get(':id')

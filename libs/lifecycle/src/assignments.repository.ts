@@ -6,7 +6,7 @@ import { formatInstant } from '@leadgate/common';
 import { PreparedStatement, PreparedStatements } from '@leadgate/database';
 import type { RecipientRow } from '@leadgate/notifications';
 import type { RecordedCandidates } from './decisions.repository';
-import { AssignmentStatus, LeadStatus, OPEN_ASSIGNMENT_STATUSES } from './policy/statuses';
+import { AssignmentStatus, LEFT_ASSIGNMENT_STATUSES, LeadStatus, OPEN_ASSIGNMENT_STATUSES } from './policy/statuses';
 import { assignmentAfter, leadAfter, TimelineKind } from './policy/transitions';
 import { TimelineRepository } from './timeline.repository';
 
@@ -27,6 +27,20 @@ export interface Assignment {
 }
 
 /** The lead a partner holds, locked, with its partner and its latest assignment to that partner. */
+/** A lead that left a partner, as that partner may see it afterwards: no buyer contact details. */
+export interface LeftLead {
+  leadId: string;
+  company: string;
+  country: string;
+  leadTypeName: string;
+  status: AssignmentStatus;
+  offeredAt: Date;
+  acceptDueAt: Date;
+  endedAt: Date;
+  reasonCode: string | null;
+  reasonText: string | null;
+}
+
 export interface HeldLead {
   id: string;
   status: LeadStatus;
@@ -367,6 +381,38 @@ export class AssignmentsRepository {
 
   async recordFeedback(tx: EntityManager, assignmentId: string, at: Date): Promise<void> {
     await tx.query(`UPDATE assignments SET feedback_at = $2 WHERE id = $1`, [assignmentId, at]);
+  }
+
+  /** The leads that left the partner (declined, recalled, moved away), the latest first, one page, and how many in all. */
+  async leftBy(partnerId: string, page: { offset: number; limit: number }): Promise<{ items: LeftLead[]; total: number }> {
+    const [rows, [{ total }]] = await Promise.all([
+      this.dataSource.query(
+        `SELECT a.lead_id, l.company, l.country, t.name AS lead_type_name, a.status, a.offered_at, a.accept_due_at, a.ended_at,
+                a.end_reason_code, a.end_reason_text
+           FROM assignments a JOIN leads l ON l.id = a.lead_id JOIN lead_types t ON t.id = l.lead_type_id
+          WHERE a.partner_id = $1 AND a.status = ANY($2::text[])
+          ORDER BY a.ended_at DESC, a.id OFFSET $3 LIMIT $4`,
+        [partnerId, LEFT_ASSIGNMENT_STATUSES, page.offset, page.limit],
+      ) as Promise<
+        { lead_id: string; company: string; country: string; lead_type_name: string; status: AssignmentStatus; offered_at: Date; accept_due_at: Date; ended_at: Date; end_reason_code: string | null; end_reason_text: string | null }[]
+      >,
+      this.dataSource.query(`SELECT count(*)::int AS total FROM assignments WHERE partner_id = $1 AND status = ANY($2::text[])`, [partnerId, LEFT_ASSIGNMENT_STATUSES]) as Promise<{ total: number }[]>,
+    ]);
+    return {
+      items: rows.map((row) => ({
+        leadId: row.lead_id,
+        company: row.company,
+        country: row.country,
+        leadTypeName: row.lead_type_name,
+        status: row.status,
+        offeredAt: row.offered_at,
+        acceptDueAt: row.accept_due_at,
+        endedAt: row.ended_at,
+        reasonCode: row.end_reason_code,
+        reasonText: row.end_reason_text,
+      })),
+      total,
+    };
   }
 
   /** Every offer of the lead, oldest first; with a partner, only that partner's. */

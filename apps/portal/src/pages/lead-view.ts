@@ -2,7 +2,7 @@
 import { CLOCK_KINDS, ClockKind } from '@leadgate/compliance';
 import { ACTIVITY_TYPES, checkAction, VERDICTS, WORK_STAGES, WorkStage } from '@leadgate/lifecycle';
 import { FieldProblem, Page } from '@leadgate/common';
-import { AssignmentDto, LeadDetailDto, LeadResponseDto, LeadsQuery, ListedLeadDto } from '@leadgate/leads';
+import { AssignmentDto, LeadDetailDto, LeadResponseDto, LeadsQuery, LeftLeadDto, ListedLeadDto } from '@leadgate/leads';
 import { clockInWords, deadlineInWords, localTime } from './lead-times';
 import { FormValues, LeadForm } from './lead-forms';
 
@@ -104,6 +104,41 @@ export function inboxView(
     previous: page.page > 1 ? link({ page: page.page - 1 }) : null,
     next: page.page < pages ? link({ page: page.page + 1 }) : null,
     csv: `/leads/export.csv${inboxQueryString(query, { page: undefined, pageSize: undefined })}`,
+  };
+}
+
+/** What happened to a lead that left the partner, and why, in words. */
+export function leftInWords(left: LeftLeadDto, now: Date, zone: string): string {
+  const at = (instant: Date) => localTime(new Date(instant), now, zone);
+  const detail = left.reasonText ? ` (${left.reasonText})` : '';
+  switch (left.outcome) {
+    case 'declined':
+      return `Declined ${at(left.endedAt)}: ${words(left.reasonCode ?? 'no reason')}${detail}`;
+    case 'recalled':
+      return `Recalled ${at(left.endedAt)}: not accepted by ${at(left.acceptDueAt)}`;
+    default:
+      return `Moved to another partner by a channel manager ${at(left.endedAt)}${left.reasonText ? `: ${left.reasonText}` : ''}`;
+  }
+}
+
+export function historyView(page: Page<LeftLeadDto>, now: Date, zone: string) {
+  const pages = Math.max(1, Math.ceil(page.total / page.pageSize));
+  const link = (n: number) => `/leads/history${n > 1 ? `?page=${n}` : ''}`;
+  return {
+    title: 'Leads that left',
+    zone,
+    rows: page.items.map((left) => ({
+      company: left.company,
+      country: left.country,
+      leadType: left.leadType,
+      offered: localTime(new Date(left.offeredAt), now, zone),
+      what: leftInWords(left, now, zone),
+    })),
+    total: page.total,
+    pageNumber: page.page,
+    pages,
+    previous: page.page > 1 ? link(page.page - 1) : null,
+    next: page.page < pages ? link(page.page + 1) : null,
   };
 }
 

@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Authorize, csrfTokenFor, CurrentPrincipal, Principal } from '@leadgate/auth';
 import { LeadTypesService, ListLeadTypesQuery } from '@leadgate/catalog';
-import { Clock, DomainError, DomainErrorCode, UuidParam } from '@leadgate/common';
+import { Clock, DomainError, DomainErrorCode, PageQuery, UuidParam } from '@leadgate/common';
 import { AppConfig } from '@leadgate/config';
 import { FollowUpService } from '@leadgate/follow-up';
 import { leadReadScopeOf, LeadsQuery, LeadsQueryService } from '@leadgate/leads';
@@ -11,7 +11,7 @@ import { WorkStage } from '@leadgate/lifecycle';
 import { PartnersService } from '@leadgate/partners';
 import { activityDto, declineDto, feedbackDto, formValues, LeadForm } from './lead-forms';
 import { InboxQuery } from './inbox-query.dto';
-import { doneMessage, FormOutcome, inboxView, leadView } from './lead-view';
+import { doneMessage, FormOutcome, historyView, inboxView, leadView } from './lead-view';
 import { PageErrorFilter } from './page-error.filter';
 
 /** The partner's inbox and lead pages; every action goes through FollowUpService, as the JSON API does. */
@@ -42,6 +42,14 @@ export class LeadsPagesController {
       this.zoneOf(viewer),
     ]);
     return { ...inboxView(page, shown, counts, types.items, this.clock.now(), zone), viewer, csrfToken: csrfTokenFor(req), flash: doneMessage(query.done) };
+  }
+
+  @Get('history')
+  @Render('leads/history')
+  async history(@Req() req: Request, @Query() query: PageQuery, @CurrentPrincipal() viewer: Principal) {
+    if (!viewer.partnerId) throw DomainError.notFound('Partner');
+    const [page, zone] = await Promise.all([this.leads.leftLeads(viewer.partnerId, query), this.zoneOf(viewer)]);
+    return { ...historyView(page, this.clock.now(), zone), viewer, csrfToken: csrfTokenFor(req) };
   }
 
   @Get(':id')
