@@ -5,6 +5,7 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { SessionMiddleware } from '@leadgate/auth';
 import { createValidationPipe, HttpExceptionFilter } from '@leadgate/common';
+import { configureBodyParsing } from './body-parsing';
 import { configureViews } from './pages/views';
 
 /** Everything main.ts and the test app factory both apply, so tests run the app as it ships. */
@@ -16,8 +17,7 @@ export function configureApp(app: INestApplication): INestApplication {
   app.use(helmet());
   app.use(app.get(SessionMiddleware).handler());
   configureViews(express);
-  // Bulk intake takes up to 1000 leads in one body; express's default limit (100kb) is too small for that.
-  express.useBodyParser('json', { limit: '2mb' });
+  configureBodyParsing(express);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
   app.enableShutdownHooks();
