@@ -5,12 +5,10 @@ import { UsersModule } from '@leadgate/users';
 import { ApiTokensController } from './api-tokens.controller';
 import { ApiTokensRepository } from './api-tokens.repository';
 import { ApiTokensService } from './api-tokens.service';
-import { BearerStrategy } from './bearer.strategy';
-import { CsrfGuard } from './csrf';
+import { CredentialsGuard } from './credentials.guard';
 import { LocalStrategy } from './local.strategy';
 import { PasswordLoginService } from './password-login.service';
 import { SessionMiddleware } from './session';
-import { SessionUserStrategy } from './session-user.strategy';
 
 @Module({
   imports: [PassportModule, UsersModule],
@@ -18,13 +16,11 @@ import { SessionUserStrategy } from './session-user.strategy';
   providers: [
     ApiTokensService,
     ApiTokensRepository,
-    BearerStrategy,
     PasswordLoginService,
     LocalStrategy,
-    SessionUserStrategy,
     SessionMiddleware,
-    // Global so no state-changing route can forget it; it only checks cookie-authenticated requests.
-    { provide: APP_GUARD, useClass: CsrfGuard },
+    // Global so no route can forget it: which credential counts, and CSRF for whatever the cookie may authenticate.
+    { provide: APP_GUARD, useClass: CredentialsGuard },
   ],
   exports: [ApiTokensService, PasswordLoginService, SessionMiddleware],
 })
