@@ -10,6 +10,7 @@ const TABLE_OWNERS: Record<string, string> = {
   user_tokens: 'libs/users',
   api_tokens: 'libs/auth',
   session: 'libs/auth',
+  idempotency_keys: 'libs/auth',
   lead_types: 'libs/catalog',
   campaigns: 'libs/catalog',
   leads: 'libs/lifecycle',

@@ -9,6 +9,8 @@ export { AuthModule } from './auth.module';
 export { Authorize, CurrentPrincipal } from './authorize.decorator';
 export { csrfTokenFor } from './csrf';
 export { CreateApiTokenDto } from './dto/create-api-token.dto';
+export { IDEMPOTENCY_KEY_HEADER, ScopedIdempotencyKey } from './idempotency/idempotency-key';
+export { REPLAYED_HEADER } from './idempotency/idempotency.interceptor';
 export { PasswordLoginService } from './password-login.service';
 export { actorOf, describePrincipal } from './principal';
 export type { Principal } from './principal';

@@ -63,6 +63,10 @@ export class Environment {
   @IsOptional() @Transform(toNumber) @IsInt() @Min(1)
   LOGIN_RATE_WINDOW_SECONDS = 60;
 
+  /** How long an API POST's Idempotency-Key is remembered: a retry within this many hours replays the first answer. */
+  @IsOptional() @Transform(toNumber) @IsInt() @Min(1) @Max(24 * 30)
+  IDEMPOTENCY_KEY_TTL_HOURS = 24;
+
   /** A password-reset link works for this many minutes, and only once. */
   @IsOptional() @Transform(toNumber) @IsInt() @Min(1) @Max(24 * 60)
   PASSWORD_RESET_TTL_MINUTES = 60;
