@@ -11,6 +11,7 @@ import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { LocalStrategy } from './local.strategy';
 import { PasswordLoginService } from './password-login.service';
 import { SessionMiddleware } from './session';
+import { SignInAttemptsRepository } from './sign-in-attempts.repository';
 
 @Module({
   imports: [PassportModule, UsersModule],
@@ -21,11 +22,12 @@ import { SessionMiddleware } from './session';
     PasswordLoginService,
     LocalStrategy,
     SessionMiddleware,
+    SignInAttemptsRepository,
     // Global so no route can forget it: which credential counts, and CSRF for whatever the cookie may authenticate.
     { provide: APP_GUARD, useClass: CredentialsGuard },
     IdempotencyKeysRepository,
     { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
   ],
-  exports: [ApiTokensService, PasswordLoginService, SessionMiddleware],
+  exports: [ApiTokensService, PasswordLoginService, SessionMiddleware, SignInAttemptsRepository],
 })
 export class AuthModule {}

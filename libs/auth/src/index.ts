@@ -15,3 +15,4 @@ export { PasswordLoginService } from './password-login.service';
 export { actorOf, describePrincipal } from './principal';
 export type { Principal } from './principal';
 export { SESSION_COOKIE, SessionMiddleware, endSession, startUserSession } from './session';
+export { SignInThrottleGuard, ThrottledAction, TooManyAttemptsException } from './sign-in-throttle.guard';

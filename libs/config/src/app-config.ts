@@ -19,6 +19,13 @@ export class AppConfig {
   get jobsInPortal(): boolean {
     return this.env.JOBS_IN_PORTAL ?? this.embedded;
   }
+  /** express's "trust proxy" setting from TRUST_PROXY: false, true, a hop count, or a list of addresses and subnets. */
+  get trustProxy(): boolean | number | string {
+    const value = this.env.TRUST_PROXY.trim();
+    if (value === 'false' || value === '') return false;
+    if (value === 'true') return true;
+    return /^\d+$/.test(value) ? Number(value) : value;
+  }
   get logFormat(): 'json' | 'pretty' {
     return this.env.LOG_FORMAT ?? (this.isProduction ? 'json' : 'pretty');
   }
