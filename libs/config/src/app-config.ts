@@ -1,11 +1,18 @@
 import { PolicyEnvironment } from './environment';
 
+// Outside production only (the environment refuses to start production without SESSION_SECRET).
+const DEVELOPMENT_SECRET = 'leadgate-development-session-secret-not-for-production';
+
 /** Typed, validated configuration, injected where needed instead of reading process.env. */
 export class AppConfig {
   constructor(readonly env: PolicyEnvironment) {}
 
   get isProduction(): boolean {
     return this.env.NODE_ENV === 'production';
+  }
+  /** SESSION_SECRET: signs session cookies and derives the secrets of emailed one-time links (portal and worker alike). */
+  get serverSecret(): string {
+    return this.env.SESSION_SECRET ?? DEVELOPMENT_SECRET;
   }
   get databaseUrl(): string | undefined {
     return this.env.DATABASE_URL;
