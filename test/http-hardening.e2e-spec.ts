@@ -46,6 +46,10 @@ describe('request bodies from strangers', () => {
     expect(JSON.stringify(res.body)).toMatch(message);
   });
 
+  it('ignores the charset of a request without a body', async () => {
+    await request(t.http).get('/api/v1/lead-types').set('Authorization', `Bearer ${intake}`).set('Content-Type', 'application/json; charset=latin1').expect(200);
+  });
+
   it('still reads compressed JSON and its validation still names each field', async () => {
     for (const [encoding, body] of [['gzip', gzipSync('{"email":"x"}')], ['br', brotliCompressSync('{"email":"x"}')]] as const) {
       const res = await bytes(body)(json().set('Content-Encoding', encoding)).expect(400);

@@ -31,6 +31,8 @@ const refusingErrors = (name: 'jsonParser' | 'urlencodedParser', parser: Request
 
 /** RFC 8259: JSON is UTF-8; forms from our pages are too. Anything else is refused before it is decoded. */
 function utf8Only(req: Request, _res: Response, next: NextFunction): void {
+  const hasBody = req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+  if (!hasBody) return next();
   const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(req.headers['content-type'] ?? '')?.[1]?.toLowerCase();
   if (charset === undefined || charset === 'utf-8' || charset === 'utf8' || charset === 'us-ascii') return next();
   next(new UnsupportedMediaTypeException(`Request bodies must be UTF-8, not "${charset}"`));
