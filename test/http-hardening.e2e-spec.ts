@@ -23,6 +23,11 @@ describe('request bodies from strangers', () => {
   };
   /** Bytes as they are: superagent would turn a Buffer into JSON text. */
   const bytes = (body: Buffer) => (req: Test) => req.serialize(() => body as unknown as string).send(body);
+  /** The same, sent as JSON: pages read JSON bodies too. */
+  const jsonForm = async (page: string, body: Record<string, string>): Promise<Test> => {
+    const res = await request(t.http).get(page).expect(200);
+    return request(t.http).post(page).set('Cookie', sessionCookieOf(res)!).send({ ...body, _csrf: csrfOf(res) });
+  };
   const nested = (levels: number) => '{"a":'.repeat(levels) + '1' + '}'.repeat(levels);
 
   it.each<[string, () => Test | Promise<Test>, number, RegExp]>([
@@ -40,6 +45,7 @@ describe('request bodies from strangers', () => {
     ['gzipped JSON nested 50,000 levels', () => bytes(gzipSync(nested(50_000)))(json().set('Content-Encoding', 'gzip')), 400, /nests more than 32 levels/],
     ['a NUL in the email on /login', () => form('/login', 'email=a%00b%40example.com&password=x'), 400, /email must not contain NUL characters/],
     ['a NUL in the email on /password/forgot', () => form('/password/forgot', 'email=a%00b%40example.com'), 400, /email must not contain NUL characters/],
+    ['a NUL in the email of JSON posted to /login', () => jsonForm('/login', { email: 'a\u0000b@example.com', password: 'x' }), 400, /email must not contain NUL characters/],
   ])('answers %s with a 4xx and a reason, not a 500', async (_, send, status, message) => {
     const res = await send();
     expect(res.status).toBe(status);

@@ -1,4 +1,4 @@
-// How request bodies are read: size limits, UTF-8 only, bounded nesting, NUL-free forms — and every refusal a 4xx.
+// How request bodies are read: size limits, UTF-8 only, bounded nesting, NUL-free page bodies — and every refusal a 4xx.
 import { BadRequestException, HttpException, PayloadTooLargeException, UnsupportedMediaTypeException } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import express, { NextFunction, Request, RequestHandler, Response } from 'express';
@@ -55,9 +55,13 @@ function boundedDepth(req: Request, _res: Response, next: NextFunction): void {
   next();
 }
 
-/** PostgreSQL cannot store a NUL; a form field holding one is refused here, naming the field, before any page handles it. */
-function nulFreeForms(req: Request, _res: Response, next: NextFunction): void {
-  if (!req.is('application/x-www-form-urlencoded')) return next();
+/**
+ * PostgreSQL cannot store a NUL. The pages read their fields straight from the body (sign-in, password reset,
+ * admin forms), so a field holding one is refused here, naming it. The JSON API checks each field in its
+ * validation pipe instead (bulk intake per lead).
+ */
+function nulFreePageBodies(req: Request, _res: Response, next: NextFunction): void {
+  if (req.path.startsWith('/api/')) return next();
   const problems = nulCharacterProblems(req.body);
   if (problems.length === 0) return next();
   next(new BadRequestException({ statusCode: 400, message: 'Validation failed', errors: problems }));
@@ -66,5 +70,5 @@ function nulFreeForms(req: Request, _res: Response, next: NextFunction): void {
 export function configureBodyParsing(app: NestExpressApplication): void {
   app.use(utf8Only);
   app.use(refusingErrors('jsonParser', express.json({ limit: JSON_BODY_LIMIT })), boundedDepth);
-  app.use(refusingErrors('urlencodedParser', express.urlencoded({ extended: true, limit: FORM_BODY_LIMIT })), nulFreeForms);
+  app.use(refusingErrors('urlencodedParser', express.urlencoded({ extended: true, limit: FORM_BODY_LIMIT })), nulFreePageBodies);
 }
