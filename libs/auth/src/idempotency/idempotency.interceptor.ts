@@ -1,5 +1,5 @@
 // Every API POST honours an Idempotency-Key: per caller, bound to the request it was first used for, answered once.
-import { CallHandler, ConflictException, ExecutionContext, Injectable, NestInterceptor, UnprocessableEntityException } from '@nestjs/common';
+import { CallHandler, ConflictException, ExecutionContext, Injectable, Logger, NestInterceptor, UnprocessableEntityException } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Request, Response } from 'express';
@@ -41,6 +41,8 @@ const fingerprintOf = (req: Request): string =>
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
+  private readonly logger = new Logger('Idempotency');
+
   constructor(
     private readonly keys: IdempotencyKeysRepository,
     private readonly clock: Clock,
@@ -63,9 +65,22 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
     setScopedIdempotencyKey(req, `${scope}:${key}`);
     return next.handle().pipe(
-      mergeMap((body: unknown) => from(this.keys.complete(scope, key, res.statusCode, body ?? null).then(() => body))),
-      catchError((error: unknown) => from(this.keys.release(scope, key).then(() => Promise.reject(error)))),
+      catchError((error: unknown) => from(this.release(scope, key).then(() => Promise.reject(error)))),
+      mergeMap((body: unknown) => from(this.remember(scope, key, res.statusCode, body))),
     );
+  }
+
+  /** The action is done whatever happens here: a failure to store its answer is logged, never turned into an error. */
+  private async remember(scope: string, key: string, status: number, body: unknown): Promise<unknown> {
+    await this.keys
+      .complete(scope, key, status, body ?? null)
+      .catch((error: unknown) => this.logger.error(`Could not store the answer for Idempotency-Key "${key}" of ${scope}`, error));
+    return body;
+  }
+
+  /** The request failed: its key is freed for the retry; if even that fails, the lease frees it later. */
+  private async release(scope: string, key: string): Promise<void> {
+    await this.keys.release(scope, key).catch((error: unknown) => this.logger.error(`Could not free Idempotency-Key "${key}" of ${scope}`, error));
   }
 
   /** Null when this request holds the key and must run; the stored answer when it already ran. */
