@@ -41,7 +41,7 @@ describe('browser sessions', () => {
   };
 
   beforeAll(async () => {
-    t = await createTestApp({ env: { LOGIN_RATE_LIMIT: '5', LOGIN_RATE_WINDOW_SECONDS: '60' } });
+    t = await createTestApp({ env: { LOGIN_RATE_LIMIT: '5', LOGIN_RATE_WINDOW_SECONDS: '60', TRUST_PROXY: 'loopback' } });
     partnerA = await makePartner(t.dataSource, { name: 'Alpha Networks' });
     partnerB = await makePartner(t.dataSource, { name: 'Bravo Systems' });
     const type = await makeLeadType(t.dataSource);
@@ -80,7 +80,7 @@ describe('browser sessions', () => {
     expect(new Date(last_login_at).toISOString()).toBe(t.clock.now().toISOString());
   });
 
-  it('marks the cookie Secure when the request came over HTTPS through the local proxy', async () => {
+  it('marks the cookie Secure when the request came over HTTPS through a trusted local proxy (TRUST_PROXY=loopback)', async () => {
     const page = await request(t.http).get('/login').set('X-Forwarded-Proto', 'https').expect(200);
     const raw = ([] as string[]).concat(page.headers['set-cookie']).find((c) => c.startsWith('leadgate.sid='))!;
     expect(raw).toMatch(/; Secure/);
@@ -155,14 +155,14 @@ describe('browser sessions', () => {
     await request(t.http).post('/api/v1/api-tokens').set('Cookie', cookie).set('X-CSRF-Token', csrfOf(home)).send({ name: 'x', role: 'intake' }).expect(201);
   });
 
-  it('throttles sign-in attempts per IP and email with 429, even with the right password', async () => {
+  it('throttles sign-in attempts per account with 429, even with the right password', async () => {
     const email = await makeUser('partner_rep', partnerA.id);
     for (let attempt = 0; attempt < 5; attempt++) expect((await attemptLogin(email, 'wrong password')).res.status).toBe(401);
     const throttled = await attemptLogin(email, PASSWORD);
     expect(throttled.res.status).toBe(429);
     expect(alertOf(throttled.res)).toMatch(/Too many sign-in attempts/);
     expect(throttled.after).toBeUndefined();
-    // Another email from the same IP is counted separately.
+    // Another account from the same address has its own count (the address's own limit is higher).
     expect((await attemptLogin(await makeUser('admin'), PASSWORD)).res.status).toBe(303);
   });
 

@@ -10,6 +10,8 @@ const TABLE_OWNERS: Record<string, string> = {
   user_tokens: 'libs/users',
   api_tokens: 'libs/auth',
   session: 'libs/auth',
+  idempotency_keys: 'libs/auth',
+  sign_in_attempts: 'libs/auth',
   lead_types: 'libs/catalog',
   campaigns: 'libs/catalog',
   leads: 'libs/lifecycle',

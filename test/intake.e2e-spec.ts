@@ -117,35 +117,33 @@ describe('lead intake', () => {
     });
   });
 
-  it('turns 20 concurrent identical requests with one Idempotency-Key into exactly one lead', async () => {
+  it('turns 20 concurrent identical requests with one Idempotency-Key into exactly one lead, each answered as the first', async () => {
     const body = leadBody();
     const key = `retry-${body.email}`;
     const responses = await Promise.all(Array.from({ length: 20 }, () => post(body, key)));
 
-    const statuses = responses.map((r) => r.status).sort();
-    expect(statuses).toEqual([...Array(19).fill(200), 201]);
-    const ids = new Set(responses.map((r) => r.body.id));
-    expect(ids.size).toBe(1);
-    expect(responses.filter((r) => r.body.idempotentReplay)).toHaveLength(19);
-    expect(await leadCount('idempotency_key = $1', [key])).toBe(1);
+    expect(responses.map((r) => r.status)).toEqual(Array(20).fill(201));
+    expect(new Set(responses.map((r) => r.body.id)).size).toBe(1);
+    expect(responses.filter((r) => r.headers['idempotent-replayed'] === 'true')).toHaveLength(19);
     expect(await leadCount('email_normalized = $1', [body.email])).toBe(1);
   });
 
-  it('answers a replay of an Idempotency-Key with the original lead even when the body differs', async () => {
+  it('refuses the same Idempotency-Key with another body with 422 and stores nothing for it', async () => {
     const key = `replay-${Date.now()}`;
     const first = await post(leadBody(), key).expect(201);
-    const again = await post(leadBody(), key).expect(200);
-    expect(again.body).toMatchObject({ id: first.body.id, idempotentReplay: true, duplicate: false });
-    expect(await leadCount('idempotency_key = $1', [key])).toBe(1);
+    const other = leadBody();
+    const again = await post(other, key).expect(422);
+    expect(again.body.message).toMatch(/Idempotency-Key was already used for a different request/);
+    expect(await leadCount('email_normalized = $1', [other.email])).toBe(0);
+    expect(await leadCount('id = $1', [first.body.id])).toBe(1);
   });
 
-  it('gives concurrent requests that share an Idempotency-Key but name different buyers one lead', async () => {
+  it('gives concurrent requests that share an Idempotency-Key but name different buyers one lead and 422 for the rest', async () => {
     const key = `shared-${Date.now()}`;
     const responses = await Promise.all(Array.from({ length: 10 }, () => post(leadBody(), key)));
 
-    expect(responses.map((r) => r.status).sort()).toEqual([...Array(9).fill(200), 201]);
-    expect(new Set(responses.map((r) => r.body.id)).size).toBe(1);
-    expect(await leadCount('idempotency_key = $1', [key])).toBe(1);
+    expect(responses.map((r) => r.status).sort()).toEqual([201, ...Array(9).fill(422)]);
+    expect(await leadCount(`idempotency_key LIKE '%:' || $1`, [key])).toBe(1);
   });
 
   describe('duplicate window', () => {
@@ -224,12 +222,10 @@ describe('lead intake', () => {
       const leads = [leadBody(), leadBody()];
       const first = await postBulk(leads, 'batch-7').expect(200);
       const before = await leadCount();
-      const again = await postBulk(leads, 'batch-7').expect(200);
+      const again = await postBulk(leads, 'batch-7').expect(200).expect('Idempotent-Replayed', 'true');
 
       expect(first.body.created).toBe(2);
-      expect(again.body).toMatchObject({ created: 0, duplicates: 2, rejected: 0 });
-      expect(again.body.results.map((r: { outcome: string }) => r.outcome)).toEqual(['idempotent_replay', 'idempotent_replay']);
-      expect(again.body.results.map((r: { leadId: string }) => r.leadId)).toEqual(first.body.results.map((r: { leadId: string }) => r.leadId));
+      expect(again.body).toEqual(first.body);
       expect(await leadCount()).toBe(before);
     });
 

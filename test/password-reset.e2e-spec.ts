@@ -148,6 +148,30 @@ describe('password reset and invitations', () => {
     expect(rows).toHaveLength(0);
   });
 
+  it('keeps no usable link in the outbox: the secret is written into reset and invitation emails only as they are sent', async () => {
+    const rowsTo = (address: string): Promise<{ status: string; html: string; text: string }[]> =>
+      t.dataSource.query(`SELECT status, html, text FROM outbound_emails WHERE to_address = $1`, [address]);
+    const email = await makeUser('partner_rep', partnerA.id);
+    await submit('/password/forgot', '/password/forgot', { email }).then((res) => expect(res.status).toBe(200));
+    const admin = await makeToken(t, 'partner_admin', partnerA.id);
+    await request(t.http).post(`/api/v1/partners/${partnerA.id}/users`).set('Authorization', `Bearer ${admin}`)
+      .send({ email: 'at-rest@alpha.test', displayName: 'At Rest', role: 'partner_rep' }).expect(201);
+
+    for (const address of [email, 'at-rest@alpha.test']) {
+      const [queued] = await rowsTo(address);
+      expect(queued.text).toContain(`${PUBLIC_URL}/password/reset?token=ONE-TIME-SECRET`);
+      const [mail] = await delivered(address);
+      const link = linkIn(mail);
+      const [sent] = await rowsTo(address);
+      expect(sent.status).toBe('sent');
+      expect(`${sent.html}\n${sent.text}`).not.toContain(tokenOf(link));
+      expect(`${sent.html}\n${sent.text}`.match(/token=[^"&<\s]+/g)?.every((m) => m === 'token=ONE-TIME-SECRET')).toBe(true);
+      // What the row holds opens nothing; the emailed link does.
+      await request(t.http).get('/password/reset?token=ONE-TIME-SECRET').expect(410);
+      await request(t.http).get(link).expect(200);
+    }
+  });
+
   it('invites a partner user whose emailed link sets the first password, then lets them sign in', async () => {
     const admin = await makeToken(t, 'partner_admin', partnerA.id);
     const res = await request(t.http)

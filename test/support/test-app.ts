@@ -25,10 +25,16 @@ export async function freshDatabaseUrl(): Promise<string> {
   return serverUrl(name);
 }
 
-export async function createTestApp(options: { now?: string | Date; env?: Record<string, string> } = {}): Promise<TestApp> {
-  const url = await freshDatabaseUrl();
+/**
+ * `databaseUrl` starts another app on a database an earlier app of this file created (two portals, one database).
+ * Every suite signs in from 127.0.0.1, so the per-address sign-in limit is raised unless a suite sets it.
+ */
+export async function createTestApp(options: { now?: string | Date; env?: Record<string, string>; databaseUrl?: string } = {}): Promise<TestApp> {
+  const url = options.databaseUrl ?? (await freshDatabaseUrl());
   const config = new AppConfig(
-    validateEnvironment({ DATABASE_URL: url, NODE_ENV: 'test', LOG_LEVEL: 'warn', LOG_FORMAT: 'json', DATABASE_POOL_SIZE: '12', ...options.env }),
+    validateEnvironment({
+      DATABASE_URL: url, NODE_ENV: 'test', LOG_LEVEL: 'warn', LOG_FORMAT: 'json', DATABASE_POOL_SIZE: '12', LOGIN_SOURCE_RATE_LIMIT: '10000', ...options.env,
+    }),
   );
   const clock = new ManualClock(new Date(options.now ?? '2026-03-02T09:00:00Z'));
   const moduleRef = await Test.createTestingModule({ imports: [PortalModule] })

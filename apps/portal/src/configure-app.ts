@@ -4,20 +4,21 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { SessionMiddleware } from '@leadgate/auth';
+import { AppConfig } from '@leadgate/config';
 import { createValidationPipe, HttpExceptionFilter } from '@leadgate/common';
+import { configureBodyParsing } from './body-parsing';
 import { configureViews } from './pages/views';
+import { trustProxies } from './trust-proxy';
 
 /** Everything main.ts and the test app factory both apply, so tests run the app as it ships. */
 export function configureApp(app: INestApplication): INestApplication {
   const express = app as NestExpressApplication;
   app.useLogger(app.get(Logger));
-  // A TLS-terminating proxy on this host tells us the request was HTTPS, which makes the session cookie Secure.
-  express.set('trust proxy', 'loopback');
+  trustProxies(express, app.get(AppConfig));
   app.use(helmet());
   app.use(app.get(SessionMiddleware).handler());
   configureViews(express);
-  // Bulk intake takes up to 1000 leads in one body; express's default limit (100kb) is too small for that.
-  express.useBodyParser('json', { limit: '2mb' });
+  configureBodyParsing(express);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
   app.enableShutdownHooks();

@@ -1,16 +1,17 @@
 import { Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
 import { UsersModule } from '@leadgate/users';
 import { ApiTokensController } from './api-tokens.controller';
 import { ApiTokensRepository } from './api-tokens.repository';
 import { ApiTokensService } from './api-tokens.service';
-import { BearerStrategy } from './bearer.strategy';
-import { CsrfGuard } from './csrf';
+import { CredentialsGuard } from './credentials.guard';
+import { IdempotencyKeysRepository } from './idempotency/idempotency-keys.repository';
+import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { LocalStrategy } from './local.strategy';
 import { PasswordLoginService } from './password-login.service';
 import { SessionMiddleware } from './session';
-import { SessionUserStrategy } from './session-user.strategy';
+import { SignInAttemptsRepository } from './sign-in-attempts.repository';
 
 @Module({
   imports: [PassportModule, UsersModule],
@@ -18,14 +19,15 @@ import { SessionUserStrategy } from './session-user.strategy';
   providers: [
     ApiTokensService,
     ApiTokensRepository,
-    BearerStrategy,
     PasswordLoginService,
     LocalStrategy,
-    SessionUserStrategy,
     SessionMiddleware,
-    // Global so no state-changing route can forget it; it only checks cookie-authenticated requests.
-    { provide: APP_GUARD, useClass: CsrfGuard },
+    SignInAttemptsRepository,
+    // Global so no route can forget it: which credential counts, and CSRF for whatever the cookie may authenticate.
+    { provide: APP_GUARD, useClass: CredentialsGuard },
+    IdempotencyKeysRepository,
+    { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
   ],
-  exports: [ApiTokensService, PasswordLoginService, SessionMiddleware],
+  exports: [ApiTokensService, PasswordLoginService, SessionMiddleware, SignInAttemptsRepository],
 })
 export class AuthModule {}

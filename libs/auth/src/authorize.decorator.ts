@@ -1,10 +1,9 @@
 import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata, UseGuards } from '@nestjs/common';
-import { AuthGuard } from '@nestjs/passport';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { Role } from '@leadgate/common';
+import { AuthenticatedGuard } from './authenticated.guard';
 import { Principal } from './principal';
 import { ROLES_KEY, RolesGuard } from './roles.guard';
-import { SESSION_USER_STRATEGY } from './session-user.strategy';
 
 /**
  * Requires a bearer token or a signed-in browser session with one of the given roles
@@ -13,7 +12,7 @@ import { SESSION_USER_STRATEGY } from './session-user.strategy';
 export const Authorize = (...roles: Role[]) =>
   applyDecorators(
     SetMetadata(ROLES_KEY, roles),
-    UseGuards(AuthGuard(['bearer', SESSION_USER_STRATEGY]), RolesGuard),
+    UseGuards(AuthenticatedGuard, RolesGuard),
     ApiBearerAuth(),
     ApiUnauthorizedResponse({ description: 'Missing or invalid credentials' }),
     ApiForbiddenResponse({ description: `Requires one of: ${roles.join(', ')}` }),

@@ -1,4 +1,3 @@
-import { CanActivate, ExecutionContext, ForbiddenException, Injectable } from '@nestjs/common';
 import { csrfSync } from 'csrf-sync';
 import type { Request } from 'express';
 
@@ -12,21 +11,14 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** The CSRF token for a form rendered in this request's session. */
 export const csrfTokenFor = (req: Request): string => csrf.generateToken(req);
 
+export const isCsrfTokenValid = (req: Request): boolean => csrf.isRequestValid(req);
+
 /**
- * Cookies are sent by the browser on their own, so a request authenticated by the session cookie must
- * prove it came from our own page. Bearer-token requests carry no cookie and are exempt; so are API
- * calls without a signed-in session (they get 401 from the route's guard instead).
+ * Cookies are sent by the browser on their own, so a state-changing request that the session cookie may
+ * authenticate must prove it came from our own page. API calls without a signed-in session are exempt
+ * (the route's guard answers 401); bearer-authenticated requests never get here (see CredentialsGuard).
  */
 export function needsCsrfCheck(req: Request): boolean {
-  if (SAFE_METHODS.has(req.method) || req.headers.authorization) return false;
+  if (SAFE_METHODS.has(req.method)) return false;
   return Boolean(req.session?.userId) || !req.path.startsWith('/api/');
-}
-
-@Injectable()
-export class CsrfGuard implements CanActivate {
-  canActivate(context: ExecutionContext): boolean {
-    const req = context.switchToHttp().getRequest<Request>();
-    if (!needsCsrfCheck(req) || csrf.isRequestValid(req)) return true;
-    throw new ForbiddenException('This form has expired or did not come from LeadGate. Reload the page and try again.');
-  }
 }

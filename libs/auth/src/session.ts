@@ -14,8 +14,6 @@ declare module 'express-session' {
 }
 
 export const SESSION_COOKIE = 'leadgate.sid';
-// Outside production only (the environment refuses to start production without SESSION_SECRET).
-const DEVELOPMENT_SECRET = 'leadgate-development-session-secret-not-for-production';
 
 /** Browser sessions in PostgreSQL (table `session`), sharing the app's connection pool. */
 @Injectable()
@@ -34,7 +32,7 @@ export class SessionMiddleware implements OnApplicationShutdown {
     this.store = new PgStore({ pool: (this.dataSource.driver as PostgresDriver).master, tableName: 'session', createTableIfMissing: false });
     return session({
       name: SESSION_COOKIE,
-      secret: this.config.env.SESSION_SECRET ?? DEVELOPMENT_SECRET,
+      secret: this.config.serverSecret,
       store: this.store,
       resave: false,
       saveUninitialized: false,

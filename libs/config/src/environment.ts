@@ -56,12 +56,27 @@ export class Environment {
   @IsOptional() @Transform(toNumber) @IsInt() @Min(1) @Max(24 * 90)
   SESSION_TTL_HOURS = 12;
 
-  /** Sign-in attempts allowed per client IP and email within LOGIN_RATE_WINDOW_SECONDS; more get 429. */
+  /** Sign-in (and, counted apart, password-reset) attempts allowed per account within LOGIN_RATE_WINDOW_SECONDS; more get 429. */
   @IsOptional() @Transform(toNumber) @IsInt() @Min(1)
   LOGIN_RATE_LIMIT = 5;
 
+  /** The same, per source address, whatever accounts it tries. */
+  @IsOptional() @Transform(toNumber) @IsInt() @Min(1)
+  LOGIN_SOURCE_RATE_LIMIT = 20;
+
   @IsOptional() @Transform(toNumber) @IsInt() @Min(1)
   LOGIN_RATE_WINDOW_SECONDS = 60;
+
+  /**
+   * Which proxies' X-Forwarded-For / X-Forwarded-Proto to believe (express "trust proxy"): `false` (default: none,
+   * the client address is the socket's), `true`, a hop count, or addresses and subnets ("loopback", "10.0.0.0/8").
+   */
+  @IsOptional() @IsString()
+  TRUST_PROXY = 'false';
+
+  /** How long an API POST's Idempotency-Key is remembered: a retry within this many hours replays the first answer. */
+  @IsOptional() @Transform(toNumber) @IsInt() @Min(1) @Max(24 * 30)
+  IDEMPOTENCY_KEY_TTL_HOURS = 24;
 
   /** A password-reset link works for this many minutes, and only once. */
   @IsOptional() @Transform(toNumber) @IsInt() @Min(1) @Max(24 * 60)

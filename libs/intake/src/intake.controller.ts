@@ -1,18 +1,18 @@
 import { Body, Controller, HttpCode, HttpStatus, Post, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { actorOf, Authorize, CurrentPrincipal, describePrincipal, Principal } from '@leadgate/auth';
+import { actorOf, Authorize, CurrentPrincipal, describePrincipal, IDEMPOTENCY_KEY_HEADER, Principal, ScopedIdempotencyKey } from '@leadgate/auth';
 import { toLeadResponse } from '@leadgate/leads';
 import { BulkIntakeDto } from './dto/bulk-intake.dto';
 import { CreateLeadDto } from './dto/create-lead.dto';
 import { BulkIntakeResponseDto, IntakeResponseDto } from './dto/intake-response.dto';
-import { IDEMPOTENCY_KEY_HEADER, IdempotencyKey } from './idempotency-key';
 import { IntakeService } from './intake.service';
 
 const idempotencyHeader = ApiHeader({
   name: IDEMPOTENCY_KEY_HEADER,
   required: false,
-  description: 'Up to 200 characters. A retry with the same key returns the lead the first request created.',
+  description:
+    'Up to 200 characters, kept per API token or user. A retry with the same key and the same request answers what the first one did (marked Idempotent-Replayed: true); the same key with another request is a 422.',
 });
 
 @ApiTags('leads')
@@ -29,7 +29,7 @@ export class IntakeController {
   @ApiBadRequestResponse({ description: 'A field is missing or wrong; each problem is listed per field and nothing is saved' })
   async create(
     @Body() dto: CreateLeadDto,
-    @IdempotencyKey() idempotencyKey: string | undefined,
+    @ScopedIdempotencyKey() idempotencyKey: string | undefined,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) res: Response,
   ): Promise<IntakeResponseDto> {
@@ -45,7 +45,7 @@ export class IntakeController {
   @ApiOkResponse({ type: BulkIntakeResponseDto })
   createMany(
     @Body() dto: BulkIntakeDto,
-    @IdempotencyKey() idempotencyKey: string | undefined,
+    @ScopedIdempotencyKey() idempotencyKey: string | undefined,
     @CurrentPrincipal() principal: Principal,
   ): Promise<BulkIntakeResponseDto> {
     return this.intake.intakeMany(dto.leads, { idempotencyKey, actor: actorOf(principal), source: describePrincipal(principal) });

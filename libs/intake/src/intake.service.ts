@@ -11,6 +11,17 @@ import { IntakeContext, IntakeItemResult, IntakeManyResult, IntakeResult, MAX_BU
 import { validateLeadInput } from './lead-input';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * A key stored on a lead names that buyer and lead type for good (the HTTP layer's record of the answer expires):
+ * reused for another buyer it is refused, never answered with someone else's lead.
+ */
+function replayOf(lead: Lead, input: CreateLeadDto, refs: References): IntakeResult {
+  if (lead.emailNormalized !== input.email.toLowerCase() || lead.leadTypeId !== refs.leadType.id) {
+    throw DomainError.invalid([{ field: 'Idempotency-Key', problems: ['Idempotency-Key was already used for another buyer or lead type; use a new key'] }]);
+  }
+  return { lead, outcome: 'idempotent_replay' };
+}
 // Connections one bulk request may use at once; the rest of the pool stays free for other requests.
 const BULK_CONCURRENCY = 4;
 
@@ -40,20 +51,19 @@ export class IntakeService {
       // Serialises requests for the same buyer and lead type, so neither the replay nor the duplicate check can race.
       await this.leads.lockBuyer(manager, input.email, input.leadType);
 
+      const refs = await this.resolveReferences(manager, input);
       if (ctx.idempotencyKey) {
         const replayed = await this.leads.findByIdempotencyKey(manager, ctx.idempotencyKey);
-        if (replayed) return { lead: replayed, outcome: 'idempotent_replay' };
+        if (replayed) return replayOf(replayed, input, refs);
       }
 
-      const refs = await this.resolveReferences(manager, input);
       const duplicate = await this.findDuplicate(manager, input.email, refs.leadType.id);
       if (duplicate) return { lead: duplicate, outcome: 'duplicate' };
 
       const created = await this.createInTransaction(manager, input, refs, ctx);
       if (created) return { lead: created, outcome: 'created' };
       // Only an Idempotency-Key conflict skips the insert: a request for another buyer with the same key won.
-      const winner = await this.leads.findByIdempotencyKey(manager, ctx.idempotencyKey!);
-      return { lead: winner!, outcome: 'idempotent_replay' };
+      return replayOf((await this.leads.findByIdempotencyKey(manager, ctx.idempotencyKey!))!, input, refs);
     });
   }
 

@@ -4,7 +4,9 @@ import { DataSource } from 'typeorm';
 import { Clock, DomainError } from '@leadgate/common';
 import { AppConfig } from '@leadgate/config';
 import { inTransaction } from '@leadgate/database';
+import { oneTimeLinkSecret } from '@leadgate/users';
 import { MailTransport } from './mail-transport';
+import { ONE_TIME_SECRET_PLACEHOLDER } from './notifications.service';
 import { ClaimedEmail, FailedEmail, OutboundEmailsRepository } from './outbound-emails.repository';
 
 export interface DeliveryResult {
@@ -86,13 +88,16 @@ export class EmailDeliveryService {
 
   private async deliver(row: ClaimedEmail): Promise<keyof DeliveryResult> {
     const safeKey = row.dedupeKey.replace(/[^A-Za-z0-9._-]/g, '_');
+    // A one-time link's secret exists only in the message on its way out, never in the outbox row.
+    const secret = row.oneTimeLinkId ? oneTimeLinkSecret(this.config.serverSecret, row.oneTimeLinkId) : null;
+    const withSecret = (body: string) => (secret ? body.replaceAll(ONE_TIME_SECRET_PLACEHOLDER, secret) : body);
     try {
       await this.transport.send({
         from: this.from,
         to: row.toAddress,
         subject: row.subject,
-        html: row.html,
-        text: row.text,
+        html: withSecret(row.html),
+        text: withSecret(row.text),
         messageId: `<${safeKey}@${this.messageIdDomain}>`,
         headers: { 'X-LeadGate-Dedupe-Key': row.dedupeKey },
         fileName: safeKey,

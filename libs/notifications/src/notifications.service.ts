@@ -15,7 +15,12 @@ export interface OutboundMessage<T extends TemplateName = TemplateName> {
   dedupeKey: string;
   to: Recipient;
   data: TemplateData[T];
+  /** The user_tokens row behind the message's set-password link: its secret is written in only when the email is sent. */
+  oneTimeLinkId?: string;
 }
+
+/** Stands for a one-time link's secret in a queued email; the delivery replaces it (see EmailDeliveryService). */
+export const ONE_TIME_SECRET_PLACEHOLDER = 'ONE-TIME-SECRET';
 
 export interface StandingChangeNotice {
   /** The standing_changes row: the fact the email belongs to. */
@@ -56,12 +61,18 @@ export class NotificationsService {
    */
   enqueue(manager: EntityManager, messages: OutboundMessage | OutboundMessage[]): Promise<number> {
     const list = Array.isArray(messages) ? messages : [messages];
+    const publicUrl = this.config.publicUrl;
     const rows: OutboxRow[] = list.map((message) => ({
       dedupeKey: `${message.dedupeKey}:${message.to.address}`,
       template: message.template,
       toAddress: message.to.address,
       toUserId: message.to.userId,
-      ...renderEmail(message.template, message.data as never, { publicUrl: this.config.publicUrl, recipientName: message.to.name }),
+      oneTimeLinkId: message.oneTimeLinkId ?? null,
+      ...renderEmail(message.template, message.data as never, {
+        publicUrl,
+        recipientName: message.to.name,
+        ...(message.oneTimeLinkId ? { resetUrl: `${publicUrl}/password/reset?token=${ONE_TIME_SECRET_PLACEHOLDER}` } : {}),
+      }),
     }));
     return this.outbox.insertMany(manager, rows, this.clock.now());
   }

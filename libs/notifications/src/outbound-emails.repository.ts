@@ -10,6 +10,7 @@ export interface OutboxRow extends RenderedEmail {
   template: TemplateName;
   toAddress: string;
   toUserId: string | null;
+  oneTimeLinkId: string | null;
 }
 
 /** A message claimed for sending. */
@@ -21,6 +22,7 @@ export interface ClaimedEmail {
   html: string;
   text: string;
   attempts: number;
+  oneTimeLinkId: string | null;
 }
 
 /** A message the worker gave up on. */
@@ -45,6 +47,7 @@ interface EmailRow {
   attempts: number;
   last_error: string | null;
   created_at: Date;
+  one_time_link_id: string | null;
 }
 
 const toClaimed = (row: EmailRow): ClaimedEmail => ({
@@ -55,6 +58,7 @@ const toClaimed = (row: EmailRow): ClaimedEmail => ({
   html: row.html,
   text: row.text,
   attempts: row.attempts,
+  oneTimeLinkId: row.one_time_link_id,
 });
 
 const toFailed = (row: EmailRow): FailedEmail => ({
@@ -76,9 +80,9 @@ export class OutboundEmailsRepository {
   async insertMany(tx: Tx, rows: OutboxRow[], now: Date): Promise<number> {
     if (rows.length === 0) return 0;
     const inserted: unknown[] = await tx.query(
-      `INSERT INTO outbound_emails (dedupe_key, template, to_address, to_user_id, subject, html, text, next_attempt_at, created_at)
-       SELECT v.k, v.t, v.a, v.u, v.s, v.h, v.x, $8, $8
-         FROM unnest($1::text[], $2::text[], $3::text[], $4::uuid[], $5::text[], $6::text[], $7::text[]) AS v(k, t, a, u, s, h, x)
+      `INSERT INTO outbound_emails (dedupe_key, template, to_address, to_user_id, subject, html, text, one_time_link_id, next_attempt_at, created_at)
+       SELECT v.k, v.t, v.a, v.u, v.s, v.h, v.x, v.l, $9, $9
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::uuid[]) AS v(k, t, a, u, s, h, x, l)
        ON CONFLICT (dedupe_key) DO NOTHING
        RETURNING id`,
       [
@@ -89,6 +93,7 @@ export class OutboundEmailsRepository {
         rows.map((r) => r.subject),
         rows.map((r) => r.html),
         rows.map((r) => r.text),
+        rows.map((r) => r.oneTimeLinkId),
         now,
       ],
     );
@@ -108,7 +113,7 @@ export class OutboundEmailsRepository {
                   LIMIT $2
                     FOR UPDATE SKIP LOCKED) due
           WHERE o.id = due.id
-        RETURNING o.id, o.dedupe_key, o.to_address, o.subject, o.html, o.text, o.attempts
+        RETURNING o.id, o.dedupe_key, o.to_address, o.subject, o.html, o.text, o.attempts, o.one_time_link_id
        )
        SELECT * FROM claimed`,
       [now, limit, leaseUntil],

@@ -14,6 +14,8 @@ export interface RenderContext {
   /** The portal's base URL without a trailing slash; every link is built from it. */
   publicUrl: string;
   recipientName: string;
+  /** The set-password link of a message that carries one, with the secret still a placeholder. */
+  resetUrl?: string;
 }
 
 type Compiled = Handlebars.TemplateDelegate;

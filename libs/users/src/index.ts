@@ -1,3 +1,4 @@
+export { oneTimeLinkSecret } from './one-time-link-secret';
 export type { LinkPurpose, OneTimeLink } from './one-time-links.repository';
 export { UsersModule } from './users.module';
 export type { PartnerUser, User } from './users.repository';

@@ -31,12 +31,11 @@ function toLink(row: LinkRow): OneTimeLink {
 /** The only SQL on `user_tokens`; it stores hashes of the secrets only. */
 @Injectable()
 export class OneTimeLinksRepository {
-  async insert(tx: Tx, link: { userId: string; purpose: LinkPurpose; tokenHash: string; now: Date; expiresAt: Date }): Promise<string> {
-    const [{ id }]: { id: string }[] = await tx.query(
-      `INSERT INTO user_tokens (user_id, purpose, token_hash, expires_at, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-      [link.userId, link.purpose, link.tokenHash, link.expiresAt, link.now],
+  async insert(tx: Tx, link: { id: string; userId: string; purpose: LinkPurpose; tokenHash: string; now: Date; expiresAt: Date }): Promise<void> {
+    await tx.query(
+      `INSERT INTO user_tokens (id, user_id, purpose, token_hash, expires_at, created_at) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [link.id, link.userId, link.purpose, link.tokenHash, link.expiresAt, link.now],
     );
-    return id;
   }
 
   async findByHash(tx: Tx, tokenHash: string, lock: boolean): Promise<OneTimeLink | null> {

@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import * as argon2 from 'argon2';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainError, FieldProblem, isPartnerRole, USER_ROLES, UserRole } from '@leadgate/common';
+import { AppConfig } from '@leadgate/config';
+import { oneTimeLinkSecret } from './one-time-link-secret';
 import { LinkPurpose, OneTimeLink, OneTimeLinksRepository } from './one-time-links.repository';
 import { PartnerUser, User, UserListing, UsersRepository } from './users.repository';
 
@@ -34,6 +36,7 @@ export class UsersService {
     private readonly dataSource: DataSource,
     private readonly users: UsersRepository,
     private readonly links: OneTimeLinksRepository,
+    private readonly config: AppConfig,
   ) {}
 
   async createUser(input: NewUser): Promise<User> {
@@ -114,11 +117,11 @@ export class UsersService {
     return this.users.deactivate(tx, userId, partnerId, now);
   }
 
-  /** Stores a new one-time link for the user and returns its row id and secret (32 random bytes). */
-  async issueLink(tx: EntityManager, userId: string, purpose: LinkPurpose, now: Date, expiresAt: Date): Promise<{ id: string; secret: string }> {
-    const secret = randomBytes(32).toString('base64url');
-    const id = await this.links.insert(tx, { userId, purpose, tokenHash: hashLinkSecret(secret), now, expiresAt });
-    return { id, secret };
+  /** Stores a new one-time link for the user; its secret is derived from the id when the email is sent (oneTimeLinkSecret). */
+  async issueLink(tx: EntityManager, userId: string, purpose: LinkPurpose, now: Date, expiresAt: Date): Promise<{ id: string }> {
+    const id = randomUUID();
+    await this.links.insert(tx, { id, userId, purpose, tokenHash: hashLinkSecret(oneTimeLinkSecret(this.config.serverSecret, id)), now, expiresAt });
+    return { id };
   }
 
   /** The link behind a secret (row-locked when `lock`), or null. */

@@ -1,12 +1,12 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpStatus } from '@nestjs/common';
-import { ThrottlerException } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
+import { TooManyAttemptsException } from '@leadgate/auth';
 import { forgotEmailOf, forgotView, RESET_THROTTLED } from './password-view';
 
 /** A throttled reset request gets the form back with status 429, not a JSON error. */
-@Catch(ThrottlerException)
+@Catch(TooManyAttemptsException)
 export class PasswordThrottledFilter implements ExceptionFilter {
-  catch(_: ThrottlerException, host: ArgumentsHost): void {
+  catch(_: TooManyAttemptsException, host: ArgumentsHost): void {
     const req = host.switchToHttp().getRequest<Request>();
     const res = host.switchToHttp().getResponse<Response>();
     res.status(HttpStatus.TOO_MANY_REQUESTS).render('password-forgot', forgotView(req, { email: forgotEmailOf(req), formError: RESET_THROTTLED }));

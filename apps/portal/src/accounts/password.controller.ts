@@ -1,8 +1,7 @@
 import { Controller, Get, HttpStatus, Post, Query, Render, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { LoginThrottlerGuard } from '../pages/login-throttler.guard';
-import { PasswordResetService } from '@leadgate/auth';
+import { PasswordResetService, SignInThrottleGuard, ThrottledAction } from '@leadgate/auth';
 import { PasswordThrottledFilter } from './password-throttled.filter';
 import { forgotEmailOf, forgotView, RESET_REQUESTED, resetFieldErrors, resetFormOf, resetView } from './password-view';
 
@@ -18,7 +17,8 @@ export class PasswordController {
   }
 
   @Post('forgot')
-  @UseGuards(LoginThrottlerGuard)
+  @ThrottledAction('password-reset')
+  @UseGuards(SignInThrottleGuard)
   @UseFilters(PasswordThrottledFilter)
   async forgot(@Req() req: Request, @Res() res: Response): Promise<void> {
     const email = forgotEmailOf(req);

@@ -1,12 +1,12 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpStatus } from '@nestjs/common';
-import { ThrottlerException } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
+import { TooManyAttemptsException } from '@leadgate/auth';
 import { loginFormOf, loginView, SIGN_IN_THROTTLED } from './login-view';
 
 /** A throttled sign-in gets the form back with status 429, not a JSON error. */
-@Catch(ThrottlerException)
+@Catch(TooManyAttemptsException)
 export class LoginThrottledFilter implements ExceptionFilter {
-  catch(_: ThrottlerException, host: ArgumentsHost): void {
+  catch(_: TooManyAttemptsException, host: ArgumentsHost): void {
     const req = host.switchToHttp().getRequest<Request>();
     const res = host.switchToHttp().getResponse<Response>();
     res.status(HttpStatus.TOO_MANY_REQUESTS).render('login', loginView(req, { email: loginFormOf(req).email, formError: SIGN_IN_THROTTLED }));

@@ -1,11 +1,10 @@
 import { Controller, Get, HttpStatus, Post, Render, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { endSession, PasswordLoginService, SESSION_COOKIE, startUserSession } from '@leadgate/auth';
+import { endSession, PasswordLoginService, SESSION_COOKIE, SignInThrottleGuard, startUserSession, ThrottledAction } from '@leadgate/auth';
 import type { User } from '@leadgate/users';
 import { LocalLoginGuard } from './local-login.guard';
 import { LoginThrottledFilter } from './login-throttled.filter';
-import { LoginThrottlerGuard } from './login-throttler.guard';
 import { loginFormOf, loginView, missingFields, returnPathOf, SIGN_IN_FAILED } from './login-view';
 
 @ApiExcludeController()
@@ -20,7 +19,8 @@ export class LoginController {
   }
 
   @Post('login')
-  @UseGuards(LoginThrottlerGuard, LocalLoginGuard)
+  @ThrottledAction('sign-in')
+  @UseGuards(SignInThrottleGuard, LocalLoginGuard)
   @UseFilters(LoginThrottledFilter)
   async login(@Req() req: Request, @Res() res: Response): Promise<void> {
     const user = req.user as User | null;

@@ -1,10 +1,8 @@
 import { Module } from '@nestjs/common';
-import { ThrottlerModule } from '@nestjs/throttler';
 import { AllocationModule } from '@leadgate/allocation';
 import { AuthModule } from '@leadgate/auth';
 import { CatalogModule } from '@leadgate/catalog';
 import { ComplianceModule } from '@leadgate/compliance';
-import { AppConfig } from '@leadgate/config';
 import { FollowUpModule } from '@leadgate/follow-up';
 import { LeadsModule } from '@leadgate/leads';
 import { NotificationsModule } from '@leadgate/notifications';
@@ -42,12 +40,6 @@ import { PreferencesController } from './preferences.controller';
     PartnersModule,
     ReportingModule,
     UsersModule,
-    ThrottlerModule.forRootAsync({
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({
-        throttlers: [{ name: 'login', limit: config.env.LOGIN_RATE_LIMIT, ttl: config.env.LOGIN_RATE_WINDOW_SECONDS * 1000 }],
-      }),
-    }),
   ],
   controllers: [
     AdminCampaignsController,

@@ -9,7 +9,6 @@ import { Principal } from '../principal';
 import { SessionsRepository } from '../sessions.repository';
 import { InviteUserDto } from './dto/invite-user.dto';
 import { PartnerUserDto } from './dto/partner-user.dto';
-import { linkUrl } from './password-reset.service';
 
 /** A partner's own users: partner admins invite and deactivate them; vendor admins may too. */
 @Injectable()
@@ -40,7 +39,8 @@ export class PartnerUsersService {
         template: 'invitation',
         dedupeKey: `invitation:${link.id}`,
         to: { address: user.email, userId: user.id, name: user.displayName, audience: 'partner' },
-        data: { inviterName: principal.name, partnerName, resetUrl: linkUrl(this.config.publicUrl, link.secret), expiresAt },
+        data: { inviterName: principal.name, partnerName, expiresAt },
+        oneTimeLinkId: link.id,
       });
       return toDto(user);
     });

@@ -10,8 +10,6 @@ import { SessionsRepository } from '../sessions.repository';
 /** Why a link cannot be used; each gets its own message on the page. */
 export type LinkProblem = 'unknown' | 'used' | 'expired';
 
-export const linkUrl = (publicUrl: string, secret: string): string => `${publicUrl}/password/reset?token=${encodeURIComponent(secret)}`;
-
 @Injectable()
 export class PasswordResetService {
   constructor(
@@ -35,7 +33,8 @@ export class PasswordResetService {
         template: 'password-reset',
         dedupeKey: `password-reset:${link.id}`,
         to: { address: user.email, userId: user.id, name: user.displayName, audience: 'partner' },
-        data: { resetUrl: linkUrl(this.config.publicUrl, link.secret), expiresAt },
+        data: { expiresAt },
+        oneTimeLinkId: link.id,
       });
     });
   }

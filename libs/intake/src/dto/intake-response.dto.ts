@@ -7,7 +7,10 @@ export class IntakeResponseDto extends LeadResponseDto {
   @ApiProperty({ description: 'True when the same email and lead type arrived inside the duplicate window; this is the first lead' })
   duplicate: boolean;
 
-  @ApiProperty({ description: 'True when this Idempotency-Key was seen before; this is the lead it created' })
+  @ApiProperty({
+    description:
+      "True when this caller's Idempotency-Key already named this lead after its first answer was forgotten (IDEMPOTENCY_KEY_TTL_HOURS); a retry within that time gets the first answer itself, with the header Idempotent-Replayed: true",
+  })
   idempotentReplay: boolean;
 }
 

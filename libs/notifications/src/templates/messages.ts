@@ -46,9 +46,9 @@ export interface TemplateData {
     partnersAtRisk: { partnerId: string; partnerName: string; standing: Standing; reason: string }[];
     unallocated: number;
   };
-  /** resetUrl carries the one-time secret, so it is built by the caller and never logged. */
-  'password-reset': { resetUrl: string; expiresAt: Date };
-  'invitation': { inviterName: string; partnerName: string; resetUrl: string; expiresAt: Date };
+  /** Their `resetUrl` comes from the message's one-time link (OutboundMessage.oneTimeLinkId), its secret filled in at sending. */
+  'password-reset': { expiresAt: Date };
+  'invitation': { inviterName: string; partnerName: string; expiresAt: Date };
 }
 
 export interface ClockTally {
