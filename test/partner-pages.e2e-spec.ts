@@ -176,6 +176,16 @@ describe('partner lead pages', () => {
     expect(won).toEqual({ status: 'won', won_amount_minor: '4200050', currency: 'EUR' });
   });
 
+  it('shows a logged call with its notes, newest first, and keeps decline behind a confirmation', async () => {
+    const leadId = await leadOfferedTo(alpha);
+    expect((await postForm(leadId, 'accept', {})).status).toBe(303);
+    t.clock.advance(5 * 60_000);
+    expect((await postForm(leadId, 'activities', { type: 'call', notes: 'Spoke to Anna.\nWants a demo on Friday.' })).status).toBe(303);
+    const page = (await get(`/leads/${leadId}`).expect(200)).text;
+    expect(page).toMatch(/<li><time>[^<]+<\/time> Call logged by [^<]+<blockquote class="notes">Spoke to Anna.\nWants a demo on Friday.<\/blockquote><\/li>/);
+    expect(page.indexOf('Call logged')).toBeLessThan(page.indexOf('Offered to Alpha Networks'));
+  });
+
   it('answers a wrong-status action with 409 and the reason on the page', async () => {
     const leadId = await leadOfferedTo(alpha);
     const res = await postForm(leadId, 'activities', { type: 'call' });

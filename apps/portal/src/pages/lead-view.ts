@@ -174,7 +174,10 @@ export function leadView(lead: LeadDetailDto, sla: SlaTerms, reasons: Reasons, n
     zone,
     received: localTime(lead.createdAt, now, zone),
     clocks,
-    timeline: lead.timeline.map((event) => ({ at: localTime(event.at, now, zone), summary: event.summary })),
+    // Newest first: what happened last is what the rep needs; an activity's notes are shown with it.
+    timeline: lead.timeline
+      .map((event) => ({ at: localTime(event.at, now, zone), summary: event.summary, notes: typeof event.data?.notes === 'string' ? event.data.notes : null }))
+      .reverse(),
     formError: outcome?.message,
     failedForm: outcome?.form,
     forms: {
