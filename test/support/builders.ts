@@ -70,14 +70,14 @@ export async function makeToken(t: TestApp, role: Role, partnerId: string | null
 export async function makeLead(
   ds: DataSource,
   leadTypeId: string,
-  overrides: Partial<{ status: string; country: string; postalCode: string | null; productInterest: string | null; email: string; createdAt: Date; campaignId: string | null }> = {},
+  overrides: Partial<{ status: string; country: string; postalCode: string | null; productInterest: string | null; email: string; company: string; createdAt: Date; campaignId: string | null }> = {},
 ): Promise<string> {
   const n = next();
   const email = overrides.email ?? `buyer${n}@example.com`;
   const [{ id }] = await ds.query(
     `INSERT INTO leads (lead_type_id, campaign_id, status, email, email_normalized, company, country, postal_code, product_interest, created_at)
      VALUES ($1, $2, $3, $4, lower($4), $5, $6, $7, $8, COALESCE($9, now())) RETURNING id`,
-    [leadTypeId, overrides.campaignId ?? null, overrides.status ?? 'new', email, `Buyer ${n} GmbH`, overrides.country ?? 'DE', overrides.postalCode ?? '80331', overrides.productInterest ?? null, overrides.createdAt ?? null],
+    [leadTypeId, overrides.campaignId ?? null, overrides.status ?? 'new', email, overrides.company ?? `Buyer ${n} GmbH`, overrides.country ?? 'DE', overrides.postalCode ?? '80331', overrides.productInterest ?? null, overrides.createdAt ?? null],
   );
   return id;
 }
