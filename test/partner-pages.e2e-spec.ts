@@ -186,6 +186,22 @@ describe('partner lead pages', () => {
     expect(page.indexOf('Call logged')).toBeLessThan(page.indexOf('Offered to Alpha Networks'));
   });
 
+  it('keeps a lead in the currency of its first amount and reads amounts as people write them', async () => {
+    const leadId = await leadOfferedTo(alpha);
+    await t.dataSource.query(`UPDATE leads SET status = 'qualified' WHERE id = $1`, [leadId]);
+    expect((await get(`/leads/${leadId}`).expect(200)).text).toContain('value="EUR"');
+    expect((await postForm(leadId, 'feedback', { verdict: 'opportunity', amount: '42.000,50', currency: 'EUR' })).status).toBe(303);
+
+    const usd = await postForm(leadId, 'feedback', { verdict: 'won', amount: '39,000', currency: 'USD' });
+    expect(usd.status).toBe(400);
+    expect(usd.text).toContain("This lead&#x27;s amounts are in EUR: give this amount in EUR too");
+    const kept = async () => (await t.dataSource.query(`SELECT status, opportunity_amount_minor, won_amount_minor, currency FROM leads WHERE id = $1`, [leadId]))[0];
+    expect(await kept()).toEqual({ status: 'opportunity', opportunity_amount_minor: '4200050', won_amount_minor: null, currency: 'EUR' });
+
+    expect((await postForm(leadId, 'feedback', { verdict: 'won', amount: '39,000', currency: 'EUR' })).status).toBe(303);
+    expect(await kept()).toEqual({ status: 'won', opportunity_amount_minor: '4200050', won_amount_minor: '3900000', currency: 'EUR' });
+  });
+
   it('answers a wrong-status action with 409 and the reason on the page', async () => {
     const leadId = await leadOfferedTo(alpha);
     const res = await postForm(leadId, 'activities', { type: 'call' });

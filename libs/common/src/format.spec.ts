@@ -69,4 +69,34 @@ describe('money', () => {
     expect(toMinorUnits('2500.505', 'EUR')).toBeNull();
     expect(toMinorUnits('a lot', 'EUR')).toBeNull();
   });
+
+  it('reads amounts as people write them, with thousands marks in either convention', () => {
+    const cases: [string, string, number | null][] = [
+      ['42.000,50', 'EUR', 4_200_050],
+      ['42,000.50', 'EUR', 4_200_050],
+      ['42 000,50', 'EUR', 4_200_050],
+      ["42'000.50", 'CHF', 4_200_050],
+      ['1.234.567', 'EUR', 123_456_700],
+      ['1,234,567.8', 'USD', 123_456_780],
+      ['42.000', 'EUR', 4_200_000],
+      ['42.00', 'EUR', 4_200],
+      ['0.500', 'KWD', 500],
+      ['42.000', 'JPY', 42_000],
+      ['4.2.000', 'EUR', null],
+      ['42,00.50', 'EUR', null],
+      ['1.234,567', 'EUR', null],
+      ['-5', 'EUR', null],
+      ['', 'EUR', null],
+    ];
+    expect(cases.map(([text, currency]) => [text, currency, toMinorUnits(text, currency)])).toEqual(cases);
+  });
+
+  it('reads back any amount written in either convention', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 10 ** 11 }), fc.constantFrom('en-US', 'de-DE', 'fr-CH', 'en-IN'), (minor, locale) => {
+        const text = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2, useGrouping: locale !== 'en-IN' }).format(minor / 100);
+        return toMinorUnits(text, 'EUR') === minor;
+      }),
+    );
+  });
 });

@@ -61,12 +61,27 @@ export function minorToDecimal(minor: bigint | number, currency: string): string
   return `${negative ? '-' : ''}${whole}${fraction}`;
 }
 
-/** "2500.50" (or "2500,50") in the currency's major units → minor units; null unless it is a plain non-negative amount with no more decimals than the currency has. */
+/**
+ * An amount as people write it, in the currency's major units → minor units: "42000.50", "42000,50",
+ * "42,000.50", "42.000,50", "42 000,50", "42'000.50". With both marks the last is the decimal one; a
+ * single mark followed by exactly three digits groups thousands ("42.000" is 42000), otherwise it is
+ * the decimal one. Null unless it is a non-negative amount with no more decimals than the currency has.
+ */
 export function toMinorUnits(text: string, currency: string): number | null {
   const digits = minorDigits(currency);
-  const fraction = digits > 0 ? `(?:[.,](\\d{1,${digits}}))?` : '';
-  const match = new RegExp(`^(\\d{1,13})${fraction}$`).exec(text.replace(/[\s']/g, ''));
-  return match ? Number(match[1]) * 10 ** digits + Number((match[2] ?? '').padEnd(digits, '0')) : null;
+  const plain = text.replace(/[\s'\u00a0\u202f]/g, '');
+  const marks = plain.replace(/\d/g, '');
+  let decimalMark: string | null = null;
+  if (/^[.,]+$/.test(marks) && new Set(marks).size === 2) decimalMark = marks.at(-1)!;
+  else if (marks.length === 1 && !/^[1-9]\d{0,2}[.,]\d{3}$/.test(plain)) decimalMark = marks;
+  else if (marks !== '' && !/^[.,]+$/.test(marks)) return null;
+  const [whole, fraction = ''] = decimalMark ? plain.split(decimalMark) : [plain];
+  // Thousands groups, when written, are 3 digits each after a first group of 1 to 3.
+  const groupMark = marks.replace(decimalMark ?? '', '')[0];
+  if (groupMark && !new RegExp(`^[1-9]\\d{0,2}(\\${groupMark}\\d{3})+$`).test(whole)) return null;
+  const integer = groupMark ? whole.split(groupMark).join('') : whole;
+  if (!/^\d{1,13}$/.test(integer) || (decimalMark && !/^\d+$/.test(fraction)) || fraction.length > digits) return null;
+  return Number(integer) * 10 ** digits + Number(fraction.padEnd(digits, '0'));
 }
 
 const formatters = new Map<string, Intl.NumberFormat>();

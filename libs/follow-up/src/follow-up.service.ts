@@ -92,6 +92,10 @@ export class FollowUpService {
     if (dto.verdict === LeadStatus.Lost) this.requireReason('reasonCode', dto.reasonCode, this.config.env.LOST_REASONS);
     if (dto.verdict === LeadStatus.Disqualified) this.requireReason('reasonCode', dto.reasonCode, this.config.env.DISQUALIFY_REASONS);
     return this.act(leadId, principal, { kind: 'feedback', verdict: dto.verdict }, async (m, lead, now) => {
+      // One currency per lead, fixed by its first amount, so its figures never mix currencies.
+      if (dto.currency && lead.currency && dto.currency !== lead.currency) {
+        throw DomainError.invalid([{ field: 'currency', problems: [`This lead's amounts are in ${lead.currency}: give this amount in ${lead.currency} too`] }]);
+      }
       if (!lead.feedbackAt) {
         await this.assignments.recordFeedback(m, lead.assignmentId, now);
         await this.breaches.cure(m, lead.assignmentId, 'feedback', now);

@@ -44,6 +44,8 @@ export interface LeftLead {
 export interface HeldLead {
   id: string;
   status: LeadStatus;
+  /** Fixed by the lead's first amount; null until then. */
+  currency: string | null;
   partnerId: string;
   partnerName: string;
   assignmentId: string;
@@ -127,6 +129,7 @@ interface AssignmentRow {
 interface HeldLeadRow {
   id: string;
   status: LeadStatus;
+  currency: string | null;
   partner_id: string;
   partner_name: string;
   assignment_id: string;
@@ -157,6 +160,7 @@ const toAssignment = (row: AssignmentRow): Assignment => ({
 const toHeldLead = (row: HeldLeadRow): HeldLead => ({
   id: row.id,
   status: row.status,
+  currency: row.currency,
   partnerId: row.partner_id,
   partnerName: row.partner_name,
   assignmentId: row.assignment_id,
@@ -335,7 +339,7 @@ export class AssignmentsRepository {
   /** Locks the lead the partner holds (lead row first, the order every writer uses); null when it holds no such lead. */
   async lockHeldLead(tx: EntityManager, leadId: string, partnerId: string): Promise<HeldLead | null> {
     const [row]: HeldLeadRow[] = await tx.query(
-      `SELECT l.id, l.status, p.id AS partner_id, p.name AS partner_name,
+      `SELECT l.id, l.status, l.currency, p.id AS partner_id, p.name AS partner_name,
               a.id AS assignment_id, a.offered_at, a.accept_due_at, a.contact_due_at, a.feedback_due_at, a.first_contact_at, a.feedback_at
          FROM leads l
          JOIN partners p ON p.id = l.current_partner_id

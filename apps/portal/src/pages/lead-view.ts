@@ -148,7 +148,8 @@ const CLOCK_FIELDS: Record<ClockKind, { due: keyof AssignmentDto; done: keyof As
   feedback: { due: 'feedbackDueAt', done: 'feedbackAt', minutes: 'slaFeedbackMinutes' },
 };
 
-export function leadView(lead: LeadDetailDto, sla: SlaTerms, reasons: Reasons, now: Date, zone: string, outcome?: FormOutcome) {
+/** `currency`: the lead's own, else the program's; the feedback form starts with it. */
+export function leadView(lead: LeadDetailDto, sla: SlaTerms, reasons: Reasons, currency: string, now: Date, zone: string, outcome?: FormOutcome) {
   // The partner's latest offer of this lead carries the clocks that run now.
   const offer = lead.assignments.at(-1);
   const clocks = offer
@@ -166,7 +167,7 @@ export function leadView(lead: LeadDetailDto, sla: SlaTerms, reasons: Reasons, n
   const values = (form: LeadForm) => (outcome?.form === form ? outcome.values : {});
   const errors = (form: LeadForm) =>
     Object.fromEntries((outcome?.form === form ? outcome.fields ?? [] : []).map((p) => [p.field, p.problems.join(' ')]));
-  const feedback = values('feedback');
+  const feedback: FormValues = { currency, ...values('feedback') };
   return {
     title: `${personOf(lead)}, ${lead.company}`,
     lead,

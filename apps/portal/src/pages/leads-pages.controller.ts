@@ -105,8 +105,9 @@ export class LeadsPagesController {
   private async renderLead(req: Request, res: Response, id: string, viewer: Principal, status: HttpStatus, outcome?: FormOutcome): Promise<void> {
     const [lead, zone] = await Promise.all([this.leads.findOne(id, leadReadScopeOf(viewer)), this.zoneOf(viewer)]);
     const sla = await this.leadTypes.get(lead.leadType.id);
-    const { DECLINE_REASONS, LOST_REASONS, DISQUALIFY_REASONS } = this.config.env;
-    const view = leadView(lead, sla, { decline: DECLINE_REASONS, lost: LOST_REASONS, disqualified: DISQUALIFY_REASONS }, this.clock.now(), zone, outcome);
+    const { DECLINE_REASONS, LOST_REASONS, DISQUALIFY_REASONS, REPORTING_CURRENCY } = this.config.env;
+    const reasons = { decline: DECLINE_REASONS, lost: LOST_REASONS, disqualified: DISQUALIFY_REASONS };
+    const view = leadView(lead, sla, reasons, lead.currency ?? REPORTING_CURRENCY, this.clock.now(), zone, outcome);
     res.status(status).render('leads/lead', { ...view, viewer, csrfToken: csrfTokenFor(req), flash: outcome ? undefined : doneMessage(req.query.done) });
   }
 
