@@ -202,6 +202,18 @@ describe('partner lead pages', () => {
     expect(await kept()).toEqual({ status: 'won', opportunity_amount_minor: '4200050', won_amount_minor: '3900000', currency: 'EUR' });
   });
 
+  it('says what is missing in plain words next to the field', async () => {
+    const leadId = await leadOfferedTo(alpha);
+    const res = await postForm(leadId, 'decline', {});
+    expect(res.status).toBe(400);
+    expect(res.text).toContain('<p class="field-error" id="decline-reasonCode-error">Choose a reason for declining.</p>');
+    // The decline form opens itself to show it.
+    expect(res.text).toMatch(/<details class="action secondary" open/);
+    const unknown = await postForm(leadId, 'decline', { reasonCode: 'bored' });
+    expect(unknown.text).toContain('Choose a reason for declining.');
+    expect(await statusOf(leadId)).toBe('offered');
+  });
+
   it('answers a wrong-status action with 409 and the reason on the page', async () => {
     const leadId = await leadOfferedTo(alpha);
     const res = await postForm(leadId, 'activities', { type: 'call' });

@@ -23,6 +23,27 @@ export const activityDto = (values: FormValues) => checked(LogActivityDto, value
 
 const AMOUNT_PROBLEM = 'Enter the amount, more than 0, as a number such as 42000 or 42000.50';
 
+/** The page says each field's problem in its own words; the API's (validator) wording stays for API callers. */
+const PLAIN_PROBLEMS: Record<LeadForm, Record<string, string>> = {
+  accept: {},
+  decline: { reasonCode: 'Choose a reason for declining.' },
+  activity: { type: 'Choose what kind of contact it was.', occurredAt: 'Enter when it happened; it cannot be in the future.' },
+  feedback: {
+    verdict: 'Choose a verdict.',
+    currency: 'Enter the currency as a three-letter code such as EUR.',
+    reasonCode: 'Choose a reason: lost and disqualified need one.',
+  },
+};
+
+/** A form's problems in plain words; a problem the service states about the lead itself (a currency mismatch) is kept. */
+export function plainProblems(form: LeadForm, fields: FieldProblem[]): FieldProblem[] {
+  return fields.map((p) => {
+    const plain = PLAIN_PROBLEMS[form][p.field];
+    const aboutTheLead = p.problems.some((text) => text.startsWith('This lead'));
+    return plain && !aboutTheLead ? { field: p.field, problems: [plain] } : p;
+  });
+}
+
 /** The page asks for an amount such as 42000.50; the API counts minor units, so its problems are said in the page's terms. */
 export function feedbackDto(values: FormValues): Promise<FeedbackDto> {
   const { amount, currency, ...rest } = values;

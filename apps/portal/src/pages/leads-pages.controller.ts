@@ -9,7 +9,7 @@ import { FollowUpService } from '@leadgate/follow-up';
 import { leadReadScopeOf, LeadsQuery, LeadsQueryService } from '@leadgate/leads';
 import { WorkStage } from '@leadgate/lifecycle';
 import { PartnersService } from '@leadgate/partners';
-import { activityDto, declineDto, feedbackDto, formValues, LeadForm } from './lead-forms';
+import { activityDto, declineDto, feedbackDto, formValues, LeadForm, plainProblems } from './lead-forms';
 import { InboxQuery } from './inbox-query.dto';
 import { doneMessage, FormOutcome, historyView, inboxView, leadView } from './lead-view';
 import { PageErrorFilter } from './page-error.filter';
@@ -95,7 +95,7 @@ export class LeadsPagesController {
     } catch (error) {
       if (!(error instanceof DomainError) || (error.code !== DomainErrorCode.InvalidInput && error.code !== DomainErrorCode.Conflict)) throw error;
       const status = error.code === DomainErrorCode.Conflict ? HttpStatus.CONFLICT : HttpStatus.BAD_REQUEST;
-      const outcome: FormOutcome = { ...attempt, fields: error.fields, message: error.code === DomainErrorCode.Conflict ? error.message : 'Please correct the marked fields.' };
+      const outcome: FormOutcome = { ...attempt, fields: plainProblems(attempt.form, error.fields), message: error.code === DomainErrorCode.Conflict ? error.message : 'Please correct the marked fields.' };
       return this.renderLead(req, res, id, viewer, status, outcome);
     }
     // A declined lead has gone to another partner, so its page is no longer this partner's to see.
