@@ -1,5 +1,6 @@
 export { Clock, ManualClock } from './clock';
 export { ClockModule } from './clock.module';
+export { csvCell, toCsv } from './csv';
 export { DomainError, DomainErrorCode } from './domain-error';
 export type { FieldProblem } from './domain-error';
 export { formatInstant, formatMoney, minorToDecimal, toMinorUnits } from './format';

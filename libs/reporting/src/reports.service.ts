@@ -6,8 +6,8 @@ import { AppConfig } from '@leadgate/config';
 import { ReportQuery } from './dto/report-query.dto';
 import { ReportDto, ReportRow } from './dto/report.dto';
 import {
-  GroupBy,
   medianFigures,
+  MedianFigures,
   OUTCOME_DEFINITIONS,
   OutcomeFigures,
   outcomeFigures,
@@ -97,7 +97,7 @@ export class ReportsService {
     perPartner: Array<GroupedRow<S>>,
     derive: (sums: S) => F,
     keys: Array<keyof F>,
-  ): Array<ReportRow<Record<keyof F, number | null>>> {
+  ): Array<ReportRow<MedianFigures<F>>> {
     const byPeriod = new Map<string, F[]>();
     for (const row of perPartner) {
       if (row.groupId === null) continue; // leads no partner holds are not a partner's figures
@@ -109,7 +109,7 @@ export class ReportsService {
       period,
       groupId: null,
       groupName: 'Program median (all partners, anonymous)',
-      ...medianFigures(sets, keys),
+      ...medianFigures(sets, keys, this.config.env.REPORT_MEDIAN_MIN_PARTNERS),
     }));
   }
 
