@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { Role } from '@leadgate/common';
 
 /** A machine credential. Only a SHA-256 of the secret is stored, and it never leaves this repository. */
@@ -73,6 +73,13 @@ export class ApiTokensRepository {
 
   async revoke(id: string, at: Date): Promise<void> {
     await this.dataSource.query(`UPDATE api_tokens SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL`, [id, at]);
+  }
+
+  /** Revokes every token of the partner, or (createdBy) every token a user created; returns how many. */
+  async revokeAll(tx: EntityManager, owner: { partnerId: string } | { createdBy: string }, at: Date): Promise<number> {
+    const [column, value] = 'partnerId' in owner ? ['partner_id', owner.partnerId] : ['created_by', owner.createdBy];
+    const [, count]: [unknown, number] = await tx.query(`UPDATE api_tokens SET revoked_at = $2 WHERE ${column} = $1 AND revoked_at IS NULL`, [value, at]);
+    return count;
   }
 
   async touch(id: string, at: Date): Promise<void> {

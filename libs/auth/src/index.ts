@@ -4,6 +4,7 @@ export { PartnerUserDto } from './accounts/dto/partner-user.dto';
 export { PartnerUsersService } from './accounts/partner-users.service';
 export { PasswordResetService } from './accounts/password-reset.service';
 export type { LinkProblem } from './accounts/password-reset.service';
+export { AccessService } from './access.service';
 export { ApiTokensService } from './api-tokens.service';
 export { AuthModule } from './auth.module';
 export { Authorize, CurrentPrincipal } from './authorize.decorator';

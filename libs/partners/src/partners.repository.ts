@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { numberOrNull } from '@leadgate/database';
 import type { Standing, Tier } from '@leadgate/common';
 
@@ -186,11 +186,17 @@ export class PartnersRepository {
     return id;
   }
 
+  /** Locks the partner row for the caller's transaction; whether it was active, or null when there is no such partner. */
+  async lockActive(tx: EntityManager, id: string): Promise<boolean | null> {
+    const [row]: { active: boolean }[] = await tx.query(`SELECT active FROM partners WHERE id = $1 FOR UPDATE`, [id]);
+    return row ? row.active : null;
+  }
+
   /** Writes only the given columns, so a concurrent standing or open-lead change is never overwritten. */
-  async update(id: string, fields: PartnerFields): Promise<void> {
+  async update(tx: EntityManager, id: string, fields: PartnerFields): Promise<void> {
     const entries = writableEntries(fields);
     if (entries.length === 0) return;
-    await this.dataSource.query(
+    await tx.query(
       `UPDATE partners SET ${entries.map(([spec], i) => `${spec.column} = $${i + 2}::${spec.cast}`).join(', ')}, updated_at = now() WHERE id = $1`,
       [id, ...entries.map(([, value]) => value)],
     );

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { QueryFailedError } from 'typeorm';
-import { DomainError, isPartnerRole, Page, pageOffset, toPage } from '@leadgate/common';
-import type { Principal } from '@leadgate/auth';
+import { DataSource, QueryFailedError } from 'typeorm';
+import { AccessService, type Principal } from '@leadgate/auth';
+import { Clock, DomainError, isPartnerRole, Page, pageOffset, toPage } from '@leadgate/common';
+import { inTransaction } from '@leadgate/database';
 import { UsersService } from '@leadgate/users';
 import { CreatePartnerDto } from './dto/create-partner.dto';
 import { ListPartnersQuery } from './dto/list-partners.query';
@@ -13,8 +14,11 @@ import { Partner, PartnerFields, PartnerFilter, PartnersRepository } from './par
 @Injectable()
 export class PartnersService {
   constructor(
+    private readonly dataSource: DataSource,
     private readonly partners: PartnersRepository,
     private readonly users: UsersService,
+    private readonly access: AccessService,
+    private readonly clock: Clock,
   ) {}
 
   async list(query: ListPartnersQuery, viewer: Principal): Promise<Page<PartnerDto>> {
@@ -37,10 +41,20 @@ export class PartnersService {
     return this.loadDto(id);
   }
 
+  /**
+   * Deactivating ends the partner's access in the same transaction: its API tokens are revoked and
+   * its users' sessions ended, and its users cannot sign in or reset a password while it is inactive.
+   */
   async update(id: string, dto: UpdatePartnerDto): Promise<PartnerDto> {
-    if (!(await this.partners.exists(id))) throw DomainError.notFound('Partner');
     await this.assertChannelManager(dto.channelManagerId);
-    await this.writing(dto.name, () => this.partners.update(id, dto as PartnerFields));
+    await this.writing(dto.name, () =>
+      inTransaction(this.dataSource, async (tx) => {
+        const wasActive = await this.partners.lockActive(tx, id);
+        if (wasActive === null) throw DomainError.notFound('Partner');
+        await this.partners.update(tx, id, dto as PartnerFields);
+        if (dto.active === false) await this.access.endForPartner(tx, id, this.clock.now());
+      }),
+    );
     return this.loadDto(id);
   }
 

@@ -60,6 +60,14 @@ interface UserRow {
   password_hash: string | null;
 }
 
+/**
+ * Who may sign in (with a password, a session or a reset link): an active user whose partner, if any,
+ * is active too. A deactivated partner's users are refused without touching their own flag, so
+ * reactivating the partner lets them back in. `u` is the users table's alias.
+ */
+export const signInAllowed = (u: string): string =>
+  `(${u}.active AND (${u}.partner_id IS NULL OR EXISTS (SELECT 1 FROM partners p WHERE p.id = ${u}.partner_id AND p.active)))`;
+
 const USER_COLUMNS = `id, email, display_name, role, partner_id, active, last_login_at, created_at, updated_at, password_hash IS NOT NULL AS password_set`;
 
 function toUser(row: UserRow): User {
@@ -119,20 +127,25 @@ export class UsersRepository {
     return new Set(rows.map((row) => row.email));
   }
 
+  /** A user who may sign in (see signInAllowed), by email. */
   async findActiveByEmail(tx: Tx, email: string): Promise<User | null> {
-    const [row]: UserRow[] = await tx.query(`SELECT ${USER_COLUMNS} FROM users WHERE email = $1 AND active`, [email]);
+    const [row]: UserRow[] = await tx.query(`SELECT ${USER_COLUMNS} FROM users WHERE email = $1 AND ${signInAllowed('users')}`, [email]);
     return row ? toUser(row) : null;
   }
 
+  /** A user who may sign in (see signInAllowed), by id. */
   async findActiveById(id: string): Promise<User | null> {
-    const [row]: UserRow[] = await this.dataSource.query(`SELECT ${USER_COLUMNS} FROM users WHERE id = $1 AND active`, [id]);
+    const [row]: UserRow[] = await this.dataSource.query(`SELECT ${USER_COLUMNS} FROM users WHERE id = $1 AND ${signInAllowed('users')}`, [id]);
     return row ? toUser(row) : null;
   }
 
   /** For sign-in only. */
-  async findWithPasswordHash(email: string): Promise<{ user: User; passwordHash: string | null } | null> {
-    const [row]: UserRow[] = await this.dataSource.query(`SELECT ${USER_COLUMNS}, password_hash FROM users WHERE email = $1`, [email]);
-    return row ? { user: toUser(row), passwordHash: row.password_hash } : null;
+  async findWithPasswordHash(email: string): Promise<{ user: User; passwordHash: string | null; signInAllowed: boolean } | null> {
+    const [row]: (UserRow & { sign_in_allowed: boolean })[] = await this.dataSource.query(
+      `SELECT ${USER_COLUMNS}, password_hash, ${signInAllowed('users')} AS sign_in_allowed FROM users WHERE email = $1`,
+      [email],
+    );
+    return row ? { user: toUser(row), passwordHash: row.password_hash, signInAllowed: row.sign_in_allowed } : null;
   }
 
   async isActiveWithRole(id: string, role: UserRole): Promise<boolean> {

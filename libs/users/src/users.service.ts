@@ -71,8 +71,8 @@ export class UsersService {
     return this.users.findActiveByEmail(tx, email.trim().toLowerCase());
   }
 
-  /** The user and their password hash, for sign-in only. */
-  findForSignIn(email: string): Promise<{ user: User; passwordHash: string | null } | null> {
+  /** The user, their password hash and whether they may sign in (they and their partner active), for sign-in only. */
+  findForSignIn(email: string): Promise<{ user: User; passwordHash: string | null; signInAllowed: boolean } | null> {
     return this.users.findWithPasswordHash(email.trim().toLowerCase());
   }
 
