@@ -11,6 +11,6 @@ export { Authorize, CurrentPrincipal } from './authorize.decorator';
 export { csrfTokenFor } from './csrf';
 export { CreateApiTokenDto } from './dto/create-api-token.dto';
 export { PasswordLoginService } from './password-login.service';
-export { actorOf, describePrincipal } from './principal';
+export { actorOf, describePrincipal, partnerScopeOf } from './principal';
 export type { Principal } from './principal';
 export { SESSION_COOKIE, SessionMiddleware, endSession, startUserSession } from './session';

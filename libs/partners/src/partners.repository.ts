@@ -58,6 +58,8 @@ const WRITABLE: Record<keyof PartnerFields, { column: string; cast: string }> = 
 export interface PartnerFilter {
   /** Only this partner (a partner-scoped viewer); null matches nothing. */
   onlyId?: string | null;
+  /** Only the partners this channel manager (user id) manages. */
+  managedBy?: string;
   tier?: Tier;
   standing?: Standing;
   active?: boolean;
@@ -127,6 +129,7 @@ function whereOf(filter: PartnerFilter): { sql: string; params: unknown[] } {
     return `$${params.length}`;
   };
   if (filter.onlyId !== undefined) conditions.push(`id = ${param(filter.onlyId)}::uuid`);
+  if (filter.managedBy !== undefined) conditions.push(`channel_manager_id = ${param(filter.managedBy)}::uuid`);
   if (filter.tier) conditions.push(`tier = ${param(filter.tier)}`);
   if (filter.standing) conditions.push(`standing = ${param(filter.standing)}`);
   if (filter.active !== undefined) conditions.push(`active = ${param(filter.active)}`);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, QueryFailedError } from 'typeorm';
-import { AccessService, type Principal } from '@leadgate/auth';
-import { Clock, DomainError, isPartnerRole, Page, pageOffset, toPage } from '@leadgate/common';
+import { AccessService, partnerScopeOf, type Principal } from '@leadgate/auth';
+import { Clock, DomainError, Page, pageOffset, PartnerScope, toPage } from '@leadgate/common';
 import { inTransaction } from '@leadgate/database';
 import { UsersService } from '@leadgate/users';
 import { CreatePartnerDto } from './dto/create-partner.dto';
@@ -10,7 +10,7 @@ import { PartnerDto } from './dto/partner.dto';
 import { UpdatePartnerDto } from './dto/update-partner.dto';
 import { Partner, PartnerFields, PartnerFilter, PartnersRepository } from './partners.repository';
 
-/** Partner records for admins and channel managers; a partner-scoped caller only ever sees its own. */
+/** Partner records for admins and channel managers; a caller sees only the partners in its scope (partnerScopeOf). */
 @Injectable()
 export class PartnersService {
   constructor(
@@ -97,4 +97,11 @@ export class PartnersService {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A partner role without a partner (never issued) compares with NULL and so sees nothing. */
-const visibleTo = (viewer: Principal): PartnerFilter => (isPartnerRole(viewer.role) ? { onlyId: viewer.partnerId } : {});
+function filterOf(scope: PartnerScope): PartnerFilter {
+  // The same rule as PartnerScopeRepository (lifecycle), as a filter of this library's list.
+  if (scope.kind === 'partner') return { onlyId: scope.partnerId };
+  if (scope.kind === 'managed') return { managedBy: scope.managerId };
+  return {};
+}
+
+const visibleTo = (viewer: Principal): PartnerFilter => filterOf(partnerScopeOf(viewer));
