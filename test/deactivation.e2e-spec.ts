@@ -1,5 +1,6 @@
 // Deactivating a partner (or a user) ends everything it had: tokens, sessions, sign-in and password reset.
 import request from 'supertest';
+import { PasswordResetService } from '@leadgate/auth';
 import { UserRole } from '@leadgate/common';
 import { Partner } from '@leadgate/partners';
 import { UsersService } from '@leadgate/users';
@@ -65,6 +66,7 @@ describe('deactivation ends access at once', () => {
       await request(t.http).get(`/password/reset?token=${encodeURIComponent(secret)}`).expect(410);
       const forgot = await request(t.http).get('/password/forgot').expect(200);
       await request(t.http).post('/password/forgot').set('Cookie', sessionCookieOf(forgot)!).type('form').send({ email: rep.email, _csrf: csrfOf(forgot) }).expect(200);
+      await t.app.get(PasswordResetService).settled();
       expect(await resetLinksOf(rep.id)).toBe(1); // only the one from before
       // Another partner is untouched.
       await request(t.http).get('/api/v1/leads').set(bearer(otherToken)).expect(200);

@@ -98,6 +98,12 @@ export class UsersRepository {
     return (await tx.query(`SELECT 1 FROM users WHERE email = $1`, [email])).length > 0;
   }
 
+  /** Whose the address is: null when no user has it, else the user's partner (null for vendor staff). */
+  async ownerOfEmail(tx: Tx, email: string): Promise<{ partnerId: string | null } | null> {
+    const [row]: { partner_id: string | null }[] = await tx.query(`SELECT partner_id FROM users WHERE email = $1`, [email]);
+    return row ? { partnerId: row.partner_id } : null;
+  }
+
   async insert(tx: Tx, user: UserInsert): Promise<User> {
     return toUser(await this.insertRow(tx, user, null));
   }
