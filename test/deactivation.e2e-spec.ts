@@ -84,6 +84,58 @@ describe('deactivation ends access at once', () => {
     });
   });
 
+  describe('an admin or channel manager', () => {
+    it('is deactivated by an admin: sessions ended, sign-in refused, the tokens they created revoked', async () => {
+      for (const role of ['admin', 'channel_manager'] as const) {
+        const leaver = await makeUser(role);
+        const cookie = await signIn(t.http, leaver.email, PASSWORD);
+        const csrf = csrfOf(await request(t.http).get('/').set('Cookie', cookie).expect(200));
+        await request(t.http).get('/api/v1/partners').set('Cookie', cookie).expect(200);
+        // A token they created while in office, and one someone else created.
+        const theirs = role === 'admin' ? (await request(t.http).post('/api/v1/api-tokens').set('Cookie', cookie).set('X-CSRF-Token', csrf).send({ name: 'mine', role: 'intake' }).expect(201)).body.secret : null;
+
+        const res = await request(t.http).post(`/api/v1/users/${leaver.id}/deactivate`).set(bearer(admin)).expect(200);
+
+        expect(res.body).toEqual({ id: leaver.id, email: leaver.email, displayName: expect.any(String), role, active: false });
+        await request(t.http).get('/api/v1/partners').set('Cookie', cookie).expect(401);
+        expect(await sessionsOf(leaver.id)).toBe(0);
+        expect((await attemptSignIn(leaver.email)).status).toBe(401);
+        if (theirs) await request(t.http).get('/api/v1/leads').set(bearer(theirs)).expect(401);
+        await request(t.http).get('/api/v1/partners').set(bearer(admin)).expect(200);
+      }
+    });
+
+    it('is the only kind this route deactivates, never oneself, and only admins may use it', async () => {
+      const partner = await makePartner(t.dataSource);
+      const rep = await makeUser('partner_rep', partner.id);
+      await request(t.http).post(`/api/v1/users/${rep.id}/deactivate`).set(bearer(admin)).expect(404);
+      const self = await makeUser('admin');
+      const cookie = await signIn(t.http, self.email, PASSWORD);
+      const csrf = csrfOf(await request(t.http).get('/').set('Cookie', cookie).expect(200));
+      await request(t.http).post(`/api/v1/users/${self.id}/deactivate`).set('Cookie', cookie).set('X-CSRF-Token', csrf).expect(409);
+      const manager = await makeToken(t, 'channel_manager');
+      await request(t.http).post(`/api/v1/users/${self.id}/deactivate`).set(bearer(manager)).expect(403);
+      const [{ active }] = await t.dataSource.query(`SELECT bool_and(active) AS active FROM users WHERE id = ANY($1::uuid[])`, [[rep.id, self.id]]);
+      expect(active).toBe(true);
+    });
+
+    it('is deactivated from the admin users page', async () => {
+      const leaver = await makeUser('channel_manager');
+      const leaverCookie = await signIn(t.http, leaver.email, PASSWORD);
+      const self = await makeUser('admin');
+      const cookie = await signIn(t.http, self.email, PASSWORD);
+      const page = await request(t.http).get('/admin/users').set('Cookie', cookie).expect(200);
+      expect(page.text).toContain(`action="/admin/users/${leaver.id}/deactivate"`);
+      expect(page.text).not.toContain(`action="/admin/users/${self.id}/deactivate"`);
+
+      const res = await request(t.http).post(`/admin/users/${leaver.id}/deactivate`).set('Cookie', cookie).type('form').send({ _csrf: csrfOf(page) });
+
+      expect(res.status).toBe(303);
+      expect(res.headers.location).toBe('/admin/users?done=deactivated');
+      await request(t.http).get('/api/v1/partners').set('Cookie', leaverCookie).expect(401);
+    });
+  });
+
   describe('answers that must not linger or leak', () => {
     it('marks authenticated pages and JSON (errors too) Cache-Control: no-store', async () => {
       const partner = await makePartner(t.dataSource);

@@ -1,6 +1,8 @@
 export { AccountLifecycleModule } from './accounts/account-lifecycle.module';
 export { InviteUserDto, PARTNER_USER_ROLES } from './accounts/dto/invite-user.dto';
 export { PartnerUserDto } from './accounts/dto/partner-user.dto';
+export { StaffUserDto } from './accounts/dto/staff-user.dto';
+export { StaffUsersService } from './accounts/staff-users.service';
 export { PartnerUsersService } from './accounts/partner-users.service';
 export { PasswordResetService } from './accounts/password-reset.service';
 export type { LinkProblem } from './accounts/password-reset.service';

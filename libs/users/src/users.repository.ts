@@ -30,6 +30,7 @@ export interface PartnerUser {
 
 /** Every user with their partner's name, for the admin users page. */
 export interface UserListing {
+  id: string;
   email: string;
   displayName: string;
   role: UserRole;
@@ -180,13 +181,22 @@ export class UsersRepository {
     return rows.length > 0 ? toPartnerUser(rows[0]) : null;
   }
 
-  async listWithPartners(): Promise<UserListing[]> {
-    const rows: { email: string; display_name: string; role: UserRole; partner_name: string | null; active: boolean }[] = await this.dataSource.query(
-      `SELECT u.email, u.display_name, u.role, p.name AS partner_name, u.active
+  /** Vendor staff only (admins and channel managers); null when the id is not one of theirs. */
+  async deactivateStaff(tx: Tx, id: string, now: Date): Promise<User | null> {
+    const [rows]: [UserRow[], number] = await tx.query(
+      `UPDATE users SET active = false, updated_at = $2 WHERE id = $1 AND partner_id IS NULL RETURNING ${USER_COLUMNS}`,
+      [id, now],
+    );
+    return rows.length > 0 ? toUser(rows[0]) : null;
+  }
+
+    async listWithPartners(): Promise<UserListing[]> {
+    const rows: { id: string; email: string; display_name: string; role: UserRole; partner_name: string | null; active: boolean }[] = await this.dataSource.query(
+      `SELECT u.id, u.email, u.display_name, u.role, p.name AS partner_name, u.active
          FROM users u LEFT JOIN partners p ON p.id = u.partner_id
         ORDER BY p.name NULLS FIRST, u.email`,
     );
-    return rows.map((row) => ({ email: row.email, displayName: row.display_name, role: row.role, partnerName: row.partner_name, active: row.active }));
+    return rows.map((row) => ({ id: row.id, email: row.email, displayName: row.display_name, role: row.role, partnerName: row.partner_name, active: row.active }));
   }
 
   /** The partner's name; null when there is no such partner (read here so an invitation needs no partners service). */

@@ -123,7 +123,12 @@ export class UsersService {
     return this.users.deactivate(tx, userId, partnerId, now);
   }
 
-  /** Stores a new one-time link for the user and returns its row id and secret (32 random bytes). */
+  /** Admins and channel managers only; null when the id is no such user. */
+  deactivateStaff(tx: EntityManager, userId: string, now: Date): Promise<User | null> {
+    return this.users.deactivateStaff(tx, userId, now);
+  }
+
+    /** Stores a new one-time link for the user and returns its row id and secret (32 random bytes). */
   async issueLink(tx: EntityManager, userId: string, purpose: LinkPurpose, now: Date, expiresAt: Date): Promise<{ id: string; secret: string }> {
     const secret = randomBytes(32).toString('base64url');
     const id = await this.links.insert(tx, { userId, purpose, tokenHash: hashLinkSecret(secret), now, expiresAt });

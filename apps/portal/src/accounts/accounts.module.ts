@@ -4,6 +4,7 @@ import { AccountLifecycleModule, AuthModule } from '@leadgate/auth';
 import { AppConfig } from '@leadgate/config';
 import { PartnerUsersController } from './partner-users.controller';
 import { PasswordController } from './password.controller';
+import { StaffUsersController } from './staff-users.controller';
 
 /** The account pages and API: invitations, deactivation and password reset (the logic is in @leadgate/auth). */
 @Module({
@@ -18,7 +19,7 @@ import { PasswordController } from './password.controller';
       }),
     }),
   ],
-  controllers: [PasswordController, PartnerUsersController],
+  controllers: [PasswordController, PartnerUsersController, StaffUsersController],
   exports: [AccountLifecycleModule],
 })
 export class AccountsModule {}
