@@ -82,6 +82,14 @@ describe('deactivation ends access at once', () => {
       expect((await attemptSignIn(rep.email)).status).toBe(303);
       await request(t.http).get('/api/v1/leads').set(bearer(token)).expect(401);
     });
+
+    it('refuses a token made for it while it is inactive', async () => {
+      await request(t.http).patch(`/api/v1/partners/${partner.id}`).set(bearer(admin)).send({ active: false }).expect(200);
+      const token = await makeToken(t, 'partner_rep', partner.id);
+      await request(t.http).get('/api/v1/leads').set(bearer(token)).expect(401);
+      await request(t.http).patch(`/api/v1/partners/${partner.id}`).set(bearer(admin)).send({ active: true }).expect(200);
+      await request(t.http).get('/api/v1/leads').set(bearer(token)).expect(200);
+    });
   });
 
   describe('an admin or channel manager', () => {

@@ -66,8 +66,14 @@ export class ApiTokensRepository {
     return row ? toApiToken(row) : null;
   }
 
+  /** A token that works: not revoked, and its partner (if any) active, so even one made after a deactivation does not. */
   async findUnrevokedByHash(tokenHash: string): Promise<ApiToken | null> {
-    const [row]: ApiTokenRow[] = await this.dataSource.query(`SELECT ${COLUMNS} FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL`, [tokenHash]);
+    const [row]: ApiTokenRow[] = await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM api_tokens t
+        WHERE t.token_hash = $1 AND t.revoked_at IS NULL
+          AND (t.partner_id IS NULL OR EXISTS (SELECT 1 FROM partners p WHERE p.id = t.partner_id AND p.active))`,
+      [tokenHash],
+    );
     return row ? toApiToken(row) : null;
   }
 
