@@ -160,6 +160,10 @@ describe('deactivation ends access at once', () => {
       ]) {
         expect(res.headers['cache-control']).toBe('no-store');
       }
+      // Not signed in, but the reset page holds its link's secret.
+      const { secret } = await t.dataSource.transaction((tx) => t.app.get(UsersService).issueLink(tx, rep.id, 'reset', new Date(), new Date(Date.now() + 3_600_000)));
+      const reset = await request(t.http).get(`/password/reset?token=${encodeURIComponent(secret)}`).expect(200);
+      expect(reset.headers['cache-control']).toBe('no-store');
     });
 
     it('never answers a token’s hash, when creating or listing tokens', async () => {

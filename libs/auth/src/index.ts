@@ -12,6 +12,7 @@ export { AuthModule } from './auth.module';
 export { Authorize, CurrentPrincipal } from './authorize.decorator';
 export { csrfTokenFor } from './csrf';
 export { CreateApiTokenDto } from './dto/create-api-token.dto';
+export { NoStoreInterceptor } from './no-store.interceptor';
 export { PasswordLoginService } from './password-login.service';
 export { actorOf, describePrincipal, partnerScopeOf } from './principal';
 export type { Principal } from './principal';

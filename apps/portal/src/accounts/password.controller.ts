@@ -1,13 +1,15 @@
-import { Controller, Get, HttpStatus, Post, Query, Render, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Post, Query, Render, Req, Res, UseFilters, UseGuards, UseInterceptors } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { LoginThrottlerGuard } from '../pages/login-throttler.guard';
-import { PasswordResetService } from '@leadgate/auth';
+import { NoStoreInterceptor, PasswordResetService } from '@leadgate/auth';
 import { PasswordThrottledFilter } from './password-throttled.filter';
 import { forgotEmailOf, forgotView, RESET_REQUESTED, resetFieldErrors, resetFormOf, resetView } from './password-view';
 
 @ApiExcludeController()
 @Controller('password')
+// The reset page carries its link's secret: no cache may keep it.
+@UseInterceptors(NoStoreInterceptor)
 export class PasswordController {
   constructor(private readonly resets: PasswordResetService) {}
 
