@@ -219,11 +219,6 @@ export class LeadsRepository {
     return row ? toLead(row) : null;
   }
 
-  async exists(id: string): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM leads WHERE id = $1`, [id]);
-    return rows.length > 0;
-  }
-
   /** The oldest leads waiting for (re-)allocation (leads_status_created_idx). */
   async pendingIds(limit: number): Promise<string[]> {
     const rows: { id: string }[] = await this.dataSource.query(

@@ -9,7 +9,7 @@ export class PartnerScopeRepository {
 
   /** Whether the partner exists and is in the scope. */
   async contains(partnerId: string, scope: PartnerScope, tx: EntityManager = this.dataSource.manager): Promise<boolean> {
-    if (scope.kind === 'partner') return scope.partnerId === partnerId && (await tx.query(`SELECT 1 FROM partners WHERE id = $1`, [partnerId])).length > 0;
+    if (scope.kind === 'partner' && scope.partnerId !== partnerId) return false;
     const managerId = scope.kind === 'managed' ? scope.managerId : null;
     return (await tx.query(`SELECT 1 FROM partners WHERE id = $1 AND ($2::uuid IS NULL OR channel_manager_id = $2::uuid)`, [partnerId, managerId])).length > 0;
   }

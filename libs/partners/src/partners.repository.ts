@@ -175,10 +175,6 @@ export class PartnersRepository {
     return row ? toPartner(row) : null;
   }
 
-  async exists(id: string): Promise<boolean> {
-    return (await this.dataSource.query(`SELECT 1 FROM partners WHERE id = $1`, [id])).length > 0;
-  }
-
   /** Inserts the given fields; the others take the column defaults. */
   async insert(fields: PartnerFields): Promise<string> {
     const entries = writableEntries(fields);
@@ -189,10 +185,9 @@ export class PartnersRepository {
     return id;
   }
 
-  /** Locks the partner row for the caller's transaction; whether it was active, or null when there is no such partner. */
-  async lockActive(tx: EntityManager, id: string): Promise<boolean | null> {
-    const [row]: { active: boolean }[] = await tx.query(`SELECT active FROM partners WHERE id = $1 FOR UPDATE`, [id]);
-    return row ? row.active : null;
+  /** Locks the partner row for the caller's transaction; false when there is no such partner. */
+  async lock(tx: EntityManager, id: string): Promise<boolean> {
+    return (await tx.query(`SELECT 1 FROM partners WHERE id = $1 FOR NO KEY UPDATE`, [id])).length > 0;
   }
 
   /** Writes only the given columns, so a concurrent standing or open-lead change is never overwritten. */

@@ -49,8 +49,7 @@ export class PartnersService {
     await this.assertChannelManager(dto.channelManagerId);
     await this.writing(dto.name, () =>
       inTransaction(this.dataSource, async (tx) => {
-        const wasActive = await this.partners.lockActive(tx, id);
-        if (wasActive === null) throw DomainError.notFound('Partner');
+        if (!(await this.partners.lock(tx, id))) throw DomainError.notFound('Partner');
         await this.partners.update(tx, id, dto as PartnerFields);
         if (dto.active === false) await this.access.endForPartner(tx, id, this.clock.now());
       }),
