@@ -81,11 +81,10 @@ export class ApiTokensRepository {
     await this.dataSource.query(`UPDATE api_tokens SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL`, [id, at]);
   }
 
-  /** Revokes every token of the partner, or (createdBy) every token a user created; returns how many. */
-  async revokeAll(tx: EntityManager, owner: { partnerId: string } | { createdBy: string }, at: Date): Promise<number> {
+  /** Revokes every token of the partner, or (createdBy) every token a user created. */
+  async revokeAll(tx: EntityManager, owner: { partnerId: string } | { createdBy: string }, at: Date): Promise<void> {
     const [column, value] = 'partnerId' in owner ? ['partner_id', owner.partnerId] : ['created_by', owner.createdBy];
-    const [, count]: [unknown, number] = await tx.query(`UPDATE api_tokens SET revoked_at = $2 WHERE ${column} = $1 AND revoked_at IS NULL`, [value, at]);
-    return count;
+    await tx.query(`UPDATE api_tokens SET revoked_at = $2 WHERE ${column} = $1 AND revoked_at IS NULL`, [value, at]);
   }
 
   async touch(id: string, at: Date): Promise<void> {

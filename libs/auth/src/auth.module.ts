@@ -30,6 +30,6 @@ import { SessionsRepository } from './sessions.repository';
     // Global so no state-changing route can forget it; it only checks cookie-authenticated requests.
     { provide: APP_GUARD, useClass: CsrfGuard },
   ],
-  exports: [AccessService, ApiTokensService, PasswordLoginService, SessionMiddleware],
+  exports: [AccessService, ApiTokensService, PasswordLoginService, SessionMiddleware, SessionsRepository],
 })
 export class AuthModule {}
