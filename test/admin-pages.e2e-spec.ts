@@ -183,7 +183,7 @@ describe('admin, standing and team pages', () => {
     const [user] = await t.dataSource.query(`SELECT partner_id, role, active, password_hash FROM users WHERE email = 'new.rep@example.com'`);
     expect(user).toEqual({ partner_id: partner.id, role: 'partner_rep', active: true, password_hash: null });
     const team = await get('/team', cookie).expect(200);
-    expect(team.text).toMatch(/<td>New Rep<\/td>\s*<td>new.rep@example.com<\/td>\s*<td>partner_rep<\/td>\s*<td>invited<\/td>/);
+    expect(team.text).toMatch(/<td data-label="Name">New Rep<\/td>\s*<td data-label="Email">new.rep@example.com<\/td>\s*<td data-label="Role">partner_rep<\/td>\s*<td data-label="Status">invited<\/td>/);
   });
 
   it('shows the invite form problem next to the email field and writes nothing', async () => {

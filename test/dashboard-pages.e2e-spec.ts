@@ -75,12 +75,13 @@ describe('dashboard pages', () => {
   it('shows a partner its own figures beside the program median and never another partner’s name', async () => {
     const page = await request(t.http).get(PERIOD).set('Cookie', await signInAs('partner_rep', beta.id)).expect(200);
     expect(page.text).toContain('<h2>2026-03</h2>');
-    expect(page.text).toMatch(/<th scope="row">Leads<\/th><td>2<\/td><td>1.5<\/td>/);
-    expect(page.text).toMatch(/<th scope="row">Closed business<\/th><td>€4,000.00<\/td><td>€2,000.00<\/td>/);
-    expect(page.text).toMatch(/<th scope="row">Leads<\/th><td>0<\/td><td>1<\/td>/); // February: only Alpha had leads
-    // The charts compare the same figures: no bar of Beta's own for February's share, a 0 for its leads.
+    // Two partners only: the median would give Alpha's figures away, so it is withheld, and says so.
+    expect(page.text).toMatch(/<th scope="row">Leads<\/th><td>2<\/td><td>withheld: fewer than 5 partners<\/td>/);
+    expect(page.text).toMatch(/<th scope="row">Closed business<\/th><td>€4,000.00<\/td><td>withheld: fewer than 5 partners<\/td>/);
+    expect(page.text).toMatch(/<th scope="row">Leads<\/th><td>0<\/td><td>withheld: fewer than 5 partners<\/td>/); // February: only Alpha had leads
+    // The charts compare the same figures: no bar of Beta's own for February's share, a 0 for its leads, no median bar.
     expect(page.text).toContain('<title>You, 2026-03: 2</title>');
-    expect(page.text).toContain('<title>Program median, 2026-03: 1.5</title>');
+    expect(page.text).not.toContain('<title>Program median, 2026-03');
     expect(page.text).toContain('<title>You, 2026-02: 0</title>');
     expect(page.text).toContain('aria-label="Offers accepted within SLA, %: you and the program median"');
     expect(page.text).not.toContain('Alpha IT');

@@ -63,8 +63,8 @@ describe('partner follow-up actions', () => {
 
     const res = await post(`/api/v1/leads/${leadId}/decline`, rep, { reasonCode: 'no_capacity', reasonText: 'Fully booked' }).expect(200);
 
-    expect(res.body.status).toBe('offered');
-    expect(res.body.reallocation).toMatchObject({ kind: 'offered', partnerId: other.id });
+    // The decliner learns what its own action did, never who holds the lead now.
+    expect(res.body).toEqual({ leadId, status: 'declined' });
     const assignments = await t.dataSource.query(`SELECT partner_id, status, end_reason_code FROM assignments WHERE lead_id = $1 ORDER BY offered_at, status`, [leadId]);
     expect(assignments).toEqual(
       expect.arrayContaining([

@@ -1,5 +1,6 @@
 import { ParsedMail } from 'mailparser';
 import request, { Response } from 'supertest';
+import { PasswordResetService } from '@leadgate/auth';
 import { UserRole } from '@leadgate/common';
 import { EmailDeliveryService } from '@leadgate/notifications';
 import { Partner } from '@leadgate/partners';
@@ -37,6 +38,8 @@ describe('password reset and invitations', () => {
   };
   const signIn = async (email: string, password: string): Promise<Response> => submit('/login', '/login', { email, password });
   const delivered = async (address: string): Promise<ParsedMail[]> => {
+    // A reset request is answered before its work is done.
+    await t.app.get(PasswordResetService).settled();
     await t.app.get(EmailDeliveryService).deliverDue();
     return smtp.to(address);
   };

@@ -166,9 +166,9 @@ describe('reports API', () => {
       const rep = await makeToken(t, 'partner_rep', alpha.id);
       const res = await get('/api/v1/reports/outcomes?from=2026-03-01&to=2026-03-31&groupBy=partner', rep).expect(200);
       expect(res.body.rows).toEqual([expect.objectContaining({ groupId: alpha.id, groupName: 'Alpha IT', leads: 2, won: 1, wonMinor: 400_000 })]);
-      // Alpha holds two March leads (one won, 4,000.00), Beta two (none won): the median is the middle of the two.
+      // Alpha and Beta are the only partners: a median over two would give Beta's figures away, so it is withheld.
       expect(res.body.programMedian).toEqual([
-        expect.objectContaining({ period: '2026-03-01', groupId: null, groupName: 'Program median (all partners, anonymous)', leads: 2, won: 0.5, wonMinor: 200_000 }),
+        expect.objectContaining({ period: '2026-03-01', groupId: null, groupName: 'Program median (all partners, anonymous)', leads: null, won: null, note: 'withheld: fewer than 5 partners' }),
       ]);
       expect(JSON.stringify(res.body)).not.toContain(beta.id);
       expect(JSON.stringify(res.body)).not.toContain('Beta Systems');

@@ -22,8 +22,11 @@ describe('the dashboards in a browser', () => {
     await t.app.listen(0, '127.0.0.1');
     baseUrl = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
     const type = await makeLeadType(t.dataSource);
-    const alpha = await makePartner(t.dataSource, { name: 'Alpha IT' });
-    const beta = await makePartner(t.dataSource, { name: 'Beta Systems' });
+    const users = t.app.get(UsersService);
+    // The channel manager manages both partners: it sees their figures (and only those of the partners it manages).
+    const cm = await users.createUser({ email: 'cm@leadgate.example', displayName: 'Cara Channel', role: 'channel_manager', password: 'cara-password' });
+    const alpha = await makePartner(t.dataSource, { name: 'Alpha IT', channelManagerId: cm.id });
+    const beta = await makePartner(t.dataSource, { name: 'Beta Systems', channelManagerId: cm.id });
     const campaigns = [await makeCampaign(t.dataSource, { name: 'Spring webinar', costMinor: 100_000 }), await makeCampaign(t.dataSource, { name: 'Search ads', costMinor: 30_000 })];
     const leads: Array<[Partner, string, string, number | null]> = [
       [alpha, '2026-01-15T10:00:00Z', 'won', 150_000], [beta, '2026-01-20T10:00:00Z', 'qualified', null],
@@ -46,8 +49,6 @@ describe('the dashboards in a browser', () => {
       );
     }
     await t.app.get(JobsService).runNow('reports-rollup');
-    const users = t.app.get(UsersService);
-    await users.createUser({ email: 'cm@leadgate.example', displayName: 'Cara Channel', role: 'channel_manager', password: 'cara-password' });
     await users.createUser({ email: 'rep@beta.example', displayName: 'Rita Rep', role: 'partner_rep', partnerId: beta.id, password: 'rita-password' });
     mkdirSync(SCREENSHOTS, { recursive: true });
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });

@@ -1,5 +1,6 @@
 // Reading leads from CSV files and writing the rejected rows back out, for the import command.
 import { parse } from 'csv-parse/sync';
+import { toCsv } from '@leadgate/common';
 import type { FieldProblem } from '@leadgate/common';
 
 /** The CSV header must use these names: the fields of CreateLeadDto. */
@@ -57,11 +58,7 @@ export function describeProblems(errors: FieldProblem[]): string {
   return errors.map((e) => `${e.field}: ${e.problems.join(', ')}`).join('; ');
 }
 
+/** The rows intake refused, with each field's problem: opened in a spreadsheet, so formulas are neutralised. */
 export function rejectedRowsCsv(rows: RejectedRow[]): string {
-  const lines = [['line', 'email', 'externalId', 'problems'], ...rows.map((r) => [String(r.line), r.email, r.externalId, describeProblems(r.errors)])];
-  return lines.map((cells) => cells.map(csvCell).join(',')).join('\n') + '\n';
-}
-
-function csvCell(value: string): string {
-  return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+  return toCsv([['line', 'email', 'externalId', 'problems'], ...rows.map((r) => [r.line, r.email, r.externalId, describeProblems(r.errors)])], '\n');
 }

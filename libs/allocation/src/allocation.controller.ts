@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { actorOf, Authorize, CurrentPrincipal, Principal } from '@leadgate/auth';
+import { actorOf, Authorize, CurrentPrincipal, partnerScopeOf, Principal } from '@leadgate/auth';
 import { UuidParam } from '@leadgate/common';
 import type { AllocationDecision } from '@leadgate/lifecycle';
 import { AllocationOutcome, AllocationService } from './allocation.service';
@@ -18,14 +18,14 @@ export class AllocationController {
 
   @Get('allocation')
   @ApiOperation({ summary: 'Every allocation decision for a lead: who was considered, who was excluded and why, who won' })
-  decisions(@Param('id', UuidParam('Lead')) id: string): Promise<AllocationDecision[]> {
-    return this.history.decisionsFor(id);
+  decisions(@Param('id', UuidParam('Lead')) id: string, @CurrentPrincipal() principal: Principal): Promise<AllocationDecision[]> {
+    return this.history.decisionsFor(id, partnerScopeOf(principal));
   }
 
   @Post('assign')
   @HttpCode(200)
   @ApiOperation({ summary: 'Assign a lead to a partner by hand, with a reason (recorded as a manual decision)' })
   assign(@Param('id', UuidParam('Lead')) id: string, @Body() dto: AssignLeadDto, @CurrentPrincipal() principal: Principal): Promise<AllocationOutcome> {
-    return this.allocation.assignManually(id, dto.partnerId, dto.reason, actorOf(principal));
+    return this.allocation.assignManually(id, dto.partnerId, dto.reason, actorOf(principal), partnerScopeOf(principal));
   }
 }

@@ -1,7 +1,7 @@
 // Load → decide → persist, in one transaction: the shell around the pure allocation policy.
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { Clock, DomainError } from '@leadgate/common';
+import { Clock, DomainError, PartnerScope } from '@leadgate/common';
 import { computeDueTimes } from '@leadgate/compliance';
 import { AppConfig } from '@leadgate/config';
 import { inTransaction } from '@leadgate/database';
@@ -13,6 +13,7 @@ import {
   LeadsRepository,
   LeadStatus,
   MANUALLY_ASSIGNABLE_STATUSES,
+  PartnerScopeRepository,
   RecordedCandidates,
   TimelineKind,
   TimelineRepository,
@@ -44,6 +45,7 @@ export class AllocationService {
     private readonly decisions: DecisionsRepository,
     private readonly capacity: CapacityRepository,
     private readonly timeline: TimelineRepository,
+    private readonly scopes: PartnerScopeRepository,
     private readonly notifications: NotificationsService,
     config: AppConfig,
   ) {
@@ -81,12 +83,14 @@ export class AllocationService {
 
   /**
    * A channel manager's assignment of a lead to a named partner, recorded as a manual decision
-   * next to the policy's own view of that partner.
+   * next to the policy's own view of that partner. Within the caller's scope only: a lead another
+   * manager's partner holds is a 404, and a partner outside it is "no such partner".
    */
-  async assignManually(leadId: string, partnerId: string, reason: string, actor: string): Promise<AllocationOutcome> {
+  async assignManually(leadId: string, partnerId: string, reason: string, actor: string, scope: PartnerScope = { kind: 'all' }): Promise<AllocationOutcome> {
     return inTransaction(this.dataSource, async (manager) => {
       const found = await this.reads.lockLeadWithCandidates(manager, leadId);
-      if (!found) throw DomainError.notFound('Lead');
+      // Checked with the lead locked, so it cannot move to another manager's partner meanwhile.
+      if (!found || !(await this.leads.visible(manager, leadId, scope))) throw DomainError.notFound('Lead');
       const { lead, candidates } = found;
       if (!MANUALLY_ASSIGNABLE_STATUSES.includes(lead.status)) {
         throw DomainError.conflict(`A lead that is ${lead.status} cannot be assigned; only ${naturalList(MANUALLY_ASSIGNABLE_STATUSES)} leads can.`);
@@ -97,7 +101,7 @@ export class AllocationService {
         if (outside) candidates.push(outside);
       }
       const chosen = candidates.find((candidate) => candidate.id === partnerId);
-      if (!chosen) throw DomainError.invalid([{ field: 'partnerId', problems: ['no such partner'] }]);
+      if (!chosen || !(await this.scopes.contains(partnerId, scope, manager))) throw DomainError.invalid([{ field: 'partnerId', problems: ['no such partner'] }]);
       if (!chosen.active || chosen.standing === 'suspended') {
         throw DomainError.conflict(`${chosen.name} is ${chosen.active ? 'suspended' : 'inactive'}; override its standing or reactivate it first.`);
       }

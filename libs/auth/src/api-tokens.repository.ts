@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { Role } from '@leadgate/common';
 
 /** A machine credential. Only a SHA-256 of the secret is stored, and it never leaves this repository. */
@@ -66,13 +66,25 @@ export class ApiTokensRepository {
     return row ? toApiToken(row) : null;
   }
 
+  /** A token that works: not revoked, and its partner (if any) active, so even one made after a deactivation does not. */
   async findUnrevokedByHash(tokenHash: string): Promise<ApiToken | null> {
-    const [row]: ApiTokenRow[] = await this.dataSource.query(`SELECT ${COLUMNS} FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL`, [tokenHash]);
+    const [row]: ApiTokenRow[] = await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM api_tokens t
+        WHERE t.token_hash = $1 AND t.revoked_at IS NULL
+          AND (t.partner_id IS NULL OR EXISTS (SELECT 1 FROM partners p WHERE p.id = t.partner_id AND p.active))`,
+      [tokenHash],
+    );
     return row ? toApiToken(row) : null;
   }
 
   async revoke(id: string, at: Date): Promise<void> {
     await this.dataSource.query(`UPDATE api_tokens SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL`, [id, at]);
+  }
+
+  /** Revokes every token of the partner, or (createdBy) every token a user created. */
+  async revokeAll(tx: EntityManager, owner: { partnerId: string } | { createdBy: string }, at: Date): Promise<void> {
+    const [column, value] = 'partnerId' in owner ? ['partner_id', owner.partnerId] : ['created_by', owner.createdBy];
+    await tx.query(`UPDATE api_tokens SET revoked_at = $2 WHERE ${column} = $1 AND revoked_at IS NULL`, [value, at]);
   }
 
   async touch(id: string, at: Date): Promise<void> {

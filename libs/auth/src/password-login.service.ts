@@ -21,12 +21,12 @@ export class PasswordLoginService implements OnModuleInit {
     void this.dummy();
   }
 
-  /** The active user with this email and password, or null; callers must not tell the two failures apart. */
+  /** The user with this email and password if they may sign in, or null; callers must not tell the failures apart. */
   async verify(email: string, password: string): Promise<User | null> {
     const found = await this.users.findForSignIn(email);
     const hash = found?.passwordHash ?? (await this.dummy());
     const matches = await argon2.verify(hash, password).catch(() => false);
-    if (!found || !found.passwordHash || !matches || !found.user.active) return null;
+    if (!found || !found.passwordHash || !matches || !found.signInAllowed) return null;
     return found.user;
   }
 
@@ -34,7 +34,7 @@ export class PasswordLoginService implements OnModuleInit {
     await this.users.recordLogin(userId, this.clock.now());
   }
 
-  /** The principal for a session's user id; null once the user is gone or deactivated. */
+  /** The principal for a session's user id; null once the user (or their partner) is gone or deactivated. */
   async principalFor(userId: string): Promise<Principal | null> {
     const user = await this.users.findActiveById(userId);
     if (!user) return null;

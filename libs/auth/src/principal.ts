@@ -1,4 +1,4 @@
-import type { Role } from '@leadgate/common';
+import { isPartnerRole, type PartnerScope, type Role } from '@leadgate/common';
 
 /** Who is calling: an API token or (from the portal issue on) a logged-in user. */
 export interface Principal {
@@ -15,3 +15,14 @@ export const actorOf = (principal: Principal): string => `${principal.kind}:${pr
 
 /** How a principal is named to people, in timelines and messages. */
 export const describePrincipal = (principal: Principal): string => (principal.kind === 'token' ? `API token "${principal.name}"` : principal.name);
+
+/**
+ * The one rule for whose partners a caller sees, used by every API route and page: partner roles their
+ * own partner; a channel manager user the partners it manages; admins, and vendor API tokens of any
+ * other role (an admin's deliberate machine credential, owned by no manager), every partner.
+ */
+export function partnerScopeOf(principal: Principal): PartnerScope {
+  if (isPartnerRole(principal.role)) return { kind: 'partner', partnerId: principal.partnerId };
+  if (principal.role === 'channel_manager' && principal.kind === 'user') return { kind: 'managed', managerId: principal.id };
+  return { kind: 'all' };
+}

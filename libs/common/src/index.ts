@@ -1,5 +1,6 @@
 export { Clock, ManualClock } from './clock';
 export { ClockModule } from './clock.module';
+export { csvCell, toCsv } from './csv';
 export { DomainError, DomainErrorCode } from './domain-error';
 export type { FieldProblem } from './domain-error';
 export { formatInstant, formatMoney, minorToDecimal, toMinorUnits } from './format';
@@ -8,7 +9,7 @@ export { LoggingModule, withQuietLogs } from './logging.module';
 export { PageQuery, pageOffset, toPage } from './pagination';
 export type { Page } from './pagination';
 export { ROLES, STANDINGS, TIERS, USER_ROLES, isPartnerRole } from './roles';
-export type { Role, Standing, Tier, UserRole } from './roles';
+export type { PartnerScope, Role, Standing, Tier, UserRole } from './roles';
 export { UuidParam } from './uuid-param';
 export { VALIDATION_OPTIONS, createValidationPipe, fieldProblems, nulCharacterProblems } from './validation';
 export { IsCalendarDate } from './validators/is-calendar-date';

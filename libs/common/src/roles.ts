@@ -13,3 +13,10 @@ export type Tier = (typeof TIERS)[number];
 
 export const STANDINGS = ['good', 'warning', 'suspended'] as const;
 export type Standing = (typeof STANDINGS)[number];
+
+/**
+ * Whose partners' data a caller may read or act on: every partner, one partner (a partner role; a
+ * null partner matches nothing), or the partners a channel manager manages (`partners.channel_manager_id`).
+ * Outside its scope a partner, its leads, breaches and figures are a 404, as if they did not exist.
+ */
+export type PartnerScope = { kind: 'all' } | { kind: 'partner'; partnerId: string | null } | { kind: 'managed'; managerId: string };

@@ -1,10 +1,11 @@
 // Partner compliance: recompute scores and standings, overrides, and the scorecard a partner sees.
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { actorOf, Principal } from '@leadgate/auth';
+import { actorOf, partnerScopeOf, Principal } from '@leadgate/auth';
 import { Clock, DomainError, formatInstant, Standing } from '@leadgate/common';
 import { AppConfig } from '@leadgate/config';
 import { inTransaction } from '@leadgate/database';
+import { PartnerScopeRepository } from '@leadgate/lifecycle';
 import { NotificationsService } from '@leadgate/notifications';
 import { complianceConfigFrom } from './compliance.config';
 import { ChannelPartnerRow, ChannelPartnerSort, ChannelPartnersRepository } from './channel-partners.repository';
@@ -53,6 +54,7 @@ export class ComplianceService {
     private readonly dataSource: DataSource,
     private readonly repository: ComplianceRepository,
     private readonly channelPartners: ChannelPartnersRepository,
+    private readonly scopes: PartnerScopeRepository,
     private readonly clock: Clock,
     private readonly notifications: NotificationsService,
     appConfig: AppConfig,
@@ -119,6 +121,8 @@ export class ComplianceService {
     }
     const actor = actorOf(principal);
     return inTransaction(this.dataSource, async (tx) => {
+      // Another channel manager's partner is a 404, as if it did not exist.
+      if (!(await this.scopes.contains(partnerId, partnerScopeOf(principal), tx))) throw DomainError.notFound('Partner');
       const partner = await this.repository.lockStanding(tx, partnerId);
       if (!partner) throw DomainError.notFound('Partner');
       await this.repository.endOpenOverrides(tx, partnerId, now);
@@ -144,9 +148,9 @@ export class ComplianceService {
     });
   }
 
-  /** The scorecard. Partner users see only their own partner: any other id is a 404. */
+  /** The scorecard. A partner outside the caller's scope (another partner's, or another manager's) is a 404. */
   async complianceFor(partnerId: string, principal: Principal): Promise<PartnerComplianceDto> {
-    if (principal.partnerId && principal.partnerId !== partnerId) throw DomainError.notFound('Partner');
+    if (!(await this.scopes.contains(partnerId, partnerScopeOf(principal)))) throw DomainError.notFound('Partner');
     const now = this.clock.now();
     const m = this.dataSource.manager;
     const [row] = await this.repository.loadCounts(m, now, this.config, [partnerId]);

@@ -152,6 +152,10 @@ export class PolicyEnvironment extends Environment {
   @IsOptional() @Matches(/^[A-Z]{3}$/, { message: 'REPORTING_CURRENCY must be a 3-letter ISO 4217 code such as EUR' })
   REPORTING_CURRENCY = 'EUR';
 
+  /** A program median a partner sees needs at least this many partners behind each figure; with fewer it is withheld. */
+  @IsOptional() @Transform(toNumber) @IsInt() @Min(3, { message: 'REPORT_MEDIAN_MIN_PARTNERS must be at least 3: a median over two partners gives the other away' })
+  REPORT_MEDIAN_MIN_PARTNERS = 5;
+
   /** Run the background jobs inside the portal process too (default: on the embedded database, so `npm start` is the whole product). */
   @IsOptional() @Transform(toBool) @IsBoolean()
   JOBS_IN_PORTAL?: boolean;

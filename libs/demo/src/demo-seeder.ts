@@ -89,7 +89,7 @@ export async function seedDemoData(host: DemoHost, now: Date): Promise<DemoSeedR
   const intake: Principal = { kind: 'token', id: token.id, name: token.name, role: 'intake', partnerId: null };
 
   // The 90 days' standing changes and sweeps are in the timelines and standing histories; the log keeps to warnings.
-  const cast: StoryCast = { partners, reps, channelManager: principalOf(manager), intake };
+  const cast: StoryCast = { partners, reps, channelManager: principalOf(manager), admin: principalOf(admin), intake };
   const story = await withQuietLogs(() => playDemoStory(host, now, cast, new Random(RANDOM_SEED)));
   return {
     partners: partners.length, leadTypes: DEMO_LEAD_TYPES.length, campaigns: DEMO_CAMPAIGNS.length, leads: story.leads,

@@ -56,6 +56,8 @@ export interface StoryCast {
   /** Per partner id, the rep who acts on its leads. */
   reps: Map<string, Principal>;
   channelManager: Principal;
+  /** Sets the overrides of partners no channel manager manages (a manager may only touch its own). */
+  admin: Principal;
   intake: Principal;
 }
 
@@ -194,7 +196,8 @@ export async function playDemoStory(host: DemoHost, now: Date, cast: StoryCast, 
     const { daysAgo, days, reason } = demo.override;
     const at = end - daysAgo * DAY;
     agenda.add(at, async () => {
-      await compliance.setOverride(id, { standing: 'suspended', reason, endsAt: new Date(at + days * DAY).toISOString() }, cast.channelManager);
+      const by = demo.managed ? cast.channelManager : cast.admin;
+      await compliance.setOverride(id, { standing: 'suspended', reason, endsAt: new Date(at + days * DAY).toISOString() }, by);
     });
   }
   agenda.add(end - HELD_HOURS * HOUR, async () => context.holdAllocation(true));

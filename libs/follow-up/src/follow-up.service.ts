@@ -29,8 +29,9 @@ import { LogActivityDto } from './dto/log-activity.dto';
 
 export interface ActionResult {
   leadId: string;
+  /** The status the partner's action moved the lead to (a declined lead may since have moved on). */
   status: LeadStatus;
-  /** After a decline: where the lead went next. */
+  /** After a decline: where the lead went next. For in-process callers only: it names the next holder. */
   reallocation?: AllocationOutcome;
 }
 
@@ -154,9 +155,7 @@ export class FollowUpService {
         data: { assignmentId: lead.assignmentId, ...data },
       });
       if (!after) return { leadId: lead.id, status: check.next };
-      const reallocation = await after(m);
-      const status = reallocation.kind === 'offered' ? LeadStatus.Offered : reallocation.kind === 'unallocated' ? LeadStatus.Unallocated : check.next;
-      return { leadId: lead.id, status, reallocation };
+      return { leadId: lead.id, status: check.next, reallocation: await after(m) };
     });
   }
 

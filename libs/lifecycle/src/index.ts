@@ -8,6 +8,7 @@ export type { AllocationDecision, RecordedCandidates } from './decisions.reposit
 export { LeadsRepository } from './leads.repository';
 export type { Lead, LeadScope, ListedLead, NextClock } from './leads.repository';
 export { LifecycleModule } from './lifecycle.module';
+export { PartnerScopeRepository } from './partner-scope.repository';
 export {
   ASSIGNMENT_STATUSES,
   AssignmentStatus,

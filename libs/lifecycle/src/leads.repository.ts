@@ -1,6 +1,7 @@
 // leads: intake's insert and lookups, status moves, the pending queue and the API's reads.
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import type { PartnerScope } from '@leadgate/common';
 import { numberOrNull } from '@leadgate/database';
 import { LeadStatus } from './policy/statuses';
 import { ALLOCATABLE_STATUSES, leadAfter } from './policy/transitions';
@@ -42,8 +43,11 @@ export type NewLead = Pick<
   | 'company' | 'country' | 'postalCode' | 'productInterest' | 'score' | 'notes' | 'createdAt'
 >;
 
-/** Which leads a caller may read: all, or those one partner holds (a null partner matches nothing). */
-export type LeadScope = { kind: 'all' } | { kind: 'partner'; partnerId: string | null };
+/**
+ * Which leads a caller may read: all; those one partner holds (a null partner matches nothing); or, for a
+ * channel manager, those its partners hold and those no partner holds (the shared unallocated queue).
+ */
+export type LeadScope = PartnerScope;
 
 export interface LeadFilter {
   status?: LeadStatus;
@@ -180,6 +184,9 @@ class Where {
 function scoped(scope: LeadScope): Where {
   const where = new Where();
   if (scope.kind === 'partner') where.add((p) => `l.current_partner_id = ${p}::uuid`, scope.partnerId);
+  if (scope.kind === 'managed') {
+    where.add((p) => `(l.current_partner_id IS NULL OR l.current_partner_id IN (SELECT m.id FROM partners m WHERE m.channel_manager_id = ${p}::uuid))`, scope.managerId);
+  }
   return where;
 }
 
@@ -229,11 +236,6 @@ export class LeadsRepository {
   async findById(tx: EntityManager, id: string): Promise<Lead | null> {
     const [row]: LeadRow[] = await tx.query(`SELECT ${COLUMNS} FROM leads l WHERE l.id = $1`, [id]);
     return row ? toLead(row) : null;
-  }
-
-  async exists(id: string): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM leads WHERE id = $1`, [id]);
-    return rows.length > 0;
   }
 
   /** The oldest leads waiting for (re-)allocation (leads_status_created_idx). */
@@ -293,6 +295,13 @@ export class LeadsRepository {
       where.params,
     );
     return new Map(rows.map((row) => [row.status, row.n]));
+  }
+
+  /** Whether the scope may see the lead (in the caller's transaction, e.g. after locking it). */
+  async visible(tx: EntityManager, id: string, scope: LeadScope): Promise<boolean> {
+    const where = scoped(scope);
+    where.add((p) => `l.id = ${p}::uuid`, id);
+    return (await tx.query(`SELECT 1 FROM leads l ${where}`, where.params)).length > 0;
   }
 
   /** One lead the scope may see, with its lead type and campaign. */

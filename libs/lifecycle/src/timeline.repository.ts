@@ -15,6 +15,9 @@ export interface TimelineEntry {
   data?: Record<string, unknown>;
 }
 
+/** The actor a partner sees for an event caused by someone outside its own partner. */
+export const HIDDEN_ACTOR = 'hidden';
+
 export interface TimelineEvent {
   id: string;
   at: Date;
@@ -72,13 +75,21 @@ export class TimelineRepository {
     );
   }
 
-  /** Oldest first; with a partner, only the lead's own events and that partner's. */
+  /**
+   * Oldest first; with a partner, only the lead's own events and that partner's, and an actor that is
+   * not the partner's own user or token (another partner's, vendor staff's) reads HIDDEN_ACTOR: a
+   * lead declined by one partner must not tell the next who declined it.
+   */
   async forLead(leadId: string, partnerId: string | null): Promise<TimelineEvent[]> {
     const rows: TimelineRow[] = await this.dataSource.query(
-      `SELECT id, at, kind, actor, summary, partner_id, data
-         FROM lead_events
-        WHERE lead_id = $1 AND ($2::uuid IS NULL OR partner_id IS NULL OR partner_id = $2::uuid)
-        ORDER BY at, id`,
+      `SELECT e.id, e.at, e.kind, e.summary, e.partner_id, e.data,
+              CASE WHEN $2::uuid IS NULL OR e.actor LIKE 'system:%'
+                     OR e.actor IN (SELECT 'user:' || u.id FROM users u WHERE u.partner_id = $2::uuid
+                                    UNION ALL SELECT 'token:' || t.id FROM api_tokens t WHERE t.partner_id = $2::uuid)
+                   THEN e.actor ELSE '${HIDDEN_ACTOR}' END AS actor
+         FROM lead_events e
+        WHERE e.lead_id = $1 AND ($2::uuid IS NULL OR e.partner_id IS NULL OR e.partner_id = $2::uuid)
+        ORDER BY e.at, e.id`,
       [leadId, partnerId],
     );
     return rows.map(toEvent);

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { numberOrNull } from '@leadgate/database';
 import type { Standing, Tier } from '@leadgate/common';
 
@@ -58,6 +58,8 @@ const WRITABLE: Record<keyof PartnerFields, { column: string; cast: string }> = 
 export interface PartnerFilter {
   /** Only this partner (a partner-scoped viewer); null matches nothing. */
   onlyId?: string | null;
+  /** Only the partners this channel manager (user id) manages. */
+  managedBy?: string;
   tier?: Tier;
   standing?: Standing;
   active?: boolean;
@@ -127,6 +129,7 @@ function whereOf(filter: PartnerFilter): { sql: string; params: unknown[] } {
     return `$${params.length}`;
   };
   if (filter.onlyId !== undefined) conditions.push(`id = ${param(filter.onlyId)}::uuid`);
+  if (filter.managedBy !== undefined) conditions.push(`channel_manager_id = ${param(filter.managedBy)}::uuid`);
   if (filter.tier) conditions.push(`tier = ${param(filter.tier)}`);
   if (filter.standing) conditions.push(`standing = ${param(filter.standing)}`);
   if (filter.active !== undefined) conditions.push(`active = ${param(filter.active)}`);
@@ -172,10 +175,6 @@ export class PartnersRepository {
     return row ? toPartner(row) : null;
   }
 
-  async exists(id: string): Promise<boolean> {
-    return (await this.dataSource.query(`SELECT 1 FROM partners WHERE id = $1`, [id])).length > 0;
-  }
-
   /** Inserts the given fields; the others take the column defaults. */
   async insert(fields: PartnerFields): Promise<string> {
     const entries = writableEntries(fields);
@@ -186,11 +185,16 @@ export class PartnersRepository {
     return id;
   }
 
+  /** Locks the partner row for the caller's transaction; false when there is no such partner. */
+  async lock(tx: EntityManager, id: string): Promise<boolean> {
+    return (await tx.query(`SELECT 1 FROM partners WHERE id = $1 FOR NO KEY UPDATE`, [id])).length > 0;
+  }
+
   /** Writes only the given columns, so a concurrent standing or open-lead change is never overwritten. */
-  async update(id: string, fields: PartnerFields): Promise<void> {
+  async update(tx: EntityManager, id: string, fields: PartnerFields): Promise<void> {
     const entries = writableEntries(fields);
     if (entries.length === 0) return;
-    await this.dataSource.query(
+    await tx.query(
       `UPDATE partners SET ${entries.map(([spec], i) => `${spec.column} = $${i + 2}::${spec.cast}`).join(', ')}, updated_at = now() WHERE id = $1`,
       [id, ...entries.map(([, value]) => value)],
     );

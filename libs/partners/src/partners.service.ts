@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { QueryFailedError } from 'typeorm';
-import { DomainError, isPartnerRole, Page, pageOffset, toPage } from '@leadgate/common';
-import type { Principal } from '@leadgate/auth';
+import { DataSource, QueryFailedError } from 'typeorm';
+import { AccessService, partnerScopeOf, type Principal } from '@leadgate/auth';
+import { Clock, DomainError, Page, pageOffset, PartnerScope, toPage } from '@leadgate/common';
+import { inTransaction } from '@leadgate/database';
 import { UsersService } from '@leadgate/users';
 import { CreatePartnerDto } from './dto/create-partner.dto';
 import { ListPartnersQuery } from './dto/list-partners.query';
@@ -9,12 +10,15 @@ import { PartnerDto } from './dto/partner.dto';
 import { UpdatePartnerDto } from './dto/update-partner.dto';
 import { Partner, PartnerFields, PartnerFilter, PartnersRepository } from './partners.repository';
 
-/** Partner records for admins and channel managers; a partner-scoped caller only ever sees its own. */
+/** Partner records for admins and channel managers; a caller sees only the partners in its scope (partnerScopeOf). */
 @Injectable()
 export class PartnersService {
   constructor(
+    private readonly dataSource: DataSource,
     private readonly partners: PartnersRepository,
     private readonly users: UsersService,
+    private readonly access: AccessService,
+    private readonly clock: Clock,
   ) {}
 
   async list(query: ListPartnersQuery, viewer: Principal): Promise<Page<PartnerDto>> {
@@ -37,10 +41,19 @@ export class PartnersService {
     return this.loadDto(id);
   }
 
+  /**
+   * Deactivating ends the partner's access in the same transaction: its API tokens are revoked and
+   * its users' sessions ended, and its users cannot sign in or reset a password while it is inactive.
+   */
   async update(id: string, dto: UpdatePartnerDto): Promise<PartnerDto> {
-    if (!(await this.partners.exists(id))) throw DomainError.notFound('Partner');
     await this.assertChannelManager(dto.channelManagerId);
-    await this.writing(dto.name, () => this.partners.update(id, dto as PartnerFields));
+    await this.writing(dto.name, () =>
+      inTransaction(this.dataSource, async (tx) => {
+        if (!(await this.partners.lock(tx, id))) throw DomainError.notFound('Partner');
+        await this.partners.update(tx, id, dto as PartnerFields);
+        if (dto.active === false) await this.access.endForPartner(tx, id, this.clock.now());
+      }),
+    );
     return this.loadDto(id);
   }
 
@@ -83,4 +96,11 @@ export class PartnersService {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A partner role without a partner (never issued) compares with NULL and so sees nothing. */
-const visibleTo = (viewer: Principal): PartnerFilter => (isPartnerRole(viewer.role) ? { onlyId: viewer.partnerId } : {});
+function filterOf(scope: PartnerScope): PartnerFilter {
+  // The same rule as PartnerScopeRepository (lifecycle), as a filter of this library's list.
+  if (scope.kind === 'partner') return { onlyId: scope.partnerId };
+  if (scope.kind === 'managed') return { managedBy: scope.managerId };
+  return {};
+}
+
+const visibleTo = (viewer: Principal): PartnerFilter => filterOf(partnerScopeOf(viewer));

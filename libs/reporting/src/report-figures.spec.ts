@@ -1,5 +1,6 @@
+import type { ReportDto } from './dto/report.dto';
 import { reportToCsv } from './report-csv';
-import { median, outcomeFigures, wholePeriods } from './report-figures';
+import { median, medianFigures, outcomeFigures, wholePeriods } from './report-figures';
 
 describe('report figures', () => {
   it.each([
@@ -26,6 +27,21 @@ describe('report figures', () => {
     expect(median([3, null, 1, 2])).toBe(2);
     expect(median([4, 1, 2, 3])).toBe(2.5);
     expect(median([null])).toBeNull();
+  });
+
+  it('withholds a median with fewer than the minimum of partners behind it, per figure, and says which', () => {
+    const sets = [{ leads: 1, roi: 0.5 }, { leads: 2, roi: null }, { leads: 3, roi: 1 }];
+    expect(medianFigures(sets, ['leads', 'roi'], 3)).toEqual({ leads: 2, roi: null, withheld: ['roi'], note: 'withheld: fewer than 3 partners behind roi' });
+    expect(medianFigures(sets.slice(0, 2), ['leads', 'roi'], 3)).toEqual({ leads: null, roi: null, withheld: ['leads', 'roi'], note: 'withheld: fewer than 3 partners' });
+    expect(medianFigures([...sets, { leads: 4, roi: 2 }], ['leads', 'roi'], 3)).toEqual({ leads: 2.5, roi: 1, withheld: [], note: null });
+  });
+
+  it('neutralises formulas in report CSV, and adds the median note column only when there are median rows', () => {
+    const base: Omit<ReportDto<{ roi: number | null }>, 'rows'> = { from: '2026-03-01', to: '2026-03-31', granularity: 'month', groupBy: 'partner', currency: 'EUR', definitions: { roi: 'ROI' } };
+    const rows = [{ period: '2026-03-01', groupId: 'p1', groupName: '=HYPERLINK("http://evil")', roi: -0.5 }];
+    expect(reportToCsv({ ...base, rows })).toBe(`period,groupId,groupName,roi\r\n2026-03-01,p1,"'=HYPERLINK(""http://evil"")",-0.5\r\n`);
+    const programMedian = [{ period: '2026-03-01', groupId: null, groupName: 'Program median', roi: null, withheld: ['roi'], note: 'withheld: fewer than 5 partners' }];
+    expect(reportToCsv<{ roi: number | null }>({ ...base, rows: [], programMedian })).toBe('period,groupId,groupName,roi,note\r\n2026-03-01,,Program median,,withheld: fewer than 5 partners\r\n');
   });
 
   it('writes CSV with quoted names and empty cells for missing figures', () => {

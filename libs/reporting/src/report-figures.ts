@@ -143,9 +143,28 @@ export function median(values: Array<number | null>): number | null {
   return present.length % 2 === 1 ? present[mid] : round((present[mid - 1] + present[mid]) / 2, 4);
 }
 
-/** Per field, the median over the given figure sets: the anonymous program benchmark a partner sees. */
-export function medianFigures<T extends object>(sets: T[], keys: Array<keyof T>): Record<keyof T, number | null> {
+/** A program median row: each figure's median, or null where it is withheld, the withheld figures' names and a note saying so. */
+export type MedianFigures<T> = Record<keyof T, number | null> & { withheld: string[]; note: string | null };
+
+/**
+ * Per field, the median over the given figure sets: the anonymous program benchmark a partner sees.
+ * A field with fewer than `minPartners` partners behind it is withheld (null): over two partners the
+ * median gives the other's figure away exactly (2 × median − own), and over a few it narrows it down.
+ */
+export function medianFigures<T extends object>(sets: T[], keys: Array<keyof T>, minPartners: number): MedianFigures<T> {
   const out = {} as Record<keyof T, number | null>;
-  for (const key of keys) out[key] = median(sets.map((set) => set[key] as number | null));
-  return out;
+  const withheld: string[] = [];
+  for (const key of keys) {
+    const values = sets.map((set) => set[key] as number | null).filter((v) => v !== null);
+    out[key] = values.length >= minPartners ? median(values) : null;
+    if (values.length < minPartners) withheld.push(String(key));
+  }
+  return { ...out, withheld, note: withheldNote(withheld, keys.length, minPartners) };
+}
+
+/** "withheld: fewer than 5 partners", naming the figures when only some are. */
+function withheldNote(withheld: string[], of: number, minPartners: number): string | null {
+  if (withheld.length === 0) return null;
+  const note = `withheld: fewer than ${minPartners} partners`;
+  return withheld.length === of ? note : `${note} behind ${withheld.join(', ')}`;
 }

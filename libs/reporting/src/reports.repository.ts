@@ -15,6 +15,8 @@ export interface ReportFilter {
   groupBy: GroupBy;
   campaignId?: string;
   partnerId?: string;
+  /** Only these partners' rows (a channel manager's); leads no partner holds are left out too. */
+  partnerIds?: string[];
   leadTypeId?: string;
   country?: string;
 }
@@ -150,15 +152,20 @@ function where(filter: ReportFilter): { sql: string; params: unknown[] } {
   add('partner_id', filter.partnerId, 'uuid');
   add('lead_type_id', filter.leadTypeId, 'uuid');
   add('country', filter.country, 'bpchar');
+  if (filter.partnerIds !== undefined) {
+    params.push(filter.partnerIds);
+    conditions.push(`r.partner_id = ANY($${params.length}::uuid[])`);
+  }
   return { sql: conditions.join(' AND '), params };
 }
 
 /**
  * Which report_sla_summary rows answer the SLA report: those of its grouping dimension (or, without a
  * grouping, of its one filtered dimension, else the program's), narrowed to the filtered group. Null
- * when filters name a second dimension: the summary keeps one dimension at a time.
+ * when filters name a second dimension, or a set of partners: the summary keeps one group at a time.
  */
 function summaryShape(filter: ReportFilter): { dimension: GroupBy; groupId?: string } | null {
+  if (filter.partnerIds !== undefined) return null;
   const filters = (Object.keys(FILTER_DIMENSIONS) as Array<keyof typeof FILTER_DIMENSIONS>)
     .filter((key) => filter[key] !== undefined)
     .map((key) => ({ dimension: FILTER_DIMENSIONS[key], value: filter[key] as string }));

@@ -1,13 +1,14 @@
 // Answers the reports from the rollups: partner callers scoped to their own partner plus the program median.
 import { Injectable } from '@nestjs/common';
-import { Principal } from '@leadgate/auth';
+import { partnerScopeOf, Principal } from '@leadgate/auth';
 import { Clock, DomainError, isPartnerRole } from '@leadgate/common';
 import { AppConfig } from '@leadgate/config';
+import { PartnerScopeRepository } from '@leadgate/lifecycle';
 import { ReportQuery } from './dto/report-query.dto';
 import { ReportDto, ReportRow } from './dto/report.dto';
 import {
-  GroupBy,
   medianFigures,
+  MedianFigures,
   OUTCOME_DEFINITIONS,
   OutcomeFigures,
   outcomeFigures,
@@ -46,19 +47,20 @@ function toOutcomeSums(totals: OutcomeTotals): OutcomeSums {
 export class ReportsService {
   constructor(
     private readonly repository: ReportsRepository,
+    private readonly scopes: PartnerScopeRepository,
     private readonly clock: Clock,
     private readonly config: AppConfig,
   ) {}
 
   /** Volumes, campaign effectiveness, pipeline, closed business and revenue conversion. */
   async outcomes(query: ReportQuery, principal: Principal): Promise<ReportDto<OutcomeFigures>> {
-    const scope = this.scope(query, principal);
+    const scope = await this.scope(query, principal);
     return this.build(scope, OUTCOME_DEFINITIONS, (s) => this.outcomeSums(s), outcomeFigures);
   }
 
   /** Hand-off and follow-up times (median, 90th percentile) and the share of clocks met in time. */
   async sla(query: ReportQuery, principal: Principal): Promise<ReportDto<SlaFigures>> {
-    const scope = this.scope(query, principal);
+    const scope = await this.scope(query, principal);
     return this.build(scope, SLA_DEFINITIONS, (s) => this.repository.slaSums(s), slaFigures);
   }
 
@@ -97,7 +99,7 @@ export class ReportsService {
     perPartner: Array<GroupedRow<S>>,
     derive: (sums: S) => F,
     keys: Array<keyof F>,
-  ): Array<ReportRow<Record<keyof F, number | null>>> {
+  ): Array<ReportRow<MedianFigures<F>>> {
     const byPeriod = new Map<string, F[]>();
     for (const row of perPartner) {
       if (row.groupId === null) continue; // leads no partner holds are not a partner's figures
@@ -109,28 +111,30 @@ export class ReportsService {
       period,
       groupId: null,
       groupName: 'Program median (all partners, anonymous)',
-      ...medianFigures(sets, keys),
+      ...medianFigures(sets, keys, this.config.env.REPORT_MEDIAN_MIN_PARTNERS),
     }));
   }
 
-  private scope(query: ReportQuery, principal: Principal): ReportScope {
+  private async scope(query: ReportQuery, principal: Principal): Promise<ReportScope> {
     const to = query.to ?? this.clock.now().toISOString().slice(0, 10);
     const from = query.from ?? new Date(Date.parse(to) - (DEFAULT_DAYS - 1) * DAY_MS).toISOString().slice(0, 10);
     const span = (Date.parse(to) - Date.parse(from)) / DAY_MS;
     if (span < 0) throw DomainError.invalid([{ field: 'to', problems: [`to (${to}) must be on or after from (${from})`] }]);
     if (span >= MAX_DAYS) throw DomainError.invalid([{ field: 'from', problems: [`a report may span at most ${MAX_DAYS} days`] }]);
     let partnerId = query.partnerId;
-    if (isPartnerRole(principal.role)) {
-      // A partner never sees another named partner's figures: naming one is answered like an unknown id.
-      if (partnerId && partnerId !== principal.partnerId) throw DomainError.notFound('Partner');
-      partnerId = principal.partnerId ?? undefined;
-    }
+    // Naming a partner outside the caller's scope is answered like an unknown id.
+    const scope = partnerScopeOf(principal);
+    if (partnerId && !(await this.scopes.contains(partnerId, scope))) throw DomainError.notFound('Partner');
+    if (scope.kind === 'partner') partnerId = scope.partnerId ?? undefined;
+    // A channel manager's figures are those of its own partners only.
+    const partnerIds = scope.kind === 'managed' && !partnerId ? ((await this.scopes.ids(scope)) ?? undefined) : undefined;
     return {
       ...wholePeriods(from, to, query.granularity),
       granularity: query.granularity,
       groupBy: query.groupBy,
       campaignId: query.campaignId,
       partnerId,
+      partnerIds,
       leadTypeId: query.leadTypeId,
       country: query.country,
       medianForPartner: isPartnerRole(principal.role),

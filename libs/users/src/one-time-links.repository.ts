@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { signInAllowed } from './users.repository';
 
 type Tx = EntityManager;
 
 export type LinkPurpose = 'reset' | 'invite';
 
-/** A password reset or invitation link (table `user_tokens`), with whether its user is still active. */
+/** A password reset or invitation link (table `user_tokens`), with whether its user may still sign in. */
 export interface OneTimeLink {
   id: string;
   userId: string;
@@ -40,7 +41,7 @@ export class OneTimeLinksRepository {
 
   async findByHash(tx: Tx, tokenHash: string, lock: boolean): Promise<OneTimeLink | null> {
     const [row]: LinkRow[] = await tx.query(
-      `SELECT t.id, t.user_id, t.purpose, t.expires_at, t.used_at, u.active
+      `SELECT t.id, t.user_id, t.purpose, t.expires_at, t.used_at, ${signInAllowed('u')} AS active
          FROM user_tokens t JOIN users u ON u.id = t.user_id
         WHERE t.token_hash = $1${lock ? ' FOR UPDATE OF t' : ''}`,
       [tokenHash],

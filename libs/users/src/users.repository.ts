@@ -30,6 +30,7 @@ export interface PartnerUser {
 
 /** Every user with their partner's name, for the admin users page. */
 export interface UserListing {
+  id: string;
   email: string;
   displayName: string;
   role: UserRole;
@@ -59,6 +60,14 @@ interface UserRow {
   password_set: boolean;
   password_hash: string | null;
 }
+
+/**
+ * Who may sign in (with a password, a session or a reset link): an active user whose partner, if any,
+ * is active too. A deactivated partner's users are refused without touching their own flag, so
+ * reactivating the partner lets them back in. `u` is the users table's alias.
+ */
+export const signInAllowed = (u: string): string =>
+  `(${u}.active AND (${u}.partner_id IS NULL OR EXISTS (SELECT 1 FROM partners p WHERE p.id = ${u}.partner_id AND p.active)))`;
 
 const USER_COLUMNS = `id, email, display_name, role, partner_id, active, last_login_at, created_at, updated_at, password_hash IS NOT NULL AS password_set`;
 
@@ -90,6 +99,12 @@ export class UsersRepository {
     return (await tx.query(`SELECT 1 FROM users WHERE email = $1`, [email])).length > 0;
   }
 
+  /** Whose the address is: null when no user has it, else the user's partner (null for vendor staff). */
+  async ownerOfEmail(tx: Tx, email: string): Promise<{ partnerId: string | null } | null> {
+    const [row]: { partner_id: string | null }[] = await tx.query(`SELECT partner_id FROM users WHERE email = $1`, [email]);
+    return row ? { partnerId: row.partner_id } : null;
+  }
+
   async insert(tx: Tx, user: UserInsert): Promise<User> {
     return toUser(await this.insertRow(tx, user, null));
   }
@@ -119,20 +134,25 @@ export class UsersRepository {
     return new Set(rows.map((row) => row.email));
   }
 
+  /** A user who may sign in (see signInAllowed), by email. */
   async findActiveByEmail(tx: Tx, email: string): Promise<User | null> {
-    const [row]: UserRow[] = await tx.query(`SELECT ${USER_COLUMNS} FROM users WHERE email = $1 AND active`, [email]);
+    const [row]: UserRow[] = await tx.query(`SELECT ${USER_COLUMNS} FROM users WHERE email = $1 AND ${signInAllowed('users')}`, [email]);
     return row ? toUser(row) : null;
   }
 
+  /** A user who may sign in (see signInAllowed), by id. */
   async findActiveById(id: string): Promise<User | null> {
-    const [row]: UserRow[] = await this.dataSource.query(`SELECT ${USER_COLUMNS} FROM users WHERE id = $1 AND active`, [id]);
+    const [row]: UserRow[] = await this.dataSource.query(`SELECT ${USER_COLUMNS} FROM users WHERE id = $1 AND ${signInAllowed('users')}`, [id]);
     return row ? toUser(row) : null;
   }
 
   /** For sign-in only. */
-  async findWithPasswordHash(email: string): Promise<{ user: User; passwordHash: string | null } | null> {
-    const [row]: UserRow[] = await this.dataSource.query(`SELECT ${USER_COLUMNS}, password_hash FROM users WHERE email = $1`, [email]);
-    return row ? { user: toUser(row), passwordHash: row.password_hash } : null;
+  async findWithPasswordHash(email: string): Promise<{ user: User; passwordHash: string | null; signInAllowed: boolean } | null> {
+    const [row]: (UserRow & { sign_in_allowed: boolean })[] = await this.dataSource.query(
+      `SELECT ${USER_COLUMNS}, password_hash, ${signInAllowed('users')} AS sign_in_allowed FROM users WHERE email = $1`,
+      [email],
+    );
+    return row ? { user: toUser(row), passwordHash: row.password_hash, signInAllowed: row.sign_in_allowed } : null;
   }
 
   async isActiveWithRole(id: string, role: UserRole): Promise<boolean> {
@@ -161,13 +181,22 @@ export class UsersRepository {
     return rows.length > 0 ? toPartnerUser(rows[0]) : null;
   }
 
-  async listWithPartners(): Promise<UserListing[]> {
-    const rows: { email: string; display_name: string; role: UserRole; partner_name: string | null; active: boolean }[] = await this.dataSource.query(
-      `SELECT u.email, u.display_name, u.role, p.name AS partner_name, u.active
+  /** Vendor staff only (admins and channel managers); null when the id is not one of theirs. */
+  async deactivateStaff(tx: Tx, id: string, now: Date): Promise<User | null> {
+    const [rows]: [UserRow[], number] = await tx.query(
+      `UPDATE users SET active = false, updated_at = $2 WHERE id = $1 AND partner_id IS NULL RETURNING ${USER_COLUMNS}`,
+      [id, now],
+    );
+    return rows.length > 0 ? toUser(rows[0]) : null;
+  }
+
+    async listWithPartners(): Promise<UserListing[]> {
+    const rows: { id: string; email: string; display_name: string; role: UserRole; partner_name: string | null; active: boolean }[] = await this.dataSource.query(
+      `SELECT u.id, u.email, u.display_name, u.role, p.name AS partner_name, u.active
          FROM users u LEFT JOIN partners p ON p.id = u.partner_id
         ORDER BY p.name NULLS FIRST, u.email`,
     );
-    return rows.map((row) => ({ email: row.email, displayName: row.display_name, role: row.role, partnerName: row.partner_name, active: row.active }));
+    return rows.map((row) => ({ id: row.id, email: row.email, displayName: row.display_name, role: row.role, partnerName: row.partner_name, active: row.active }));
   }
 
   /** The partner's name; null when there is no such partner (read here so an invitation needs no partners service). */

@@ -29,6 +29,9 @@ const hashLinkSecret = (secret: string): string => createHash('sha256').update(s
 
 const isUniqueViolation = (error: unknown): boolean => (error as { code?: string }).code === '23505';
 const alreadyExists = (email: string) => DomainError.conflict(`A user with email ${email} already exists`);
+const alreadyOnTeam = (email: string) => DomainError.conflict(`${email} is already a user of your team`);
+const cannotInvite = () =>
+  DomainError.conflict('This address cannot be invited: it is already in use. Ask the person for another work address, or ask your vendor contact for help.');
 
 @Injectable()
 export class UsersService {
@@ -74,8 +77,8 @@ export class UsersService {
     return this.users.findActiveByEmail(tx, email.trim().toLowerCase());
   }
 
-  /** The user and their password hash, for sign-in only. */
-  findForSignIn(email: string): Promise<{ user: User; passwordHash: string | null } | null> {
+  /** The user, their password hash and whether they may sign in (they and their partner active), for sign-in only. */
+  findForSignIn(email: string): Promise<{ user: User; passwordHash: string | null; signInAllowed: boolean } | null> {
     return this.users.findWithPasswordHash(email.trim().toLowerCase());
   }
 
@@ -99,15 +102,21 @@ export class UsersService {
     return this.users.partnerName(tx, partnerId);
   }
 
-  /** Creates a partner's user without a password (they set it through an invitation link). */
+  /**
+   * Creates a partner's user without a password (they set it through an invitation link). An address
+   * already in use is refused without saying whose it is: an address on the inviter's own team is
+   * named as such (they can see their team anyway), any other (another partner's, vendor staff's)
+   * gets the same words, so invitations cannot be used to find out who else works with the vendor.
+   */
   async createInvitedUser(tx: EntityManager, input: { email: string; displayName: string; role: UserRole; partnerId: string }, now: Date): Promise<PartnerUser> {
     const email = input.email.trim().toLowerCase();
-    if (await this.users.existsByEmail(tx, email)) throw alreadyExists(email);
+    const owner = await this.users.ownerOfEmail(tx, email);
+    if (owner) throw owner.partnerId === input.partnerId ? alreadyOnTeam(email) : cannotInvite();
     try {
       return await this.users.insertPartnerUser(tx, { email, displayName: input.displayName.trim(), role: input.role, partnerId: input.partnerId, passwordHash: null }, now);
     } catch (error) {
       // A concurrent invitation of the same address loses on the unique constraint.
-      if (isUniqueViolation(error)) throw alreadyExists(email);
+      if (isUniqueViolation(error)) throw cannotInvite();
       throw error;
     }
   }
@@ -115,6 +124,11 @@ export class UsersService {
   /** Users are never deleted; null when the user does not belong to the partner. */
   deactivate(tx: EntityManager, userId: string, partnerId: string, now: Date): Promise<PartnerUser | null> {
     return this.users.deactivate(tx, userId, partnerId, now);
+  }
+
+  /** Admins and channel managers only; null when the id is no such user. */
+  deactivateStaff(tx: EntityManager, userId: string, now: Date): Promise<User | null> {
+    return this.users.deactivateStaff(tx, userId, now);
   }
 
   /** Stores a new one-time link for the user; its secret is derived from the id when the email is sent (oneTimeLinkSecret). */

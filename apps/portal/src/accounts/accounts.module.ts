@@ -2,11 +2,12 @@ import { Module } from '@nestjs/common';
 import { AccountLifecycleModule, AuthModule } from '@leadgate/auth';
 import { PartnerUsersController } from './partner-users.controller';
 import { PasswordController } from './password.controller';
+import { StaffUsersController } from './staff-users.controller';
 
 /** The account pages and API: invitations, deactivation and password reset (the logic is in @leadgate/auth). */
 @Module({
   imports: [AuthModule, AccountLifecycleModule],
-  controllers: [PasswordController, PartnerUsersController],
+  controllers: [PasswordController, PartnerUsersController, StaffUsersController],
   exports: [AccountLifecycleModule],
 })
 export class AccountsModule {}

@@ -1,12 +1,14 @@
-import { Controller, Get, HttpStatus, Post, Query, Render, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Post, Query, Render, Req, Res, UseFilters, UseGuards, UseInterceptors } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { PasswordResetService, SignInThrottleGuard, ThrottledAction } from '@leadgate/auth';
+import { NoStoreInterceptor, PasswordResetService, SignInThrottleGuard, ThrottledAction } from '@leadgate/auth';
 import { PasswordThrottledFilter } from './password-throttled.filter';
 import { forgotEmailOf, forgotView, RESET_REQUESTED, resetFieldErrors, resetFormOf, resetView } from './password-view';
 
 @ApiExcludeController()
 @Controller('password')
+// The reset page carries its link's secret: no cache may keep it.
+@UseInterceptors(NoStoreInterceptor)
 export class PasswordController {
   constructor(private readonly resets: PasswordResetService) {}
 
@@ -23,8 +25,9 @@ export class PasswordController {
   async forgot(@Req() req: Request, @Res() res: Response): Promise<void> {
     const email = forgotEmailOf(req);
     if (email === '') return res.status(HttpStatus.BAD_REQUEST).render('password-forgot', forgotView(req, { fieldErrors: { email: 'Enter your email address.' } }));
-    await this.resets.requestReset(email);
+    // Answered first, the work done after: the same answer, in the same time, whether or not the address has an account.
     res.status(HttpStatus.OK).render('password-forgot', forgotView(req, { email, notice: RESET_REQUESTED }));
+    this.resets.requestResetInBackground(email);
   }
 
   @Get('reset')

@@ -1,8 +1,8 @@
-import { Body, Controller, Get, HttpStatus, Post, Req, Res, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, HttpStatus, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { Authorize, csrfTokenFor, CurrentPrincipal, Principal } from '@leadgate/auth';
-import { DomainError, DomainErrorCode, UserRole } from '@leadgate/common';
+import { Authorize, csrfTokenFor, CurrentPrincipal, Principal, StaffUsersService } from '@leadgate/auth';
+import { DomainError, DomainErrorCode, UserRole, UuidParam } from '@leadgate/common';
 import { UsersService } from '@leadgate/users';
 import { errorsByField } from './admin-forms';
 import { formValues, FormValues } from './lead-forms';
@@ -11,17 +11,22 @@ import { PageErrorFilter } from './page-error.filter';
 // Partner users are invited by their partner admin (/team); this page makes vendor staff only.
 const STAFF_ROLES: UserRole[] = ['admin', 'channel_manager'];
 
-/** Every user for admins, and creating an admin or channel manager with a password. */
+const FLASH: Record<string, string> = { created: 'User created: they can sign in now.', deactivated: 'User deactivated: signed out everywhere, and their API tokens revoked.' };
+
+/** Every user for admins, creating an admin or channel manager with a password, and deactivating one. */
 @ApiExcludeController()
 @Controller('admin/users')
 @Authorize('admin')
 @UseFilters(PageErrorFilter)
 export class AdminUsersController {
-  constructor(private readonly users: UsersService) {}
+  constructor(
+    private readonly users: UsersService,
+    private readonly staff: StaffUsersService,
+  ) {}
 
   @Get()
   async list(@Req() req: Request, @Res() res: Response, @CurrentPrincipal() viewer: Principal): Promise<void> {
-    await this.render(req, res, viewer, HttpStatus.OK, { values: { role: 'channel_manager' }, errors: {}, flash: req.query.done === 'created' ? 'User created: they can sign in now.' : undefined });
+    await this.render(req, res, viewer, HttpStatus.OK, { values: { role: 'channel_manager' }, errors: {}, flash: FLASH[String(req.query.done)] });
   }
 
   @Post()
@@ -40,12 +45,24 @@ export class AdminUsersController {
     res.redirect(HttpStatus.SEE_OTHER, '/admin/users?done=created');
   }
 
-  private async render(req: Request, res: Response, viewer: Principal, status: HttpStatus, state: { values: FormValues; errors: Record<string, string>; message?: string; flash?: string }): Promise<void> {
+  @Post(':id/deactivate')
+  async deactivate(@Param('id', UuidParam('User')) id: string, @Req() req: Request, @Res() res: Response, @CurrentPrincipal() viewer: Principal): Promise<void> {
+    try {
+      await this.staff.deactivate(id, viewer);
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.code !== DomainErrorCode.Conflict) throw error;
+      return this.render(req, res, viewer, HttpStatus.CONFLICT, { values: { role: 'channel_manager' }, errors: {}, deactivateError: error.message });
+    }
+    res.redirect(HttpStatus.SEE_OTHER, '/admin/users?done=deactivated');
+  }
+
+  private async render(req: Request, res: Response, viewer: Principal, status: HttpStatus, state: { values: FormValues; errors: Record<string, string>; message?: string; flash?: string; deactivateError?: string }): Promise<void> {
     const users = await this.users.listAll();
     res.status(status).render('admin/users', {
       title: 'Users',
       ...state,
-      users,
+      // Vendor staff can be deactivated here (partner users by their partner admin), but not one's own account.
+      users: users.map((user) => ({ ...user, deactivatable: user.active && user.partnerName === null && user.id !== viewer.id })),
       roleChoices: STAFF_ROLES.map((role) => ({ role, selected: state.values.role === role })),
       viewer,
       csrfToken: csrfTokenFor(req),

@@ -2,11 +2,11 @@ import { Body, Controller, Get, HttpStatus, Param, Post, Req, Res, UseFilters } 
 import { ApiExcludeController } from '@nestjs/swagger';
 import { plainToInstance } from 'class-transformer';
 import type { Request, Response } from 'express';
-import { actorOf, Authorize, csrfTokenFor, CurrentPrincipal, Principal } from '@leadgate/auth';
+import { actorOf, Authorize, csrfTokenFor, CurrentPrincipal, partnerScopeOf, Principal } from '@leadgate/auth';
 import { AllocationHistoryService, AllocationService } from '@leadgate/allocation';
 import { Clock, DomainError, DomainErrorCode, UuidParam } from '@leadgate/common';
 import { ComplianceService } from '@leadgate/compliance';
-import { LeadsQuery, LeadsQueryService } from '@leadgate/leads';
+import { leadReadScopeOf, LeadsQuery, LeadsQueryService } from '@leadgate/leads';
 import { LeadStatus } from '@leadgate/lifecycle';
 import { PartnersService } from '@leadgate/partners';
 import { assignmentInput } from './channel-forms';
@@ -46,7 +46,7 @@ export class ChannelLeadsController {
       if (!(await this.assignable(viewer)).some((p) => p.id === input.partnerId)) {
         throw DomainError.invalid([{ field: 'partnerId', problems: ['Choose one of the partners listed'] }]);
       }
-      await this.allocation.assignManually(id, input.partnerId, input.reason, actorOf(viewer));
+      await this.allocation.assignManually(id, input.partnerId, input.reason, actorOf(viewer), partnerScopeOf(viewer));
     } catch (error) {
       if (!(error instanceof DomainError) || (error.code !== DomainErrorCode.InvalidInput && error.code !== DomainErrorCode.Conflict)) throw error;
       const conflict = error.code === DomainErrorCode.Conflict;
@@ -58,7 +58,8 @@ export class ChannelLeadsController {
 
   @Get('manage/leads/:id')
   async lead(@Param('id', UuidParam('Lead')) id: string, @Req() req: Request, @Res() res: Response, @CurrentPrincipal() viewer: Principal): Promise<void> {
-    const [lead, decisions] = await Promise.all([this.leads.findOne(id, { kind: 'all' }), this.history.decisionsFor(id)]);
+    // Another manager's partner's lead is a 404, as on the API.
+    const [lead, decisions] = await Promise.all([this.leads.findOne(id, leadReadScopeOf(viewer)), this.history.decisionsFor(id, partnerScopeOf(viewer))]);
     const winners = [...new Set(decisions.map((d) => d.winnerPartnerId).filter((w): w is string => w !== null))];
     const names = await this.partners.namesByIds(winners);
     res.render('channel/lead', {
@@ -72,7 +73,7 @@ export class ChannelLeadsController {
 
   private async renderQueue(req: Request, res: Response, viewer: Principal, status: HttpStatus, failed?: { leadId: string } & FormAttempt): Promise<void> {
     const query = plainToInstance(LeadsQuery, { status: LeadStatus.Unallocated, pageSize: QUEUE_SHOWN });
-    const [page, partners] = await Promise.all([this.leads.list(query, { kind: 'all' }), this.assignable(viewer)]);
+    const [page, partners] = await Promise.all([this.leads.list(query, leadReadScopeOf(viewer)), this.assignable(viewer)]);
     res.status(status).render('channel/queue', {
       ...queueView(page.items, partners, failed),
       total: page.total,

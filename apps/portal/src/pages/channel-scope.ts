@@ -1,4 +1,7 @@
-import type { Principal } from '@leadgate/auth';
+import { partnerScopeOf, type Principal } from '@leadgate/auth';
 
-/** Whose partners a viewer manages: an admin all (null), a channel manager those assigned to it. */
-export const managerScopeOf = (viewer: Principal): string | null => (viewer.role === 'admin' ? null : viewer.id);
+/** Whose partners a viewer manages, as the channel partner table takes it: null for every partner (partnerScopeOf). */
+export function managerScopeOf(viewer: Principal): string | null {
+  const scope = partnerScopeOf(viewer);
+  return scope.kind === 'managed' ? scope.managerId : null;
+}

@@ -168,7 +168,8 @@ export function partnerDashboardView(outcomes: ReportDto<OutcomeFigures>, sla: R
       label,
       // No own row means no activity in that period: zero counts, and no times or shares to show.
       value: f.format(own ? (own[key as string] as number | null) : format === 'count' || format === 'money' ? 0 : null, format),
-      median: f.format(median?.[key as string] as number | null, format),
+      // A withheld median says why, rather than looking like a period without activity.
+      median: median && (median.withheld as string[]).includes(key as string) ? (median.note as string) : f.format(median?.[key as string] as number | null, format),
       definition: shownAsMoney(report.definitions[key as string]),
     }));
   };
@@ -177,8 +178,10 @@ export function partnerDashboardView(outcomes: ReportDto<OutcomeFigures>, sla: R
   const compare = <F extends object>(report: ReportDto<F>, key: keyof F, kind: 'count' | 'share') => {
     const oneDecimal = (n: number) => Math.round(n * 10) / 10;
     const at = (rows: Array<Record<string, unknown>> | undefined, period: string): number | null => {
-      const value = rows?.find((row) => row.period === period)?.[key as string] ?? (kind === 'count' ? 0 : null);
-      if (value === null) return null;
+      // No row: no activity (0 for a count). A null in a row (a withheld median) draws no bar.
+      const row = rows?.find((r) => r.period === period);
+      const value = row ? row[key as string] : kind === 'count' ? 0 : null;
+      if (value === null || value === undefined) return null;
       return oneDecimal(kind === 'share' ? Number(value) * 100 : Number(value)); // a share is drawn in per cent
     };
     return [

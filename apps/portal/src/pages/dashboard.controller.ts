@@ -3,6 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Authorize, csrfTokenFor, CurrentPrincipal, Principal } from '@leadgate/auth';
 import { isPartnerRole, USER_ROLES } from '@leadgate/common';
+import { AppConfig } from '@leadgate/config';
 import { ReportQuery, ReportsService } from '@leadgate/reporting';
 import { DashboardQuery } from './dashboard-query.dto';
 import { adminDashboardView, partnerDashboardView } from './dashboard-view';
@@ -16,7 +17,10 @@ const GRANULARITY_OPTIONS = ['day', 'week', 'month'];
 @Authorize(...USER_ROLES)
 @UseFilters(PageErrorFilter)
 export class DashboardController {
-  constructor(private readonly reports: ReportsService) {}
+  constructor(
+    private readonly reports: ReportsService,
+    private readonly config: AppConfig,
+  ) {}
 
   @Get()
   @Render('dashboard/dashboard')
@@ -25,7 +29,7 @@ export class DashboardController {
     const base = { title: 'Dashboard', viewer, csrfToken: csrfTokenFor(req) };
     if (isPartnerRole(viewer.role)) {
       const [outcomes, sla] = await Promise.all([this.reports.outcomes(ask('none'), viewer), this.reports.sla(ask('none'), viewer)]);
-      return { ...base, ...this.form(outcomes), partner: partnerDashboardView(outcomes, sla) };
+      return { ...base, ...this.form(outcomes), partner: { ...partnerDashboardView(outcomes, sla), medianMinPartners: this.config.env.REPORT_MEDIAN_MIN_PARTNERS } };
     }
     const [trend, byCampaign, byPartner, sla, slaByPartner] = await Promise.all([
       this.reports.outcomes(ask('none'), viewer),

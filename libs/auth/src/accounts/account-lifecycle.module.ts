@@ -1,14 +1,15 @@
 import { Module } from '@nestjs/common';
 import { NotificationsModule } from '@leadgate/notifications';
 import { UsersModule } from '@leadgate/users';
-import { SessionsRepository } from '../sessions.repository';
+import { AuthModule } from '../auth.module';
 import { PartnerUsersService } from './partner-users.service';
 import { PasswordResetService } from './password-reset.service';
+import { StaffUsersService } from './staff-users.service';
 
 /** Account life cycle: invitations, deactivation and password reset by one-time email links. */
 @Module({
-  imports: [UsersModule, NotificationsModule],
-  providers: [PasswordResetService, PartnerUsersService, SessionsRepository],
-  exports: [PasswordResetService, PartnerUsersService],
+  imports: [AuthModule, UsersModule, NotificationsModule],
+  providers: [PasswordResetService, PartnerUsersService, StaffUsersService],
+  exports: [PasswordResetService, PartnerUsersService, StaffUsersService],
 })
 export class AccountLifecycleModule {}

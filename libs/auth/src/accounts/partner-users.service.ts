@@ -6,7 +6,7 @@ import { inTransaction } from '@leadgate/database';
 import { NotificationsService } from '@leadgate/notifications';
 import { PartnerUser, UsersService } from '@leadgate/users';
 import { Principal } from '../principal';
-import { SessionsRepository } from '../sessions.repository';
+import { AccessService } from '../access.service';
 import { InviteUserDto } from './dto/invite-user.dto';
 import { PartnerUserDto } from './dto/partner-user.dto';
 
@@ -16,7 +16,7 @@ export class PartnerUsersService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly users: UsersService,
-    private readonly sessions: SessionsRepository,
+    private readonly access: AccessService,
     private readonly notifications: NotificationsService,
     private readonly config: AppConfig,
     private readonly clock: Clock,
@@ -50,9 +50,10 @@ export class PartnerUsersService {
   async deactivate(partnerId: string, userId: string, principal: Principal): Promise<PartnerUserDto> {
     return inTransaction(this.dataSource, async (tx) => {
       await this.partnerNameFor(tx, partnerId, principal);
-      const user = await this.users.deactivate(tx, userId, partnerId, this.clock.now());
+      const now = this.clock.now();
+      const user = await this.users.deactivate(tx, userId, partnerId, now);
       if (!user) throw DomainError.notFound('User');
-      await this.sessions.deleteForUser(tx, userId);
+      await this.access.endForUser(tx, userId, now);
       return toDto(user);
     });
   }

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '@leadgate/common';
 import { AppConfig } from '@leadgate/config';
@@ -11,7 +11,10 @@ import { SessionsRepository } from '../sessions.repository';
 export type LinkProblem = 'unknown' | 'used' | 'expired';
 
 @Injectable()
-export class PasswordResetService {
+export class PasswordResetService implements BeforeApplicationShutdown {
+  private readonly logger = new Logger(PasswordResetService.name);
+  private readonly inFlight = new Set<Promise<void>>();
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly users: UsersService,
@@ -37,6 +40,27 @@ export class PasswordResetService {
         oneTimeLinkId: link.id,
       });
     });
+  }
+
+  /**
+   * Starts requestReset without waiting for it: the answer leaves before the address is even looked
+   * up, so its timing cannot tell a real account (a link stored, an email queued) from an unknown
+   * address. A failure is logged; the person can ask again.
+   */
+  requestResetInBackground(email: string): void {
+    const work: Promise<void> = this.requestReset(email)
+      .catch((error: Error) => this.logger.error(`Password reset request failed: ${error.message}`, error.stack))
+      .finally(() => this.inFlight.delete(work));
+    this.inFlight.add(work);
+  }
+
+  /** Resolves once every reset request started so far has finished (shutdown waits for them). */
+  async settled(): Promise<void> {
+    await Promise.all([...this.inFlight]);
+  }
+
+  beforeApplicationShutdown(): Promise<void> {
+    return this.settled();
   }
 
   /** What the link is for, or why it cannot be used. */

@@ -12,7 +12,7 @@ export class TimelineEventDto {
   @ApiProperty() id: string;
   @ApiProperty() at: Date;
   @ApiProperty({ example: 'created' }) kind: string;
-  @ApiProperty({ example: 'token:0b5c…' }) actor: string;
+  @ApiProperty({ example: 'token:0b5c…', description: 'Who caused it; for a partner caller, anyone outside its own partner reads "hidden"' }) actor: string;
   @ApiProperty({ example: 'Lead received from API token "Marketing automation" as "Demo request"' }) summary: string;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) partnerId: string | null;
   @ApiProperty({ type: 'object', additionalProperties: true }) data: Record<string, unknown>;

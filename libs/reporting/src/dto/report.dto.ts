@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { GRANULARITIES, Granularity, GROUP_BYS, GroupBy } from '../report-figures';
+import { GRANULARITIES, Granularity, GROUP_BYS, GroupBy, MedianFigures } from '../report-figures';
 
 /** A report: one row per period × group, each figure named in `definitions`. */
 export class ReportDto<F extends object = Record<string, number | null>> {
@@ -17,11 +17,14 @@ export class ReportDto<F extends object = Record<string, number | null>> {
   })
   rows: Array<ReportRow<F>>;
   @ApiPropertyOptional({
-    description: 'Partner callers only: per period, the median of each figure over all partners with activity (no partner named)',
+    description:
+      'Partner callers only: per period, the median of each figure over all partners with activity (no partner named). ' +
+      'A figure fewer than REPORT_MEDIAN_MIN_PARTNERS partners stand behind is withheld: null, named in `withheld`, and ' +
+      '`note` says so ("withheld: fewer than 5 partners", naming the figures when only some are); note is null otherwise',
     type: 'array',
     items: { type: 'object' },
   })
-  programMedian?: Array<ReportRow<Record<keyof F, number | null>>>;
+  programMedian?: Array<ReportRow<MedianFigures<F>>>;
 }
 
 export type ReportRow<F> = { period: string; groupId: string | null; groupName: string | null } & F;
