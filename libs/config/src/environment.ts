@@ -43,6 +43,14 @@ export class Environment {
   @IsOptional() @Transform(toNumber) @IsInt() @Min(1) @Max(200)
   DATABASE_POOL_SIZE = 10;
 
+  /** PostgreSQL cancels a statement that runs longer; 0 never (migrations are not bounded). */
+  @IsOptional() @Transform(toNumber) @IsInt() @Min(0)
+  DATABASE_STATEMENT_TIMEOUT_MS = 60_000;
+
+  /** Opening a database connection fails after this long (an unreachable or silent server); 0 waits as long as TCP does. */
+  @IsOptional() @Transform(toNumber) @IsInt() @Min(0)
+  DATABASE_CONNECT_TIMEOUT_MS = 5_000;
+
   /** Seed the demo data set into an empty embedded database on start. */
   @IsOptional() @Transform(toBool) @IsBoolean()
   DEMO_SEED = true;

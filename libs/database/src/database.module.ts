@@ -43,7 +43,12 @@ export class DatabaseModule {
             const ran = await migrate(url, { lock: !config.embedded });
             if (ran.length > 0) new Logger('Database').log(`Applied migrations: ${ran.join(', ')}`);
             return {
-              ...dataSourceOptions({ url, poolSize: config.embedded ? 1 : config.env.DATABASE_POOL_SIZE }),
+              ...dataSourceOptions({
+                url,
+                poolSize: config.embedded ? 1 : config.env.DATABASE_POOL_SIZE,
+                statementTimeoutMs: config.env.DATABASE_STATEMENT_TIMEOUT_MS,
+                connectTimeoutMs: config.env.DATABASE_CONNECT_TIMEOUT_MS,
+              }),
               autoLoadEntities: true,
             };
           },
