@@ -168,13 +168,17 @@ export class PolicyEnvironment extends Environment {
   @IsOptional() @Matches(CRON, { message: 'CHANNEL_DIGEST_SCHEDULE must be a 5-field cron expression' })
   CHANNEL_DIGEST_SCHEDULE = '0 7 * * *';
 
-  /** Sending attempts before a message is marked failed (an SMTP 5xx refusal fails it at once). */
-  @IsOptional() @Transform(toNumber) @IsInt() @Min(1) @Max(50)
-  EMAIL_MAX_ATTEMPTS = 8;
-
-  /** Wait before the first retry; each further retry waits twice as long. */
+  /** Wait before the first retry; each further retry waits twice as long, up to EMAIL_RETRY_MAX_SECONDS. */
   @IsOptional() @Transform(toNumber) @IsInt() @Min(1)
   EMAIL_RETRY_BASE_SECONDS = 60;
+
+  /** The longest wait between two sending attempts, however many failed before. */
+  @IsOptional() @Transform(toNumber) @IsInt() @Min(1)
+  EMAIL_RETRY_MAX_SECONDS = 1_800;
+
+  /** A message still refused this long after it was queued is marked failed (an SMTP 5xx refusal fails it at once). */
+  @IsOptional() @Transform(toNumber) @IsInt() @Min(1) @Max(24 * 30)
+  EMAIL_GIVE_UP_HOURS = 48;
 
   /** Messages a delivery run claims at a time. */
   @IsOptional() @Transform(toNumber) @IsInt() @Min(1) @Max(1000)

@@ -21,6 +21,8 @@ export interface ClaimedEmail {
   html: string;
   text: string;
   attempts: number;
+  /** When it joined the queue: created, or resent by an admin. Delivery gives up by this age. */
+  queuedAt: Date;
 }
 
 /** A message the worker gave up on. */
@@ -45,6 +47,7 @@ interface EmailRow {
   attempts: number;
   last_error: string | null;
   created_at: Date;
+  queued_at: Date;
 }
 
 const toClaimed = (row: EmailRow): ClaimedEmail => ({
@@ -55,6 +58,7 @@ const toClaimed = (row: EmailRow): ClaimedEmail => ({
   html: row.html,
   text: row.text,
   attempts: row.attempts,
+  queuedAt: row.queued_at,
 });
 
 const toFailed = (row: EmailRow): FailedEmail => ({
@@ -108,7 +112,7 @@ export class OutboundEmailsRepository {
                   LIMIT $2
                     FOR UPDATE SKIP LOCKED) due
           WHERE o.id = due.id
-        RETURNING o.id, o.dedupe_key, o.to_address, o.subject, o.html, o.text, o.attempts
+        RETURNING o.id, o.dedupe_key, o.to_address, o.subject, o.html, o.text, o.attempts, COALESCE(o.resent_at, o.created_at) AS queued_at
        )
        SELECT * FROM claimed`,
       [now, limit, leaseUntil],
