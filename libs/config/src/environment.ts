@@ -145,6 +145,17 @@ export class PolicyEnvironment extends Environment {
   @IsOptional() @Matches(/^[A-Z]{3}$/, { message: 'REPORTING_CURRENCY must be a 3-letter ISO 4217 code such as EUR' })
   REPORTING_CURRENCY = 'EUR';
 
+  /**
+   * A running job sends a heartbeat a few times per this interval; a run without one for this long (its
+   * worker was killed or cut off) is handed to another worker at the next queue maintenance.
+   */
+  @IsOptional() @Transform(toNumber) @IsInt() @Min(2) @Max(3600)
+  JOB_EXPIRE_SECONDS = 60;
+
+  /** How often the job queue's maintenance runs: it hands the runs of dead workers on, and archives old runs. */
+  @IsOptional() @Transform(toNumber) @IsInt() @Min(1) @Max(3600)
+  JOB_MAINTENANCE_SECONDS = 30;
+
   /** Run the background jobs inside the portal process too (default: only on the embedded database). */
   @IsOptional() @Transform(toBool) @IsBoolean()
   JOBS_IN_PORTAL?: boolean;
