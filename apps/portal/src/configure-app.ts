@@ -4,8 +4,10 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { SessionMiddleware } from '@leadgate/auth';
+import { AppConfig } from '@leadgate/config';
 import { createValidationPipe, HttpExceptionFilter } from '@leadgate/common';
 import { configureViews } from './pages/views';
+import { enableGracefulShutdown } from './shutdown';
 
 /** Everything main.ts and the test app factory both apply, so tests run the app as it ships. */
 export function configureApp(app: INestApplication): INestApplication {
@@ -20,7 +22,7 @@ export function configureApp(app: INestApplication): INestApplication {
   express.useBodyParser('json', { limit: '2mb' });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
-  app.enableShutdownHooks();
+  enableGracefulShutdown(app, app.get(AppConfig).env.SHUTDOWN_DRAIN_SECONDS);
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

@@ -24,6 +24,10 @@ export class Environment {
   @IsOptional() @IsString()
   HOST = '0.0.0.0';
 
+  /** On SIGTERM the portal finishes in-flight requests and closes keep-alive connections; after this long it cuts the rest and exits. */
+  @IsOptional() @Transform(toNumber) @IsInt() @Min(0) @Max(3600)
+  SHUTDOWN_DRAIN_SECONDS = 10;
+
   /** Public base URL of the portal, used in links (emails, printed logins). */
   @IsOptional() @IsUrl({ require_tld: false, require_protocol: true })
   PUBLIC_URL?: string;
