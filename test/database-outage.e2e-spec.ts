@@ -1,6 +1,7 @@
 // Fault injection: the database turns into a network black hole, then becomes unreachable. Requests end in
 // bounded time with 503 and Retry-After, never hang and never answer 500.
 import request from 'supertest';
+import { sessionCookieOf } from './support/browser-session';
 import { makeToken } from './support/builders';
 import { TcpProxy } from './support/tcp-proxy';
 import { createTestApp, TestApp } from './support/test-app';
@@ -38,6 +39,7 @@ describe('database outage', () => {
   it('answers 503 with Retry-After within the timeouts when the database is a black hole, then unreachable', async () => {
     const admin = await makeToken(t, 'admin');
     await leadTypes(admin).expect(200);
+    const cookie = sessionCookieOf(await request(t.http).get('/login').expect(200))!;
 
     proxy.blackHole();
     // Open connections go silent (query timeout); more requests than idle connections open new ones,
@@ -46,5 +48,8 @@ describe('database outage', () => {
 
     await proxy.close();
     await expectUnavailableWithin(admin, 8_000);
+    // A browser's session is read from the database too, before any route runs.
+    const page = await request(t.http).get('/login').set('Cookie', cookie);
+    expect({ status: page.status, retryAfter: page.headers['retry-after'] }).toEqual({ status: 503, retryAfter: '5' });
   }, 40_000);
 });

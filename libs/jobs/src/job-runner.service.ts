@@ -81,7 +81,7 @@ export class JobRunner implements OnApplicationBootstrap, BeforeApplicationShutd
       maintenanceIntervalSeconds: JOB_MAINTENANCE_SECONDS,
     });
     boss.on('error', (error) => this.logger.error(`Job queue error: ${error.message}`));
-    await this.queue.whileSettingUp(async () => {
+    const setUp = async () => {
       await boss.start();
       for (const job of this.jobs.definitions) {
         // stately: at most one run queued and one running per job, so a slow run never piles up a backlog.
@@ -92,7 +92,9 @@ export class JobRunner implements OnApplicationBootstrap, BeforeApplicationShutd
         if (job.schedule) await boss.schedule(job.name, job.schedule, {}, { tz: 'UTC' });
         else await boss.unschedule(job.name);
       }
-    });
+    };
+    // The embedded database belongs to this one process, so no lock is needed (and its start-up stalls on one).
+    await (this.config.embedded ? setUp() : this.queue.whileSettingUp(setUp));
     for (const job of this.jobs.definitions) {
       await boss.work(job.name, { pollingIntervalSeconds: POLLING_SECONDS, includeMetadata: true }, ([queued]) => this.run(job.name, queued));
     }
