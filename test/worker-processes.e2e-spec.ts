@@ -20,10 +20,10 @@ describe('worker processes', () => {
   const workers: AppProcess[] = [];
   afterEach(() => stopAll(workers.splice(0)));
 
-  it('starts three workers at the same moment on a fresh database, all of them', async () => {
+  it('starts two workers at the same moment on a fresh database, both of them', async () => {
     const name = `${workerDatabaseName()}_fresh`;
     await withAdminClient((client) => recreateDatabase(client, name));
-    for (let i = 0; i < 3; i++) workers.push(startApp('worker', { DATABASE_URL: serverUrl(name), ...QUIET }));
+    for (let i = 0; i < 2; i++) workers.push(startApp('worker', { DATABASE_URL: serverUrl(name), ...QUIET }));
     await Promise.all(workers.map((w) => w.waitFor(/worker ready/, 90_000)));
     for (const w of workers) expect(w.output()).not.toMatch(/deadlock/);
   }, 120_000);
@@ -55,16 +55,21 @@ describe('worker processes', () => {
       const state = async () => (await t.dataSource.query(`SELECT state FROM pgboss.job WHERE id = $1`, [jobId]))[0]?.state;
       await until(async () => (await state()) === 'active', 30_000);
 
+      // Another worker is up and polling, but the running job is the first worker's (stately: one at a time).
+      const second = startApp('worker', env);
+      workers.push(second);
+      await second.waitFor(/worker ready/, 90_000);
+      expect(await state()).toBe('active');
+
       first.child.kill('SIGKILL');
       await first.exited;
       const killedAt = Date.now();
       await blocker.query('ROLLBACK');
       await blocker.end();
-      const second = startApp('worker', env);
-      workers.push(second);
 
+      // Expiry (4 s after the last heartbeat), maintenance (every second), polling (2 s), the run itself.
       await until(async () => (await state()) === 'completed', 60_000);
-      expect(Date.now() - killedAt).toBeLessThan(45_000);
+      expect(Date.now() - killedAt).toBeLessThan(30_000);
       expect(second.output()).toMatch(/fairness-decay \(job [0-9a-f-]+\) runs again: its previous run sent no heartbeat for 4 s/);
 
       const health = await request(t.http).get('/health').expect(200);

@@ -13,9 +13,14 @@ export interface AppProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** Starts apps/<app>/src/main.ts with the environment given (plus JSON logs), transpiled on the fly. */
+/**
+ * Starts apps/<app>/src/main.ts with the environment given (plus JSON logs), transpiled on the fly. At a
+ * lower CPU priority (nice), so booting several apps does not starve the suites running beside it.
+ */
 export function startApp(app: 'portal' | 'worker', env: Record<string, string>): AppProcess {
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', `apps/${app}/src/main.ts`], {
+  const node = [process.execPath, '-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', `apps/${app}/src/main.ts`];
+  // nice replaces itself with node, so the child's pid (and its signals) are node's own.
+  const child = spawn('nice', ['-n', '10', ...node], {
     cwd: ROOT,
     env: { PATH: process.env.PATH, NODE_ENV: 'test', LOG_FORMAT: 'json', LOG_LEVEL: 'info', TS_NODE_PROJECT: join(ROOT, 'tsconfig.json'), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

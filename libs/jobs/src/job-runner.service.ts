@@ -16,6 +16,10 @@ export interface JobsModuleOptions {
 // The queue's own connections; the jobs' work runs on the app's DataSource pool.
 const QUEUE_POOL_SIZE = 2;
 const POLLING_SECONDS = 2;
+// A run that takes longer is given up on (and may run again: the handlers are idempotent). pg-boss
+// enforces this in the worker itself, so it must stay well above any real run; a dead worker's run is
+// found much sooner by its missing heartbeat.
+const MAX_RUN_SECONDS = 15 * 60;
 // A running job beats this many times per JOB_EXPIRE_SECONDS, so one late beat never expires a live run.
 const BEATS_PER_EXPIRY = 4;
 
@@ -69,7 +73,7 @@ export class JobRunner implements OnApplicationBootstrap, BeforeApplicationShutd
   }
 
   private async start(): Promise<void> {
-    const { JOB_EXPIRE_SECONDS, JOB_MAINTENANCE_SECONDS } = this.config.env;
+    const { JOB_MAINTENANCE_SECONDS } = this.config.env;
     // The database URL is only known at runtime on the embedded database, so take it from the live DataSource.
     const url = (this.dataSource.options as PostgresConnectionOptions).url;
     const boss = new PgBoss({
@@ -85,10 +89,7 @@ export class JobRunner implements OnApplicationBootstrap, BeforeApplicationShutd
       await boss.start();
       for (const job of this.jobs.definitions) {
         // stately: at most one run queued and one running per job, so a slow run never piles up a backlog.
-        const options: PgBoss.Queue = { name: job.name, policy: 'stately', retryLimit: 1, expireInSeconds: JOB_EXPIRE_SECONDS };
-        // Created once; later starts bring an existing queue's options up to date (a changed expiry).
-        if (await boss.getQueue(job.name)) await boss.updateQueue(job.name, options);
-        else await boss.createQueue(job.name, options);
+        await boss.createQueue(job.name, { name: job.name, policy: 'stately', retryLimit: 1, expireInSeconds: MAX_RUN_SECONDS });
         if (job.schedule) await boss.schedule(job.name, job.schedule, {}, { tz: 'UTC' });
         else await boss.unschedule(job.name);
       }
@@ -112,9 +113,11 @@ export class JobRunner implements OnApplicationBootstrap, BeforeApplicationShutd
         : 'its previous run failed';
       this.logger.warn(`${name} (job ${queued.id}) runs again: ${previous}`);
     }
-    const beat = setInterval(() => {
+    const heartbeat = () =>
       this.queue.heartbeat(name, queued.id, expireSeconds).catch((error: Error) => this.logger.warn(`${name} heartbeat failed: ${error.message}`));
-    }, (expireSeconds * 1000) / BEATS_PER_EXPIRY);
+    // The first beat at once: until then the run would only expire after MAX_RUN_SECONDS.
+    await heartbeat();
+    const beat = setInterval(heartbeat, (expireSeconds * 1000) / BEATS_PER_EXPIRY);
     try {
       const summary = await this.jobs.runNow(name);
       this.logger.log(`${name} done in ${Date.now() - started} ms: ${JSON.stringify(summary)}`);
