@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The newcomer path, as CI walks it: `npm start` with no DATABASE_URL (nothing points at 5432) on a
 # fresh DATA_DIR until /health answers; kill -9 of the portal and a second start that finds every
-# lead; then SIGTERM, and the portal must exit and stop its database cleanly.
+# lead; then SIGTERM, and the portal must exit 0 and stop its database cleanly.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 folder=$(mktemp -d)
@@ -47,7 +47,9 @@ if [ "$after" != "$leads" ]; then echo "leads before kill -9: $leads, after: $af
 echo "after kill -9 of the portal the next start found all $leads leads"
 
 kill -TERM "$portal"
-wait "$portal" || true
+code=0
+wait "$portal" || code=$?
+if [ "$code" != 0 ]; then echo "the portal exited with $code after SIGTERM"; tail -20 "$folder/restart.log"; exit 1; fi
 if [ -e "$folder/data/postgres/postmaster.pid" ]; then
   echo "the embedded database still runs after the portal stopped"; tail -20 "$folder/data/postgres/server.log"; exit 1
 fi

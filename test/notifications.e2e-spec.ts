@@ -20,7 +20,7 @@ describe('email notifications', () => {
   let partner: Partner;
 
   beforeAll(async () => {
-    t = await startAppWithSmtp(smtp, { now: '2026-03-02T09:00:00Z', env: { PUBLIC_URL, EMAIL_RETRY_BASE_SECONDS: '60', EMAIL_MAX_ATTEMPTS: '4' } });
+    t = await startAppWithSmtp(smtp, { now: '2026-03-02T09:00:00Z', env: { PUBLIC_URL, EMAIL_RETRY_BASE_SECONDS: '60', EMAIL_RETRY_MAX_SECONDS: '1800', EMAIL_GIVE_UP_HOURS: '48' } });
     delivery = t.app.get(EmailDeliveryService);
   });
   afterAll(() => stopAppWithSmtp(t, smtp));
@@ -150,16 +150,39 @@ describe('email notifications', () => {
     expect(smtp.received).toHaveLength(0);
   });
 
-  it('gives up after the configured number of attempts', async () => {
+  it('rides out an SMTP outage of 30 hours, retrying at least every EMAIL_RETRY_MAX_SECONDS, then delivers once', async () => {
     await addUser('anna@nordic.test', 'partner_admin', partner.id);
     await offeredLead();
-    smtp.refuseNext(10, 421);
-    for (let attempt = 1; attempt <= 4; attempt++) {
-      await delivery.deliverDue();
-      t.clock.advance(3_600_000);
+    smtp.refuseNext(10_000, 421);
+    const outageEnds = Date.parse('2026-03-03T15:00:00Z');
+    const waits: number[] = [];
+    while (t.clock.now().getTime() < outageEnds) {
+      expect(await delivery.deliverDue()).toEqual({ sent: 0, retrying: 1, failed: 0 });
+      const [row] = await outbox();
+      waits.push((row.next_attempt_at.getTime() - t.clock.now().getTime()) / 1000);
+      t.clock.set(row.next_attempt_at);
     }
+    expect(waits.slice(0, 6)).toEqual([60, 120, 240, 480, 960, 1800]);
+    expect(Math.max(...waits)).toBe(1800);
+
+    smtp.refuseNext(0, 0);
+    expect(await delivery.deliverDue()).toEqual({ sent: 1, retrying: 0, failed: 0 });
+    expect(smtp.to('anna@nordic.test')).toHaveLength(1);
+  });
+
+  it('gives up on a message still refused EMAIL_GIVE_UP_HOURS after it was queued, not before', async () => {
+    await addUser('anna@nordic.test', 'partner_admin', partner.id);
+    await offeredLead();
+    smtp.refuseNext(10_000, 421);
+    const tryAt = async (at: string) => {
+      t.clock.set(at);
+      await t.dataSource.query(`UPDATE outbound_emails SET next_attempt_at = $1`, [at]);
+      return delivery.deliverDue();
+    };
+    expect(await tryAt('2026-03-04T08:59:59Z')).toEqual({ sent: 0, retrying: 1, failed: 0 });
+    expect(await tryAt('2026-03-04T09:00:00Z')).toEqual({ sent: 0, retrying: 0, failed: 1 });
     const [row] = await outbox();
-    expect(row).toMatchObject({ status: 'failed', attempts: 4 });
+    expect(row.status).toBe('failed');
     expect(row.last_error).toMatch(/421/);
   });
 

@@ -8,6 +8,7 @@ import { AppConfig } from '@leadgate/config';
 import { createValidationPipe, HttpExceptionFilter } from '@leadgate/common';
 import { configureBodyParsing } from './body-parsing';
 import { configureViews } from './pages/views';
+import { enableGracefulShutdown } from './shutdown';
 import { trustProxies } from './trust-proxy';
 
 /** Everything main.ts and the test app factory both apply, so tests run the app as it ships. */
@@ -21,7 +22,7 @@ export function configureApp(app: INestApplication): INestApplication {
   configureBodyParsing(express);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
-  app.enableShutdownHooks();
+  enableGracefulShutdown(app, app.get(AppConfig).env.SHUTDOWN_DRAIN_SECONDS);
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

@@ -18,6 +18,7 @@ import { ReportingModule } from '@leadgate/reporting';
 import { UsersModule } from '@leadgate/users';
 import { AccountsModule } from './accounts/accounts.module';
 import { CapacityHealthIndicator } from './health/capacity.health';
+import { JobsHealthIndicator } from './health/jobs.health';
 import { HealthController } from './health/health.controller';
 import { PagesModule } from './pages/pages.module';
 
@@ -46,6 +47,6 @@ import { PagesModule } from './pages/pages.module';
     AccountsModule,
   ],
   controllers: [HealthController],
-  providers: [CapacityHealthIndicator],
+  providers: [CapacityHealthIndicator, JobsHealthIndicator],
 })
 export class PortalModule {}

@@ -10,8 +10,8 @@ async function bootstrap(): Promise<void> {
   // Starting the context starts the job workers (JobRunner, on application bootstrap).
   const app = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: true });
   app.useLogger(app.get(Logger));
-  // SIGTERM / SIGINT: stop taking jobs, let the running one finish, then close the database.
-  app.enableShutdownHooks();
+  // SIGTERM / SIGINT: stop taking jobs, let the running one finish, close the database, exit 0 (a clean stop for a supervisor).
+  app.enableShutdownHooks([], { useProcessExit: true });
   app.get(Logger).log(`worker ready: ${app.get(JobRunner).describeSchedules()}`, 'Worker');
 }
 

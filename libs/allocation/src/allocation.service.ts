@@ -60,23 +60,40 @@ export class AllocationService {
   /**
    * Offers the lead to the best eligible partner, or parks it as unallocated, inside the caller's
    * transaction. The lead row is locked first, so concurrent allocators of one lead serialise.
+   * `releasing`: partners whose slot the caller frees in this transaction (a decline). They are
+   * released here, locked together with the winner in id order just before its slot is claimed, so
+   * two declines whose leads go to each other's partner lock the same rows in the same order.
    */
-  async allocateInTransaction(manager: EntityManager, leadId: string, actor: string): Promise<AllocationOutcome> {
+  async allocateInTransaction(manager: EntityManager, leadId: string, actor: string, releasing: string[] = []): Promise<AllocationOutcome> {
+    let unreleased = releasing;
+    const release = async (claiming: string[] = []): Promise<void> => {
+      if (unreleased.length === 0) return;
+      await this.capacity.lock(manager, [...unreleased, ...claiming]);
+      await this.capacity.release(manager, unreleased);
+      unreleased = [];
+    };
     for (let attempt = 1; attempt <= CLAIM_ATTEMPTS; attempt++) {
       // Each attempt reads fresh candidates; locking the lead again in the same transaction is free.
       const found = await this.reads.lockLeadWithCandidates(manager, leadId);
-      if (!found) return { kind: 'skipped', leadId, reason: 'not found' };
-      const { lead, candidates } = found;
-      if (!ALLOCATABLE_STATUSES.includes(lead.status)) {
-        return { kind: 'skipped', leadId, reason: `status is ${lead.status}` };
+      if (!found || !ALLOCATABLE_STATUSES.includes(found.lead.status)) {
+        await release();
+        return { kind: 'skipped', leadId, reason: found ? `status is ${found.lead.status}` : 'not found' };
       }
+      const { lead, candidates } = found;
       const decision = allocate(factsOf(lead), candidates, this.policy);
-      if (!decision.winnerId) return this.park(manager, lead, decision, actor);
+      if (!decision.winnerId) {
+        await release();
+        return this.park(manager, lead, decision, actor);
+      }
       const winner = candidates.find((candidate) => candidate.id === decision.winnerId)!;
+      // After a lost race the next winner may sort before a partner already released: rare, and the
+      // transaction's deadlock retry (inTransaction) covers it.
+      await release([winner.id]);
       const offered = await this.offer(manager, lead, winner, { decision, mode: 'automatic', actor, reason: null });
       if (offered) return offered;
       this.logger.debug(`Partner ${winner.id} filled up while allocating lead ${leadId}; deciding again`);
     }
+    await release();
     // Still contended: leave the lead pending; the worker's allocation job picks it up again.
     return { kind: 'skipped', leadId, reason: 'partners filled up concurrently' };
   }
@@ -108,6 +125,8 @@ export class AllocationService {
       if (lead.status === LeadStatus.Offered && lead.currentPartnerId) {
         // The transition table's reassign: the open offer ends and its capacity is released.
         const ended = await this.assignments.reassignOpen(manager, lead.id, this.clock.now(), reason);
+        // Freed and claimed partners in id order, as a decline locks them (see allocateInTransaction).
+        await this.capacity.lock(manager, [...ended, chosen.id]);
         await this.capacity.release(manager, ended);
       }
       const decision = allocate(factsOf(lead), candidates, this.policy);

@@ -20,6 +20,24 @@ const PG_INPUT_ERRORS: Record<string, number> = {
   '23514': HttpStatus.BAD_REQUEST, // check violation
 };
 
+// The database cannot answer now, through no fault of the request: try again shortly (503 + Retry-After).
+// SQLSTATE: connection exceptions (08), insufficient resources (53), shutdown or cannot connect now (57P),
+// and contention that outlasted inTransaction's retries or ran into a lock or statement timeout.
+const PG_UNAVAILABLE = /^(08|53|57P)|^(40001|40P01|55P03|57014)$/;
+// The driver's own failures when the server is unreachable, silent (connect or query timeout) or went away.
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN']);
+const DRIVER_MESSAGES = /^(Connection terminated|timeout exceeded when trying to connect|Query read timeout|Client has encountered a connection error)/;
+const RETRY_AFTER_SECONDS = 5;
+
+export function isDatabaseUnavailable(exception: unknown): boolean {
+  const error = exception instanceof QueryFailedError ? exception.driverError : exception;
+  // Not `instanceof Error`: the socket's errors may come from another realm (node's own, under jest).
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  if (typeof code === 'string' && (PG_UNAVAILABLE.test(code) || NETWORK_CODES.has(code))) return true;
+  return typeof message === 'string' && DRIVER_MESSAGES.test(message);
+}
+
 /** Every error leaves as JSON: { statusCode, message, errors? }. */
 @Catch()
 export class HttpExceptionFilter implements ExceptionFilter {
@@ -27,6 +45,14 @@ export class HttpExceptionFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
+    if (isDatabaseUnavailable(exception)) {
+      this.logger.warn(`Database unavailable, answered 503: ${(exception as { message?: string }).message ?? String(exception)}`);
+      if (!response.headersSent) {
+        response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+        response.status(HttpStatus.SERVICE_UNAVAILABLE).json({ statusCode: 503, message: 'The database is unavailable for a moment; try again shortly' });
+      }
+      return;
+    }
     const { status, body } = this.toBody(exception);
     if (status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     if (!response.headersSent) response.status(status).json(body);

@@ -24,6 +24,10 @@ export class Environment {
   @IsOptional() @IsString()
   HOST = '0.0.0.0';
 
+  /** On SIGTERM the portal finishes in-flight requests and closes keep-alive connections; after this long it cuts the rest and exits. */
+  @IsOptional() @Transform(toNumber) @IsInt() @Min(0) @Max(3600)
+  SHUTDOWN_DRAIN_SECONDS = 10;
+
   /** Public base URL of the portal, used in links (emails, printed logins). */
   @IsOptional() @IsUrl({ require_tld: false, require_protocol: true })
   PUBLIC_URL?: string;
@@ -42,6 +46,14 @@ export class Environment {
   /** Database pool size per process. */
   @IsOptional() @Transform(toNumber) @IsInt() @Min(1) @Max(200)
   DATABASE_POOL_SIZE = 10;
+
+  /** PostgreSQL cancels a statement that runs longer; 0 never (migrations are not bounded). */
+  @IsOptional() @Transform(toNumber) @IsInt() @Min(0)
+  DATABASE_STATEMENT_TIMEOUT_MS = 60_000;
+
+  /** Opening a database connection fails after this long (an unreachable or silent server); 0 waits as long as TCP does. */
+  @IsOptional() @Transform(toNumber) @IsInt() @Min(0)
+  DATABASE_CONNECT_TIMEOUT_MS = 5_000;
 
   /** Seed the demo data set into an empty embedded database on start. */
   @IsOptional() @Transform(toBool) @IsBoolean()
@@ -156,6 +168,17 @@ export class PolicyEnvironment extends Environment {
   @IsOptional() @Transform(toNumber) @IsInt() @Min(3, { message: 'REPORT_MEDIAN_MIN_PARTNERS must be at least 3: a median over two partners gives the other away' })
   REPORT_MEDIAN_MIN_PARTNERS = 5;
 
+  /**
+   * A running job sends a heartbeat a few times per this interval; a run without one for this long (its
+   * worker was killed or cut off) is handed to another worker at the next queue maintenance.
+   */
+  @IsOptional() @Transform(toNumber) @IsInt() @Min(2) @Max(3600)
+  JOB_EXPIRE_SECONDS = 60;
+
+  /** How often the job queue's maintenance runs: it hands the runs of dead workers on, and archives old runs. */
+  @IsOptional() @Transform(toNumber) @IsInt() @Min(1) @Max(3600)
+  JOB_MAINTENANCE_SECONDS = 30;
+
   /** Run the background jobs inside the portal process too (default: on the embedded database, so `npm start` is the whole product). */
   @IsOptional() @Transform(toBool) @IsBoolean()
   JOBS_IN_PORTAL?: boolean;
@@ -179,13 +202,17 @@ export class PolicyEnvironment extends Environment {
   @IsOptional() @Matches(CRON, { message: 'CHANNEL_DIGEST_SCHEDULE must be a 5-field cron expression' })
   CHANNEL_DIGEST_SCHEDULE = '0 7 * * *';
 
-  /** Sending attempts before a message is marked failed (an SMTP 5xx refusal fails it at once). */
-  @IsOptional() @Transform(toNumber) @IsInt() @Min(1) @Max(50)
-  EMAIL_MAX_ATTEMPTS = 8;
-
-  /** Wait before the first retry; each further retry waits twice as long. */
+  /** Wait before the first retry; each further retry waits twice as long, up to EMAIL_RETRY_MAX_SECONDS. */
   @IsOptional() @Transform(toNumber) @IsInt() @Min(1)
   EMAIL_RETRY_BASE_SECONDS = 60;
+
+  /** The longest wait between two sending attempts, however many failed before. */
+  @IsOptional() @Transform(toNumber) @IsInt() @Min(1)
+  EMAIL_RETRY_MAX_SECONDS = 1_800;
+
+  /** A message still refused this long after it was queued is marked failed (an SMTP 5xx refusal fails it at once). */
+  @IsOptional() @Transform(toNumber) @IsInt() @Min(1) @Max(24 * 30)
+  EMAIL_GIVE_UP_HOURS = 48;
 
   /** Messages a delivery run claims at a time. */
   @IsOptional() @Transform(toNumber) @IsInt() @Min(1) @Max(1000)

@@ -14,9 +14,13 @@ types.setTypeParser(DATE_ARRAY_OID as typeof types.builtins.DATE, types.getTypeP
 export interface DatabaseOptions {
   url: string;
   poolSize?: number;
+  /** PostgreSQL cancels a statement running longer (0: never). */
+  statementTimeoutMs?: number;
+  /** A new connection not ready within this time fails (0: waits as long as TCP does). */
+  connectTimeoutMs?: number;
 }
 
-export function dataSourceOptions({ url, poolSize = 10 }: DatabaseOptions): DataSourceOptions {
+export function dataSourceOptions({ url, poolSize = 10, statementTimeoutMs = 0, connectTimeoutMs = 0 }: DatabaseOptions): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -24,7 +28,15 @@ export function dataSourceOptions({ url, poolSize = 10 }: DatabaseOptions): Data
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'all',
     synchronize: false,
-    extra: { max: poolSize },
+    extra: {
+      max: poolSize,
+      connectionTimeoutMillis: connectTimeoutMs,
+      statement_timeout: statementTimeoutMs,
+      // The server's statement_timeout cannot fire when the server is unreachable (a network black hole):
+      // the client gives up a little after it, so a request never waits longer than both together.
+      query_timeout: statementTimeoutMs > 0 ? statementTimeoutMs + Math.max(connectTimeoutMs, 1_000) : 0,
+      keepAlive: true,
+    },
   };
 }
 

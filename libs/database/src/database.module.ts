@@ -51,7 +51,15 @@ export class DatabaseModule {
             const url = config.databaseUrl ?? (await embedded.start());
             const ran = await migrate(url);
             if (ran.length > 0) new Logger('Database').log(`Applied migrations: ${ran.join(', ')}`);
-            return { ...dataSourceOptions({ url, poolSize: config.env.DATABASE_POOL_SIZE }), autoLoadEntities: true };
+            return {
+              ...dataSourceOptions({
+                url,
+                poolSize: config.env.DATABASE_POOL_SIZE,
+                statementTimeoutMs: config.env.DATABASE_STATEMENT_TIMEOUT_MS,
+                connectTimeoutMs: config.env.DATABASE_CONNECT_TIMEOUT_MS,
+              }),
+              autoLoadEntities: true,
+            };
           },
         }),
       ],

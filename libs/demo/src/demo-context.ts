@@ -9,6 +9,7 @@ import { AppConfig } from '@leadgate/config';
 import { PreparedStatements } from '@leadgate/database';
 import { FollowUpModule } from '@leadgate/follow-up';
 import { IntakeModule } from '@leadgate/intake';
+import { CapacityRepository } from '@leadgate/lifecycle';
 import { NotificationsService } from '@leadgate/notifications';
 import { ReportingModule } from '@leadgate/reporting';
 
@@ -63,8 +64,13 @@ export async function createDemoContext(host: DemoHost, start: Date): Promise<De
   let held = false;
   const allocation = app.get(AllocationService);
   const allocate = allocation.allocateInTransaction.bind(allocation);
-  allocation.allocateInTransaction = (manager: EntityManager, leadId: string, actor: string): Promise<AllocationOutcome> =>
-    held ? Promise.resolve({ kind: 'skipped', leadId, reason: 'allocation held by the demo' }) : allocate(manager, leadId, actor);
+  const capacity = app.get(CapacityRepository);
+  allocation.allocateInTransaction = async (manager: EntityManager, leadId: string, actor: string, releasing: string[] = []): Promise<AllocationOutcome> => {
+    if (!held) return allocate(manager, leadId, actor, releasing);
+    // A decline's freed slot is released by the allocation it hands over to.
+    await capacity.release(manager, releasing);
+    return { kind: 'skipped', leadId, reason: 'allocation held by the demo' };
+  };
 
   return { app, clock, holdAllocation: (value) => void (held = value) };
 }

@@ -66,7 +66,8 @@ export class FollowUpService {
         summary: `Declined by ${lead.partnerName}: ${dto.reasonCode.replace(/_/g, ' ')}${dto.reasonText ? ` (${dto.reasonText})` : ''}`,
         data: { reasonCode: dto.reasonCode, reasonText: dto.reasonText ?? null },
         // Back to allocation at once, in the same transaction; the decliner is excluded as a previous holder.
-        after: (manager) => this.allocation.allocateInTransaction(manager, lead.id, actorOf(principal)),
+        // Its slot is freed there, in one lock order with the next holder's claim.
+        after: (manager, releasing) => this.allocation.allocateInTransaction(manager, lead.id, actorOf(principal), releasing),
       };
     });
   }
@@ -132,7 +133,12 @@ export class FollowUpService {
       m: EntityManager,
       lead: HeldLead,
       now: Date,
-    ) => Promise<{ summary: string; data: Record<string, unknown>; after?: (m: EntityManager) => Promise<AllocationOutcome> }>,
+    ) => Promise<{
+      summary: string;
+      data: Record<string, unknown>;
+      /** Runs last, and frees the slot of `releasing` itself. */
+      after?: (m: EntityManager, releasing: string[]) => Promise<AllocationOutcome>;
+    }>,
   ): Promise<ActionResult> {
     if (!principal.partnerId) throw DomainError.notFound('Lead');
     return inTransaction(this.dataSource, async (m) => {
@@ -143,7 +149,8 @@ export class FollowUpService {
       const now = this.clock.now();
       const { summary, data, after } = await apply(m, lead, now);
       // The transition table says when the partner's slot is freed (the open assignment ended).
-      if (TRANSITIONS[eventOf(action)].capacity === 'release') await this.capacity.release(m, [lead.partnerId]);
+      const releasing = TRANSITIONS[eventOf(action)].capacity === 'release' ? [lead.partnerId] : [];
+      if (!after) await this.capacity.release(m, releasing);
       await this.leads.setStatus(m, lead.id, check.next, now);
       await this.timeline.record(m, {
         leadId: lead.id,
@@ -155,7 +162,7 @@ export class FollowUpService {
         data: { assignmentId: lead.assignmentId, ...data },
       });
       if (!after) return { leadId: lead.id, status: check.next };
-      return { leadId: lead.id, status: check.next, reallocation: await after(m) };
+      return { leadId: lead.id, status: check.next, reallocation: await after(m, releasing) };
     });
   }
 

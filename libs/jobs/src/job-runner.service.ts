@@ -4,6 +4,7 @@ import PgBoss from 'pg-boss';
 import { DataSource } from 'typeorm';
 import type { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
 import { AppConfig } from '@leadgate/config';
+import { JobQueueRepository, JobQueueStatus, QUEUE_SCHEMA } from './job-queue.repository';
 import { JobName, JobsService } from './jobs.service';
 
 export const JOBS_MODULE_OPTIONS = Symbol('JOBS_MODULE_OPTIONS');
@@ -12,12 +13,15 @@ export interface JobsModuleOptions {
   workers: 'always' | 'if-configured';
 }
 
-const QUEUE_SCHEMA = 'pgboss';
 // The queue's own connections; the jobs' work runs on the app's DataSource pool.
 const QUEUE_POOL_SIZE = 2;
 const POLLING_SECONDS = 2;
-// A run that takes longer is given up on (and may run again: the handlers are idempotent).
-const EXPIRE_SECONDS = 15 * 60;
+// A run that takes longer is given up on (and may run again: the handlers are idempotent). pg-boss
+// enforces this in the worker itself, so it must stay well above any real run; a dead worker's run is
+// found much sooner by its missing heartbeat.
+const MAX_RUN_SECONDS = 15 * 60;
+// A running job beats this many times per JOB_EXPIRE_SECONDS, so one late beat never expires a live run.
+const BEATS_PER_EXPIRY = 4;
 
 @Injectable()
 export class JobRunner implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -29,6 +33,7 @@ export class JobRunner implements OnApplicationBootstrap, BeforeApplicationShutd
     private readonly jobs: JobsService,
     private readonly dataSource: DataSource,
     private readonly config: AppConfig,
+    private readonly queue: JobQueueRepository,
   ) {}
 
   get enabled(): boolean {
@@ -60,32 +65,67 @@ export class JobRunner implements OnApplicationBootstrap, BeforeApplicationShutd
     return this.boss.getJobById(name, id);
   }
 
+  /** Each job's last success and lag, read from the queue (so from any process, whichever worker ran it). */
+  async status(): Promise<(JobQueueStatus & { lagSeconds: number })[]> {
+    const now = Date.now();
+    const rows = await this.queue.status(this.jobs.definitions.map((job) => job.name));
+    return rows.map((row) => ({ ...row, lagSeconds: row.waitingSince ? Math.max(0, Math.round((now - row.waitingSince.getTime()) / 1000)) : 0 }));
+  }
+
   private async start(): Promise<void> {
+    const { JOB_MAINTENANCE_SECONDS } = this.config.env;
     // The database URL is only known at runtime on the embedded database, so take it from the live DataSource.
     const url = (this.dataSource.options as PostgresConnectionOptions).url;
-    const boss = new PgBoss({ connectionString: url, schema: QUEUE_SCHEMA, max: QUEUE_POOL_SIZE, application_name: 'leadgate-jobs' });
+    const boss = new PgBoss({
+      connectionString: url,
+      schema: QUEUE_SCHEMA,
+      max: QUEUE_POOL_SIZE,
+      application_name: 'leadgate-jobs',
+      // How often runs whose worker died (no heartbeat for JOB_EXPIRE_SECONDS) are handed to another worker.
+      maintenanceIntervalSeconds: JOB_MAINTENANCE_SECONDS,
+    });
     boss.on('error', (error) => this.logger.error(`Job queue error: ${error.message}`));
-    await boss.start();
+    const setUp = async () => {
+      await boss.start();
+      for (const job of this.jobs.definitions) {
+        // stately: at most one run queued and one running per job, so a slow run never piles up a backlog.
+        await boss.createQueue(job.name, { name: job.name, policy: 'stately', retryLimit: 1, expireInSeconds: MAX_RUN_SECONDS });
+        if (job.schedule) await boss.schedule(job.name, job.schedule, {}, { tz: 'UTC' });
+        else await boss.unschedule(job.name);
+      }
+    };
+    await this.queue.whileSettingUp(setUp);
     for (const job of this.jobs.definitions) {
-      // stately: at most one run queued and one running per job, so a slow run never piles up a backlog.
-      await boss.createQueue(job.name, { name: job.name, policy: 'stately', retryLimit: 1, expireInSeconds: EXPIRE_SECONDS });
-      if (job.schedule) await boss.schedule(job.name, job.schedule, {}, { tz: 'UTC' });
-      else await boss.unschedule(job.name);
-      await boss.work(job.name, { pollingIntervalSeconds: POLLING_SECONDS }, ([queued]) => this.run(job.name, queued.id));
+      await boss.work(job.name, { pollingIntervalSeconds: POLLING_SECONDS, includeMetadata: true }, ([queued]) => this.run(job.name, queued));
     }
     this.boss = boss;
     this.logger.log(`Job workers started: ${this.describeSchedules()}`);
   }
 
-  private async run(name: JobName, queuedId: string): Promise<object> {
+  private async run(name: JobName, queued: PgBoss.JobWithMetadata<unknown>): Promise<object> {
     const started = Date.now();
+    const expireSeconds = this.config.env.JOB_EXPIRE_SECONDS;
+    if (queued.retryCount > 0) {
+      // pg-boss's word for a run whose worker stopped beating (killed, frozen, cut off) is a timeout.
+      const previous = JSON.stringify(queued.output ?? {}).includes('timeout')
+        ? `its previous run sent no heartbeat for ${expireSeconds} s (its worker died or was cut off)`
+        : 'its previous run failed';
+      this.logger.warn(`${name} (job ${queued.id}) runs again: ${previous}`);
+    }
+    const heartbeat = () =>
+      this.queue.heartbeat(name, queued.id, expireSeconds).catch((error: Error) => this.logger.warn(`${name} heartbeat failed: ${error.message}`));
+    // The first beat at once: until then the run would only expire after MAX_RUN_SECONDS.
+    await heartbeat();
+    const beat = setInterval(heartbeat, (expireSeconds * 1000) / BEATS_PER_EXPIRY);
     try {
       const summary = await this.jobs.runNow(name);
       this.logger.log(`${name} done in ${Date.now() - started} ms: ${JSON.stringify(summary)}`);
       return summary;
     } catch (error) {
-      this.logger.error(`${name} (job ${queuedId}) failed: ${error instanceof Error ? error.stack : String(error)}`);
+      this.logger.error(`${name} (job ${queued.id}) failed: ${error instanceof Error ? error.stack : String(error)}`);
       throw error;
+    } finally {
+      clearInterval(beat);
     }
   }
 

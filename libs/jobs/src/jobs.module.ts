@@ -3,6 +3,7 @@ import { AllocationModule } from '@leadgate/allocation';
 import { ComplianceModule } from '@leadgate/compliance';
 import { NotificationsModule } from '@leadgate/notifications';
 import { ReportingModule } from '@leadgate/reporting';
+import { JobQueueRepository } from './job-queue.repository';
 import { JOBS_MODULE_OPTIONS, JobRunner, JobsModuleOptions } from './job-runner.service';
 import { JobsController } from './jobs.controller';
 import { JobsService } from './jobs.service';
@@ -15,7 +16,7 @@ export class JobsModule {
       module: JobsModule,
       imports: [ComplianceModule, AllocationModule, NotificationsModule, ReportingModule],
       controllers: [JobsController],
-      providers: [{ provide: JOBS_MODULE_OPTIONS, useValue: options }, JobsService, JobRunner],
+      providers: [{ provide: JOBS_MODULE_OPTIONS, useValue: options }, JobsService, JobRunner, JobQueueRepository],
       exports: [JobsService, JobRunner],
     };
   }

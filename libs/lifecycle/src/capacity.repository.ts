@@ -26,17 +26,27 @@ export class CapacityRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /**
+   * Locks the partners' counters in id order. A transaction that frees one partner's slot and claims
+   * another's locks both here first, so two such transactions crossing each other (each declining a
+   * lead that goes to the other) queue instead of deadlocking. NO KEY UPDATE, because the caller's own
+   * inserts already hold KEY SHARE locks on these partners through their foreign keys.
+   */
+  async lock(tx: EntityManager, partnerIds: string[]): Promise<void> {
+    const ids = [...new Set(partnerIds)].sort();
+    if (ids.length > 1) await tx.query(`SELECT id FROM partners WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE`, [ids]);
+  }
+
+  /**
    * Releases one slot per ended open assignment (a partner may appear more than once). Not clamped: a
    * release without a claim is a bug, and the CHECK (open_leads >= 0) says so. Several partners are
-   * locked in id order, so concurrent releasers never deadlock on each other; NO KEY UPDATE, because
-   * the caller's own inserts already hold KEY SHARE locks on these partners through their foreign keys.
+   * locked in id order first, so concurrent releasers never deadlock on each other.
    */
   async release(tx: EntityManager, partnerIds: string[]): Promise<void> {
     if (partnerIds.length === 0) return;
     const perPartner = new Map<string, number>();
     for (const id of partnerIds) perPartner.set(id, (perPartner.get(id) ?? 0) + 1);
     const ids = [...perPartner.keys()].sort();
-    if (ids.length > 1) await tx.query(`SELECT id FROM partners WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE`, [ids]);
+    await this.lock(tx, ids);
     await tx.query(
       `UPDATE partners p SET open_leads = p.open_leads - v.n
          FROM unnest($1::uuid[], $2::int[]) AS v(id, n)

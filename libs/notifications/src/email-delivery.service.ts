@@ -109,17 +109,23 @@ export class EmailDeliveryService {
     return 'sent';
   }
 
-  /** Backoff doubles from EMAIL_RETRY_BASE_SECONDS; a 5xx refusal or the last allowed attempt fails the message for good. */
+  /**
+   * Backoff doubles from EMAIL_RETRY_BASE_SECONDS up to EMAIL_RETRY_MAX_SECONDS, so a long SMTP outage is
+   * retried steadily rather than ever more rarely. The message fails for good on a 5xx refusal, or once
+   * it has waited EMAIL_GIVE_UP_HOURS since it was queued: by age, not by attempts, so an outage of a day
+   * loses nothing.
+   */
   private async recordFailure(row: ClaimedEmail, error: unknown): Promise<keyof DeliveryResult> {
-    const { EMAIL_MAX_ATTEMPTS, EMAIL_RETRY_BASE_SECONDS } = this.config.env;
+    const { EMAIL_RETRY_BASE_SECONDS, EMAIL_RETRY_MAX_SECONDS, EMAIL_GIVE_UP_HOURS } = this.config.env;
     const lastError = describe(error);
-    if (isPermanent(error) || row.attempts >= EMAIL_MAX_ATTEMPTS) {
+    const now = this.clock.now().getTime();
+    if (isPermanent(error) || now - row.queuedAt.getTime() >= EMAIL_GIVE_UP_HOURS * 3_600_000) {
       await this.outbox.markFailed(row.id, lastError);
       this.logger.warn(`Giving up on email ${row.id} to ${row.toAddress} after ${row.attempts} attempt(s): ${lastError}`);
       return 'failed';
     }
-    const retryAt = new Date(this.clock.now().getTime() + EMAIL_RETRY_BASE_SECONDS * 1000 * 2 ** (row.attempts - 1));
-    await this.outbox.scheduleRetry(row.id, retryAt, lastError);
+    const waitSeconds = Math.min(EMAIL_RETRY_BASE_SECONDS * 2 ** (row.attempts - 1), EMAIL_RETRY_MAX_SECONDS);
+    await this.outbox.scheduleRetry(row.id, new Date(now + waitSeconds * 1000), lastError);
     return 'retrying';
   }
 }

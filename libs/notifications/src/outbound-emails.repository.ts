@@ -23,6 +23,8 @@ export interface ClaimedEmail {
   text: string;
   attempts: number;
   oneTimeLinkId: string | null;
+  /** When it joined the queue: created, or resent by an admin. Delivery gives up by this age. */
+  queuedAt: Date;
 }
 
 /** A message the worker gave up on. */
@@ -48,6 +50,7 @@ interface EmailRow {
   last_error: string | null;
   created_at: Date;
   one_time_link_id: string | null;
+  queued_at: Date;
 }
 
 const toClaimed = (row: EmailRow): ClaimedEmail => ({
@@ -59,6 +62,7 @@ const toClaimed = (row: EmailRow): ClaimedEmail => ({
   text: row.text,
   attempts: row.attempts,
   oneTimeLinkId: row.one_time_link_id,
+  queuedAt: row.queued_at,
 });
 
 const toFailed = (row: EmailRow): FailedEmail => ({
@@ -113,7 +117,7 @@ export class OutboundEmailsRepository {
                   LIMIT $2
                     FOR UPDATE SKIP LOCKED) due
           WHERE o.id = due.id
-        RETURNING o.id, o.dedupe_key, o.to_address, o.subject, o.html, o.text, o.attempts, o.one_time_link_id
+        RETURNING o.id, o.dedupe_key, o.to_address, o.subject, o.html, o.text, o.attempts, o.one_time_link_id, COALESCE(o.resent_at, o.created_at) AS queued_at
        )
        SELECT * FROM claimed`,
       [now, limit, leaseUntil],
