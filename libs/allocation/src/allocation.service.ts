@@ -20,7 +20,7 @@ import {
 import { NotificationsService } from '@leadgate/notifications';
 import { AllocationRepository, CandidatePartner, LockedLead } from './allocation.repository';
 import { policyConfigFrom } from './allocation.config';
-import { allocate, Decision, LeadFacts, PolicyConfig } from './policy';
+import { allocate, Decision, LeadFacts, PolicyConfig, standingAt } from './policy';
 
 export type AllocationOutcome =
   | { kind: 'offered'; leadId: string; partnerId: string; assignmentId: string; decisionId: string; summary: string }
@@ -68,7 +68,7 @@ export class AllocationService {
       if (!ALLOCATABLE_STATUSES.includes(lead.status)) {
         return { kind: 'skipped', leadId, reason: `status is ${lead.status}` };
       }
-      const decision = allocate(factsOf(lead), candidates, this.policy);
+      const decision = allocate(factsOf(lead, this.clock.now()), candidates, this.policy);
       if (!decision.winnerId) return this.park(manager, lead, decision, actor);
       const winner = candidates.find((candidate) => candidate.id === decision.winnerId)!;
       const offered = await this.offer(manager, lead, winner, { decision, mode: 'automatic', actor, reason: null });
@@ -98,15 +98,16 @@ export class AllocationService {
       }
       const chosen = candidates.find((candidate) => candidate.id === partnerId);
       if (!chosen) throw DomainError.invalid([{ field: 'partnerId', problems: ['no such partner'] }]);
-      if (!chosen.active || chosen.standing === 'suspended') {
+      const now = this.clock.now();
+      if (!chosen.active || standingAt(chosen, now) === 'suspended') {
         throw DomainError.conflict(`${chosen.name} is ${chosen.active ? 'suspended' : 'inactive'}; override its standing or reactivate it first.`);
       }
       if (lead.status === LeadStatus.Offered && lead.currentPartnerId) {
         // The transition table's reassign: the open offer ends and its capacity is released.
-        const ended = await this.assignments.reassignOpen(manager, lead.id, this.clock.now(), reason);
+        const ended = await this.assignments.reassignOpen(manager, lead.id, now, reason);
         await this.capacity.release(manager, ended);
       }
-      const decision = allocate(factsOf(lead), candidates, this.policy);
+      const decision = allocate(factsOf(lead, now), candidates, this.policy);
       const offered = await this.offer(manager, lead, chosen, { decision, mode: 'manual', actor, reason });
       if (!offered) throw DomainError.conflict(`${chosen.name} is at its capacity of ${chosen.capacity} open leads.`);
       return offered;
@@ -149,6 +150,9 @@ export class AllocationService {
       candidates: recorded(record.decision),
       due,
       timelineSummary: `Offered to ${partner.name}`,
+      standingAsRead: partner.standing,
+      // A manual choice the policy would not pick may be outside the eligible list: its memory as stored.
+      countedAllocations: record.decision.eligible.find((e) => e.partnerId === partner.id)?.countedAllocations ?? partner.allocatedInWindow,
     });
     if (!offered) return null;
     await this.notifications.leadOffered(manager, {
@@ -187,8 +191,9 @@ export class AllocationService {
 }
 
 /** The policy's view of the lead. */
-function factsOf(lead: LockedLead): LeadFacts {
+function factsOf(lead: LockedLead, decidedAt: Date): LeadFacts {
   return {
+    decidedAt,
     country: lead.country,
     postalCode: lead.postalCode,
     productInterest: lead.productInterest,

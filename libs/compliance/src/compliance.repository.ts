@@ -233,16 +233,32 @@ export class ComplianceRepository {
     );
   }
 
-  /** Locks the partner row for a standing change; null when there is no such partner. */
-  async lockStanding(tx: Tx, partnerId: string): Promise<{ standing: Standing; score: number | null; overrideId: string | null } | null> {
-    const [row]: { standing: Standing; compliance_score: string | null; override_id: string | null }[] = await tx.query(
-      `SELECT p.standing, p.compliance_score,
-              (SELECT so.id FROM standing_overrides so WHERE so.partner_id = p.id AND so.ended_at IS NULL
-                ORDER BY so.created_at DESC, so.id LIMIT 1) AS override_id
-         FROM partners p WHERE p.id = $1 FOR NO KEY UPDATE OF p`,
-      [partnerId],
-    );
-    return row ? { standing: row.standing, score: numberOrNull(row.compliance_score), overrideId: row.override_id } : null;
+  /**
+   * Locks the partner row for a standing change; null when there is no such partner. `standingBeforeOverride`
+   * is the standing the partner had before its open override (its own standing when it has none).
+   */
+  async lockStanding(
+    tx: Tx,
+    partnerId: string,
+  ): Promise<{ standing: Standing; score: number | null; overrideId: string | null; standingBeforeOverride: Standing } | null> {
+    const [row]: { standing: Standing; compliance_score: string | null; override_id: string | null; standing_before: Standing | null }[] =
+      await tx.query(
+        `SELECT p.standing, p.compliance_score, o.id AS override_id, o.standing_before
+           FROM partners p
+           LEFT JOIN LATERAL (SELECT so.id, so.standing_before FROM standing_overrides so
+                               WHERE so.partner_id = p.id AND so.ended_at IS NULL
+                               ORDER BY so.created_at DESC, so.id LIMIT 1) o ON true
+          WHERE p.id = $1 FOR NO KEY UPDATE OF p`,
+        [partnerId],
+      );
+    return row
+      ? {
+          standing: row.standing,
+          score: numberOrNull(row.compliance_score),
+          overrideId: row.override_id,
+          standingBeforeOverride: row.standing_before ?? row.standing,
+        }
+      : null;
   }
 
   async standingOf(tx: Tx, partnerId: string): Promise<{ standing: Standing; standingChangedAt: Date | null } | null> {
@@ -295,13 +311,13 @@ export class ComplianceRepository {
 
   async insertOverride(
     tx: Tx,
-    override: { partnerId: string; standing: Standing; reason: string; startsAt: Date; endsAt: Date; createdBy: string },
+    override: { partnerId: string; standing: Standing; standingBefore: Standing; reason: string; startsAt: Date; endsAt: Date; createdBy: string },
   ): Promise<OverrideRecord> {
     const [row]: OverrideRow[] = await tx.query(
-      `INSERT INTO standing_overrides (partner_id, standing, reason, starts_at, ends_at, created_by, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $4)
+      `INSERT INTO standing_overrides (partner_id, standing, standing_before, reason, starts_at, ends_at, created_by, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $5)
        RETURNING ${OVERRIDE_COLUMNS}`,
-      [override.partnerId, override.standing, override.reason, override.startsAt, override.endsAt, override.createdBy],
+      [override.partnerId, override.standing, override.standingBefore, override.reason, override.startsAt, override.endsAt, override.createdBy],
     );
     return toOverride(row);
   }

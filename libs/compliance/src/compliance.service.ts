@@ -125,6 +125,8 @@ export class ComplianceService {
       const override = await this.repository.insertOverride(tx, {
         partnerId,
         standing: dto.standing,
+        // A replaced override hands on what the partner had before it, not its own standing.
+        standingBefore: partner.standingBeforeOverride,
         reason: dto.reason,
         startsAt: now,
         endsAt,

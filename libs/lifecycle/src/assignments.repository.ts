@@ -55,6 +55,10 @@ export interface NewOffer {
   due: { acceptDueAt: Date; contactDueAt: Date; feedbackDueAt: Date };
   /** The timeline line. */
   timelineSummary: string;
+  /** The partner's standing as the decision read it: a change since then (a suspension, say) voids the claim. */
+  standingAsRead: string;
+  /** The fair-share memory the decision counted (lifted on fair re-entry); the claim stores at least this, plus one. */
+  countedAllocations: number;
 }
 
 export interface Offered {
@@ -175,8 +179,8 @@ const runningClock = (clock: keyof typeof CLOCKS, dueBefore: string): string => 
 const OFFER: PreparedStatement = {
   name: 'lifecycle-offer',
   text: `WITH claimed AS (
-         UPDATE partners SET open_leads = open_leads + 1, allocations_recent = allocations_recent + 1
-          WHERE id = $2 AND active AND standing <> 'suspended' AND open_leads < capacity
+         UPDATE partners SET open_leads = open_leads + 1, allocations_recent = GREATEST(allocations_recent, $16::numeric) + 1
+          WHERE id = $2 AND active AND standing = $15 AND open_leads < capacity
           RETURNING id
        ), decision AS (
          INSERT INTO allocation_decisions (lead_id, decided_at, mode, policy_version, winner_partner_id, actor, reason, summary, candidates)
@@ -307,13 +311,13 @@ export class AssignmentsRepository {
   /**
    * Claims a capacity slot of the partner and, only if that worked, records the decision, the
    * assignment with its due times, the lead's new status and its timeline line, all in one statement.
-   * Null when the partner filled up (or was suspended) since its candidates were read.
+   * Null when the partner filled up (or its standing changed) since its candidates were read.
    */
   async offer(tx: EntityManager, offer: NewOffer): Promise<Offered | null> {
     const [row] = await this.prepared.query<{ assignment_id: string; decision_id: string; recipients: RecipientRow[] }>(tx, OFFER, [
       offer.leadId, offer.partnerId, offer.at, offer.mode, offer.policyVersion, offer.actor, offer.reason, offer.summary,
       JSON.stringify(offer.candidates), offer.due.acceptDueAt, offer.due.contactDueAt, offer.due.feedbackDueAt,
-      offer.timelineSummary, JSON.stringify({ mode: offer.mode, ...offer.due }),
+      offer.timelineSummary, JSON.stringify({ mode: offer.mode, ...offer.due }), offer.standingAsRead, offer.countedAllocations,
     ]);
     return row ? { assignmentId: row.assignment_id, decisionId: row.decision_id, recipients: row.recipients } : null;
   }
