@@ -1,0 +1,146 @@
+// The rules made fair and complete (issue 13): each scenario over HTTP, on the real database, with a moved clock.
+import request from 'supertest';
+import { ComplianceService } from '@leadgate/compliance';
+import { Campaign, LeadType } from '@leadgate/catalog';
+import { Partner } from '@leadgate/partners';
+import { makeCampaign, makeLeadType, makePartner, makeToken } from './support/builders';
+import { createTestApp, TestApp } from './support/test-app';
+
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+
+describe('the rules', () => {
+  let t: TestApp;
+  let leadType: LeadType;
+  let campaign: Campaign;
+  let intake: string;
+  let manager: string;
+  let emails = 0;
+
+  beforeAll(async () => {
+    t = await createTestApp({ now: '2026-03-02T09:00:00Z' }); // a Monday
+  });
+  afterAll(() => t.close());
+
+  beforeEach(async () => {
+    await t.dataSource.query(`TRUNCATE partners, leads, lead_types, campaigns, allocation_decisions, assignments, breaches, standing_overrides, standing_changes CASCADE`);
+    t.clock.set('2026-03-02T09:00:00Z');
+    leadType = await makeLeadType(t.dataSource, { businessTime: false, slaAcceptMinutes: 60, slaContactMinutes: 240, slaFeedbackMinutes: 7 * 1440 });
+    campaign = await makeCampaign(t.dataSource);
+    intake = await makeToken(t, 'intake');
+    manager = await makeToken(t, 'channel_manager');
+  });
+
+  const postLead = async (country = 'DE'): Promise<{ id: string; partnerId: string | null }> => {
+    const res = await request(t.http)
+      .post('/api/v1/leads')
+      .set('Authorization', `Bearer ${intake}`)
+      .send({
+        email: `buyer${++emails}@example.com`,
+        firstName: 'Jane',
+        lastName: 'Doe',
+        company: 'Example GmbH',
+        country,
+        postalCode: country === 'DE' ? '80331' : '75001',
+        productInterest: 'networking',
+        leadType: leadType.key,
+        campaign: campaign.key,
+      })
+      .expect(201);
+    const [lead] = await t.dataSource.query(`SELECT id, current_partner_id FROM leads WHERE id = $1`, [res.body.id]);
+    return { id: lead.id, partnerId: lead.current_partner_id };
+  };
+
+  const tally = async (n: number, partners: Partner[]): Promise<Record<string, number>> => {
+    const counts: Record<string, number> = Object.fromEntries(partners.map((p) => [p.name, 0]));
+    for (let i = 0; i < n; i++) {
+      const { partnerId } = await postLead();
+      const winner = partners.find((p) => p.id === partnerId);
+      if (!winner) throw new Error(`lead ${i + 1} was not offered to any of the partners`);
+      counts[winner.name]++;
+    }
+    return counts;
+  };
+
+  const override = (partner: Partner, body: { standing: string; reason: string; endsAt: string }) =>
+    request(t.http).post(`/api/v1/partners/${partner.id}/overrides`).set('Authorization', `Bearer ${manager}`).send(body).expect(201);
+
+  describe('fair re-entry', () => {
+    it('lets a weight-3 partner back from a suspension take its weight share, not every lead its peers got meanwhile', async () => {
+      const one = await makePartner(t.dataSource, { name: 'One', weight: 1, capacity: 1000 });
+      const two = await makePartner(t.dataSource, { name: 'Two', weight: 2, capacity: 1000 });
+      const three = await makePartner(t.dataSource, { name: 'Three', weight: 3, capacity: 1000 });
+      await override(three, { standing: 'suspended', reason: 'Contract under review', endsAt: '2026-03-04T09:00:00Z' });
+
+      expect(await tally(30, [one, two, three])).toEqual({ One: 10, Two: 20, Three: 0 });
+
+      // Back on time (no recompute yet): level with its peers, so the next 30 split 5 / 10 / 15, give or take the stated 2.
+      t.clock.set('2026-03-04T09:00:02Z');
+      const after = await tally(30, [one, two, three]);
+      expect(after.Three).toBeGreaterThanOrEqual(13);
+      expect(after.Three).toBeLessThanOrEqual(17);
+      expect(after.Two).toBeGreaterThanOrEqual(8);
+      expect(after.One).toBeGreaterThanOrEqual(3);
+
+      // The decision that let it back in says so.
+      const decisions: { summary: string; policy_version: string }[] = await t.dataSource.query(
+        `SELECT summary, policy_version FROM allocation_decisions WHERE winner_partner_id = $1`,
+        [three.id],
+      );
+      expect(decisions.every((d) => d.policy_version === 'dhondt-2')).toBe(true);
+      expect(decisions.filter((d) => d.summary.includes('re-entered level with its peers')).map((d) => d.summary)).toEqual([
+        'Offered to Three: best fair-share score among 3 eligible partners (re-entered level with its peers: its recent allocations counted as 29, not 0)',
+      ]);
+    });
+
+    it('lets a partner back from capacity take its weight share', async () => {
+      const one = await makePartner(t.dataSource, { name: 'One', weight: 1, capacity: 1000 });
+      const full = await makePartner(t.dataSource, { name: 'Full', weight: 1, capacity: 1000 });
+      await t.dataSource.query(`UPDATE partners SET capacity = 0 WHERE id = $1`, [full.id]);
+      expect(await tally(20, [one, full])).toEqual({ One: 20, Full: 0 });
+
+      await t.dataSource.query(`UPDATE partners SET capacity = 1000 WHERE id = $1`, [full.id]);
+      const after = await tally(20, [one, full]);
+      expect(Math.abs(after.Full - 10)).toBeLessThanOrEqual(2);
+    });
+  });
+
+  describe('overrides end on time', () => {
+    it('stops offering leads to a partner the moment the override that made it eligible ends; the recompute then decides and tells', async () => {
+      const compliance = t.app.get(ComplianceService);
+      const paris = await makePartner(t.dataSource, { name: 'Paris SA', territories: ['FR'], standing: 'suspended' });
+      await override(paris, { standing: 'good', reason: 'Trial period', endsAt: '2026-03-04T09:00:00Z' });
+      expect((await postLead('FR')).partnerId).toBe(paris.id);
+
+      t.clock.set('2026-03-04T09:00:02Z');
+      const late = await postLead('FR');
+
+      expect(late.partnerId).toBeNull();
+      const [decision] = await t.dataSource.query(`SELECT candidates FROM allocation_decisions WHERE lead_id = $1`, [late.id]);
+      expect(decision.candidates.excluded).toEqual([{ partnerId: paris.id, name: 'Paris SA', reasons: ['suspended'] }]);
+      // The stored standing and its email move only with the recompute, as before.
+      const [before] = await t.dataSource.query(`SELECT standing FROM partners WHERE id = $1`, [paris.id]);
+      expect(before.standing).toBe('good');
+      const result = await compliance.recompute([paris.id]);
+      expect(result.overridesEnded).toBe(1);
+    });
+
+    it('lets a partner suspended by an override have leads again the moment the override ends', async () => {
+      const paris = await makePartner(t.dataSource, { name: 'Paris SA', territories: ['FR'] });
+      await override(paris, { standing: 'suspended', reason: 'Audit', endsAt: '2026-03-02T10:00:00Z' });
+      expect((await postLead('FR')).partnerId).toBeNull();
+
+      t.clock.set('2026-03-02T10:00:02Z');
+      expect((await postLead('FR')).partnerId).toBe(paris.id);
+    });
+
+    it('keeps the standing from before the first override when a second one replaces it', async () => {
+      const paris = await makePartner(t.dataSource, { name: 'Paris SA', territories: ['FR'], standing: 'suspended' });
+      await override(paris, { standing: 'good', reason: 'Trial', endsAt: '2026-03-10T09:00:00Z' });
+      await override(paris, { standing: 'warning', reason: 'Trial, halved', endsAt: '2026-03-03T09:00:00Z' });
+
+      t.clock.set('2026-03-03T09:00:01Z');
+      expect((await postLead('FR')).partnerId).toBeNull();
+    });
+  });
+});
