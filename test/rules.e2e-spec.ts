@@ -143,4 +143,59 @@ describe('the rules', () => {
       expect((await postLead('FR')).partnerId).toBeNull();
     });
   });
+
+  describe('hand-backs count', () => {
+    const act = (token: string, leadId: string, action: string, body: object = {}) =>
+      request(t.http).post(`/api/v1/leads/${leadId}/${action}`).set('Authorization', `Bearer ${token}`).send(body);
+
+    const scorecard = async (partner: Partner) =>
+      (await request(t.http).get(`/api/v1/partners/${partner.id}/compliance`).set('Authorization', `Bearer ${manager}`).expect(200)).body;
+
+    it('counts handing back an accepted lead without a contact after the grace as a missed contact clock', async () => {
+      const holder = await makePartner(t.dataSource, { name: 'Holder', weight: 10 });
+      const next = await makePartner(t.dataSource, { name: 'Next' });
+      const rep = await makeToken(t, 'partner_rep', holder.id);
+      const lead = await postLead();
+      expect(lead.partnerId).toBe(holder.id);
+      await act(rep, lead.id, 'accept').expect(200);
+
+      // Just before the 4-hour contact deadline, handed back with "other".
+      t.clock.advance(239 * MINUTE);
+      await act(rep, lead.id, 'decline', { reasonCode: 'other' }).expect(200);
+
+      const breaches = await t.dataSource.query(`SELECT partner_id, kind, due_at, detected_at FROM breaches WHERE lead_id = $1`, [lead.id]);
+      expect(breaches).toEqual([
+        { partner_id: holder.id, kind: 'contact', due_at: new Date('2026-03-02T09:15:00Z'), detected_at: new Date('2026-03-02T12:59:00Z') },
+      ]);
+      const card = await scorecard(holder);
+      expect(card.counts.missedByKind).toEqual({ accept: 0, contact: 1, feedback: 0 });
+      // Accept met, contact missed; the feedback clock ended before it was due and does not count.
+      expect(card.counts).toMatchObject({ clocksDue: 2, clocksMet: 1, openBreaches: 0 });
+      const [again] = await t.dataSource.query(`SELECT current_partner_id FROM leads WHERE id = $1`, [lead.id]);
+      expect(again.current_partner_id).toBe(next.id);
+      const [line] = await t.dataSource.query(`SELECT summary FROM lead_events WHERE lead_id = $1 AND kind = 'breach'`, [lead.id]);
+      expect(line.summary).toBe('Handed back by Holder without a logged contact: counted as a missed contact clock (due 2 March 2026, 09:15 UTC)');
+    });
+
+    it('treats handing back within the grace as a plain decline', async () => {
+      const holder = await makePartner(t.dataSource, { name: 'Holder', weight: 10 });
+      await makePartner(t.dataSource, { name: 'Next' });
+      const rep = await makeToken(t, 'partner_rep', holder.id);
+      const quick = await postLead();
+      await act(rep, quick.id, 'accept').expect(200);
+      t.clock.advance(15 * MINUTE);
+      await act(rep, quick.id, 'decline', { reasonCode: 'outside_expertise' }).expect(200);
+
+      // A contact moves the lead on (contacted), after which it can no longer be declined at all.
+      const contacted = await postLead();
+      expect(contacted.partnerId).toBe(holder.id);
+      await act(rep, contacted.id, 'accept').expect(200);
+      await act(rep, contacted.id, 'activities', { type: 'call' }).expect(201);
+      t.clock.advance(2 * 60 * MINUTE);
+      await act(rep, contacted.id, 'decline', { reasonCode: 'other' }).expect(409);
+
+      expect(await t.dataSource.query(`SELECT id FROM breaches`)).toEqual([]);
+      expect((await scorecard(holder)).counts.missedByKind).toEqual({ accept: 0, contact: 0, feedback: 0 });
+    });
+  });
 });

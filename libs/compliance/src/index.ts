@@ -9,6 +9,7 @@ export { PartnerComplianceDto } from './dto/partner-compliance.dto';
 export { SetOverrideDto } from './dto/set-override.dto';
 export { PartnerScorecardService } from './partner-scorecard.service';
 export type { BusinessCalendar } from './policy/business-calendar';
+export { handBackContactDue } from './policy/hand-back';
 export { scoreCompliance } from './policy/compliance-score';
 export type { ClockFact } from './policy/compliance-score';
 export { CLOCK_KINDS, addBusinessMinutes, computeDueTimes, describeClock } from './policy/sla-clock';

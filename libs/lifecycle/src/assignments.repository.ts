@@ -37,6 +37,7 @@ export interface HeldLead {
   acceptDueAt: Date;
   contactDueAt: Date;
   feedbackDueAt: Date;
+  acceptedAt: Date | null;
   firstContactAt: Date | null;
   feedbackAt: Date | null;
 }
@@ -124,6 +125,7 @@ interface HeldLeadRow {
   accept_due_at: Date;
   contact_due_at: Date;
   feedback_due_at: Date;
+  accepted_at: Date | null;
   first_contact_at: Date | null;
   feedback_at: Date | null;
 }
@@ -154,6 +156,7 @@ const toHeldLead = (row: HeldLeadRow): HeldLead => ({
   acceptDueAt: row.accept_due_at,
   contactDueAt: row.contact_due_at,
   feedbackDueAt: row.feedback_due_at,
+  acceptedAt: row.accepted_at,
   firstContactAt: row.first_contact_at,
   feedbackAt: row.feedback_at,
 });
@@ -326,7 +329,7 @@ export class AssignmentsRepository {
   async lockHeldLead(tx: EntityManager, leadId: string, partnerId: string): Promise<HeldLead | null> {
     const [row]: HeldLeadRow[] = await tx.query(
       `SELECT l.id, l.status, p.id AS partner_id, p.name AS partner_name,
-              a.id AS assignment_id, a.offered_at, a.accept_due_at, a.contact_due_at, a.feedback_due_at, a.first_contact_at, a.feedback_at
+              a.id AS assignment_id, a.offered_at, a.accept_due_at, a.contact_due_at, a.feedback_due_at, a.accepted_at, a.first_contact_at, a.feedback_at
          FROM leads l
          JOIN partners p ON p.id = l.current_partner_id
          JOIN LATERAL (
@@ -352,6 +355,25 @@ export class AssignmentsRepository {
       `UPDATE assignments SET status = $2, ended_at = $3, end_reason_code = $4, end_reason_text = $5 WHERE id = $1`,
       [assignmentId, status, at, reasonCode, reasonText],
     );
+  }
+
+  /**
+   * A hand-back that counts as a missed contact clock: the clock is due at `dueAt` (before the hand-back,
+   * so sla_clocks counts it, unmet) and its breach is recorded once. False when the breach existed already.
+   */
+  async missContactOnHandBack(tx: EntityManager, assignmentId: string, dueAt: Date, at: Date): Promise<boolean> {
+    const rows: unknown[] = await tx.query(
+      `WITH due AS (
+         UPDATE assignments SET contact_due_at = $2 WHERE id = $1
+         RETURNING id, lead_id, partner_id, contact_due_at
+       )
+       INSERT INTO breaches (assignment_id, lead_id, partner_id, kind, due_at, detected_at)
+       SELECT id, lead_id, partner_id, 'contact', contact_due_at, $3 FROM due
+       ON CONFLICT (assignment_id, kind) DO NOTHING
+       RETURNING id`,
+      [assignmentId, dueAt, at],
+    );
+    return rows.length > 0;
   }
 
   /** A channel manager takes the lead's open offer back; returns the partners whose assignment ended. */

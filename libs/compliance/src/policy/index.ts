@@ -6,3 +6,5 @@ export { clockState, scoreCompliance, scoreFromCounts } from './compliance-score
 export type { ClockFact, ComplianceCounts, ComplianceFacts, ComplianceSummary, OpenBreachFact } from './compliance-score';
 export { DEFAULT_COMPLIANCE_CONFIG, nextStanding } from './standing';
 export type { ComplianceConfig, Standing, StandingDecision, StandingInput, StandingOverride, StandingSource } from './standing';
+export { handBackContactDue } from './hand-back';
+export type { HandBackFacts } from './hand-back';
