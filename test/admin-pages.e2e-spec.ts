@@ -62,7 +62,7 @@ describe('admin, standing and team pages', () => {
     const before = await count('lead_types');
     const res = await postForm('/admin/lead-types/new', '/admin/lead-types', { ...leadTypeForm, key: 'bad-sla-type', slaAcceptMinutes: 'soon' }).then(status(400));
 
-    expect(res.text).toMatch(/<input id="lt-accept" name="slaAcceptMinutes" type="text" value="soon"[^>]*aria-invalid="true"[^>]*>\s*<p class="field-error" id="lt-accept-error">Enter a whole number of minutes, from 1 to 525600<\/p>/);
+    expect(res.text).toMatch(/<input id="lt-accept" name="slaAcceptMinutes" type="text" value="soon"[^>]*aria-invalid="true"[^>]*>\s*<p class="field-error" id="lt-accept-error">Enter a whole number of minutes, from 1 to 86400<\/p>/);
     expect(res.text).not.toContain('id="lt-name-error"');
     expect(await count('lead_types')).toBe(before);
   });

@@ -103,7 +103,9 @@ const toCandidate = (row: CandidateRow): CandidatePartner => ({
 });
 
 const CANDIDATE_COLUMNS = `p.id, p.name, p.active, p.standing, p.tier, p.territories, p.specialties, p.capacity, p.open_leads, p.weight,
-                           p.allocations_recent, p.timezone, p.business_hours, p.holidays,
+                           p.allocations_recent, p.timezone, p.holidays,
+                           -- No windows: the calendar counts calendar time (a partner working around the clock).
+                           CASE WHEN p.around_the_clock THEN '[]'::jsonb ELSE p.business_hours END AS business_hours,
                            o.ends_at AS override_ends_at, o.standing_before AS override_standing_before`;
 
 /*

@@ -1,6 +1,6 @@
 export { calendarProblems, InvalidCalendarError } from './business-calendar';
 export type { BusinessCalendar, CalendarWindow } from './business-calendar';
-export { addBusinessMinutes, businessMinutesBetween, CLOCK_KINDS, computeDueTimes, describeClock } from './sla-clock';
+export { addBusinessMinutes, businessMinutesBetween, CLOCK_KINDS, computeDueTimes, describeClock, DueTimeOutOfRangeError, MAX_DUE_YEARS } from './sla-clock';
 export type { ClockKind, DueTimes, DueTimesInput } from './sla-clock';
 export { clockState, scoreCompliance, scoreFromCounts } from './compliance-score';
 export type { ClockFact, ComplianceCounts, ComplianceFacts, ComplianceSummary, OpenBreachFact } from './compliance-score';

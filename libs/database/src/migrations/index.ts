@@ -10,6 +10,7 @@ import { ReportSlaSummary1763900009000 } from './1763900009000-report-sla-summar
 import { SlaClocks1763900010000 } from './1763900010000-sla-clocks';
 import { PartnerEmailRecipients1763900011000 } from './1763900011000-partner-email-recipients';
 import { OverrideStandingBefore1764000400000 } from './1764000400000-override-standing-before';
+import { PartnerAroundTheClock1764000401000 } from './1764000401000-partner-around-the-clock';
 
 /** Every migration, in order. Listed explicitly so the built app never depends on globs. */
-export const MIGRATIONS = [Foundation1763900000000, AllocationAndCompliance1763900001000, AllocationFairness1763900002000, Sessions1763900004000, Notifications1763900005000, Reporting1763900006000, UserTokens1763900007000, EmailPreferences1763900008000, ReportSlaSummary1763900009000, SlaClocks1763900010000, PartnerEmailRecipients1763900011000, OverrideStandingBefore1764000400000];
+export const MIGRATIONS = [Foundation1763900000000, AllocationAndCompliance1763900001000, AllocationFairness1763900002000, Sessions1763900004000, Notifications1763900005000, Reporting1763900006000, UserTokens1763900007000, EmailPreferences1763900008000, ReportSlaSummary1763900009000, SlaClocks1763900010000, PartnerEmailRecipients1763900011000, OverrideStandingBefore1764000400000, PartnerAroundTheClock1764000401000];
