@@ -198,4 +198,71 @@ describe('the rules', () => {
       expect((await scorecard(holder)).counts.missedByKind).toEqual({ accept: 0, contact: 0, feedback: 0 });
     });
   });
+
+  describe('bounded calendars', () => {
+    const as = (token: string) => ({ Authorization: `Bearer ${token}` });
+    const partnerBody = (overrides: Record<string, unknown> = {}) => ({ name: `Calendar ${++emails}`, tier: 'gold', capacity: 5, timezone: 'Europe/Berlin', ...overrides });
+
+    it('refuses empty business hours unless the partner is explicitly around the clock, and says why', async () => {
+      const admin = await makeToken(t, 'admin');
+      const refused = await request(t.http).post('/api/v1/partners').set(as(admin)).send(partnerBody({ businessHours: [] })).expect(400);
+      expect(refused.body.errors).toEqual([
+        { field: 'businessHours', problems: ['businessHours must list at least one window; for clocks that run day and night set aroundTheClock to true'] },
+      ]);
+
+      const thin = await request(t.http)
+        .post('/api/v1/partners')
+        .set(as(admin))
+        .send(partnerBody({ businessHours: [{ day: 1, start: '09:00', end: '09:01' }] }))
+        .expect(400);
+      expect(thin.body.errors).toEqual([{ field: 'businessHours', problems: ['businessHours must add up to at least 1 hour a week (they add up to 1 minutes)'] }]);
+
+      const always = await request(t.http).post('/api/v1/partners').set(as(admin)).send(partnerBody({ businessHours: [], aroundTheClock: true })).expect(201);
+      expect(always.body).toMatchObject({ businessHours: [], aroundTheClock: true });
+      // Turning the flag off again needs hours to go with it.
+      await request(t.http).patch(`/api/v1/partners/${always.body.id}`).set(as(admin)).send({ aroundTheClock: false }).expect(400);
+      await request(t.http)
+        .patch(`/api/v1/partners/${always.body.id}`)
+        .set(as(admin))
+        .send({ aroundTheClock: false, businessHours: [{ day: 1, start: '09:00', end: '10:00' }] })
+        .expect(200);
+    });
+
+    it('refuses an SLA longer than 60 days', async () => {
+      const admin = await makeToken(t, 'admin');
+      const res = await request(t.http)
+        .post('/api/v1/lead-types')
+        .set(as(admin))
+        .send({ key: 'forever', name: 'Forever', definition: 'Slow', slaAcceptMinutes: 60, slaContactMinutes: 120, slaFeedbackMinutes: 525_600 })
+        .expect(400);
+      expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(['slaFeedbackMinutes']);
+    });
+
+    it('offers the lead elsewhere, at once, when a partner saved before the bounds has a calendar that cannot time the SLA', async () => {
+      const legacy = await makePartner(t.dataSource, { name: 'One Minute GmbH', weight: 100, businessHours: [{ day: 1, start: '09:00', end: '09:01' }] });
+      const normal = await makePartner(t.dataSource, { name: 'Normal GmbH' });
+      leadType = await makeLeadType(t.dataSource, { slaAcceptMinutes: 60, slaContactMinutes: 240, slaFeedbackMinutes: 525_600 });
+
+      const began = Date.now();
+      const lead = await postLead();
+
+      expect(Date.now() - began).toBeLessThan(3_000);
+      expect(lead.partnerId).toBe(normal.id);
+      const [decision] = await t.dataSource.query(`SELECT candidates, summary FROM allocation_decisions WHERE lead_id = $1`, [lead.id]);
+      expect(decision.candidates.excluded).toEqual([{ partnerId: legacy.id, name: 'One Minute GmbH', reasons: ['calendar_unusable'] }]);
+      expect(decision.summary).toBe('Offered to Normal GmbH: the only eligible partner; 1 excluded (1 with an unusable calendar)');
+    });
+
+    it('times an around-the-clock partner in calendar time', async () => {
+      const always = await makePartner(t.dataSource, { name: 'Always AG', businessHours: [], aroundTheClock: true });
+      leadType = await makeLeadType(t.dataSource, { slaAcceptMinutes: 60, slaContactMinutes: 240, slaFeedbackMinutes: 1440 });
+      t.clock.set('2026-03-07T22:00:00Z'); // a Saturday night
+
+      const lead = await postLead();
+
+      expect(lead.partnerId).toBe(always.id);
+      const [assignment] = await t.dataSource.query(`SELECT accept_due_at FROM assignments WHERE lead_id = $1`, [lead.id]);
+      expect(assignment.accept_due_at).toEqual(new Date('2026-03-07T23:00:00Z'));
+    });
+  });
 });

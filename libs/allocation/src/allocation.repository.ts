@@ -95,6 +95,8 @@ const toCandidate = (row: CandidateRow): CandidatePartner => ({
   openLeads: row.open_leads,
   weight: row.weight,
   allocatedInWindow: Number(row.allocations_recent),
+  // Found out only when due times are computed for it (AllocationService).
+  calendarUsable: true,
   // json_agg hands timestamps over as text.
   override: row.override_ends_at ? { endsAt: new Date(row.override_ends_at), standingBefore: row.override_standing_before! } : null,
   timezone: row.timezone,

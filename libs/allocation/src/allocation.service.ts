@@ -2,7 +2,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock, DomainError } from '@leadgate/common';
-import { computeDueTimes } from '@leadgate/compliance';
+import { computeDueTimes, DueTimeOutOfRangeError, InvalidCalendarError } from '@leadgate/compliance';
+import type { DueTimes } from '@leadgate/compliance';
 import { AppConfig } from '@leadgate/config';
 import { inTransaction } from '@leadgate/database';
 import {
@@ -60,20 +61,30 @@ export class AllocationService {
    * transaction. The lead row is locked first, so concurrent allocators of one lead serialise.
    */
   async allocateInTransaction(manager: EntityManager, leadId: string, actor: string): Promise<AllocationOutcome> {
-    for (let attempt = 1; attempt <= CLAIM_ATTEMPTS; attempt++) {
+    // Partners whose calendar cannot time this lead's SLAs: decided again without them, recorded as excluded.
+    const unusable = new Set<string>();
+    for (let attempt = 1; attempt <= CLAIM_ATTEMPTS; ) {
       // Each attempt reads fresh candidates; locking the lead again in the same transaction is free.
       const found = await this.reads.lockLeadWithCandidates(manager, leadId);
       if (!found) return { kind: 'skipped', leadId, reason: 'not found' };
-      const { lead, candidates } = found;
+      const { lead } = found;
       if (!ALLOCATABLE_STATUSES.includes(lead.status)) {
         return { kind: 'skipped', leadId, reason: `status is ${lead.status}` };
       }
-      const decision = allocate(factsOf(lead, this.clock.now()), candidates, this.policy);
+      const candidates = found.candidates.map((c) => (unusable.has(c.id) ? { ...c, calendarUsable: false } : c));
+      const now = this.clock.now();
+      const decision = allocate(factsOf(lead, now), candidates, this.policy);
       if (!decision.winnerId) return this.park(manager, lead, decision, actor);
       const winner = candidates.find((candidate) => candidate.id === decision.winnerId)!;
-      const offered = await this.offer(manager, lead, winner, { decision, mode: 'automatic', actor, reason: null });
+      const due = this.dueTimes(lead, winner, now);
+      if (!due) {
+        unusable.add(winner.id);
+        continue;
+      }
+      const offered = await this.offer(manager, lead, winner, now, due, { decision, mode: 'automatic', actor, reason: null });
       if (offered) return offered;
       this.logger.debug(`Partner ${winner.id} filled up while allocating lead ${leadId}; deciding again`);
+      attempt++;
     }
     // Still contended: leave the lead pending; the worker's allocation job picks it up again.
     return { kind: 'skipped', leadId, reason: 'partners filled up concurrently' };
@@ -107,8 +118,10 @@ export class AllocationService {
         const ended = await this.assignments.reassignOpen(manager, lead.id, now, reason);
         await this.capacity.release(manager, ended);
       }
+      const due = this.dueTimes(lead, chosen, now);
+      if (!due) throw DomainError.conflict(`${chosen.name}'s business calendar cannot time this lead type's SLAs; fix its business hours first.`);
       const decision = allocate(factsOf(lead, now), candidates, this.policy);
-      const offered = await this.offer(manager, lead, chosen, { decision, mode: 'manual', actor, reason });
+      const offered = await this.offer(manager, lead, chosen, now, due, { decision, mode: 'manual', actor, reason });
       if (!offered) throw DomainError.conflict(`${chosen.name} is at its capacity of ${chosen.capacity} open leads.`);
       return offered;
     });
@@ -123,21 +136,12 @@ export class AllocationService {
     manager: EntityManager,
     lead: LockedLead,
     partner: CandidatePartner,
+    now: Date,
+    due: DueTimes,
     record: { decision: Decision; mode: 'automatic' | 'manual'; actor: string; reason: string | null },
   ): Promise<Extract<AllocationOutcome, { kind: 'offered' }> | null> {
-    const now = this.clock.now();
     const summary =
       record.mode === 'manual' ? `Assigned to ${partner.name} by a channel manager: ${record.reason}` : record.decision.summary;
-    const due = computeDueTimes(
-      {
-        offeredAt: now,
-        accept: lead.slaAcceptMinutes,
-        contact: lead.slaContactMinutes,
-        feedback: lead.slaFeedbackMinutes,
-        businessTime: lead.businessTime,
-      },
-      { timezone: partner.timezone, hours: partner.businessHours, holidays: partner.holidays },
-    );
     const offered = await this.assignments.offer(manager, {
       leadId: lead.id,
       partnerId: partner.id,
@@ -168,6 +172,29 @@ export class AllocationService {
       feedback_due_at: due.feedbackDueAt,
     }, offered.recipients);
     return { kind: 'offered', leadId: lead.id, partnerId: partner.id, assignmentId: offered.assignmentId, decisionId: offered.decisionId, summary };
+  }
+
+  /**
+   * The offer's three due times in the partner's calendar; null (logged) when its calendar cannot time
+   * them — hours saved before calendars were bounded — so that one partner's settings fail nobody's lead.
+   */
+  private dueTimes(lead: LockedLead, partner: CandidatePartner, now: Date): DueTimes | null {
+    try {
+      return computeDueTimes(
+        {
+          offeredAt: now,
+          accept: lead.slaAcceptMinutes,
+          contact: lead.slaContactMinutes,
+          feedback: lead.slaFeedbackMinutes,
+          businessTime: lead.businessTime,
+        },
+        { timezone: partner.timezone, hours: partner.businessHours, holidays: partner.holidays },
+      );
+    } catch (error) {
+      if (!(error instanceof DueTimeOutOfRangeError || error instanceof InvalidCalendarError)) throw error;
+      this.logger.error(`${partner.name} (${partner.id}) cannot be offered lead ${lead.id}: ${error.message}`);
+      return null;
+    }
   }
 
   private async park(manager: EntityManager, lead: LockedLead, decision: Decision, actor: string): Promise<AllocationOutcome> {

@@ -32,6 +32,7 @@ function partner(id: string, overrides: Partial<Candidate> = {}): Candidate {
     openLeads: 0,
     weight: 1,
     allocatedInWindow: 0,
+    calendarUsable: true,
     ...overrides,
   };
 }
@@ -48,6 +49,7 @@ describe('allocate: exclusion reasons', () => {
     ${'tier_not_allowed'}  | ${{ leadTypeAllowedTiers: ['platinum'] }}    | ${{ tier: 'silver' }}
     ${'at_capacity'}       | ${{}}                                        | ${{ capacity: 3, openLeads: 3 }}
     ${'already_had_lead'}  | ${{ excludedPartnerIds: ['a'] }}             | ${{}}
+    ${'calendar_unusable'} | ${{}}                                        | ${{ calendarUsable: false }}
   `('excludes a partner that is $reason and offers the lead to nobody', ({ reason, lead: leadOverrides, candidate }) => {
     const decision = allocate(lead(leadOverrides), [partner('a', candidate)], config);
 
@@ -66,7 +68,7 @@ describe('allocate: exclusion reasons', () => {
         leadTypeAllowedTiers: ['platinum'],
         excludedPartnerIds: ['a'],
       }),
-      [partner('a', { active: false, standing: 'suspended', tier: 'registered', capacity: 0 })],
+      [partner('a', { active: false, standing: 'suspended', tier: 'registered', capacity: 0, calendarUsable: false })],
       config,
     );
 
@@ -260,6 +262,7 @@ const candidateArb = fc.record({
   openLeads: fc.integer({ min: 0, max: 6 }),
   weight: fc.integer({ min: 1, max: 10 }),
   allocatedInWindow: fc.integer({ min: 0, max: 20 }),
+  calendarUsable: fc.boolean(),
 });
 
 const candidatesArb = fc.uniqueArray(candidateArb, { selector: (c) => c.id, maxLength: 8 });
@@ -295,7 +298,8 @@ function mayReceive(l: LeadFacts, c: Candidate): boolean {
     (!interest || c.specialties.includes(interest)) &&
     l.leadTypeAllowedTiers.includes(c.tier) &&
     c.openLeads < c.capacity &&
-    !l.excludedPartnerIds.includes(c.id)
+    !l.excludedPartnerIds.includes(c.id) &&
+    c.calendarUsable
   );
 }
 

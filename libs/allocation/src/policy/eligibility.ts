@@ -24,6 +24,7 @@ export function exclusionReasons(lead: LeadFacts, leadKeys: ReadonlySet<string>,
   if (!lead.leadTypeAllowedTiers.includes(candidate.tier)) reasons.push('tier_not_allowed');
   if (candidate.openLeads >= candidate.capacity) reasons.push('at_capacity');
   if (lead.excludedPartnerIds.includes(candidate.id)) reasons.push('already_had_lead');
+  if (!candidate.calendarUsable) reasons.push('calendar_unusable');
   return reasons;
 }
 

@@ -41,6 +41,8 @@ export interface Candidate {
   weight: number;
   /** Leads this partner received in the fairness window. */
   allocatedInWindow: number;
+  /** False when the partner's calendar cannot time this lead's SLAs (settings saved before calendars were bounded). */
+  calendarUsable: boolean;
 }
 
 export interface PolicyConfig {
