@@ -265,4 +265,65 @@ describe('the rules', () => {
       expect(assignment.accept_due_at).toEqual(new Date('2026-03-07T23:00:00Z'));
     });
   });
+
+  describe('the way back is visible', () => {
+    it('lists the reason codes to every signed-in role, and to nobody else', async () => {
+      const partner = await makePartner(t.dataSource);
+      for (const token of [
+        await makeToken(t, 'partner_rep', partner.id),
+        await makeToken(t, 'partner_admin', partner.id),
+        manager,
+        await makeToken(t, 'admin'),
+        intake,
+      ]) {
+        const res = await request(t.http).get('/api/v1/reason-codes').set('Authorization', `Bearer ${token}`).expect(200);
+        expect(res.body.decline).toContainEqual({ code: 'no_capacity', label: 'no capacity' });
+        expect(res.body.disqualified).toContainEqual({ code: 'no_budget', label: 'no budget' });
+        expect(res.body.lost).toContainEqual({ code: 'competitor', label: 'competitor' });
+      }
+      await request(t.http).get('/api/v1/reason-codes').expect(401);
+    });
+
+    it('gives a suspended partner the live reason, the clocks counted with their leads, and what brings it back', async () => {
+      const compliance = t.app.get(ComplianceService);
+      const slow = await makePartner(t.dataSource, { name: 'Slow GmbH' });
+      const rep = await makeToken(t, 'partner_rep', slow.id);
+      const leads: string[] = [];
+      for (let i = 0; i < 3; i++) {
+        const lead = await postLead();
+        await request(t.http).post(`/api/v1/leads/${lead.id}/accept`).set('Authorization', `Bearer ${rep}`).expect(200);
+        leads.push(lead.id);
+      }
+      t.clock.advance(5 * 60 * MINUTE);
+      await request(t.http).post('/api/v1/jobs/sla-sweep/run').set('Authorization', `Bearer ${await makeToken(t, 'admin')}`).expect(200);
+      await compliance.recompute([slow.id]);
+
+      const card = (await request(t.http).get(`/api/v1/partners/${slow.id}/compliance`).set('Authorization', `Bearer ${rep}`).expect(200)).body;
+
+      expect(card.standing).toBe('suspended');
+      expect(card.standingReason).toBe('Still suspended: 50% of SLAs met in the last 90 days (3 of 6), below the 90% needed for reinstatement');
+      expect(card.wayBack).toEqual({
+        summary: 'To return to good standing: meet 24 more SLAs in time without a miss to reach 90%. New leads resume then.',
+        metClocksNeeded: 24,
+        breachesToResolve: 0,
+        missesToWarning: null,
+      });
+
+      const missed = (
+        await request(t.http).get(`/api/v1/partners/${slow.id}/compliance/clocks?outcome=missed&pageSize=2`).set('Authorization', `Bearer ${rep}`).expect(200)
+      ).body;
+      expect(missed.total).toBe(3);
+      expect(missed.items).toHaveLength(2);
+      expect(missed.items[0]).toMatchObject({ kind: 'contact', met: false, metAt: null, company: 'Example GmbH' });
+      const all = (await request(t.http).get(`/api/v1/partners/${slow.id}/compliance/clocks`).set('Authorization', `Bearer ${rep}`).expect(200)).body;
+      expect(all.total).toBe(6);
+      expect([...new Set(all.items.map((c: { leadId: string }) => c.leadId))].sort()).toEqual([...leads].sort());
+
+      // Another partner's clocks are not there to see; a bad filter is a 400 naming it.
+      const other = await makePartner(t.dataSource);
+      await request(t.http).get(`/api/v1/partners/${other.id}/compliance/clocks`).set('Authorization', `Bearer ${rep}`).expect(404);
+      const bad = await request(t.http).get(`/api/v1/partners/${slow.id}/compliance/clocks?outcome=late`).set('Authorization', `Bearer ${rep}`).expect(400);
+      expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(['outcome']);
+    });
+  });
 });

@@ -40,6 +40,17 @@ export interface OpenBreach {
   total: number;
 }
 
+/** One SLA clock counted in the partner's score, with its lead. */
+export interface CountedClock {
+  leadId: string;
+  company: string;
+  kind: 'accept' | 'contact' | 'feedback';
+  dueAt: Date;
+  metAt: Date | null;
+  /** Met on or before its due time. */
+  met: boolean;
+}
+
 export interface StandingHistoryEntry {
   at: Date;
   from: Standing;
@@ -332,6 +343,42 @@ export class ComplianceRepository {
       [partnerId, at],
     );
     return row ? toOverride(row) : null;
+  }
+
+  /**
+   * The clocks the partner's score counts as of `asOf` (the same sla_clocks + sla_clock_counts as
+   * loadCounts), newest due first, with their leads; `met` filters to met or missed ones.
+   */
+  async countedClocks(
+    tx: Tx,
+    partnerId: string,
+    asOf: Date,
+    windowDays: number,
+    met: boolean | null,
+    page: { offset: number; limit: number },
+  ): Promise<{ clocks: CountedClock[]; total: number }> {
+    const where = `c.partner_id = $1 AND c.offered_at >= $2::timestamptz - make_interval(days => $3::int)
+       AND sla_clock_counts(c.kind, c.due_at, c.met_at, c.ended_at, c.accepted, $2::timestamptz)
+       AND ($4::boolean IS NULL OR sla_clock_met(c.due_at, c.met_at) = $4::boolean)`;
+    const params = [partnerId, asOf, windowDays, met];
+    const [rows, [{ total }]]: [
+      { lead_id: string; company: string; kind: CountedClock['kind']; due_at: Date; met_at: Date | null; met: boolean }[],
+      { total: number }[],
+    ] = await Promise.all([
+      tx.query(
+        `SELECT c.lead_id, l.company, c.kind, c.due_at, c.met_at, sla_clock_met(c.due_at, c.met_at) AS met
+           FROM sla_clocks c JOIN leads l ON l.id = c.lead_id
+          WHERE ${where}
+          ORDER BY c.due_at DESC, c.assignment_id, c.kind
+          LIMIT $5 OFFSET $6`,
+        [...params, page.limit, page.offset],
+      ),
+      tx.query(`SELECT count(*)::int AS total FROM sla_clocks c WHERE ${where}`, params),
+    ]);
+    return {
+      clocks: rows.map((row) => ({ leadId: row.lead_id, company: row.company, kind: row.kind, dueAt: row.due_at, metAt: row.met_at, met: row.met })),
+      total,
+    };
   }
 
   /** Per partner, its oldest open breaches (by due time) up to `perPartner`, each carrying the partner's total. */

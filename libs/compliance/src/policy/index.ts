@@ -8,3 +8,5 @@ export { DEFAULT_COMPLIANCE_CONFIG, nextStanding } from './standing';
 export type { ComplianceConfig, Standing, StandingDecision, StandingInput, StandingOverride, StandingSource } from './standing';
 export { handBackContactDue } from './hand-back';
 export type { HandBackFacts } from './hand-back';
+export { wayBack } from './way-back';
+export type { WayBack } from './way-back';
