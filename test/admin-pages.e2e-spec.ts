@@ -62,7 +62,7 @@ describe('admin, standing and team pages', () => {
     const before = await count('lead_types');
     const res = await postForm('/admin/lead-types/new', '/admin/lead-types', { ...leadTypeForm, key: 'bad-sla-type', slaAcceptMinutes: 'soon' }).then(status(400));
 
-    expect(res.text).toMatch(/<input id="lt-accept" name="slaAcceptMinutes" type="text" value="soon"[^>]*aria-invalid="true"[^>]*>\s*<p class="field-error" id="lt-accept-error">Enter a whole number of minutes, from 1 to 525600<\/p>/);
+    expect(res.text).toMatch(/<input id="lt-accept" name="slaAcceptMinutes" type="text" value="soon"[^>]*aria-invalid="true"[^>]*>\s*<p class="field-error" id="lt-accept-error">Enter a whole number of minutes, from 1 to 86400<\/p>/);
     expect(res.text).not.toContain('id="lt-name-error"');
     expect(await count('lead_types')).toBe(before);
   });
@@ -172,6 +172,9 @@ describe('admin, standing and team pages', () => {
     expect(page.text).toContain(`<a href="/leads/${myLead}">${company}</a></td><td>contact</td>`);
     expect(page.text).not.toContain(theirLead);
     expect(page.text).toContain('3 or more breaches open for more than a day suspend your partner: you would get no new leads.');
+    // Where it stands and the way back, in words (issue 13).
+    expect(page.text).toContain('<p>Why: only 2 SLAs came due in the last 90 days, too few to score (5 needed)</p>');
+    expect(page.text).toContain('<p class="way-back">You are in good standing: too few SLAs came due to score yet (5 needed).</p>');
   });
 
   it('lets a partner admin invite a user to its own partner through the team form', async () => {

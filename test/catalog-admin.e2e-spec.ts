@@ -69,10 +69,10 @@ describe('catalog admin API: lead types and campaigns', () => {
       const res = await api()
         .post('/api/v1/lead-types')
         .set(auth(admin))
-        .send(validType({ key: 'contact-sales', allowedTiers: ['platinum', 'gold', 'platinum'], slaUpdateCadenceMinutes: 10080, businessTime: false, slaFeedbackMinutes: 525600 }))
+        .send(validType({ key: 'contact-sales', allowedTiers: ['platinum', 'gold', 'platinum'], slaUpdateCadenceMinutes: 10080, businessTime: false, slaFeedbackMinutes: 86400 }))
         .expect(201);
       const stored = await storedLeadType(res.body.id);
-      expect(stored).toMatchObject({ allowedTiers: ['platinum', 'gold'], slaUpdateCadenceMinutes: 10080, businessTime: false, slaFeedbackMinutes: 525600 });
+      expect(stored).toMatchObject({ allowedTiers: ['platinum', 'gold'], slaUpdateCadenceMinutes: 10080, businessTime: false, slaFeedbackMinutes: 86400 });
     });
 
     const invalid: [string, Record<string, unknown>, string][] = [

@@ -59,6 +59,8 @@ interface CandidateRow {
   open_leads: number;
   weight: number;
   allocations_recent: string;
+  override_ends_at: string | null;
+  override_standing_before: Candidate['standing'] | null;
   timezone: string;
   business_hours: { day: number; start: string; end: string }[];
   holidays: string[] | null;
@@ -93,13 +95,30 @@ const toCandidate = (row: CandidateRow): CandidatePartner => ({
   openLeads: row.open_leads,
   weight: row.weight,
   allocatedInWindow: Number(row.allocations_recent),
+  // Found out only when due times are computed for it (AllocationService).
+  calendarUsable: true,
+  // json_agg hands timestamps over as text.
+  override: row.override_ends_at ? { endsAt: new Date(row.override_ends_at), standingBefore: row.override_standing_before! } : null,
   timezone: row.timezone,
   businessHours: row.business_hours,
   holidays: row.holidays ?? [],
 });
 
-const CANDIDATE_COLUMNS = `id, name, active, standing, tier, territories, specialties, capacity, open_leads, weight,
-                           allocations_recent, timezone, business_hours, holidays`;
+const CANDIDATE_COLUMNS = `p.id, p.name, p.active, p.standing, p.tier, p.territories, p.specialties, p.capacity, p.open_leads, p.weight,
+                           p.allocations_recent, p.timezone, p.holidays,
+                           -- No windows: the calendar counts calendar time (a partner working around the clock).
+                           CASE WHEN p.around_the_clock THEN '[]'::jsonb ELSE p.business_hours END AS business_hours,
+                           o.ends_at AS override_ends_at, o.standing_before AS override_standing_before`;
+
+/*
+ * The partner's latest override not yet ended by the compliance recompute (standing_overrides_active_idx):
+ * the policy compares its end with the decision's time, so an override stops counting on time.
+ */
+const OPEN_OVERRIDE = `LEFT JOIN LATERAL (
+         SELECT so.ends_at, so.standing_before FROM standing_overrides so
+          WHERE so.partner_id = p.id AND so.ended_at IS NULL
+          ORDER BY so.created_at DESC, so.id LIMIT 1
+       ) o ON true`;
 
 const LOCK_LEAD_WITH_CANDIDATES: PreparedStatement = {
   name: 'allocation-lock-lead-with-candidates',
@@ -116,7 +135,7 @@ const LOCK_LEAD_WITH_CANDIDATES: PreparedStatement = {
        )
        SELECT row_to_json(lead) AS lead,
               COALESCE((SELECT json_agg(c) FROM (
-                SELECT ${CANDIDATE_COLUMNS} FROM partners p, territory WHERE p.territories && territory.keys
+                SELECT ${CANDIDATE_COLUMNS} FROM territory, partners p ${OPEN_OVERRIDE} WHERE p.territories && territory.keys
               ) c), '[]'::json) AS candidates
          FROM lead`,
 };
@@ -139,7 +158,7 @@ export class AllocationRepository {
 
   /** One partner, wherever it works: a channel manager may assign outside the territory. */
   async candidate(tx: EntityManager, partnerId: string): Promise<CandidatePartner | null> {
-    const [row]: CandidateRow[] = await tx.query(`SELECT ${CANDIDATE_COLUMNS} FROM partners WHERE id = $1`, [partnerId]);
+    const [row]: CandidateRow[] = await tx.query(`SELECT ${CANDIDATE_COLUMNS} FROM partners p ${OPEN_OVERRIDE} WHERE p.id = $1`, [partnerId]);
     return row ? toCandidate(row) : null;
   }
 }

@@ -2,7 +2,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock, DomainError, PartnerScope } from '@leadgate/common';
-import { computeDueTimes } from '@leadgate/compliance';
+import { computeDueTimes, DueTimeOutOfRangeError, InvalidCalendarError } from '@leadgate/compliance';
+import type { DueTimes } from '@leadgate/compliance';
 import { AppConfig } from '@leadgate/config';
 import { inTransaction } from '@leadgate/database';
 import {
@@ -21,7 +22,7 @@ import {
 import { NotificationsService } from '@leadgate/notifications';
 import { AllocationRepository, CandidatePartner, LockedLead } from './allocation.repository';
 import { policyConfigFrom } from './allocation.config';
-import { allocate, Decision, LeadFacts, PolicyConfig } from './policy';
+import { allocate, Decision, LeadFacts, PolicyConfig, standingAt } from './policy';
 
 export type AllocationOutcome =
   | { kind: 'offered'; leadId: string; partnerId: string; assignmentId: string; decisionId: string; summary: string }
@@ -72,26 +73,36 @@ export class AllocationService {
       await this.capacity.release(manager, unreleased);
       unreleased = [];
     };
-    for (let attempt = 1; attempt <= CLAIM_ATTEMPTS; attempt++) {
+    // Partners whose calendar cannot time this lead's SLAs: decided again without them, recorded as excluded.
+    const unusable = new Set<string>();
+    for (let attempt = 1; attempt <= CLAIM_ATTEMPTS; ) {
       // Each attempt reads fresh candidates; locking the lead again in the same transaction is free.
       const found = await this.reads.lockLeadWithCandidates(manager, leadId);
       if (!found || !ALLOCATABLE_STATUSES.includes(found.lead.status)) {
         await release();
         return { kind: 'skipped', leadId, reason: found ? `status is ${found.lead.status}` : 'not found' };
       }
-      const { lead, candidates } = found;
-      const decision = allocate(factsOf(lead), candidates, this.policy);
+      const { lead } = found;
+      const candidates = found.candidates.map((c) => (unusable.has(c.id) ? { ...c, calendarUsable: false } : c));
+      const now = this.clock.now();
+      const decision = allocate(factsOf(lead, now), candidates, this.policy);
       if (!decision.winnerId) {
         await release();
         return this.park(manager, lead, decision, actor);
       }
       const winner = candidates.find((candidate) => candidate.id === decision.winnerId)!;
+      const due = this.dueTimes(lead, winner, now);
+      if (!due) {
+        unusable.add(winner.id);
+        continue;
+      }
       // After a lost race the next winner may sort before a partner already released: rare, and the
       // transaction's deadlock retry (inTransaction) covers it.
       await release([winner.id]);
-      const offered = await this.offer(manager, lead, winner, { decision, mode: 'automatic', actor, reason: null });
+      const offered = await this.offer(manager, lead, winner, now, due, { decision, mode: 'automatic', actor, reason: null });
       if (offered) return offered;
       this.logger.debug(`Partner ${winner.id} filled up while allocating lead ${leadId}; deciding again`);
+      attempt++;
     }
     await release();
     // Still contended: leave the lead pending; the worker's allocation job picks it up again.
@@ -119,18 +130,21 @@ export class AllocationService {
       }
       const chosen = candidates.find((candidate) => candidate.id === partnerId);
       if (!chosen || !(await this.scopes.contains(partnerId, scope, manager))) throw DomainError.invalid([{ field: 'partnerId', problems: ['no such partner'] }]);
-      if (!chosen.active || chosen.standing === 'suspended') {
+      const now = this.clock.now();
+      if (!chosen.active || standingAt(chosen, now) === 'suspended') {
         throw DomainError.conflict(`${chosen.name} is ${chosen.active ? 'suspended' : 'inactive'}; override its standing or reactivate it first.`);
       }
       if (lead.status === LeadStatus.Offered && lead.currentPartnerId) {
         // The transition table's reassign: the open offer ends and its capacity is released.
-        const ended = await this.assignments.reassignOpen(manager, lead.id, this.clock.now(), reason);
+        const ended = await this.assignments.reassignOpen(manager, lead.id, now, reason);
         // Freed and claimed partners in id order, as a decline locks them (see allocateInTransaction).
         await this.capacity.lock(manager, [...ended, chosen.id]);
         await this.capacity.release(manager, ended);
       }
-      const decision = allocate(factsOf(lead), candidates, this.policy);
-      const offered = await this.offer(manager, lead, chosen, { decision, mode: 'manual', actor, reason });
+      const due = this.dueTimes(lead, chosen, now);
+      if (!due) throw DomainError.conflict(`${chosen.name}'s business calendar cannot time this lead type's SLAs; fix its business hours first.`);
+      const decision = allocate(factsOf(lead, now), candidates, this.policy);
+      const offered = await this.offer(manager, lead, chosen, now, due, { decision, mode: 'manual', actor, reason });
       if (!offered) throw DomainError.conflict(`${chosen.name} is at its capacity of ${chosen.capacity} open leads.`);
       return offered;
     });
@@ -145,21 +159,12 @@ export class AllocationService {
     manager: EntityManager,
     lead: LockedLead,
     partner: CandidatePartner,
+    now: Date,
+    due: DueTimes,
     record: { decision: Decision; mode: 'automatic' | 'manual'; actor: string; reason: string | null },
   ): Promise<Extract<AllocationOutcome, { kind: 'offered' }> | null> {
-    const now = this.clock.now();
     const summary =
       record.mode === 'manual' ? `Assigned to ${partner.name} by a channel manager: ${record.reason}` : record.decision.summary;
-    const due = computeDueTimes(
-      {
-        offeredAt: now,
-        accept: lead.slaAcceptMinutes,
-        contact: lead.slaContactMinutes,
-        feedback: lead.slaFeedbackMinutes,
-        businessTime: lead.businessTime,
-      },
-      { timezone: partner.timezone, hours: partner.businessHours, holidays: partner.holidays },
-    );
     const offered = await this.assignments.offer(manager, {
       leadId: lead.id,
       partnerId: partner.id,
@@ -172,6 +177,9 @@ export class AllocationService {
       candidates: recorded(record.decision),
       due,
       timelineSummary: `Offered to ${partner.name}`,
+      standingAsRead: partner.standing,
+      // A manual choice the policy would not pick may be outside the eligible list: its memory as stored.
+      countedAllocations: record.decision.eligible.find((e) => e.partnerId === partner.id)?.countedAllocations ?? partner.allocatedInWindow,
     });
     if (!offered) return null;
     await this.notifications.leadOffered(manager, {
@@ -187,6 +195,29 @@ export class AllocationService {
       feedback_due_at: due.feedbackDueAt,
     }, offered.recipients);
     return { kind: 'offered', leadId: lead.id, partnerId: partner.id, assignmentId: offered.assignmentId, decisionId: offered.decisionId, summary };
+  }
+
+  /**
+   * The offer's three due times in the partner's calendar; null (logged) when its calendar cannot time
+   * them — hours saved before calendars were bounded — so that one partner's settings fail nobody's lead.
+   */
+  private dueTimes(lead: LockedLead, partner: CandidatePartner, now: Date): DueTimes | null {
+    try {
+      return computeDueTimes(
+        {
+          offeredAt: now,
+          accept: lead.slaAcceptMinutes,
+          contact: lead.slaContactMinutes,
+          feedback: lead.slaFeedbackMinutes,
+          businessTime: lead.businessTime,
+        },
+        { timezone: partner.timezone, hours: partner.businessHours, holidays: partner.holidays },
+      );
+    } catch (error) {
+      if (!(error instanceof DueTimeOutOfRangeError || error instanceof InvalidCalendarError)) throw error;
+      this.logger.error(`${partner.name} (${partner.id}) cannot be offered lead ${lead.id}: ${error.message}`);
+      return null;
+    }
   }
 
   private async park(manager: EntityManager, lead: LockedLead, decision: Decision, actor: string): Promise<AllocationOutcome> {
@@ -210,8 +241,9 @@ export class AllocationService {
 }
 
 /** The policy's view of the lead. */
-function factsOf(lead: LockedLead): LeadFacts {
+function factsOf(lead: LockedLead, decidedAt: Date): LeadFacts {
   return {
+    decidedAt,
     country: lead.country,
     postalCode: lead.postalCode,
     productInterest: lead.productInterest,

@@ -5,10 +5,11 @@ import { CampaignsService } from './campaigns.service';
 import { LeadTypesController } from './lead-types.controller';
 import { LeadTypesRepository } from './lead-types.repository';
 import { LeadTypesService } from './lead-types.service';
+import { ReasonCodesController } from './reason-codes.controller';
 
-/** Lead types (with their SLAs) and campaigns: the reference data leads point at. */
+/** Lead types (with their SLAs), campaigns and reason codes: the reference data leads point at. */
 @Module({
-  controllers: [LeadTypesController, CampaignsController],
+  controllers: [LeadTypesController, CampaignsController, ReasonCodesController],
   providers: [LeadTypesService, CampaignsService, LeadTypesRepository, CampaignsRepository],
   exports: [LeadTypesService, CampaignsService],
 })

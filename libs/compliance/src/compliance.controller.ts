@@ -1,8 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authorize, CurrentPrincipal, Principal } from '@leadgate/auth';
 import { UuidParam } from '@leadgate/common';
 import { ComplianceService } from './compliance.service';
+import { CountedClocksPageDto, CountedClocksQuery } from './dto/counted-clocks.dto';
 import { PartnerComplianceDto } from './dto/partner-compliance.dto';
 import { SetOverrideDto } from './dto/set-override.dto';
 import { StandingOverrideDto } from './dto/standing-override.dto';
@@ -19,6 +20,18 @@ export class ComplianceController {
   @ApiOkResponse({ type: PartnerComplianceDto })
   scorecard(@Param('id', UuidParam('Partner')) id: string, @CurrentPrincipal() principal: Principal): Promise<PartnerComplianceDto> {
     return this.compliance.complianceFor(id, principal);
+  }
+
+  @Get('compliance/clocks')
+  @Authorize('admin', 'channel_manager', 'partner_admin', 'partner_rep')
+  @ApiOperation({ summary: 'The SLA clocks the score counts in the rolling window, each with its lead, newest due first (paged)' })
+  @ApiOkResponse({ type: CountedClocksPageDto })
+  clocks(
+    @Param('id', UuidParam('Partner')) id: string,
+    @Query() query: CountedClocksQuery,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<CountedClocksPageDto> {
+    return this.compliance.countedClocks(id, principal, query);
   }
 
   @Post('overrides')

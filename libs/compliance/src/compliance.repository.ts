@@ -40,6 +40,17 @@ export interface OpenBreach {
   total: number;
 }
 
+/** One SLA clock counted in the partner's score, with its lead. */
+export interface CountedClock {
+  leadId: string;
+  company: string;
+  kind: 'accept' | 'contact' | 'feedback';
+  dueAt: Date;
+  metAt: Date | null;
+  /** Met on or before its due time. */
+  met: boolean;
+}
+
 export interface StandingHistoryEntry {
   at: Date;
   from: Standing;
@@ -233,16 +244,32 @@ export class ComplianceRepository {
     );
   }
 
-  /** Locks the partner row for a standing change; null when there is no such partner. */
-  async lockStanding(tx: Tx, partnerId: string): Promise<{ standing: Standing; score: number | null; overrideId: string | null } | null> {
-    const [row]: { standing: Standing; compliance_score: string | null; override_id: string | null }[] = await tx.query(
-      `SELECT p.standing, p.compliance_score,
-              (SELECT so.id FROM standing_overrides so WHERE so.partner_id = p.id AND so.ended_at IS NULL
-                ORDER BY so.created_at DESC, so.id LIMIT 1) AS override_id
-         FROM partners p WHERE p.id = $1 FOR NO KEY UPDATE OF p`,
-      [partnerId],
-    );
-    return row ? { standing: row.standing, score: numberOrNull(row.compliance_score), overrideId: row.override_id } : null;
+  /**
+   * Locks the partner row for a standing change; null when there is no such partner. `standingBeforeOverride`
+   * is the standing the partner had before its open override (its own standing when it has none).
+   */
+  async lockStanding(
+    tx: Tx,
+    partnerId: string,
+  ): Promise<{ standing: Standing; score: number | null; overrideId: string | null; standingBeforeOverride: Standing } | null> {
+    const [row]: { standing: Standing; compliance_score: string | null; override_id: string | null; standing_before: Standing | null }[] =
+      await tx.query(
+        `SELECT p.standing, p.compliance_score, o.id AS override_id, o.standing_before
+           FROM partners p
+           LEFT JOIN LATERAL (SELECT so.id, so.standing_before FROM standing_overrides so
+                               WHERE so.partner_id = p.id AND so.ended_at IS NULL
+                               ORDER BY so.created_at DESC, so.id LIMIT 1) o ON true
+          WHERE p.id = $1 FOR NO KEY UPDATE OF p`,
+        [partnerId],
+      );
+    return row
+      ? {
+          standing: row.standing,
+          score: numberOrNull(row.compliance_score),
+          overrideId: row.override_id,
+          standingBeforeOverride: row.standing_before ?? row.standing,
+        }
+      : null;
   }
 
   async standingOf(tx: Tx, partnerId: string): Promise<{ standing: Standing; standingChangedAt: Date | null } | null> {
@@ -295,13 +322,13 @@ export class ComplianceRepository {
 
   async insertOverride(
     tx: Tx,
-    override: { partnerId: string; standing: Standing; reason: string; startsAt: Date; endsAt: Date; createdBy: string },
+    override: { partnerId: string; standing: Standing; standingBefore: Standing; reason: string; startsAt: Date; endsAt: Date; createdBy: string },
   ): Promise<OverrideRecord> {
     const [row]: OverrideRow[] = await tx.query(
-      `INSERT INTO standing_overrides (partner_id, standing, reason, starts_at, ends_at, created_by, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $4)
+      `INSERT INTO standing_overrides (partner_id, standing, standing_before, reason, starts_at, ends_at, created_by, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $5)
        RETURNING ${OVERRIDE_COLUMNS}`,
-      [override.partnerId, override.standing, override.reason, override.startsAt, override.endsAt, override.createdBy],
+      [override.partnerId, override.standing, override.standingBefore, override.reason, override.startsAt, override.endsAt, override.createdBy],
     );
     return toOverride(row);
   }
@@ -316,6 +343,42 @@ export class ComplianceRepository {
       [partnerId, at],
     );
     return row ? toOverride(row) : null;
+  }
+
+  /**
+   * The clocks the partner's score counts as of `asOf` (the same sla_clocks + sla_clock_counts as
+   * loadCounts), newest due first, with their leads; `met` filters to met or missed ones.
+   */
+  async countedClocks(
+    tx: Tx,
+    partnerId: string,
+    asOf: Date,
+    windowDays: number,
+    met: boolean | null,
+    page: { offset: number; limit: number },
+  ): Promise<{ clocks: CountedClock[]; total: number }> {
+    const where = `c.partner_id = $1 AND c.offered_at >= $2::timestamptz - make_interval(days => $3::int)
+       AND sla_clock_counts(c.kind, c.due_at, c.met_at, c.ended_at, c.accepted, $2::timestamptz)
+       AND ($4::boolean IS NULL OR sla_clock_met(c.due_at, c.met_at) = $4::boolean)`;
+    const params = [partnerId, asOf, windowDays, met];
+    const [rows, [{ total }]]: [
+      { lead_id: string; company: string; kind: CountedClock['kind']; due_at: Date; met_at: Date | null; met: boolean }[],
+      { total: number }[],
+    ] = await Promise.all([
+      tx.query(
+        `SELECT c.lead_id, l.company, c.kind, c.due_at, c.met_at, sla_clock_met(c.due_at, c.met_at) AS met
+           FROM sla_clocks c JOIN leads l ON l.id = c.lead_id
+          WHERE ${where}
+          ORDER BY c.due_at DESC, c.assignment_id, c.kind
+          LIMIT $5 OFFSET $6`,
+        [...params, page.limit, page.offset],
+      ),
+      tx.query(`SELECT count(*)::int AS total FROM sla_clocks c WHERE ${where}`, params),
+    ]);
+    return {
+      clocks: rows.map((row) => ({ leadId: row.lead_id, company: row.company, kind: row.kind, dueAt: row.due_at, metAt: row.met_at, met: row.met })),
+      total,
+    };
   }
 
   /** Per partner, its oldest open breaches (by due time) up to `perPartner`, each carrying the partner's total. */

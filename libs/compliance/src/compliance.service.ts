@@ -2,7 +2,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { actorOf, partnerScopeOf, Principal } from '@leadgate/auth';
-import { Clock, DomainError, formatInstant, Standing } from '@leadgate/common';
+import { Clock, DomainError, formatInstant, pageOffset, Standing, toPage } from '@leadgate/common';
 import { AppConfig } from '@leadgate/config';
 import { inTransaction } from '@leadgate/database';
 import { PartnerScopeRepository } from '@leadgate/lifecycle';
@@ -13,7 +13,8 @@ import { ComplianceRepository, PartnerComplianceRow, StandingMove } from './comp
 import { PartnerComplianceDto } from './dto/partner-compliance.dto';
 import { SetOverrideDto } from './dto/set-override.dto';
 import { StandingOverrideDto } from './dto/standing-override.dto';
-import { ComplianceConfig, nextStanding, scoreFromCounts, StandingDecision } from './policy';
+import { ComplianceConfig, nextStanding, scoreFromCounts, StandingDecision, wayBack } from './policy';
+import { CountedClocksPageDto, CountedClocksQuery } from './dto/counted-clocks.dto';
 
 export const COMPLIANCE_ACTOR = 'system:compliance';
 const OPEN_BREACHES_SHOWN = 200;
@@ -129,6 +130,8 @@ export class ComplianceService {
       const override = await this.repository.insertOverride(tx, {
         partnerId,
         standing: dto.standing,
+        // A replaced override hands on what the partner had before it, not its own standing.
+        standingBefore: partner.standingBeforeOverride,
         reason: dto.reason,
         startsAt: now,
         endsAt,
@@ -162,10 +165,14 @@ export class ComplianceService {
       this.repository.standingHistory(m, partnerId, HISTORY_SHOWN),
     ]);
     const summary = scoreFromCounts(row.counts);
+    // The live reason: what the policy says from today's facts (the stored standing moves at the next recompute).
+    const live = nextStanding({ current: row.standing, summary, override: row.override, now, config: this.config });
     return {
       partnerId,
       partnerName: row.name,
       standing: partner!.standing,
+      standingReason: live.reason,
+      wayBack: wayBack(row.standing, summary, this.config),
       standingChangedAt: partner!.standingChangedAt,
       score: summary.score,
       windowDays: this.config.windowDays,
@@ -174,6 +181,18 @@ export class ComplianceService {
       openBreaches: openBreaches.map(({ id, leadId, company, kind, dueAt, detectedAt }) => ({ id, leadId, company, kind, dueAt, detectedAt })),
       history,
     };
+  }
+
+  /** The SLA clocks the partner's score counts, with their leads, paged. A partner outside the caller's scope is a 404. */
+  async countedClocks(partnerId: string, principal: Principal, query: CountedClocksQuery): Promise<CountedClocksPageDto> {
+    if (!(await this.scopes.contains(partnerId, partnerScopeOf(principal)))) throw DomainError.notFound('Partner');
+    const m = this.dataSource.manager;
+    const met = query.outcome === undefined ? null : query.outcome === 'met';
+    const { clocks, total } = await this.repository.countedClocks(m, partnerId, this.clock.now(), this.config.windowDays, met, {
+      offset: pageOffset(query),
+      limit: query.pageSize,
+    });
+    return toPage(clocks, total, query);
   }
 
   /**

@@ -118,6 +118,13 @@ export class PolicyEnvironment extends Environment {
   @IsOptional() @Transform(toNumber) @IsNumber() @Min(0) @Max(1)
   ALLOCATION_FAIRNESS_DECAY = 0.5;
 
+  /**
+   * Minutes after accepting in which a partner may hand a lead back (decline it) without a logged contact
+   * as a plain decline; later, the hand-back counts as a missed contact clock.
+   */
+  @IsOptional() @Transform(toNumber) @IsInt() @Min(0) @Max(10080)
+  HAND_BACK_GRACE_MINUTES = 15;
+
   @IsOptional() @Transform(toNumber) @IsInt() @Min(1) @Max(3650)
   COMPLIANCE_WINDOW_DAYS = 90;
 

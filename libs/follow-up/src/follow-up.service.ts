@@ -3,7 +3,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AllocationOutcome, AllocationService } from '@leadgate/allocation';
 import { actorOf, Principal } from '@leadgate/auth';
-import { Clock, DomainError, minorToDecimal } from '@leadgate/common';
+import { Clock, DomainError, formatInstant, minorToDecimal } from '@leadgate/common';
+import { handBackContactDue } from '@leadgate/compliance';
 import { AppConfig } from '@leadgate/config';
 import { inTransaction } from '@leadgate/database';
 import {
@@ -20,6 +21,7 @@ import {
   LeadStatus,
   PARTNER_TIMELINE_KIND,
   PartnerAction,
+  TimelineKind,
   TimelineRepository,
   TRANSITIONS,
 } from '@leadgate/lifecycle';
@@ -62,14 +64,43 @@ export class FollowUpService {
     return this.act(leadId, principal, { kind: 'decline' }, async (m, lead, now) => {
       await this.assignments.end(m, lead.assignmentId, assignmentAfter('decline'), now, dto.reasonCode, dto.reasonText ?? null);
       await this.leads.detachPartner(m, lead.id);
+      const handBack = await this.countHandBack(m, lead, now, actorOf(principal));
       return {
         summary: `Declined by ${lead.partnerName}: ${dto.reasonCode.replace(/_/g, ' ')}${dto.reasonText ? ` (${dto.reasonText})` : ''}`,
-        data: { reasonCode: dto.reasonCode, reasonText: dto.reasonText ?? null },
+        data: { reasonCode: dto.reasonCode, reasonText: dto.reasonText ?? null, contactMissed: handBack !== null },
         // Back to allocation at once, in the same transaction; the decliner is excluded as a previous holder.
         // Its slot is freed there, in one lock order with the next holder's claim.
         after: (manager, releasing) => this.allocation.allocateInTransaction(manager, lead.id, actorOf(principal), releasing),
       };
     });
+  }
+
+  /**
+   * An accepted lead handed back without a logged contact after HAND_BACK_GRACE_MINUTES counts as a
+   * missed contact clock (breach of kind contact, in the score); within the grace it is a plain decline.
+   * Returns the due time it was counted against, or null.
+   */
+  private async countHandBack(m: EntityManager, lead: HeldLead, now: Date, actor: string): Promise<Date | null> {
+    const dueAt = handBackContactDue({
+      acceptedAt: lead.acceptedAt,
+      firstContactAt: lead.firstContactAt,
+      contactDueAt: lead.contactDueAt,
+      at: now,
+      graceMinutes: this.config.env.HAND_BACK_GRACE_MINUTES,
+    });
+    if (dueAt === null) return null;
+    if (await this.assignments.missContactOnHandBack(m, lead.assignmentId, dueAt, now)) {
+      await this.timeline.record(m, {
+        leadId: lead.id,
+        at: now,
+        kind: TimelineKind.Breach,
+        actor,
+        partnerId: lead.partnerId,
+        summary: `Handed back by ${lead.partnerName} without a logged contact: counted as a missed contact clock (due ${formatInstant(dueAt)})`,
+        data: { assignmentId: lead.assignmentId, breach: 'contact', dueAt, handBack: true },
+      });
+    }
+    return dueAt;
   }
 
   logActivity(leadId: string, principal: Principal, dto: LogActivityDto): Promise<ActionResult> {

@@ -53,6 +53,7 @@ export interface HeldLead {
   acceptDueAt: Date;
   contactDueAt: Date;
   feedbackDueAt: Date;
+  acceptedAt: Date | null;
   firstContactAt: Date | null;
   feedbackAt: Date | null;
 }
@@ -71,6 +72,10 @@ export interface NewOffer {
   due: { acceptDueAt: Date; contactDueAt: Date; feedbackDueAt: Date };
   /** The timeline line. */
   timelineSummary: string;
+  /** The partner's standing as the decision read it: a change since then (a suspension, say) voids the claim. */
+  standingAsRead: string;
+  /** The fair-share memory the decision counted (lifted on fair re-entry); the claim stores at least this, plus one. */
+  countedAllocations: number;
 }
 
 export interface Offered {
@@ -137,6 +142,7 @@ interface HeldLeadRow {
   accept_due_at: Date;
   contact_due_at: Date;
   feedback_due_at: Date;
+  accepted_at: Date | null;
   first_contact_at: Date | null;
   feedback_at: Date | null;
 }
@@ -168,6 +174,7 @@ const toHeldLead = (row: HeldLeadRow): HeldLead => ({
   acceptDueAt: row.accept_due_at,
   contactDueAt: row.contact_due_at,
   feedbackDueAt: row.feedback_due_at,
+  acceptedAt: row.accepted_at,
   firstContactAt: row.first_contact_at,
   feedbackAt: row.feedback_at,
 });
@@ -193,8 +200,8 @@ const runningClock = (clock: keyof typeof CLOCKS, dueBefore: string): string => 
 const OFFER: PreparedStatement = {
   name: 'lifecycle-offer',
   text: `WITH claimed AS (
-         UPDATE partners SET open_leads = open_leads + 1, allocations_recent = allocations_recent + 1
-          WHERE id = $2 AND active AND standing <> 'suspended' AND open_leads < capacity
+         UPDATE partners SET open_leads = open_leads + 1, allocations_recent = GREATEST(allocations_recent, $16::numeric) + 1
+          WHERE id = $2 AND active AND standing = $15 AND open_leads < capacity
           RETURNING id
        ), decision AS (
          INSERT INTO allocation_decisions (lead_id, decided_at, mode, policy_version, winner_partner_id, actor, reason, summary, candidates)
@@ -325,13 +332,13 @@ export class AssignmentsRepository {
   /**
    * Claims a capacity slot of the partner and, only if that worked, records the decision, the
    * assignment with its due times, the lead's new status and its timeline line, all in one statement.
-   * Null when the partner filled up (or was suspended) since its candidates were read.
+   * Null when the partner filled up (or its standing changed) since its candidates were read.
    */
   async offer(tx: EntityManager, offer: NewOffer): Promise<Offered | null> {
     const [row] = await this.prepared.query<{ assignment_id: string; decision_id: string; recipients: RecipientRow[] }>(tx, OFFER, [
       offer.leadId, offer.partnerId, offer.at, offer.mode, offer.policyVersion, offer.actor, offer.reason, offer.summary,
       JSON.stringify(offer.candidates), offer.due.acceptDueAt, offer.due.contactDueAt, offer.due.feedbackDueAt,
-      offer.timelineSummary, JSON.stringify({ mode: offer.mode, ...offer.due }),
+      offer.timelineSummary, JSON.stringify({ mode: offer.mode, ...offer.due }), offer.standingAsRead, offer.countedAllocations,
     ]);
     return row ? { assignmentId: row.assignment_id, decisionId: row.decision_id, recipients: row.recipients } : null;
   }
@@ -340,7 +347,7 @@ export class AssignmentsRepository {
   async lockHeldLead(tx: EntityManager, leadId: string, partnerId: string): Promise<HeldLead | null> {
     const [row]: HeldLeadRow[] = await tx.query(
       `SELECT l.id, l.status, l.currency, p.id AS partner_id, p.name AS partner_name,
-              a.id AS assignment_id, a.offered_at, a.accept_due_at, a.contact_due_at, a.feedback_due_at, a.first_contact_at, a.feedback_at
+              a.id AS assignment_id, a.offered_at, a.accept_due_at, a.contact_due_at, a.feedback_due_at, a.accepted_at, a.first_contact_at, a.feedback_at
          FROM leads l
          JOIN partners p ON p.id = l.current_partner_id
          JOIN LATERAL (
@@ -366,6 +373,25 @@ export class AssignmentsRepository {
       `UPDATE assignments SET status = $2, ended_at = $3, end_reason_code = $4, end_reason_text = $5 WHERE id = $1`,
       [assignmentId, status, at, reasonCode, reasonText],
     );
+  }
+
+  /**
+   * A hand-back that counts as a missed contact clock: the clock is due at `dueAt` (before the hand-back,
+   * so sla_clocks counts it, unmet) and its breach is recorded once. False when the breach existed already.
+   */
+  async missContactOnHandBack(tx: EntityManager, assignmentId: string, dueAt: Date, at: Date): Promise<boolean> {
+    const rows: unknown[] = await tx.query(
+      `WITH due AS (
+         UPDATE assignments SET contact_due_at = $2 WHERE id = $1
+         RETURNING id, lead_id, partner_id, contact_due_at
+       )
+       INSERT INTO breaches (assignment_id, lead_id, partner_id, kind, due_at, detected_at)
+       SELECT id, lead_id, partner_id, 'contact', contact_due_at, $3 FROM due
+       ON CONFLICT (assignment_id, kind) DO NOTHING
+       RETURNING id`,
+      [assignmentId, dueAt, at],
+    );
+    return rows.length > 0;
   }
 
   /** A channel manager takes the lead's open offer back; returns the partners whose assignment ended. */

@@ -22,6 +22,8 @@ export interface Partner {
   weight: number;
   timezone: string;
   businessHours: BusinessHoursWindow[];
+  /** True: SLA clocks run in calendar time and businessHours are not used. */
+  aroundTheClock: boolean;
   /** ISO dates (yyyy-mm-dd) in the partner's timezone. */
   holidays: string[];
   active: boolean;
@@ -38,7 +40,7 @@ export interface Partner {
 }
 
 /** The columns this library writes; standing, score, open leads and fair-share state belong to others. */
-export type PartnerFields = Partial<Pick<Partner, 'name' | 'tier' | 'territories' | 'specialties' | 'capacity' | 'weight' | 'timezone' | 'businessHours' | 'holidays' | 'active' | 'channelManagerId' | 'contactEmail'>>;
+export type PartnerFields = Partial<Pick<Partner, 'name' | 'tier' | 'territories' | 'specialties' | 'capacity' | 'weight' | 'timezone' | 'businessHours' | 'aroundTheClock' | 'holidays' | 'active' | 'channelManagerId' | 'contactEmail'>>;
 
 const WRITABLE: Record<keyof PartnerFields, { column: string; cast: string }> = {
   name: { column: 'name', cast: 'text' },
@@ -49,6 +51,7 @@ const WRITABLE: Record<keyof PartnerFields, { column: string; cast: string }> = 
   weight: { column: 'weight', cast: 'int' },
   timezone: { column: 'timezone', cast: 'text' },
   businessHours: { column: 'business_hours', cast: 'jsonb' },
+  aroundTheClock: { column: 'around_the_clock', cast: 'boolean' },
   holidays: { column: 'holidays', cast: 'date[]' },
   active: { column: 'active', cast: 'boolean' },
   channelManagerId: { column: 'channel_manager_id', cast: 'uuid' },
@@ -81,6 +84,7 @@ interface PartnerRow {
   weight: number;
   timezone: string;
   business_hours: BusinessHoursWindow[];
+  around_the_clock: boolean;
   holidays: string[];
   active: boolean;
   standing: Standing;
@@ -105,6 +109,7 @@ function toPartner(row: PartnerRow): Partner {
     weight: row.weight,
     timezone: row.timezone,
     businessHours: row.business_hours,
+    aroundTheClock: row.around_the_clock,
     holidays: row.holidays,
     active: row.active,
     standing: row.standing,

@@ -4,11 +4,11 @@ import { AccessService, partnerScopeOf, type Principal } from '@leadgate/auth';
 import { Clock, DomainError, Page, pageOffset, PartnerScope, toPage } from '@leadgate/common';
 import { inTransaction } from '@leadgate/database';
 import { UsersService } from '@leadgate/users';
-import { CreatePartnerDto } from './dto/create-partner.dto';
+import { CreatePartnerDto, MIN_WEEKLY_BUSINESS_MINUTES } from './dto/create-partner.dto';
 import { ListPartnersQuery } from './dto/list-partners.query';
 import { PartnerDto } from './dto/partner.dto';
 import { UpdatePartnerDto } from './dto/update-partner.dto';
-import { Partner, PartnerFields, PartnerFilter, PartnersRepository } from './partners.repository';
+import { BusinessHoursWindow, Partner, PartnerFields, PartnerFilter, PartnersRepository } from './partners.repository';
 
 /** Partner records for admins and channel managers; a caller sees only the partners in its scope (partnerScopeOf). */
 @Injectable()
@@ -35,6 +35,7 @@ export class PartnersService {
   }
 
   async create(dto: CreatePartnerDto): Promise<PartnerDto> {
+    assertCalendar({ businessHours: dto.businessHours ?? DEFAULT_HOURS, aroundTheClock: dto.aroundTheClock ?? false });
     await this.assertChannelManager(dto.channelManagerId);
     // Fields left out take the column defaults (no territories, weight 1, Mon-Fri 09:00-17:00, active).
     const id = await this.writing(dto.name, () => this.partners.insert(dto));
@@ -46,6 +47,11 @@ export class PartnersService {
    * its users' sessions ended, and its users cannot sign in or reset a password while it is inactive.
    */
   async update(id: string, dto: UpdatePartnerDto): Promise<PartnerDto> {
+    const current = await this.partners.findOne({ id });
+    if (!current) throw DomainError.notFound('Partner');
+    if (dto.businessHours !== undefined || dto.aroundTheClock !== undefined) {
+      assertCalendar({ businessHours: dto.businessHours ?? current.businessHours, aroundTheClock: dto.aroundTheClock ?? current.aroundTheClock });
+    }
     await this.assertChannelManager(dto.channelManagerId);
     await this.writing(dto.name, () =>
       inTransaction(this.dataSource, async (tx) => {
@@ -91,6 +97,48 @@ export class PartnersService {
       throw error;
     }
   }
+}
+
+/** The column default: Monday to Friday, 09:00 to 17:00. */
+const DEFAULT_HOURS: BusinessHoursWindow[] = [1, 2, 3, 4, 5].map((day) => ({ day, start: '09:00', end: '17:00' }));
+
+/**
+ * A calendar SLA clocks can be counted in quickly: at least MIN_WEEKLY_BUSINESS_MINUTES of business time a
+ * week, or explicitly around the clock. Without this, one partner with a minute a week would push due
+ * times into the next millennium and hold up every request while they are computed.
+ */
+function assertCalendar(calendar: { businessHours: BusinessHoursWindow[]; aroundTheClock: boolean }): void {
+  if (calendar.aroundTheClock) return;
+  const weekly = weeklyMinutes(calendar.businessHours);
+  if (calendar.businessHours.length === 0) {
+    throw DomainError.invalid([
+      { field: 'businessHours', problems: ['businessHours must list at least one window; for clocks that run day and night set aroundTheClock to true'] },
+    ]);
+  }
+  if (weekly < MIN_WEEKLY_BUSINESS_MINUTES) {
+    throw DomainError.invalid([
+      {
+        field: 'businessHours',
+        problems: [`businessHours must add up to at least ${MIN_WEEKLY_BUSINESS_MINUTES / 60} hour a week (they add up to ${weekly} minutes)`],
+      },
+    ]);
+  }
+}
+
+/** Business minutes in a week, overlapping windows counted once. */
+function weeklyMinutes(windows: BusinessHoursWindow[]): number {
+  const minute = (time: string) => (time === '24:00' ? 1440 : Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5)));
+  let total = 0;
+  for (let day = 1; day <= 7; day++) {
+    const spans = windows.filter((w) => w.day === day).map((w) => [minute(w.start), minute(w.end)]).sort((a, b) => a[0] - b[0]);
+    let reached = 0;
+    for (const [start, end] of spans) {
+      const from = Math.max(start, reached);
+      if (end > from) total += end - from;
+      reached = Math.max(reached, end);
+    }
+  }
+  return total;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

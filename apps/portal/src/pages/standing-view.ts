@@ -34,6 +34,8 @@ export function standingView(card: PartnerComplianceDto, config: ComplianceConfi
     meaning: STANDING_MEANING[card.standing] ?? '',
     scoreText: card.score === null ? 'not scored yet' : percent(card.score),
     clocksText: deadlinesMetText(card),
+    why: card.standingReason,
+    wayBack: card.wayBack.summary,
     override: card.override && { reason: card.override.reason, ends: minuteOf(new Date(card.override.endsAt)) },
     overdue: card.openBreaches.map((b) => ({ ...b, due: minuteOf(b.dueAt) })),
     openCount: card.counts.openBreaches,

@@ -5,7 +5,7 @@ import { summarize } from './summary';
 import type { Candidate, Decision, ExcludedPartner, LeadFacts, PolicyConfig } from './types';
 
 /** Stored with every decision; bump it whenever the rules below change meaning. */
-export const POLICY_VERSION = 'dhondt-1';
+export const POLICY_VERSION = 'dhondt-2';
 
 export const DEFAULT_POLICY_CONFIG: Readonly<PolicyConfig> = Object.freeze({
   warningWeightFactor: 0.5,
@@ -24,7 +24,7 @@ export function allocate(lead: LeadFacts, candidates: Candidate[], config: Polic
   }
   excluded.sort((a, b) => compareText(a.name, b.name) || compareText(a.partnerId, b.partnerId));
 
-  const eligible = rankEligible(eligibleCandidates, config);
+  const eligible = rankEligible(eligibleCandidates, lead.decidedAt, config);
   return {
     policyVersion: POLICY_VERSION,
     winnerId: eligible[0]?.partnerId ?? null,

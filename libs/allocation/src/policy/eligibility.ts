@@ -1,12 +1,22 @@
 import type { ExclusionReason } from './reasons';
 import { coversKeys } from './territory';
-import type { Candidate, LeadFacts, PolicyConfig } from './types';
+import type { Candidate, LeadFacts, PolicyConfig, Standing } from './types';
+
+/**
+ * The standing that counts at `at`: the stored one, unless it came from an override that has ended
+ * meanwhile — then the standing from before the override, until the next compliance recompute
+ * decides afresh (and tells the partner). An override ends on time, not up to a recompute later.
+ */
+export function standingAt(candidate: Candidate, at: Date): Standing {
+  const { override } = candidate;
+  return override && override.endsAt.getTime() <= at.getTime() ? override.standingBefore : candidate.standing;
+}
 
 /** Every reason this candidate may not be offered the lead (whose territoryKeys are `leadKeys`); empty means eligible. */
 export function exclusionReasons(lead: LeadFacts, leadKeys: ReadonlySet<string>, candidate: Candidate, config: PolicyConfig): ExclusionReason[] {
   const reasons: ExclusionReason[] = [];
   if (!candidate.active) reasons.push('inactive');
-  if (candidate.standing === 'suspended') reasons.push('suspended');
+  if (standingAt(candidate, lead.decidedAt) === 'suspended') reasons.push('suspended');
   if (!coversKeys(candidate.territories, leadKeys)) reasons.push('outside_territory');
   if (config.requireSpecialtyMatch && !hasSpecialty(candidate.specialties, lead.productInterest)) {
     reasons.push('lacks_specialty');
@@ -14,6 +24,7 @@ export function exclusionReasons(lead: LeadFacts, leadKeys: ReadonlySet<string>,
   if (!lead.leadTypeAllowedTiers.includes(candidate.tier)) reasons.push('tier_not_allowed');
   if (candidate.openLeads >= candidate.capacity) reasons.push('at_capacity');
   if (lead.excludedPartnerIds.includes(candidate.id)) reasons.push('already_had_lead');
+  if (!candidate.calendarUsable) reasons.push('calendar_unusable');
   return reasons;
 }
 

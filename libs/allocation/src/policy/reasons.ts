@@ -7,6 +7,7 @@ export const EXCLUSION_REASONS = [
   'tier_not_allowed',
   'at_capacity',
   'already_had_lead',
+  'calendar_unusable',
 ] as const;
 
 export type ExclusionReason = (typeof EXCLUSION_REASONS)[number];
@@ -19,6 +20,7 @@ const DESCRIPTIONS: Record<ExclusionReason, string> = {
   tier_not_allowed: 'its tier may not receive this lead type',
   at_capacity: 'at capacity for open leads',
   already_had_lead: 'already had this lead',
+  calendar_unusable: "its business calendar cannot time the lead type's SLAs",
 };
 
 /** Short forms that read well after a count: "2 at capacity". */
@@ -30,6 +32,7 @@ const COUNT_LABELS: Record<ExclusionReason, string> = {
   tier_not_allowed: 'tier not allowed',
   at_capacity: 'at capacity',
   already_had_lead: 'already had the lead',
+  calendar_unusable: 'with an unusable calendar',
 };
 
 export function describeReason(reason: ExclusionReason): string {

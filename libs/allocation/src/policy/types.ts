@@ -13,13 +13,24 @@ export interface LeadFacts {
   leadTypeAllowedTiers: Tier[];
   /** Partners that already had this lead (declined, lost or recalled) and must not get it again. */
   excludedPartnerIds: string[];
+  /** When the decision is taken: an override whose end has passed no longer counts. */
+  decidedAt: Date;
+}
+
+/** A channel manager's override that set the partner's stored standing and that the compliance recompute has not ended yet. */
+export interface CandidateOverride {
+  endsAt: Date;
+  /** The standing the partner had before the override; it applies again from endsAt until the next recompute. */
+  standingBefore: Standing;
 }
 
 export interface Candidate {
   id: string;
   name: string;
   active: boolean;
+  /** As stored; see `override` for when it stops applying. */
   standing: Standing;
+  override: CandidateOverride | null;
   tier: Tier;
   /** "DE" covers the whole country; "DE-80" covers German postal codes starting with "80". */
   territories: string[];
@@ -30,6 +41,8 @@ export interface Candidate {
   weight: number;
   /** Leads this partner received in the fairness window. */
   allocatedInWindow: number;
+  /** False when the partner's calendar cannot time this lead's SLAs (settings saved before calendars were bounded). */
+  calendarUsable: boolean;
 }
 
 export interface PolicyConfig {
@@ -42,9 +55,13 @@ export interface PolicyConfig {
 export interface EligiblePartner {
   partnerId: string;
   name: string;
-  /** effectiveWeight / (allocatedInWindow + 1): higher means further behind its fair share. */
+  /** effectiveWeight / (countedAllocations + 1): higher means further behind its fair share. */
   score: number;
   effectiveWeight: number;
+  /** The partner's fair-share memory as stored. */
+  allocatedInWindow: number;
+  /** The memory counted: lifted to the level of its eligible peers when it fell behind while excluded (fair re-entry). */
+  countedAllocations: number;
 }
 
 export interface ExcludedPartner {

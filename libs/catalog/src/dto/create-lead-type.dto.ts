@@ -2,8 +2,11 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayNotEmpty, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { Deduplicated, Omittable, SLUG_PATTERN, Tier, TIERS } from '@leadgate/common';
 
-/** One year: no SLA in minutes is longer. */
-export const MAX_SLA_MINUTES = 525_600;
+/**
+ * 60 days (86,400 minutes): no SLA is longer, in business or calendar time. With partners' weeks of at
+ * least an hour of business time, every due time stays within decades and is computed in milliseconds.
+ */
+export const MAX_SLA_MINUTES = 86_400;
 
 export class CreateLeadTypeDto {
   @ApiProperty({ example: 'demo-request', description: 'Stable slug that intake systems send; cannot be changed later' })

@@ -38,11 +38,22 @@ export class StandingChangeDto {
   @ApiProperty() actor: string;
 }
 
+export class WayBackDto {
+  @ApiProperty({ description: 'Plain English: what brings the partner back to good standing, or how much room it has' }) summary: string;
+  @ApiProperty({ nullable: true, type: Number, description: 'More SLAs to meet in time, without a miss, to reach the good-standing line; null when only time helps' })
+  metClocksNeeded: number | null;
+  @ApiProperty({ description: 'Breaches open past the grace period to resolve first' }) breachesToResolve: number;
+  @ApiProperty({ nullable: true, type: Number, description: 'In good standing: missed SLAs in a row that would bring a warning; null when unscored' })
+  missesToWarning: number | null;
+}
+
 /** A partner's scorecard: standing, score over the rolling window, what is open, and how it got here. */
 export class PartnerComplianceDto {
   @ApiProperty({ format: 'uuid' }) partnerId: string;
   @ApiProperty() partnerName: string;
   @ApiProperty({ enum: STANDINGS }) standing: Standing;
+  @ApiProperty({ description: 'Why the partner stands where it stands, from the facts as of now, in plain English' }) standingReason: string;
+  @ApiProperty({ type: WayBackDto }) wayBack: WayBackDto;
   @ApiProperty({ nullable: true, type: Date }) standingChangedAt: Date | null;
   @ApiProperty({ nullable: true, type: Number, description: 'Share of SLA clocks met in the window, 0..1; null when none came due' })
   score: number | null;

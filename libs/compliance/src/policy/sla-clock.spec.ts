@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { BusinessCalendar, CalendarWindow, InvalidCalendarError } from './business-calendar';
-import { addBusinessMinutes, businessMinutesBetween, computeDueTimes, describeClock } from './sla-clock';
+import { addBusinessMinutes, businessMinutesBetween, computeDueTimes, describeClock, DueTimeOutOfRangeError, MAX_DUE_YEARS } from './sla-clock';
 
 const WEEKDAYS = [1, 2, 3, 4, 5];
 const ALL_DAYS = [1, 2, 3, 4, 5, 6, 7];
@@ -287,5 +287,29 @@ describe('properties', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('addBusinessMinutes: bounded', () => {
+  const berlin = (hours: { day: number; start: string; end: string }[], holidays: string[] = []) => ({ timezone: 'Europe/Berlin', hours, holidays });
+  const start = new Date('2026-03-02T09:00:00Z');
+
+  it('refuses a due time more than 50 years ahead quickly, with a clear error, instead of walking for seconds', () => {
+    const began = performance.now();
+    expect(() => addBusinessMinutes(start, 525_600, berlin([{ day: 1, start: '09:00', end: '09:01' }]))).toThrow(DueTimeOutOfRangeError);
+    expect(() => addBusinessMinutes(start, 525_600, berlin([{ day: 1, start: '09:00', end: '09:01' }]))).toThrow(
+      /525600 business minutes would fall due more than 50 years ahead in this calendar/,
+    );
+    expect(performance.now() - began).toBeLessThan(1_000);
+  });
+
+  it('computes the longest valid SLA (60 days) in the thinnest valid week (1 hour) in well under a second', () => {
+    // 1,000 holidays on the partner's one business day stretch it further still.
+    const holidays = Array.from({ length: 1000 }, (_, i) => new Date(Date.UTC(2026, 2, 9 + 14 * i)).toISOString().slice(0, 10));
+    const began = performance.now();
+    const due = addBusinessMinutes(start, 86_400, berlin([{ day: 1, start: '09:00', end: '10:00' }], holidays));
+    expect(performance.now() - began).toBeLessThan(1_000);
+    expect(due.getUTCFullYear()).toBeGreaterThan(2026 + 27);
+    expect(due.getUTCFullYear()).toBeLessThan(2026 + MAX_DUE_YEARS);
   });
 });

@@ -2,6 +2,25 @@
 import { BusinessCalendar, compileCalendar, MS_PER_MINUTE } from './business-calendar';
 
 export type ClockKind = 'accept' | 'contact' | 'feedback';
+
+/**
+ * How far ahead a due time may fall. Valid settings stay well inside it (SLAs of at most 60 days, weeks
+ * of at least an hour of business time: under 28 years, or more with many holidays); the bound is what
+ * keeps a calendar saved before those checks from walking for seconds towards the year 12100.
+ */
+export const MAX_DUE_YEARS = 50;
+const MAX_DUE_DAYS = Math.ceil(MAX_DUE_YEARS * 365.25);
+
+/** The due time would lie more than MAX_DUE_YEARS after the start in this calendar. */
+export class DueTimeOutOfRangeError extends RangeError {
+  constructor(minutes: number) {
+    super(
+      `${minutes} business minutes would fall due more than ${MAX_DUE_YEARS} years ahead in this calendar; ` +
+        'give the partner more business hours or the lead type a shorter SLA',
+    );
+    this.name = 'DueTimeOutOfRangeError';
+  }
+}
 export const CLOCK_KINDS: readonly ClockKind[] = ['accept', 'contact', 'feedback'];
 
 /**
@@ -12,8 +31,9 @@ export const CLOCK_KINDS: readonly ClockKind[] = ['accept', 'contact', 'feedback
  *
  * A calendar with no windows at all counts calendar time: the partner declared no hours, and a due time
  * that never comes (or an allocation that fails) would be worse than a strict one. Throws
- * InvalidCalendarError for a bad timezone, malformed hours or holidays, and RangeError for negative or
- * non-finite minutes or an invalid start.
+ * InvalidCalendarError for a bad timezone, malformed hours or holidays, RangeError for negative or
+ * non-finite minutes or an invalid start, and DueTimeOutOfRangeError (after at most a few thousand steps)
+ * when the due time lies more than MAX_DUE_YEARS ahead.
  */
 export function addBusinessMinutes(start: Date, minutes: number, calendar: BusinessCalendar): Date {
   let remaining = toMs(minutes);
@@ -24,9 +44,11 @@ export function addBusinessMinutes(start: Date, minutes: number, calendar: Busin
   const firstDay = cal.localDay(startMs);
   let cursor = startMs;
   for (let day = firstDay; ; day++) {
+    if (day - firstDay > MAX_DUE_DAYS) throw new DueTimeOutOfRangeError(minutes);
     // Whole weeks are skipped in one step so a due time months away costs a few steps per week, not per minute.
     if (day > firstDay && remaining > cal.weekMs) {
-      const weeks = cal.plainWeeks(day, Math.floor((remaining - 1) / cal.weekMs));
+      const horizonWeeks = Math.ceil((MAX_DUE_DAYS - (day - firstDay)) / 7) + 1;
+      const weeks = cal.plainWeeks(day, Math.min(Math.floor((remaining - 1) / cal.weekMs), horizonWeeks));
       remaining -= weeks * cal.weekMs;
       day += 7 * weeks;
     }

@@ -6,6 +6,9 @@ import {
 import { Deduplicated, IsCalendarDate, IsTimeZone, Omittable, SLUG_PATTERN, Tier, TIERS } from '@leadgate/common';
 import { BusinessHoursDto } from './business-hours.dto';
 
+/** A partner's week must hold at least this much business time (unless it works around the clock), so no SLA runs for decades. */
+export const MIN_WEEKLY_BUSINESS_MINUTES = 60;
+
 /** A country ("DE") or a country and postal prefix ("DE-80"). */
 export const TERRITORY_PATTERN = /^[A-Z]{2}(-[A-Z0-9]{1,10})?$/;
 
@@ -40,9 +43,16 @@ export class CreatePartnerDto {
   @IsTimeZone()
   timezone: string;
 
-  @ApiPropertyOptional({ type: [BusinessHoursDto], description: 'Weekly windows; default Monday to Friday 09:00-17:00' })
+  @ApiPropertyOptional({
+    type: [BusinessHoursDto],
+    description: `Weekly windows; default Monday to Friday 09:00-17:00. At least ${MIN_WEEKLY_BUSINESS_MINUTES / 60} hour a week, unless aroundTheClock`,
+  })
   @Omittable() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => BusinessHoursDto)
   businessHours?: BusinessHoursDto[];
+
+  @ApiPropertyOptional({ default: false, description: 'True: SLA clocks run in calendar time, around the clock; businessHours are then not used' })
+  @Omittable() @IsBoolean()
+  aroundTheClock?: boolean;
 
   @ApiPropertyOptional({ type: [String], example: ['2026-12-25'], description: 'Days off as yyyy-mm-dd; repeats are dropped' })
   @Omittable() @IsArray() @ArrayMaxSize(1000) @Deduplicated() @IsCalendarDate({ each: true })

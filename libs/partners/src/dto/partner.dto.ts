@@ -15,6 +15,7 @@ export class PartnerDto {
   @ApiProperty() weight: number;
   @ApiProperty() timezone: string;
   @ApiProperty({ type: [BusinessHoursDto] }) businessHours: BusinessHoursDto[];
+  @ApiProperty({ description: 'SLA clocks run in calendar time; businessHours are not used' }) aroundTheClock: boolean;
   @ApiProperty({ type: [String] }) holidays: string[];
   @ApiProperty() active: boolean;
   @ApiProperty({ enum: STANDINGS }) standing: Standing;
@@ -37,6 +38,7 @@ export class PartnerDto {
       weight: partner.weight,
       timezone: partner.timezone,
       businessHours: partner.businessHours,
+      aroundTheClock: partner.aroundTheClock,
       holidays: partner.holidays,
       active: partner.active,
       standing: partner.standing,
