@@ -212,7 +212,8 @@ describe('webhooks', () => {
     });
 
     it('gives up after 24 hours of failures, disables the endpoint and emails the admin who registered it', async () => {
-      const r = await receiver(() => 503);
+      let status = 503;
+      const r = await receiver(() => status);
       const [{ id: userId }] = await t.dataSource.query(
         `INSERT INTO users (email, display_name, role) VALUES ('ops@vendor.example', 'Olga Ops', 'admin') RETURNING id`,
       );
@@ -243,6 +244,21 @@ describe('webhooks', () => {
       t.clock.advance(3_600_000);
       await deliver();
       expect(r.received).toHaveLength(received);
+
+      // The log shows why; a replay enables the endpoint and sends the failed event again, with its id.
+      const auth = { Authorization: `Bearer ${admin}` };
+      const log = (await request(t.http).get(`/api/v1/webhooks/${id}/deliveries?status=failed`).set(auth).expect(200)).body;
+      expect(log).toMatchObject({ total: 1, items: [{ type: 'lead.offered', status: 'failed', lastStatusCode: 503, responseExcerpt: 'nope', attempts: expect.any(Number) }] });
+      expect(log.items[0].attempts).toBeGreaterThanOrEqual(24);
+      await request(t.http).get(`/api/v1/webhooks/${id}/deliveries?status=lost`).set(auth).expect(400);
+      await post(`/api/v1/webhooks/${id}/deliveries/replay`, alphaAdmin).expect(404);
+      await post(`/api/v1/webhooks/${id}/deliveries/replay`, admin, { deliveryId: '999999' }).expect(404);
+      status = 200;
+      expect((await post(`/api/v1/webhooks/${id}/deliveries/replay`, admin, { deliveryId: log.items[0].id }).expect(200)).body).toEqual({ replayed: 1 });
+      expect(await deliver()).toEqual({ delivered: 1, retrying: 0, failed: 0 });
+      expect(r.received[r.received.length - 1].body.id).toBe(log.items[0].eventId);
+      const [after] = (await request(t.http).get('/api/v1/webhooks').set(auth).expect(200)).body;
+      expect(after.disabledAt).toBeNull();
     });
 
     it('disables an endpoint that answers 410 Gone at once', async () => {

@@ -83,4 +83,18 @@ export class WebhookEndpointsRepository {
     );
     return row ? { ...toEndpoint(row), ownerEmail: row.owner_email, ownerName: row.owner_name } : null;
   }
+
+  /** The endpoint if the scope holds it; inside a transaction, `lock` holds it for a change (replay). */
+  async findInScope(id: string, scope: EndpointScope, lock?: EntityManager): Promise<WebhookEndpoint | null> {
+    const [row]: EndpointRow[] = await (lock ?? this.dataSource).query(
+      `SELECT ${COLUMNS} FROM webhook_endpoints WHERE id = $1 AND ($2::uuid IS NULL OR partner_id = $2::uuid)${lock ? ' FOR UPDATE' : ''}`,
+      [id, scope.kind === 'partner' ? scope.partnerId : null],
+    );
+    return row ? toEndpoint(row) : null;
+  }
+
+  /** Sends to the endpoint again. */
+  async enable(tx: EntityManager, id: string): Promise<void> {
+    await tx.query(`UPDATE webhook_endpoints SET disabled_at = NULL, disabled_reason = NULL WHERE id = $1`, [id]);
+  }
 }

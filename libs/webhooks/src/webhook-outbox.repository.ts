@@ -20,6 +20,41 @@ export interface DeliveryOutcome {
   responseExcerpt: string | null;
 }
 
+export const DELIVERY_STATUSES = ['pending', 'delivered', 'failed'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+/** One line of an endpoint's delivery log. */
+export interface DeliveryLogEntry {
+  id: string;
+  eventId: string;
+  type: WebhookEventType;
+  occurredAt: Date;
+  status: DeliveryStatus;
+  attempts: number;
+  nextAttemptAt: Date | null;
+  deliveredAt: Date | null;
+  lastStatusCode: number | null;
+  lastLatencyMs: number | null;
+  lastError: string | null;
+  responseExcerpt: string | null;
+}
+
+interface LogRow {
+  id: string;
+  event_id: string;
+  type: WebhookEventType;
+  occurred_at: Date;
+  status: DeliveryStatus;
+  attempts: number;
+  next_attempt_at: Date;
+  delivered_at: Date | null;
+  last_status_code: number | null;
+  last_latency_ms: number | null;
+  last_error: string | null;
+  response_excerpt: string | null;
+  total: number;
+}
+
 interface ClaimedRow {
   id: string;
   endpoint_id: string;
@@ -119,5 +154,54 @@ export class WebhookOutboxRepository {
   /** The delivery is given up, in the transaction that disables its endpoint. */
   async markFailed(tx: EntityManager, id: string, outcome: DeliveryOutcome): Promise<void> {
     await tx.query(`UPDATE webhook_deliveries SET status = 'failed', ${RECORD_OUTCOME} WHERE id = $1`, outcomeParams(id, outcome));
+  }
+
+  /** The endpoint's deliveries, the latest event first, one page, and how many in all (optionally of one status). */
+  async log(endpointId: string, status: DeliveryStatus | null, page: { offset: number; limit: number }): Promise<{ items: DeliveryLogEntry[]; total: number }> {
+    const where = `d.endpoint_id = $1 AND ($2::text IS NULL OR d.status = $2::text)`;
+    const [rows, [{ total }]] = await Promise.all([
+      this.dataSource.query(
+        `SELECT d.id, d.event_id, ev.type, ev.occurred_at, d.status, d.attempts, d.next_attempt_at, d.delivered_at,
+                d.last_status_code, d.last_latency_ms, d.last_error, d.response_excerpt
+           FROM webhook_deliveries d JOIN webhook_events ev ON ev.id = d.event_id
+          WHERE ${where}
+          ORDER BY d.event_seq DESC OFFSET $3 LIMIT $4`,
+        [endpointId, status, page.offset, page.limit],
+      ) as Promise<LogRow[]>,
+      this.dataSource.query(`SELECT count(*)::int AS total FROM webhook_deliveries d WHERE ${where}`, [endpointId, status]) as Promise<{ total: number }[]>,
+    ]);
+    return {
+      items: rows.map((row) => ({
+        id: row.id,
+        eventId: row.event_id,
+        type: row.type,
+        occurredAt: row.occurred_at,
+        status: row.status,
+        attempts: row.attempts,
+        nextAttemptAt: row.status === 'pending' ? row.next_attempt_at : null,
+        deliveredAt: row.delivered_at,
+        lastStatusCode: row.last_status_code,
+        lastLatencyMs: row.last_latency_ms,
+        lastError: row.last_error,
+        responseExcerpt: row.response_excerpt,
+      })),
+      total,
+    };
+  }
+
+  /**
+   * Failed deliveries of the endpoint (one, or all) back in the queue as if new: due now, a fresh set of
+   * attempts and a fresh give-up window. They keep their place in each lead's order. Returns how many.
+   */
+  async requeueFailed(tx: EntityManager, endpointId: string, deliveryId: string | null, at: Date): Promise<number> {
+    const rows: unknown[] = await tx.query(
+      `WITH requeued AS (
+         UPDATE webhook_deliveries SET status = 'pending', attempts = 0, next_attempt_at = $3, created_at = $3
+          WHERE endpoint_id = $1 AND status = 'failed' AND ($2::bigint IS NULL OR id = $2::bigint)
+          RETURNING id
+       ) SELECT id FROM requeued`,
+      [endpointId, deliveryId, at],
+    );
+    return rows.length;
   }
 }

@@ -1,12 +1,15 @@
 // Registering, listing and removing webhook endpoints, within the caller's scope.
 import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { actorOf, Principal } from '@leadgate/auth';
-import { Clock, DomainError } from '@leadgate/common';
+import { Clock, DomainError, pageOffset, toPage } from '@leadgate/common';
 import { AppConfig } from '@leadgate/config';
-import { CreatedWebhookDto, CreateWebhookDto, toWebhookDto, WebhookDto } from './dto/webhook.dto';
+import { inTransaction } from '@leadgate/database';
+import { CreatedWebhookDto, CreateWebhookDto, DeliveriesQuery, ReplayDto, ReplayedDto, toWebhookDto, WebhookDeliveriesPageDto, WebhookDto } from './dto/webhook.dto';
 import { webhookUrlProblem } from './policy';
 import { endpointSecret } from './signature';
 import { EndpointScope, WebhookEndpointsRepository } from './webhook-endpoints.repository';
+import { WebhookOutboxRepository } from './webhook-outbox.repository';
 
 /** Admins manage program-wide endpoints; a partner admin its own partner's, which receive only that partner's events. */
 const scopeOf = (principal: Principal): EndpointScope =>
@@ -15,9 +18,11 @@ const scopeOf = (principal: Principal): EndpointScope =>
 @Injectable()
 export class WebhooksService {
   constructor(
+    private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly config: AppConfig,
     private readonly endpoints: WebhookEndpointsRepository,
+    private readonly outbox: WebhookOutboxRepository,
   ) {}
 
   async register(dto: CreateWebhookDto, principal: Principal): Promise<CreatedWebhookDto> {
@@ -40,5 +45,23 @@ export class WebhooksService {
 
   async remove(id: string, principal: Principal): Promise<void> {
     if (!(await this.endpoints.remove(id, scopeOf(principal)))) throw DomainError.notFound('Webhook');
+  }
+
+  /** The endpoint's delivery log: status, attempts, latency and an excerpt of the last answer. */
+  async deliveries(id: string, principal: Principal, query: DeliveriesQuery): Promise<WebhookDeliveriesPageDto> {
+    if (!(await this.endpoints.findInScope(id, scopeOf(principal)))) throw DomainError.notFound('Webhook');
+    const { items, total } = await this.outbox.log(id, query.status ?? null, { offset: pageOffset(query), limit: query.pageSize });
+    return toPage(items, total, query);
+  }
+
+  /** Sends failed deliveries (one, or all) again, and enables the endpoint if delivery had disabled it. */
+  replay(id: string, principal: Principal, dto: ReplayDto): Promise<ReplayedDto> {
+    return inTransaction(this.dataSource, async (tx) => {
+      if (!(await this.endpoints.findInScope(id, scopeOf(principal), tx))) throw DomainError.notFound('Webhook');
+      const replayed = await this.outbox.requeueFailed(tx, id, dto.deliveryId ?? null, this.clock.now());
+      if (dto.deliveryId && replayed === 0) throw DomainError.notFound('Failed delivery');
+      await this.endpoints.enable(tx, id);
+      return { replayed };
+    });
   }
 }
