@@ -124,6 +124,32 @@ describe('webhooks', () => {
     });
   });
 
+  describe('without WEBHOOK_ALLOW_PRIVATE_URLS (the default outside tests)', () => {
+    let strict: TestApp;
+    beforeAll(async () => {
+      strict = await createTestApp({ now: t.clock.now(), databaseUrl: t.config.databaseUrl, env: { WEBHOOK_ALLOW_PRIVATE_URLS: 'false' } });
+    });
+    afterAll(() => strict.close());
+
+    it('refuses localhost and private addresses at registration, and at delivery a host that resolves to one', async () => {
+      for (const url of ['http://localhost:4000/hook', 'http://127.0.0.1/hook', 'http://192.168.0.10/hook', 'http://[::1]/hook']) {
+        const res = await request(strict.http).post('/api/v1/webhooks').set('Authorization', `Bearer ${admin}`).send({ url, events: ['lead.offered'] }).expect(400);
+        expect(res.body.errors).toEqual([{ field: 'url', problems: ['url must not point at localhost or a private network address'] }]);
+      }
+      await request(strict.http).post('/api/v1/webhooks').set('Authorization', `Bearer ${admin}`).send({ url: 'https://crm.example.com/hook', events: ['lead.offered'] }).expect(201);
+
+      // Registered while allowed (here: by the lenient app), sent by a strict worker: refused, nothing reaches it.
+      const r = await receiver();
+      await register(admin, { url: r.url, events: ['lead.offered'] }).expect(201);
+      await t.dataSource.query(`DELETE FROM webhook_endpoints WHERE url LIKE 'https://crm.example.com%'`);
+      await newLead();
+      expect(await strict.app.get(WebhookDeliveryService).deliverDue()).toEqual({ delivered: 0, retrying: 1, failed: 0 });
+      expect(r.received).toHaveLength(0);
+      const [row] = await t.dataSource.query(`SELECT last_error FROM webhook_deliveries`);
+      expect(row.last_error).toContain('resolves to the private address 127.0.0.1');
+    });
+  });
+
   describe('the outbox', () => {
     it('writes an event in the transaction of the change: a change rolled back leaves none', async () => {
       await register(admin, { url: 'https://crm.example.com/hook', events: ['lead.accepted'] }).expect(201);

@@ -1,11 +1,12 @@
 // Sends due webhook deliveries, signed, in order per lead; retries with capped backoff; disables endpoints that stay down.
+import { lookup } from 'node:dns/promises';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '@leadgate/common';
 import { AppConfig } from '@leadgate/config';
 import { inTransaction } from '@leadgate/database';
 import { NotificationsService } from '@leadgate/notifications';
-import { afterFailure, RetrySettings } from './policy';
+import { afterFailure, isPrivateHost, RetrySettings } from './policy';
 import { endpointSecret, signatureHeader } from './signature';
 import { WebhookEndpointsRepository } from './webhook-endpoints.repository';
 import { ClaimedDelivery, DeliveryOutcome, WebhookOutboxRepository } from './webhook-outbox.repository';
@@ -82,6 +83,7 @@ export class WebhookDeliveryService {
     const started = performance.now();
     const latency = () => Math.round(performance.now() - started);
     try {
+      await this.refusePrivateAddress(delivery.url);
       const response = await fetch(delivery.url, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', 'User-Agent': 'LeadGate-Webhooks', 'X-LeadGate-Signature': signature, 'X-LeadGate-Event-Id': delivery.event.id },
@@ -96,6 +98,17 @@ export class WebhookDeliveryService {
       const message = error instanceof Error ? `${error.name}: ${error.message}${error.cause instanceof Error ? ` (${error.cause.message})` : ''}` : String(error);
       return { statusCode: null, latencyMs: latency(), error: message.slice(0, EXCERPT_LENGTH), responseExcerpt: null };
     }
+  }
+
+  /**
+   * Registration refuses private hosts by name; this also refuses a public name that resolves to a private
+   * address (unless WEBHOOK_ALLOW_PRIVATE_URLS). A sanity check, not a firewall: egress rules are the real guard.
+   */
+  private async refusePrivateAddress(url: string): Promise<void> {
+    if (this.config.webhookAllowPrivateUrls) return;
+    const addresses = await lookup(new URL(url).hostname, { all: true });
+    const blocked = addresses.find((a) => isPrivateHost(a.address));
+    if (blocked) throw new Error(`refused: ${new URL(url).hostname} resolves to the private address ${blocked.address}`);
   }
 
   /** The delivery fails for good and its endpoint is disabled; whoever registered it (a user) is told by email. */

@@ -28,7 +28,7 @@ export class WebhookDto {
 }
 
 export class CreatedWebhookDto extends WebhookDto {
-  @ApiPropertyOptional({ description: 'Signs every delivery (X-LeadGate-Signature); shown this once' }) secret: string;
+  @ApiProperty({ description: 'Signs every delivery (X-LeadGate-Signature); shown this once' }) secret: string;
 }
 
 export const toWebhookDto = (endpoint: WebhookEndpoint): WebhookDto => ({
