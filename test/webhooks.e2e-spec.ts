@@ -66,7 +66,7 @@ describe('webhooks', () => {
   const deliver = () => t.app.get(WebhookDeliveryService).deliverDue();
 
   beforeAll(async () => {
-    t = await createTestApp({ now: '2026-03-02T09:00:00Z' });
+    t = await createTestApp({ now: '2026-03-02T09:00:00Z', env: { WEBHOOK_TIMEOUT_SECONDS: '1' } });
     leadType = await makeLeadType(t.dataSource, { key: 'webhook-demo' });
   });
   beforeEach(async () => {
@@ -294,6 +294,18 @@ describe('webhooks', () => {
       expect(await deliver()).toEqual({ delivered: 0, retrying: 0, failed: 1 });
       const [{ disabled_reason }] = await t.dataSource.query(`SELECT disabled_reason FROM webhook_endpoints`);
       expect(disabled_reason).toContain('410');
+    });
+
+    it('retries a receiver that does not answer in time', async () => {
+      const hanging = createServer(() => undefined);
+      await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
+      receivers.push({ close: () => new Promise<void>((resolve) => { hanging.closeAllConnections(); hanging.close(() => resolve()); }) });
+      await register(admin, { url: `http://127.0.0.1:${(hanging.address() as AddressInfo).port}/hook`, events: ['lead.offered'] }).expect(201);
+      await newLead();
+      expect(await deliver()).toEqual({ delivered: 0, retrying: 1, failed: 0 });
+      const [row] = await t.dataSource.query(`SELECT status, last_status_code, last_error, last_latency_ms FROM webhook_deliveries`);
+      expect(row).toMatchObject({ status: 'pending', last_status_code: null, last_error: expect.stringContaining('TimeoutError') });
+      expect(row.last_latency_ms).toBeGreaterThanOrEqual(900);
     });
 
     it('retries a receiver that is down', async () => {

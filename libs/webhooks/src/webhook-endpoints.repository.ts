@@ -87,7 +87,7 @@ export class WebhookEndpointsRepository {
   /** The endpoint if the scope holds it; inside a transaction, `lock` holds it for a change (replay). */
   async findInScope(id: string, scope: EndpointScope, lock?: EntityManager): Promise<WebhookEndpoint | null> {
     const [row]: EndpointRow[] = await (lock ?? this.dataSource).query(
-      `SELECT ${COLUMNS} FROM webhook_endpoints WHERE id = $1 AND ($2::uuid IS NULL OR partner_id = $2::uuid)${lock ? ' FOR UPDATE' : ''}`,
+      `SELECT ${COLUMNS} FROM webhook_endpoints WHERE id = $1 AND ($2::uuid IS NULL OR partner_id = $2::uuid)${lock ? ' FOR NO KEY UPDATE' : ''}`,
       [id, scope.kind === 'partner' ? scope.partnerId : null],
     );
     return row ? toEndpoint(row) : null;
