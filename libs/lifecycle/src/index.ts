@@ -36,4 +36,6 @@ export {
   isContact,
 } from './policy/transitions';
 export type { ActivityType, PartnerAction, Verdict } from './policy/transitions';
+export { TimelineOutbox } from './timeline-outbox';
 export { TimelineRepository } from './timeline.repository';
+export type { TimelineEntry } from './timeline.repository';
