@@ -145,6 +145,8 @@ export const TimelineKind = {
   Feedback: 'feedback',
   Breach: 'breach',
   Recalled: 'recalled',
+  /** The lead's owner inside its partner changed (assigned, routed, unassigned, or its owner deactivated). */
+  OwnerChanged: 'owner_changed',
 } as const;
 export type TimelineKind = (typeof TimelineKind)[keyof typeof TimelineKind];
 
