@@ -112,7 +112,8 @@ export class OwnersRepository {
 
   /** A deactivated user's leads become unowned; returns them. */
   async unownLeadsOf(tx: EntityManager, userId: string): Promise<OwnedLead[]> {
-    const rows: OwnedLeadRow[] = await tx.query(
+    // TypeORM answers an UPDATE ... RETURNING with [rows, count].
+    const [rows]: [OwnedLeadRow[], number] = await tx.query(
       `UPDATE leads SET owner_id = NULL, owner_since = NULL WHERE owner_id = $1
        RETURNING id, company, current_partner_id, NULL::uuid AS owner_id`,
       [userId],
