@@ -5,13 +5,14 @@ import { Authorize, csrfTokenFor, CurrentPrincipal, Principal } from '@leadgate/
 import { LeadTypesService, ListLeadTypesQuery } from '@leadgate/catalog';
 import { Clock, DomainError, DomainErrorCode, PageQuery, UuidParam } from '@leadgate/common';
 import { AppConfig } from '@leadgate/config';
-import { FollowUpService } from '@leadgate/follow-up';
+import { FollowUpService, OwnersService } from '@leadgate/follow-up';
+import { UsersService } from '@leadgate/users';
 import { leadReadScopeOf, LeadsQuery, LeadsQueryService } from '@leadgate/leads';
 import { WorkStage } from '@leadgate/lifecycle';
 import { PartnersService } from '@leadgate/partners';
-import { activityDto, declineDto, feedbackDto, formValues, LeadForm, plainProblems } from './lead-forms';
+import { activityDto, assignOwnerDto, declineDto, feedbackDto, formValues, LeadForm, plainProblems } from './lead-forms';
 import { InboxQuery } from './inbox-query.dto';
-import { doneMessage, FormOutcome, historyView, inboxView, leadView } from './lead-view';
+import { doneMessage, FormOutcome, historyView, inboxQueryString, inboxView, leadView } from './lead-view';
 import { PageErrorFilter } from './page-error.filter';
 
 /** The partner's inbox and lead pages; every action goes through FollowUpService, as the JSON API does. */
@@ -23,6 +24,8 @@ export class LeadsPagesController {
   constructor(
     private readonly leads: LeadsQueryService,
     private readonly followUp: FollowUpService,
+    private readonly owners: OwnersService,
+    private readonly users: UsersService,
     private readonly partners: PartnersService,
     private readonly leadTypes: LeadTypesService,
     private readonly clock: Clock,
@@ -33,15 +36,43 @@ export class LeadsPagesController {
   @Get()
   @Render('leads/inbox')
   async inbox(@Req() req: Request, @Query() query: InboxQuery, @CurrentPrincipal() viewer: Principal) {
+    return { ...(await this.inboxData(query, viewer)), viewer, csrfToken: csrfTokenFor(req), flash: doneMessage(query.done) };
+  }
+
+  /** A partner admin gives the ticked leads to a user of the team (or to nobody); back to the same view. */
+  @Post('owner')
+  @Authorize('partner_admin')
+  async assignOwner(@Body() body: unknown, @Req() req: Request, @Res() res: Response, @CurrentPrincipal() viewer: Principal): Promise<void> {
+    const fields = (body ?? {}) as Record<string, unknown>;
+    const leadIds = ([] as unknown[]).concat(fields.leadIds ?? []).filter((id): id is string => typeof id === 'string');
+    const userId = typeof fields.userId === 'string' && fields.userId !== '' ? fields.userId : null;
+    const back = typeof fields.back === 'string' && fields.back.startsWith('?') ? fields.back : '';
+    try {
+      await this.owners.assign(viewer, await assignOwnerDto(leadIds, userId));
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.code !== DomainErrorCode.InvalidInput) throw error;
+      const query = Object.assign(new InboxQuery(), Object.fromEntries(new URLSearchParams(back)));
+      const data = await this.inboxData(query, viewer);
+      res.status(HttpStatus.BAD_REQUEST).render('leads/inbox', { ...data, viewer, csrfToken: csrfTokenFor(req), assignError: 'Tick at least one lead, then choose who owns it.' });
+      return;
+    }
+    const params = new URLSearchParams(back);
+    params.set('done', 'assigned');
+    res.redirect(HttpStatus.SEE_OTHER, `/leads?${params}`);
+  }
+
+  private async inboxData(query: InboxQuery, viewer: Principal) {
     const scope = leadReadScopeOf(viewer);
     const shown = Object.assign(new LeadsQuery(), query, { stage: query.stage ?? (query.status ? undefined : WorkStage.Open), sort: query.sort ?? 'urgent' });
-    const [page, counts, types, zone] = await Promise.all([
-      this.leads.list(shown, scope),
+    const [page, counts, types, zone, team] = await Promise.all([
+      this.leads.list(shown, scope, viewer.id),
       this.leads.stageCounts(scope),
       this.leadTypes.list(Object.assign(new ListLeadTypesQuery(), { pageSize: 100 })),
       this.zoneOf(viewer),
+      this.users.listPartnerUsers(viewer.partnerId!),
     ]);
-    return { ...inboxView(page, shown, counts, types.items, this.clock.now(), zone), viewer, csrfToken: csrfTokenFor(req), flash: doneMessage(query.done) };
+    const owners = { users: team.filter((user) => user.active).map((user) => ({ id: user.id, name: user.displayName })), canAssign: viewer.role === 'partner_admin' };
+    return { ...inboxView(page, shown, counts, types.items, this.clock.now(), zone, owners), back: inboxQueryString(shown) };
   }
 
   @Get('history')
