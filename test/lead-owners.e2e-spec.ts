@@ -198,4 +198,81 @@ describe('lead owners', () => {
     // An unowned lead is assigned to an active user only.
     await assign(adminToken, { leadIds: [first], userId: rita.id }).expect(404);
   });
+
+  describe('pages', () => {
+    const form = async (cookie: string, path: string, fields: Record<string, string | string[]>, from = '/leads') => {
+      const page = await request(t.http).get(from).set('Cookie', cookie).expect(200);
+      return request(t.http).post(path).set('Cookie', cookie).type('form').send({ ...fields, _csrf: csrfOf(page) });
+    };
+
+    it('lets an admin tick leads and assign them on the inbox; a rep sees an Owner column and My leads, not the controls', async () => {
+      const ada = await user('Ada Admin', 'partner_admin', alpha.id);
+      const rita = await user('Rita Rep', 'partner_rep', alpha.id);
+      const [first, second, third] = [await offeredTo(alpha), await offeredTo(alpha), await offeredTo(alpha)];
+      const adminCookie = await signIn(t.http, ada.email, PASSWORD);
+
+      const inbox = await request(t.http).get('/leads').set('Cookie', adminCookie).expect(200);
+      expect(inbox.text).toContain('Assign the ticked leads to');
+      expect(inbox.text).toContain(`<option value="${rita.id}">Rita Rep</option>`);
+
+      const none = await form(adminCookie, '/leads/owner', { userId: rita.id, back: '?stage=to_accept' });
+      expect(none.status).toBe(400);
+      expect(none.text).toContain('Tick at least one lead, then choose who owns it.');
+
+      const done = await form(adminCookie, '/leads/owner', { leadIds: [first, second], userId: rita.id, back: '?stage=to_accept' });
+      expect(done.status).toBe(303);
+      expect(done.headers.location).toBe('/leads?stage=to_accept&done=assigned');
+      expect([await ownerOf(first), await ownerOf(second), await ownerOf(third)]).toEqual([rita.id, rita.id, null]);
+      const bob = await user('Bob Beta', 'partner_rep', beta.id);
+      expect((await form(adminCookie, '/leads/owner', { leadIds: [third], userId: bob.id })).status).toBe(404);
+
+      const repCookie = await signIn(t.http, rita.email, PASSWORD);
+      const mine = await request(t.http).get('/leads?owner=me').set('Cookie', repCookie).expect(200);
+      expect(mine.text).not.toContain('Assign the ticked leads to');
+      expect(mine.text).toContain('<option value="me" selected>My leads</option>');
+      expect(mine.text).toContain(`/leads/${first}`);
+      expect(mine.text).not.toContain(`/leads/${third}`);
+      expect(mine.text).toContain('<td data-label="Owner">Rita Rep</td>');
+      expect((await form(repCookie, '/leads/owner', { leadIds: [third], userId: rita.id })).status).toBe(403);
+    });
+
+    it('saves away dates on the preferences page, and refuses a range that ends before it starts on the form', async () => {
+      const rita = await user('Rita Rep', 'partner_rep', alpha.id);
+      const cookie = await signIn(t.http, rita.email, PASSWORD);
+      const bad = await form(cookie, '/preferences/away', { from: '2026-03-10', until: '2026-03-09' }, '/preferences');
+      expect(bad.status).toBe(400);
+      expect(bad.text).toContain('The last day away cannot be before the first.');
+      expect(bad.text).toContain('value="2026-03-10"');
+      const ok = await form(cookie, '/preferences/away', { from: '2026-03-10', until: '2026-03-12' }, '/preferences');
+      expect(ok.status).toBe(303);
+      expect((await request(t.http).get('/preferences').set('Cookie', cookie).expect(200)).text).toContain('value="2026-03-12"');
+    });
+
+    it('shows the admin per user: leads held, deadlines met and missed, median time to first contact; and sets the routing', async () => {
+      const ada = await user('Ada Admin', 'partner_admin', alpha.id);
+      const rita = await user('Rita Rep', 'partner_rep', alpha.id);
+      const carl = await user('Carl Rep', 'partner_rep', alpha.id);
+      const [first, second] = [await offeredTo(alpha), await offeredTo(alpha)];
+      await assign(adminToken, { leadIds: [first, second], userId: rita.id }).expect(200);
+      const ritaToken = await makeToken(t, 'partner_rep', alpha.id);
+      // First: accepted at once, contacted after 30 min (accept and contact met). Second: accepted late (accept missed).
+      await request(t.http).post(`/api/v1/leads/${first}/accept`).set('Authorization', `Bearer ${ritaToken}`).expect(200);
+      t.clock.set('2026-03-02T09:30:00Z');
+      await request(t.http).post(`/api/v1/leads/${first}/activities`).set('Authorization', `Bearer ${ritaToken}`).send({ type: 'call' }).expect(201);
+      t.clock.set('2026-03-02T10:30:00Z');
+      await request(t.http).post(`/api/v1/leads/${second}/accept`).set('Authorization', `Bearer ${ritaToken}`).expect(200);
+
+      const cookie = await signIn(t.http, ada.email, PASSWORD);
+      const page = await request(t.http).get('/team').set('Cookie', cookie).expect(200);
+      const row = (name: string) => new RegExp(`<td data-label="Name">${name}</td>\\s*<td data-label="Leads held"><a href="[^"]+">(\\d+)</a></td>\\s*<td data-label="Deadlines met">(\\d+)</td>\\s*<td data-label="Deadlines missed">(\\d+)</td>\\s*<td data-label="Median time to first contact">([^<]+|<span class="muted">no contact yet</span>)</td>`).exec(page.text)?.slice(1);
+      expect(row('Rita Rep')).toEqual(['2', '2', '1', '30 min']);
+      expect(row('Carl Rep')).toEqual(['0', '0', '0', '<span class="muted">no contact yet</span>']);
+      expect(carl.id).toBeTruthy();
+
+      const saved = await form(cookie, '/team/routing', { mode: 'round_robin' }, '/team');
+      expect(saved.status).toBe(303);
+      expect((await request(t.http).get(`/api/v1/partners/${alpha.id}/lead-routing`).set('Authorization', `Bearer ${adminToken}`).expect(200)).body).toEqual({ mode: 'round_robin' });
+      expect((await form(cookie, '/team/routing', { mode: 'sideways' }, '/team')).status).toBe(400);
+    });
+  });
 });
