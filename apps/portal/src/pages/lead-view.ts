@@ -97,7 +97,8 @@ export function inboxView(
       ...team.users.map((user) => ({ value: user.id, label: user.name })),
     ].map((choice) => ({ ...choice, selected: choice.value === (query.owner ?? '') })),
     canAssign: team.canAssign,
-    assignees: [{ value: '', label: 'No owner' }, ...team.users.map((user) => ({ value: user.id, label: user.name }))],
+    // Unassigning is the last choice, so a hurried click never takes owners away.
+    assignees: [...team.users.map((user) => ({ value: user.id, label: user.name })), { value: '', label: 'Nobody (remove the owner)' }],
     sorts: [
       { value: 'urgent', label: 'Most urgent first', selected: query.sort !== 'newest' },
       { value: 'newest', label: 'Newest first', selected: query.sort === 'newest' },
