@@ -70,6 +70,8 @@ describe('lead owners', () => {
     expect(unowned.body.items.map((lead: { id: string }) => lead.id)).toEqual([third]);
     const byId = await request(t.http).get(`/api/v1/leads?owner=${rita.id}`).set('Authorization', `Bearer ${adminToken}`).expect(200);
     expect(byId.body.total).toBe(2);
+    const detail = await request(t.http).get(`/api/v1/leads/${first}`).set('Authorization', `Bearer ${adminToken}`).expect(200);
+    expect(detail.body).toMatchObject({ ownerId: rita.id, owner: { id: rita.id, name: 'Rita Rep' } });
     await request(t.http).get('/api/v1/leads?owner=somebody').set('Authorization', `Bearer ${adminToken}`).expect(400);
 
     await assign(adminToken, { leadIds: [first], userId: null }).expect(200);
@@ -233,6 +235,7 @@ describe('lead owners', () => {
       expect(mine.text).toContain(`/leads/${first}`);
       expect(mine.text).not.toContain(`/leads/${third}`);
       expect(mine.text).toContain('<td data-label="Owner">Rita Rep</td>');
+      expect((await request(t.http).get(`/leads/${first}`).set('Cookie', repCookie).expect(200)).text).toContain('<dt>Owner</dt><dd>Rita Rep</dd>');
       expect((await form(repCookie, '/leads/owner', { leadIds: [third], userId: rita.id })).status).toBe(403);
     });
 

@@ -69,6 +69,6 @@ export class LeadsQueryService {
     // Partners see the lead's own events and their partner's, never another partner's.
     const partnerId = scope.kind === 'partner' ? scope.partnerId : null;
     const [timeline, assignments] = await Promise.all([this.timeline.forLead(id, partnerId), this.assignments.forLead(id, partnerId)]);
-    return { ...toLeadResponse(found.lead), leadType: found.leadType, campaign: found.campaign, timeline, assignments };
+    return { ...toLeadResponse(found.lead), leadType: found.leadType, campaign: found.campaign, owner: found.owner, timeline, assignments };
   }
 }

@@ -99,6 +99,7 @@ export interface LeadWithRefs {
   lead: Lead;
   leadType: CatalogRef;
   campaign: CatalogRef | null;
+  owner: OwnerRef | null;
 }
 
 export interface VerdictFigures {
@@ -329,17 +330,19 @@ export class LeadsRepository {
   async findInScope(id: string, scope: LeadScope): Promise<LeadWithRefs | null> {
     const where = scoped(scope);
     where.add((p) => `l.id = ${p}::uuid`, id);
-    const [row]: (LeadRow & { lead_type: CatalogRef; campaign: CatalogRef | null })[] = await this.dataSource.query(
+    const [row]: (LeadRow & { lead_type: CatalogRef; campaign: CatalogRef | null; owner: OwnerRef | null })[] = await this.dataSource.query(
       `SELECT ${COLUMNS},
               json_build_object('id', t.id, 'key', t.key, 'name', t.name) AS lead_type,
-              CASE WHEN c.id IS NULL THEN NULL ELSE json_build_object('id', c.id, 'key', c.key, 'name', c.name) END AS campaign
+              CASE WHEN c.id IS NULL THEN NULL ELSE json_build_object('id', c.id, 'key', c.key, 'name', c.name) END AS campaign,
+              CASE WHEN o.id IS NULL THEN NULL ELSE json_build_object('id', o.id, 'name', o.display_name) END AS owner
          FROM leads l
          JOIN lead_types t ON t.id = l.lead_type_id
          LEFT JOIN campaigns c ON c.id = l.campaign_id
+         LEFT JOIN users o ON o.id = l.owner_id
         ${where}`,
       where.params,
     );
-    return row ? { lead: toLead(row), leadType: row.lead_type, campaign: row.campaign } : null;
+    return row ? { lead: toLead(row), leadType: row.lead_type, campaign: row.campaign, owner: row.owner } : null;
   }
 
   /** Moves the lead to `status` (as the transition table says). */
