@@ -139,6 +139,17 @@ describe('lead owners', () => {
     expect(await ownerOf(await offeredTo(alpha))).toBe(away.id);
   });
 
+  it('gives concurrent offers to one partner to different reps, in turn', async () => {
+    const anna = await user('Anna Rep', 'partner_rep', alpha.id);
+    const carl = await user('Carl Rep', 'partner_rep', alpha.id);
+    await request(t.http).put(`/api/v1/partners/${alpha.id}/lead-routing`).set('Authorization', `Bearer ${adminToken}`).send({ mode: 'round_robin' }).expect(200);
+    const leads = await Promise.all([1, 2, 3, 4].map(() => makeLead(t.dataSource, type.id)));
+    await Promise.all(leads.map((id) => t.app.get(AllocationService).assignManually(id, alpha.id, 'test setup', 'test')));
+    const owners = await Promise.all(leads.map(ownerOf));
+    expect(owners.filter((id) => id === anna.id)).toHaveLength(2);
+    expect(owners.filter((id) => id === carl.id)).toHaveLength(2);
+  });
+
   it('emails an owned lead’s offer and breaches to its owner (admins copied unless they turn copies off); unowned ones to the team', async () => {
     const ada = await user('Ada Admin', 'partner_admin', alpha.id);
     const anna = await user('Anna Rep', 'partner_rep', alpha.id);
