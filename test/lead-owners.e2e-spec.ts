@@ -247,6 +247,8 @@ describe('lead owners', () => {
       expect(mine.text).not.toContain(`/leads/${third}`);
       expect(mine.text).toContain('<td data-label="Owner">Rita Rep</td>');
       expect((await request(t.http).get(`/leads/${first}`).set('Cookie', repCookie).expect(200)).text).toContain('<dt>Owner</dt><dd>Rita Rep</dd>');
+      // The filter form sends an empty owner for Everyone.
+      expect((await request(t.http).get('/leads?q=&owner=&sort=urgent').set('Cookie', repCookie).expect(200)).text).toContain(`/leads/${third}`);
       expect((await form(repCookie, '/leads/owner', { leadIds: [third], userId: rita.id })).status).toBe(403);
     });
 

@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { Transform } from 'class-transformer';
 import { PageQuery, QueryBoolean } from '@leadgate/common';
 import { LEAD_STATUSES, LeadStatus, WORK_STAGES, WorkStage } from '@leadgate/lifecycle';
 
@@ -24,6 +25,8 @@ export class LeadsQuery extends PageQuery {
   partnerId?: string;
 
   @ApiPropertyOptional({ description: 'The lead’s owner inside the partner: `me` (the caller), `none` (unowned) or a user id', example: 'me' })
+  // The inbox's filter form sends an empty owner for "Everyone".
+  @Transform(({ value }) => (value === '' ? undefined : value))
   @IsOptional() @Matches(OWNER_FILTER, { message: 'owner must be me, none or a user id' })
   owner?: string;
 
