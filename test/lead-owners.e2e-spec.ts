@@ -119,6 +119,7 @@ describe('lead owners', () => {
     const cookie = await signIn(t.http, away.email, PASSWORD);
     const csrf = csrfOf(await request(t.http).get('/preferences').set('Cookie', cookie).expect(200));
     const setAway = (body: object) => request(t.http).put('/api/v1/users/me/away').set('Cookie', cookie).set('X-CSRF-Token', csrf).send(body);
+    await setAway({ from: '2026-02-30', until: '2026-03-01' }).expect(400);
     const backwards = await setAway({ from: '2026-03-05', until: '2026-03-01' }).expect(400);
     expect(JSON.stringify(backwards.body)).toContain('The last day away cannot be before the first.');
     await setAway({ from: '2026-03-01', until: '2026-03-06' }).expect(200, { from: '2026-03-01', until: '2026-03-06' });
@@ -159,7 +160,7 @@ describe('lead owners', () => {
     const routed = await offeredTo(alpha);
     expect(await ownerOf(routed)).toBe(anna.id);
     await deliver();
-    expect(smtp.received.map((mail) => mail.to).flat().length).toBe(2);
+    expect(smtp.received).toHaveLength(2);
     expect(smtp.to(anna.email)).toHaveLength(1);
     expect(smtp.to(ada.email)).toHaveLength(1);
     expect(smtp.to(carl.email)).toHaveLength(0);
@@ -267,7 +268,7 @@ describe('lead owners', () => {
     it('shows the admin per user: leads held, deadlines met and missed, median time to first contact; and sets the routing', async () => {
       const ada = await user('Ada Admin', 'partner_admin', alpha.id);
       const rita = await user('Rita Rep', 'partner_rep', alpha.id);
-      const carl = await user('Carl Rep', 'partner_rep', alpha.id);
+      await user('Carl Rep', 'partner_rep', alpha.id);
       const [first, second] = [await offeredTo(alpha), await offeredTo(alpha)];
       await assign(adminToken, { leadIds: [first, second], userId: rita.id }).expect(200);
       const ritaToken = await makeToken(t, 'partner_rep', alpha.id);
@@ -283,7 +284,6 @@ describe('lead owners', () => {
       const row = (name: string) => new RegExp(`<td data-label="Name">${name}</td>\\s*<td data-label="Leads held"><a href="[^"]+">(\\d+)</a></td>\\s*<td data-label="Deadlines met">(\\d+)</td>\\s*<td data-label="Deadlines missed">(\\d+)</td>\\s*<td data-label="Median time to first contact">([^<]+|<span class="muted">no contact yet</span>)</td>`).exec(page.text)?.slice(1);
       expect(row('Rita Rep')).toEqual(['2', '2', '1', '30 min']);
       expect(row('Carl Rep')).toEqual(['0', '0', '0', '<span class="muted">no contact yet</span>']);
-      expect(carl.id).toBeTruthy();
 
       const saved = await form(cookie, '/team/routing', { mode: 'round_robin' }, '/team');
       expect(saved.status).toBe(303);

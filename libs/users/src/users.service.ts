@@ -174,7 +174,12 @@ export class UsersService {
   }
 }
 
-const isDate = (value: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
+/** A real calendar day as YYYY-MM-DD (2026-02-30 is not one: Date would roll it over to March). */
+function isDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const day = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === value;
+}
 
 function awayProblems(from: string | null, until: string | null): FieldProblem[] {
   const problems: FieldProblem[] = [];
