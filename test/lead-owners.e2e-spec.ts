@@ -237,6 +237,15 @@ describe('lead owners', () => {
       expect(done.status).toBe(303);
       expect(done.headers.location).toBe('/leads?stage=to_accept&done=assigned');
       expect([await ownerOf(first), await ownerOf(second), await ownerOf(third)]).toEqual([rita.id, rita.id, null]);
+      // One lead, from its own page.
+      const onPage = await form(adminCookie, '/leads/owner', { leadIds: third, userId: ada.id, back: 'lead' }, `/leads/${third}`);
+      expect(onPage.status).toBe(303);
+      expect(onPage.headers.location).toBe(`/leads/${third}?done=assigned`);
+      const leadPage = await request(t.http).get(onPage.headers.location).set('Cookie', adminCookie).expect(200);
+      expect(leadPage.text).toContain('Owner saved.');
+      expect(leadPage.text).toContain(`<option value="${ada.id}" selected>Ada Admin</option>`);
+      await form(adminCookie, '/leads/owner', { leadIds: third, userId: '', back: 'lead' }, `/leads/${third}`);
+      expect(await ownerOf(third)).toBeNull();
       const bob = await user('Bob Beta', 'partner_rep', beta.id);
       expect((await form(adminCookie, '/leads/owner', { leadIds: [third], userId: bob.id })).status).toBe(404);
 

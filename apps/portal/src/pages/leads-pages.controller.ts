@@ -46,7 +46,9 @@ export class LeadsPagesController {
     const fields = (body ?? {}) as Record<string, unknown>;
     const leadIds = ([] as unknown[]).concat(fields.leadIds ?? []).filter((id): id is string => typeof id === 'string');
     const userId = typeof fields.userId === 'string' && fields.userId !== '' ? fields.userId : null;
+    // Back to the inbox view the form was on, or (from a lead's page) to that lead.
     const back = typeof fields.back === 'string' && fields.back.startsWith('?') ? fields.back : '';
+    const toLead = fields.back === 'lead' && leadIds.length === 1 ? leadIds[0] : null;
     try {
       await this.owners.assign(viewer, await assignOwnerDto(leadIds, userId));
     } catch (error) {
@@ -56,6 +58,7 @@ export class LeadsPagesController {
       res.status(HttpStatus.BAD_REQUEST).render('leads/inbox', { ...data, viewer, csrfToken: csrfTokenFor(req), assignError: 'Tick at least one lead, then choose who owns it.' });
       return;
     }
+    if (toLead) return res.redirect(HttpStatus.SEE_OTHER, `/leads/${encodeURIComponent(toLead)}?done=assigned`);
     const params = new URLSearchParams(back);
     params.set('done', 'assigned');
     res.redirect(HttpStatus.SEE_OTHER, `/leads?${params}`);
@@ -134,12 +137,20 @@ export class LeadsPagesController {
   }
 
   private async renderLead(req: Request, res: Response, id: string, viewer: Principal, status: HttpStatus, outcome?: FormOutcome): Promise<void> {
-    const [lead, zone] = await Promise.all([this.leads.findOne(id, leadReadScopeOf(viewer)), this.zoneOf(viewer)]);
+    const [lead, zone, team] = await Promise.all([
+      this.leads.findOne(id, leadReadScopeOf(viewer)),
+      this.zoneOf(viewer),
+      viewer.role === 'partner_admin' ? this.users.listPartnerUsers(viewer.partnerId!) : [],
+    ]);
+    const assignees = team.length === 0 ? null : [
+      ...team.filter((user) => user.active).map((user) => ({ value: user.id, label: user.displayName, selected: user.id === lead.owner?.id })),
+      { value: '', label: 'Nobody (remove the owner)', selected: lead.owner === null },
+    ];
     const sla = await this.leadTypes.get(lead.leadType.id);
     const { DECLINE_REASONS, LOST_REASONS, DISQUALIFY_REASONS, REPORTING_CURRENCY } = this.config.env;
     const reasons = { decline: DECLINE_REASONS, lost: LOST_REASONS, disqualified: DISQUALIFY_REASONS };
     const view = leadView(lead, sla, reasons, lead.currency ?? REPORTING_CURRENCY, this.clock.now(), zone, outcome);
-    res.status(status).render('leads/lead', { ...view, viewer, csrfToken: csrfTokenFor(req), flash: outcome ? undefined : doneMessage(req.query.done) });
+    res.status(status).render('leads/lead', { ...view, assignees, viewer, csrfToken: csrfTokenFor(req), flash: outcome ? undefined : doneMessage(req.query.done) });
   }
 
   private async zoneOf(viewer: Principal): Promise<string> {
