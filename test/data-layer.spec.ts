@@ -19,6 +19,7 @@ const TABLE_OWNERS: Record<string, string> = {
   lead_events: 'libs/lifecycle',
   allocation_decisions: 'libs/lifecycle',
   breaches: 'libs/lifecycle',
+  lead_routing_turns: 'libs/lifecycle',
   standing_changes: 'libs/compliance',
   standing_overrides: 'libs/compliance',
   outbound_emails: 'libs/notifications',

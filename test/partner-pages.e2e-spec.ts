@@ -96,9 +96,9 @@ describe('partner lead pages', () => {
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(res.headers['content-disposition']).toMatch(/^attachment; filename="leads-to_accept-\d{4}-\d{2}-\d{2}\.csv"$/);
     const lines = res.text.trimEnd().split('\r\n');
-    expect(lines[0]).toBe('Next deadline,Due (Europe/Berlin),Status,Lead type,Company,First name,Last name,Email,Phone,Country,Postal code,Interest,Received (Europe/Berlin),Lead id');
+    expect(lines[0]).toBe('Next deadline,Due (Europe/Berlin),Status,Owner,Lead type,Company,First name,Last name,Email,Phone,Country,Postal code,Interest,Received (Europe/Berlin),Lead id');
     const row = lines.find((line) => line.endsWith(mine))!;
-    expect(row).toMatch(/^accept within [^,]+,\d{4}-\d{2}-\d{2} \d{2}:\d{2},offered,/);
+    expect(row).toMatch(/^accept within [^,]+,\d{4}-\d{2}-\d{2} \d{2}:\d{2},offered,[^,]*,/);
     expect(row).toContain(`"'=HYPERLINK(""http://evil.example"")"`);
     expect(res.text).not.toContain(theirs);
     // Every lead of the view, not one page of it.

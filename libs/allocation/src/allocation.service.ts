@@ -14,6 +14,7 @@ import {
   LeadsRepository,
   LeadStatus,
   MANUALLY_ASSIGNABLE_STATUSES,
+  OwnersRepository,
   PartnerScopeRepository,
   RecordedCandidates,
   TimelineKind,
@@ -47,6 +48,7 @@ export class AllocationService {
     private readonly capacity: CapacityRepository,
     private readonly timeline: TimelineRepository,
     private readonly scopes: PartnerScopeRepository,
+    private readonly owners: OwnersRepository,
     private readonly notifications: NotificationsService,
     config: AppConfig,
   ) {
@@ -182,6 +184,14 @@ export class AllocationService {
       countedAllocations: record.decision.eligible.find((e) => e.partnerId === partner.id)?.countedAllocations ?? partner.allocatedInWindow,
     });
     if (!offered) return null;
+    // A partner that routes round robin gets the offer with its owner already set (the claim above holds the partner's lock).
+    const owner = await this.owners.routeOffer(manager, lead.id, partner.id, now);
+    if (owner) {
+      await this.owners.record(manager, now, [{
+        leadId: lead.id, partnerId: partner.id, ownerId: owner.id, previousOwnerId: null, actor: 'system:routing', routed: true,
+        summary: `Owner set to ${owner.name} by ${partner.name}'s round-robin routing`,
+      }]);
+    }
     await this.notifications.leadOffered(manager, {
       assignment_id: offered.assignmentId,
       partner_id: partner.id,
@@ -193,7 +203,7 @@ export class AllocationService {
       accept_due_at: due.acceptDueAt,
       contact_due_at: due.contactDueAt,
       feedback_due_at: due.feedbackDueAt,
-    }, offered.recipients);
+    }, offered.recipients, owner !== null);
     return { kind: 'offered', leadId: lead.id, partnerId: partner.id, assignmentId: offered.assignmentId, decisionId: offered.decisionId, summary };
   }
 

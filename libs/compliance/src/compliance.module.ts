@@ -9,6 +9,8 @@ import { ComplianceRepository } from './compliance.repository';
 import { ComplianceService } from './compliance.service';
 import { PartnerScorecardService } from './partner-scorecard.service';
 import { SlaSweepService } from './sla-sweep.service';
+import { TeamClocksRepository } from './team-clocks.repository';
+import { TeamFiguresService } from './team-figures.service';
 
 /**
  * SLA sweeps, compliance scores, standings and overrides, and the emails that report on them (weekly
@@ -17,7 +19,7 @@ import { SlaSweepService } from './sla-sweep.service';
 @Module({
   imports: [LifecycleModule, NotificationsModule],
   controllers: [ComplianceController],
-  providers: [ComplianceRepository, ChannelPartnersRepository, ComplianceService, SlaSweepService, ChannelDigestRepository, ChannelDigestService, PartnerScorecardService],
-  exports: [ComplianceRepository, ComplianceService, SlaSweepService, ChannelDigestService, PartnerScorecardService],
+  providers: [ComplianceRepository, ChannelPartnersRepository, ComplianceService, SlaSweepService, ChannelDigestRepository, ChannelDigestService, PartnerScorecardService, TeamClocksRepository, TeamFiguresService],
+  exports: [ComplianceRepository, ComplianceService, SlaSweepService, ChannelDigestService, PartnerScorecardService, TeamFiguresService],
 })
 export class ComplianceModule {}

@@ -17,3 +17,5 @@ export { CLOCK_KINDS, addBusinessMinutes, computeDueTimes, describeClock, DueTim
 export type { ClockKind, DueTimes } from './policy/sla-clock';
 export type { ComplianceConfig } from './policy/standing';
 export { SlaSweepService } from './sla-sweep.service';
+export { TeamFiguresService } from './team-figures.service';
+export type { TeamMemberFigures } from './team-clocks.repository';

@@ -61,6 +61,8 @@ export async function seedDemoData(host: DemoHost, now: Date): Promise<DemoSeedR
       const user = await createUser(users, u, id);
       if (u.role === 'partner_rep') reps.set(id, principalOf(user));
     }
+    // A partner with demo logins routes its offers round robin, so its rep's "My leads" has leads.
+    if (reps.has(id)) await partnersService.setLeadRouting(id, { mode: 'round_robin' }, SEEDER);
     // The other partners' reps have no demo login: invited users who never set a password.
     if (!reps.has(id)) {
       const rep = await users.createUser({ email: `sales@${emailDomainOf(demo)}`, displayName: `${demo.name} sales desk`, role: 'partner_rep', partnerId: id });

@@ -2,7 +2,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AllocationOutcome, AllocationService } from '@leadgate/allocation';
-import { actorOf, Principal } from '@leadgate/auth';
+import { actorOf, describePrincipal, Principal } from '@leadgate/auth';
 import { Clock, DomainError, formatInstant, minorToDecimal } from '@leadgate/common';
 import { handBackContactDue } from '@leadgate/compliance';
 import { AppConfig } from '@leadgate/config';
@@ -37,6 +37,9 @@ export interface ActionResult {
   reallocation?: AllocationOutcome;
 }
 
+/** The person (or token) who acted, with their partner: "Rita Rep (Alpha Networks)". */
+const actedBy = (principal: Principal, lead: HeldLead): string => `${describePrincipal(principal)} (${lead.partnerName})`;
+
 @Injectable()
 export class FollowUpService {
   constructor(
@@ -55,7 +58,7 @@ export class FollowUpService {
     return this.act(leadId, principal, { kind: 'accept' }, async (m, lead, now) => {
       await this.assignments.accept(m, lead.assignmentId, now);
       const late = now > lead.acceptDueAt ? ' (after the accept deadline)' : '';
-      return { summary: `Accepted by ${lead.partnerName}${late}`, data: {} };
+      return { summary: `Accepted by ${actedBy(principal, lead)}${late}`, data: {} };
     });
   }
 
@@ -66,7 +69,7 @@ export class FollowUpService {
       await this.leads.detachPartner(m, lead.id);
       const handBack = await this.countHandBack(m, lead, now, actorOf(principal));
       return {
-        summary: `Declined by ${lead.partnerName}: ${dto.reasonCode.replace(/_/g, ' ')}${dto.reasonText ? ` (${dto.reasonText})` : ''}`,
+        summary: `Declined by ${actedBy(principal, lead)}: ${dto.reasonCode.replace(/_/g, ' ')}${dto.reasonText ? ` (${dto.reasonText})` : ''}`,
         data: { reasonCode: dto.reasonCode, reasonText: dto.reasonText ?? null, contactMissed: handBack !== null },
         // Back to allocation at once, in the same transaction; the decliner is excluded as a previous holder.
         // Its slot is freed there, in one lock order with the next holder's claim.
@@ -115,7 +118,7 @@ export class FollowUpService {
         await this.breaches.cure(m, lead.assignmentId, 'contact', now);
       }
       return {
-        summary: `${dto.type[0].toUpperCase()}${dto.type.slice(1)} logged by ${lead.partnerName}${firstContact ? ' (first contact)' : ''}`,
+        summary: `${dto.type[0].toUpperCase()}${dto.type.slice(1)} logged by ${actedBy(principal, lead)}${firstContact ? ' (first contact)' : ''}`,
         data: { type: dto.type, occurredAt, notes: dto.notes ?? null, firstContact },
       };
     });
@@ -146,7 +149,7 @@ export class FollowUpService {
       const amount = dto.amountMinor !== undefined ? ` (${minorToDecimal(dto.amountMinor, dto.currency!)} ${dto.currency})` : '';
       const reason = dto.reasonCode ? `: ${dto.reasonCode.replace(/_/g, ' ')}` : '';
       return {
-        summary: `Marked ${dto.verdict} by ${lead.partnerName}${amount}${reason}`,
+        summary: `Marked ${dto.verdict} by ${actedBy(principal, lead)}${amount}${reason}`,
         data: { verdict: dto.verdict, amountMinor: dto.amountMinor ?? null, currency: dto.currency ?? null, reasonCode: dto.reasonCode ?? null, reasonText: dto.reasonText ?? null },
       };
     });

@@ -3,3 +3,5 @@ export { FeedbackDto } from './dto/feedback.dto';
 export { LogActivityDto } from './dto/log-activity.dto';
 export { FollowUpModule } from './follow-up.module';
 export { FollowUpService } from './follow-up.service';
+export { AssignOwnerDto, MAX_LEADS_PER_ASSIGNMENT } from './dto/assign-owner.dto';
+export { OwnersService } from './owners.service';

@@ -7,6 +7,17 @@ import { LeadsQuery } from './dto/leads-query.dto';
 import { LeftLeadDto, toLeftLead } from './dto/left-lead.dto';
 import { LeadReadScope } from './lead-read-scope';
 
+/** `me` is the caller (a token owns nothing, so it matches no lead), `none` the unowned leads. */
+function ownerFilter(owner: string | undefined, viewerId: string | null): string | null | undefined {
+  if (owner === undefined) return undefined;
+  if (owner === 'none') return null;
+  if (owner === 'me') return viewerId ?? NO_USER;
+  return owner.toLowerCase();
+}
+
+/** An id no user has. */
+const NO_USER = '00000000-0000-0000-0000-000000000000';
+
 /** Reads leads for the API; the caller's scope is part of every query, so another partner's lead is simply not found. */
 @Injectable()
 export class LeadsQueryService {
@@ -17,7 +28,8 @@ export class LeadsQueryService {
     private readonly clock: Clock,
   ) {}
 
-  async list(query: LeadsQuery, scope: LeadReadScope): Promise<Page<ListedLeadDto>> {
+  /** `viewerId` is who `owner=me` means. */
+  async list(query: LeadsQuery, scope: LeadReadScope, viewerId: string | null = null): Promise<Page<ListedLeadDto>> {
     const { leads, total } = await this.leads.list(
       {
         status: query.status,
@@ -28,6 +40,7 @@ export class LeadsQueryService {
         campaignKey: query.campaign,
         country: query.country,
         partnerId: query.partnerId,
+        ownerId: ownerFilter(query.owner, viewerId),
         createdFrom: query.createdFrom ? new Date(query.createdFrom) : undefined,
         createdTo: query.createdTo ? new Date(query.createdTo) : undefined,
         overdueAt: query.overdue ? this.clock.now() : undefined,
@@ -57,6 +70,6 @@ export class LeadsQueryService {
     // Partners see the lead's own events and their partner's, never another partner's.
     const partnerId = scope.kind === 'partner' ? scope.partnerId : null;
     const [timeline, assignments] = await Promise.all([this.timeline.forLead(id, partnerId), this.assignments.forLead(id, partnerId)]);
-    return { ...toLeadResponse(found.lead), leadType: found.leadType, campaign: found.campaign, timeline, assignments };
+    return { ...toLeadResponse(found.lead), leadType: found.leadType, campaign: found.campaign, owner: found.owner, timeline, assignments };
   }
 }

@@ -19,7 +19,7 @@ export class LeadsController {
   @ApiOperation({ summary: 'List leads, newest first', description: 'Partner callers see only the leads their partner holds.' })
   @ApiOkResponse({ type: LeadPageDto })
   list(@Query() query: LeadsQuery, @CurrentPrincipal() principal: Principal): Promise<Page<ListedLeadDto>> {
-    return this.leads.list(query, leadReadScopeOf(principal));
+    return this.leads.list(query, leadReadScopeOf(principal), principal.kind === 'user' ? principal.id : null);
   }
 
   @Get('history')

@@ -8,6 +8,8 @@ export type { AllocationDecision, RecordedCandidates } from './decisions.reposit
 export { LeadsRepository } from './leads.repository';
 export type { Lead, LeadScope, ListedLead, NextClock } from './leads.repository';
 export { LifecycleModule } from './lifecycle.module';
+export { OwnersRepository } from './owners.repository';
+export type { OwnedLead, OwnerCandidate, OwnerChange } from './owners.repository';
 export { PartnerScopeRepository } from './partner-scope.repository';
 export {
   ASSIGNMENT_STATUSES,

@@ -26,6 +26,8 @@ export interface Lead {
   score: number | null;
   notes: string | null;
   currentPartnerId: string | null;
+  /** The user of the current partner who works the lead; null when unowned. */
+  ownerId: string | null;
   opportunityAmountMinor: number | null;
   wonAmountMinor: number | null;
   currency: string | null;
@@ -60,6 +62,8 @@ export interface LeadFilter {
   /** ISO 3166-1 alpha-2, any case. */
   country?: string;
   partnerId?: string;
+  /** The lead's owner; null: only unowned leads. */
+  ownerId?: string | null;
   createdFrom?: Date;
   createdTo?: Date;
   /** Only leads with an open clock past due at this instant. */
@@ -78,7 +82,13 @@ export interface NextClock {
 export interface ListedLead {
   lead: Lead;
   leadType: CatalogRef;
+  owner: OwnerRef | null;
   nextClock: NextClock | null;
+}
+
+export interface OwnerRef {
+  id: string;
+  name: string;
 }
 
 export interface CatalogRef {
@@ -91,6 +101,7 @@ export interface LeadWithRefs {
   lead: Lead;
   leadType: CatalogRef;
   campaign: CatalogRef | null;
+  owner: OwnerRef | null;
 }
 
 export interface VerdictFigures {
@@ -122,6 +133,7 @@ interface LeadRow {
   score: number | null;
   notes: string | null;
   current_partner_id: string | null;
+  owner_id: string | null;
   opportunity_amount_minor: string | null;
   won_amount_minor: string | null;
   currency: string | null;
@@ -134,7 +146,7 @@ interface LeadRow {
 
 const COLUMNS = `l.id, l.lead_type_id, l.campaign_id, l.status, l.external_id, l.idempotency_key, l.email, l.email_normalized,
   l.first_name, l.last_name, l.phone, l.job_title, l.company, l.country, l.postal_code, l.product_interest, l.score, l.notes,
-  l.current_partner_id, l.opportunity_amount_minor, l.won_amount_minor, l.currency, l.outcome_reason_code, l.outcome_reason_text,
+  l.current_partner_id, l.owner_id, l.opportunity_amount_minor, l.won_amount_minor, l.currency, l.outcome_reason_code, l.outcome_reason_text,
   l.created_at, l.updated_at, l.closed_at`;
 
 
@@ -159,6 +171,7 @@ function toLead(row: LeadRow): Lead {
     score: row.score,
     notes: row.notes,
     currentPartnerId: row.current_partner_id,
+    ownerId: row.owner_id,
     opportunityAmountMinor: numberOrNull(row.opportunity_amount_minor),
     wonAmountMinor: numberOrNull(row.won_amount_minor),
     currency: row.currency,
@@ -177,6 +190,10 @@ class Where {
   add(clause: (param: string) => string, value: unknown): void {
     this.params.push(value);
     this.clauses.push(clause(`$${this.params.length}`));
+  }
+  /** A clause without a parameter. */
+  addClause(clause: string): void {
+    this.clauses.push(clause);
   }
   toString(): string {
     return this.clauses.length ? `WHERE ${this.clauses.join(' AND ')}` : '';
@@ -263,6 +280,8 @@ export class LeadsRepository {
     if (filter.campaignKey) where.add((p) => `l.campaign_id IN (SELECT c.id FROM campaigns c WHERE c.key = ${p})`, filter.campaignKey);
     if (filter.country) where.add((p) => `l.country = upper(${p})`, filter.country);
     if (filter.partnerId) where.add((p) => `l.current_partner_id = ${p}::uuid`, filter.partnerId);
+    if (filter.ownerId === null) where.addClause('l.owner_id IS NULL');
+    else if (filter.ownerId) where.add((p) => `l.owner_id = ${p}::uuid`, filter.ownerId);
     if (filter.createdFrom) where.add((p) => `l.created_at >= ${p}`, filter.createdFrom);
     if (filter.createdTo) where.add((p) => `l.created_at < ${p}`, filter.createdTo);
     if (filter.overdueAt) where.add((p) => `l.id IN (SELECT c.lead_id FROM sla_clocks c WHERE c.open AND c.due_at < ${p})`, filter.overdueAt);
@@ -271,19 +290,22 @@ export class LeadsRepository {
     const [rows, [{ total }]] = await Promise.all([
       this.dataSource.query(
         `SELECT ${COLUMNS}, json_build_object('id', t.id, 'key', t.key, 'name', t.name) AS lead_type,
-                CASE WHEN next.kind IS NULL THEN NULL ELSE json_build_object('kind', next.kind, 'dueAt', next.due_at) END AS next_clock
+                CASE WHEN next.kind IS NULL THEN NULL ELSE json_build_object('kind', next.kind, 'dueAt', next.due_at) END AS next_clock,
+                CASE WHEN o.id IS NULL THEN NULL ELSE json_build_object('id', o.id, 'name', o.display_name) END AS owner
            FROM leads l
            JOIN lead_types t ON t.id = l.lead_type_id
+           LEFT JOIN users o ON o.id = l.owner_id
            LEFT JOIN LATERAL (SELECT c.kind, c.due_at FROM sla_clocks c WHERE c.lead_id = l.id AND c.open ORDER BY c.due_at LIMIT 1) next ON true
            ${where} ORDER BY ${order} OFFSET $${n + 1} LIMIT $${n + 2}`,
         [...where.params, page.offset, page.limit],
-      ) as Promise<(LeadRow & { lead_type: CatalogRef; next_clock: { kind: NextClock['kind']; dueAt: string } | null })[]>,
+      ) as Promise<(LeadRow & { lead_type: CatalogRef; owner: OwnerRef | null; next_clock: { kind: NextClock['kind']; dueAt: string } | null })[]>,
       this.dataSource.query(`SELECT count(*)::int AS total FROM leads l ${where}`, where.params) as Promise<{ total: number }[]>,
     ]);
     return {
       leads: rows.map((row) => ({
         lead: toLead(row),
         leadType: row.lead_type,
+        owner: row.owner,
         nextClock: row.next_clock ? { kind: row.next_clock.kind, dueAt: new Date(row.next_clock.dueAt) } : null,
       })),
       total,
@@ -311,17 +333,19 @@ export class LeadsRepository {
   async findInScope(id: string, scope: LeadScope): Promise<LeadWithRefs | null> {
     const where = scoped(scope);
     where.add((p) => `l.id = ${p}::uuid`, id);
-    const [row]: (LeadRow & { lead_type: CatalogRef; campaign: CatalogRef | null })[] = await this.dataSource.query(
+    const [row]: (LeadRow & { lead_type: CatalogRef; campaign: CatalogRef | null; owner: OwnerRef | null })[] = await this.dataSource.query(
       `SELECT ${COLUMNS},
               json_build_object('id', t.id, 'key', t.key, 'name', t.name) AS lead_type,
-              CASE WHEN c.id IS NULL THEN NULL ELSE json_build_object('id', c.id, 'key', c.key, 'name', c.name) END AS campaign
+              CASE WHEN c.id IS NULL THEN NULL ELSE json_build_object('id', c.id, 'key', c.key, 'name', c.name) END AS campaign,
+              CASE WHEN o.id IS NULL THEN NULL ELSE json_build_object('id', o.id, 'name', o.display_name) END AS owner
          FROM leads l
          JOIN lead_types t ON t.id = l.lead_type_id
          LEFT JOIN campaigns c ON c.id = l.campaign_id
+         LEFT JOIN users o ON o.id = l.owner_id
         ${where}`,
       where.params,
     );
-    return row ? { lead: toLead(row), leadType: row.lead_type, campaign: row.campaign } : null;
+    return row ? { lead: toLead(row), leadType: row.lead_type, campaign: row.campaign, owner: row.owner } : null;
   }
 
   /** Moves the lead to `status` (as the transition table says). */

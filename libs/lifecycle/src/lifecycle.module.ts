@@ -4,11 +4,12 @@ import { BreachesRepository } from './breaches.repository';
 import { CapacityRepository } from './capacity.repository';
 import { DecisionsRepository } from './decisions.repository';
 import { LeadsRepository } from './leads.repository';
+import { OwnersRepository } from './owners.repository';
 import { PartnerScopeRepository } from './partner-scope.repository';
 import { TimelineRepository } from './timeline.repository';
 
 const REPOSITORIES = [
-  AssignmentsRepository, BreachesRepository, CapacityRepository, DecisionsRepository, LeadsRepository, PartnerScopeRepository, TimelineRepository,
+  AssignmentsRepository, BreachesRepository, CapacityRepository, DecisionsRepository, LeadsRepository, OwnersRepository, PartnerScopeRepository, TimelineRepository,
 ];
 
 /** The lead lifecycle's data: leads, assignments, the timeline, decisions, breaches and the capacity counter. */

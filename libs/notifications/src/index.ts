@@ -6,3 +6,4 @@ export type { OutboundMessage } from './notifications.service';
 export { RecipientsRepository } from './recipients.repository';
 export type { RecipientRow } from './recipients.repository';
 export type { ClockTally, TemplateData, TemplateName } from './templates/messages';
+export { OWNED_LEAD_COPIES } from './templates/messages';

@@ -25,4 +25,7 @@ export class NotificationFactsRepository {
     );
   }
 
+  async leadCompanies(tx: Tx, leadIds: string[]): Promise<{ id: string; company: string }[]> {
+    return tx.query(`SELECT id, company FROM leads WHERE id = ANY($1::uuid[]) ORDER BY company, id`, [leadIds]);
+  }
 }

@@ -1,5 +1,6 @@
 // The emails each business fact causes, rendered and queued in the transaction that records the fact.
 import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { Clock, Standing } from '@leadgate/common';
 import { AppConfig } from '@leadgate/config';
@@ -81,10 +82,14 @@ export class NotificationsService {
    * A lead was offered: its partner's admins and reps must accept or decline it in time. The offer
    * statement selected the recipients itself (the team's rows of partner_email_recipients), saving a round trip.
    */
-  async leadOffered(manager: EntityManager, offer: AssignmentFacts, recipients: RecipientRow[]): Promise<number> {
+  async leadOffered(manager: EntityManager, offer: AssignmentFacts, recipients: RecipientRow[], owned = false): Promise<number> {
+    // A lead routed to a rep on offer is owned: its owner (and the admins' copies) instead of the team.
+    const to = owned
+      ? ((await this.recipients.forAssignments(manager, [offer.assignment_id])).get(offer.assignment_id) ?? [])
+      : (recipientsByPartner(recipients).get(offer.partner_id) ?? []);
     return this.enqueue(
       manager,
-      (recipientsByPartner(recipients).get(offer.partner_id) ?? []).map((to) => ({
+      to.map((to) => ({
         template: 'lead-offered' as const,
         dedupeKey: `lead-offered:${offer.assignment_id}`,
         to,
@@ -146,6 +151,37 @@ export class NotificationsService {
     );
   }
 
+  /** A partner admin gave leads to a user of the partner: the new owner hears which. */
+  async leadsAssigned(
+    manager: EntityManager,
+    change: { partnerId: string; ownerId: string; assignedBy: string; leadIds: string[]; at: Date },
+  ): Promise<number> {
+    const to = await this.recipients.partnerUser(manager, change.partnerId, change.ownerId);
+    if (!to) return 0;
+    const leads = await this.facts.leadCompanies(manager, change.leadIds);
+    return this.enqueue(manager, {
+      template: 'leads-assigned',
+      dedupeKey: `leads-assigned:${change.ownerId}:${change.at.toISOString()}:${createHash('sha256').update([...change.leadIds].sort().join(',')).digest('hex')}`,
+      to,
+      data: { assignedBy: change.assignedBy, leads },
+    });
+  }
+
+  /** A deactivated user's leads lost their owner: the partner's admins hear which. */
+  async leadsUnowned(manager: EntityManager, change: { partnerId: string; userId: string; userName: string; leads: { id: string; company: string }[] }): Promise<number> {
+    if (change.leads.length === 0) return 0;
+    const recipients = (await this.recipients.forPartners(manager, [change.partnerId], 'admins')).get(change.partnerId) ?? [];
+    return this.enqueue(
+      manager,
+      recipients.map((to) => ({
+        template: 'leads-unowned' as const,
+        dedupeKey: `leads-unowned:${change.userId}`,
+        to,
+        data: { userName: change.userName, leads: change.leads },
+      })),
+    );
+  }
+
   /** Two reads for the whole set (assignments with their leads, then recipients), then one insert. */
   private async perAssignment(
     manager: EntityManager,
@@ -165,10 +201,10 @@ export class NotificationsService {
     template: TemplateName | null,
     message: (row: AssignmentFacts, to: Recipient) => OutboundMessage,
   ): Promise<number> {
-    const recipients = await this.recipients.forPartners(manager, [...new Set(rows.map((row) => row.partner_id))], 'team', false, template);
+    const recipients = await this.recipients.forAssignments(manager, rows.map((row) => row.assignment_id), template);
     return this.enqueue(
       manager,
-      rows.flatMap((row) => (recipients.get(row.partner_id) ?? []).map((to) => message(row, to))),
+      rows.flatMap((row) => (recipients.get(row.assignment_id) ?? []).map((to) => message(row, to))),
     );
   }
 }

@@ -61,4 +61,33 @@ export class RecipientsRepository {
     );
     return recipientsByPartner(rows);
   }
+
+  /**
+   * Who hears about each assignment's lead (assignment_email_recipients): an owned lead's owner and,
+   * unless they turned copies off, the partner's admins; an unowned lead's whole team. One query.
+   */
+  async forAssignments(tx: EntityManager, assignmentIds: string[], template: TemplateName | null = null): Promise<Map<string, Recipient[]>> {
+    const optOut = template && OPTIONAL_TEMPLATES.has(template) ? template : null;
+    const rows: (RecipientRow & { assignment_id: string })[] = await tx.query(
+      `SELECT DISTINCT ON (assignment_id, address) assignment_id, partner_id, recipients_of, address, user_id, name
+         FROM assignment_email_recipients
+        WHERE assignment_id = ANY($1::uuid[])
+          AND ($2::text IS NULL OR NOT $2::text = ANY(opt_outs))
+        ORDER BY assignment_id, address`,
+      [assignmentIds, optOut],
+    );
+    const byAssignment = new Map<string, Recipient[]>();
+    for (const row of rows) byAssignment.set(row.assignment_id, [...(byAssignment.get(row.assignment_id) ?? []), toRecipient(row)]);
+    return byAssignment;
+  }
+
+  /** One active user of the partner as a recipient; null when there is none such. */
+  async partnerUser(tx: EntityManager, partnerId: string, userId: string): Promise<Recipient | null> {
+    const [row]: RecipientRow[] = await tx.query(
+      `SELECT partner_id, recipients_of, address, user_id, name FROM partner_email_recipients
+        WHERE partner_id = $1 AND recipients_of = 'team' AND user_id = $2`,
+      [partnerId, userId],
+    );
+    return row ? toRecipient(row) : null;
+  }
 }

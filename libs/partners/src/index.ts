@@ -6,3 +6,5 @@ export { PartnersModule } from './partners.module';
 export { PartnersRepository } from './partners.repository';
 export type { Partner } from './partners.repository';
 export { PartnersService } from './partners.service';
+export { LEAD_ROUTINGS, LeadRoutingDto } from './dto/lead-routing.dto';
+export type { LeadRouting } from './dto/lead-routing.dto';

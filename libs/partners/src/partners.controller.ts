@@ -1,8 +1,9 @@
-import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { UuidParam } from '@leadgate/common';
 import { Authorize, CurrentPrincipal, Principal } from '@leadgate/auth';
 import { CreatePartnerDto } from './dto/create-partner.dto';
+import { LeadRoutingDto } from './dto/lead-routing.dto';
 import { ListPartnersQuery } from './dto/list-partners.query';
 import { PartnerDto, PartnerPageDto } from './dto/partner.dto';
 import { UpdatePartnerDto } from './dto/update-partner.dto';
@@ -28,6 +29,24 @@ export class PartnersController {
   @ApiNotFoundResponse({ description: 'Unknown partner, or another partner than the caller' })
   get(@Param('id', UuidParam('Partner')) id: string, @CurrentPrincipal() principal: Principal): Promise<PartnerDto> {
     return this.partners.get(id, principal);
+  }
+
+  @Get(':id/lead-routing')
+  @Authorize('admin', 'channel_manager', 'partner_admin', 'partner_rep')
+  @ApiOperation({ summary: 'How the partner’s new offers get an owner' })
+  @ApiOkResponse({ type: LeadRoutingDto })
+  @ApiNotFoundResponse({ description: 'Unknown partner, or another partner than the caller' })
+  leadRouting(@Param('id', UuidParam('Partner')) id: string, @CurrentPrincipal() principal: Principal): Promise<LeadRoutingDto> {
+    return this.partners.leadRouting(id, principal);
+  }
+
+  @Put(':id/lead-routing')
+  @Authorize('admin', 'partner_admin')
+  @ApiOperation({ summary: 'Choose manual owners or round robin among the reps who are not away' })
+  @ApiOkResponse({ type: LeadRoutingDto })
+  @ApiNotFoundResponse({ description: 'Unknown partner, or another partner than the caller' })
+  setLeadRouting(@Param('id', UuidParam('Partner')) id: string, @Body() dto: LeadRoutingDto, @CurrentPrincipal() principal: Principal): Promise<LeadRoutingDto> {
+    return this.partners.setLeadRouting(id, dto, principal);
   }
 
   @Post()

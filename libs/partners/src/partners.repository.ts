@@ -1,3 +1,4 @@
+import type { LeadRouting } from './dto/lead-routing.dto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { numberOrNull } from '@leadgate/database';
@@ -203,6 +204,15 @@ export class PartnersRepository {
       `UPDATE partners SET ${entries.map(([spec], i) => `${spec.column} = $${i + 2}::${spec.cast}`).join(', ')}, updated_at = now() WHERE id = $1`,
       [id, ...entries.map(([, value]) => value)],
     );
+  }
+
+  async leadRouting(id: string): Promise<LeadRouting | null> {
+    const [row]: { lead_routing: LeadRouting }[] = await this.dataSource.query(`SELECT lead_routing FROM partners WHERE id = $1`, [id]);
+    return row?.lead_routing ?? null;
+  }
+
+  async setLeadRouting(id: string, mode: LeadRouting): Promise<void> {
+    await this.dataSource.query(`UPDATE partners SET lead_routing = $2, updated_at = now() WHERE id = $1`, [id, mode]);
   }
 
   async namesByIds(ids: string[]): Promise<Map<string, string>> {

@@ -5,6 +5,7 @@ import { Clock, DomainError, Page, pageOffset, PartnerScope, toPage } from '@lea
 import { inTransaction } from '@leadgate/database';
 import { UsersService } from '@leadgate/users';
 import { CreatePartnerDto, MIN_WEEKLY_BUSINESS_MINUTES } from './dto/create-partner.dto';
+import { LeadRoutingDto } from './dto/lead-routing.dto';
 import { ListPartnersQuery } from './dto/list-partners.query';
 import { PartnerDto } from './dto/partner.dto';
 import { UpdatePartnerDto } from './dto/update-partner.dto';
@@ -32,6 +33,19 @@ export class PartnersService {
     const partner = await this.partners.findOne({ ...visibleTo(viewer), id });
     if (!partner) throw DomainError.notFound('Partner');
     return PartnerDto.from(partner);
+  }
+
+  /** The partner's routing, for its own users and vendor staff who see it. */
+  async leadRouting(id: string, viewer: Principal): Promise<LeadRoutingDto> {
+    await this.get(id, viewer);
+    return { mode: (await this.partners.leadRouting(id))! };
+  }
+
+  /** A partner admin (of this partner) or a vendor admin chooses how offers get an owner. */
+  async setLeadRouting(id: string, dto: LeadRoutingDto, viewer: Principal): Promise<LeadRoutingDto> {
+    await this.get(id, viewer);
+    await this.partners.setLeadRouting(id, dto.mode);
+    return { mode: dto.mode };
   }
 
   async create(dto: CreatePartnerDto): Promise<PartnerDto> {

@@ -38,6 +38,12 @@ export interface UserListing {
   active: boolean;
 }
 
+/** ISO dates (YYYY-MM-DD), both set or both null. */
+export interface AwayDates {
+  from: string | null;
+  until: string | null;
+}
+
 export interface UserInsert {
   email: string;
   displayName: string;
@@ -203,6 +209,19 @@ export class UsersRepository {
   async partnerName(tx: Tx, partnerId: string): Promise<string | null> {
     const [partner]: { name: string }[] = await tx.query(`SELECT name FROM partners WHERE id = $1`, [partnerId]);
     return partner?.name ?? null;
+  }
+
+  /** The dates (inclusive, the partner's calendar days) the user is away; both null when not. */
+  async awayDates(id: string): Promise<AwayDates> {
+    const [row]: { away_from: string | null; away_until: string | null }[] = await this.dataSource.query(
+      `SELECT to_char(away_from, 'YYYY-MM-DD') AS away_from, to_char(away_until, 'YYYY-MM-DD') AS away_until FROM users WHERE id = $1`,
+      [id],
+    );
+    return { from: row?.away_from ?? null, until: row?.away_until ?? null };
+  }
+
+  async setAwayDates(id: string, away: AwayDates): Promise<void> {
+    await this.dataSource.query(`UPDATE users SET away_from = $2::date, away_until = $3::date, updated_at = now() WHERE id = $1`, [id, away.from, away.until]);
   }
 
   async emailOptOuts(id: string): Promise<string[]> {

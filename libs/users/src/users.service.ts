@@ -6,7 +6,7 @@ import { DomainError, FieldProblem, isPartnerRole, USER_ROLES, UserRole } from '
 import { AppConfig } from '@leadgate/config';
 import { oneTimeLinkSecret } from './one-time-link-secret';
 import { LinkPurpose, OneTimeLink, OneTimeLinksRepository } from './one-time-links.repository';
-import { PartnerUser, User, UserListing, UsersRepository } from './users.repository';
+import { AwayDates, PartnerUser, User, UserListing, UsersRepository } from './users.repository';
 
 export interface NewUser {
   email: string;
@@ -150,6 +150,20 @@ export class UsersService {
     await this.links.useAllOpen(tx, userId, now);
   }
 
+  awayDates(userId: string): Promise<AwayDates> {
+    return this.users.awayDates(userId);
+  }
+
+  /** Round-robin routing skips the user on these days; an empty pair clears them. 400 when the range is not a range. */
+  async setAwayDates(userId: string, away: { from?: string | null; until?: string | null }): Promise<AwayDates> {
+    const from = away.from?.trim() || null;
+    const until = away.until?.trim() || null;
+    const problems = awayProblems(from, until);
+    if (problems.length > 0) throw DomainError.invalid(problems);
+    await this.users.setAwayDates(userId, { from, until });
+    return { from, until };
+  }
+
   emailOptOuts(userId: string): Promise<string[]> {
     return this.users.emailOptOuts(userId);
   }
@@ -158,6 +172,24 @@ export class UsersService {
   updateEmailOptOuts(userId: string, optOut: string[], optIn: string[]): Promise<void> {
     return this.users.updateEmailOptOuts(userId, optOut, optIn);
   }
+}
+
+/** A real calendar day as YYYY-MM-DD (2026-02-30 is not one: Date would roll it over to March). */
+function isDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const day = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === value;
+}
+
+function awayProblems(from: string | null, until: string | null): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  if (from !== null && !isDate(from)) problems.push({ field: 'from', problems: ['Give the first day away as a date (YYYY-MM-DD).'] });
+  if (until !== null && !isDate(until)) problems.push({ field: 'until', problems: ['Give the last day away as a date (YYYY-MM-DD).'] });
+  if (problems.length > 0) return problems;
+  if (from === null && until !== null) problems.push({ field: 'from', problems: ['Give the first day away too.'] });
+  if (from !== null && until === null) problems.push({ field: 'until', problems: ['Give the last day away too.'] });
+  if (from !== null && until !== null && until < from) problems.push({ field: 'until', problems: ['The last day away cannot be before the first.'] });
+  return problems;
 }
 
 function newUserProblems(input: NewUser & { partnerId: string | null }): FieldProblem[] {

@@ -2,7 +2,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { DomainError, FieldProblem, fieldProblems, toMinorUnits, VALIDATION_OPTIONS } from '@leadgate/common';
-import { DeclineLeadDto, FeedbackDto, LogActivityDto } from '@leadgate/follow-up';
+import { AssignOwnerDto, DeclineLeadDto, FeedbackDto, LogActivityDto } from '@leadgate/follow-up';
 
 export type LeadForm = 'accept' | 'decline' | 'activity' | 'feedback';
 export type FormValues = Record<string, string>;
@@ -19,6 +19,7 @@ export function formValues(body: unknown, fields: string[]): FormValues {
 }
 
 export const declineDto = (values: FormValues) => checked(DeclineLeadDto, values);
+export const assignOwnerDto = (leadIds: string[], userId: string | null) => checked(AssignOwnerDto, { leadIds, userId });
 export const activityDto = (values: FormValues) => checked(LogActivityDto, values);
 
 const AMOUNT_PROBLEM = 'Enter the amount, more than 0, as a number such as 42000 or 42000.50';

@@ -33,6 +33,7 @@ export const DONE_MESSAGES: Record<string, string> = {
   declined: 'Lead declined. It has been offered to another partner.',
   activity: 'Activity logged.',
   feedback: 'Feedback saved.',
+  assigned: 'Owner saved.',
 };
 
 export const doneMessage = (done: unknown): string | undefined => (typeof done === 'string' ? DONE_MESSAGES[done] : undefined);
@@ -52,7 +53,7 @@ const STAGE_LABELS: Record<WorkStage, string> = {
 
 /** The inbox's own address for a view: its filters, its order and a page, so a view can be bookmarked and shared. */
 export function inboxQueryString(query: Partial<LeadsQuery>, changes: Partial<Record<keyof LeadsQuery, string | number | boolean | undefined>> = {}): string {
-  const merged: Record<string, unknown> = { stage: query.stage, q: query.q, leadType: query.leadType, overdue: query.overdue, sort: query.sort, page: query.page, pageSize: query.pageSize, ...changes };
+  const merged: Record<string, unknown> = { stage: query.stage, q: query.q, leadType: query.leadType, owner: query.owner, overdue: query.overdue, sort: query.sort, page: query.page, pageSize: query.pageSize, ...changes };
   const params = new URLSearchParams();
   for (const [name, value] of Object.entries(merged)) {
     if (value === undefined || value === '' || value === false) continue;
@@ -66,6 +67,12 @@ export function inboxQueryString(query: Partial<LeadsQuery>, changes: Partial<Re
   return text ? `?${text}` : '';
 }
 
+/** The partner's active users (who may own a lead) and whether the viewer may assign owners. */
+export interface TeamChoice {
+  users: { id: string; name: string }[];
+  canAssign: boolean;
+}
+
 /** The inbox as a work queue: tabs by what to do next (with counts), the next deadline in words, the current view as CSV. */
 export function inboxView(
   page: Page<ListedLeadDto>,
@@ -74,6 +81,7 @@ export function inboxView(
   leadTypes: { key: string; name: string }[],
   now: Date,
   zone: string,
+  team: TeamChoice = { users: [], canAssign: false },
 ) {
   const pages = Math.max(1, Math.ceil(page.total / page.pageSize));
   const link = (changes: Parameters<typeof inboxQueryString>[1]) => `/leads${inboxQueryString(query, changes)}`;
@@ -83,11 +91,22 @@ export function inboxView(
     query,
     tabs: WORK_STAGES.map((stage) => ({ label: STAGE_LABELS[stage], count: counts[stage], href: link({ stage, page: undefined }), current: query.stage === stage })),
     leadTypes: leadTypes.map((t) => ({ value: t.key, label: t.name, selected: t.key === query.leadType })),
+    owners: [
+      { value: '', label: 'Everyone' },
+      { value: 'me', label: 'My leads' },
+      { value: 'none', label: 'No owner' },
+      ...team.users.map((user) => ({ value: user.id, label: user.name })),
+    ].map((choice) => ({ ...choice, selected: choice.value === (query.owner ?? '') })),
+    canAssign: team.canAssign,
+    // Unassigning is the last choice, so a hurried click never takes owners away.
+    assignees: [...team.users.map((user) => ({ value: user.id, label: user.name })), { value: '', label: 'Nobody (remove the owner)' }],
     sorts: [
       { value: 'urgent', label: 'Most urgent first', selected: query.sort !== 'newest' },
       { value: 'newest', label: 'Newest first', selected: query.sort === 'newest' },
     ],
     rows: page.items.map((lead) => ({
+      id: lead.id,
+      owner: lead.owner?.name ?? null,
       href: `/leads/${lead.id}`,
       person: personOf(lead),
       company: lead.company,
@@ -146,13 +165,14 @@ export function historyView(page: Page<LeftLeadDto>, now: Date, zone: string) {
 /** The inbox rows as CSV: what a rep needs to work them elsewhere, times in the viewer's zone (named in the header). */
 export function inboxCsv(leads: ListedLeadDto[], now: Date, zone: string): string {
   const at = (instant: Date | string) => DateTime.fromJSDate(new Date(instant), { zone }).toFormat('yyyy-MM-dd HH:mm');
-  const header = ['Next deadline', `Due (${zone})`, 'Status', 'Lead type', 'Company', 'First name', 'Last name', 'Email', 'Phone', 'Country', 'Postal code', 'Interest', `Received (${zone})`, 'Lead id'];
+  const header = ['Next deadline', `Due (${zone})`, 'Status', 'Owner', 'Lead type', 'Company', 'First name', 'Last name', 'Email', 'Phone', 'Country', 'Postal code', 'Interest', `Received (${zone})`, 'Lead id'];
   const rows = leads.map((lead) => {
     const deadline = deadlineInWords(lead.nextDeadline && { kind: lead.nextDeadline.clock, dueAt: new Date(lead.nextDeadline.dueAt) }, now, zone);
     return [
       deadline?.text ?? '',
       lead.nextDeadline ? at(lead.nextDeadline.dueAt) : '',
       lead.status,
+      lead.owner?.name ?? '',
       lead.leadType.name,
       lead.company,
       lead.firstName,

@@ -5,13 +5,14 @@ import { Authorize, csrfTokenFor, CurrentPrincipal, Principal } from '@leadgate/
 import { LeadTypesService, ListLeadTypesQuery } from '@leadgate/catalog';
 import { Clock, DomainError, DomainErrorCode, PageQuery, UuidParam } from '@leadgate/common';
 import { AppConfig } from '@leadgate/config';
-import { FollowUpService } from '@leadgate/follow-up';
+import { FollowUpService, OwnersService } from '@leadgate/follow-up';
+import { UsersService } from '@leadgate/users';
 import { leadReadScopeOf, LeadsQuery, LeadsQueryService } from '@leadgate/leads';
 import { WorkStage } from '@leadgate/lifecycle';
 import { PartnersService } from '@leadgate/partners';
-import { activityDto, declineDto, feedbackDto, formValues, LeadForm, plainProblems } from './lead-forms';
+import { activityDto, assignOwnerDto, declineDto, feedbackDto, formValues, LeadForm, plainProblems } from './lead-forms';
 import { InboxQuery } from './inbox-query.dto';
-import { doneMessage, FormOutcome, historyView, inboxCsv, inboxView, leadView } from './lead-view';
+import { doneMessage, FormOutcome, historyView, inboxCsv, inboxQueryString, inboxView, leadView } from './lead-view';
 import { PageErrorFilter } from './page-error.filter';
 
 /** The partner's inbox and lead pages; every action goes through FollowUpService, as the JSON API does. */
@@ -23,6 +24,8 @@ export class LeadsPagesController {
   constructor(
     private readonly leads: LeadsQueryService,
     private readonly followUp: FollowUpService,
+    private readonly owners: OwnersService,
+    private readonly users: UsersService,
     private readonly partners: PartnersService,
     private readonly leadTypes: LeadTypesService,
     private readonly clock: Clock,
@@ -33,22 +36,53 @@ export class LeadsPagesController {
   @Get()
   @Render('leads/inbox')
   async inbox(@Req() req: Request, @Query() query: InboxQuery, @CurrentPrincipal() viewer: Principal) {
+    return { ...(await this.inboxData(query, viewer)), viewer, csrfToken: csrfTokenFor(req), flash: doneMessage(query.done) };
+  }
+
+  /** A partner admin gives the ticked leads to a user of the team (or to nobody); back to the same view. */
+  @Post('owner')
+  @Authorize('partner_admin')
+  async assignOwner(@Body() body: unknown, @Req() req: Request, @Res() res: Response, @CurrentPrincipal() viewer: Principal): Promise<void> {
+    const fields = (body ?? {}) as Record<string, unknown>;
+    const leadIds = ([] as unknown[]).concat(fields.leadIds ?? []).filter((id): id is string => typeof id === 'string');
+    const userId = typeof fields.userId === 'string' && fields.userId !== '' ? fields.userId : null;
+    // Back to the inbox view the form was on, or (from a lead's page) to that lead.
+    const back = typeof fields.back === 'string' && fields.back.startsWith('?') ? fields.back : '';
+    const toLead = fields.back === 'lead' && leadIds.length === 1 ? leadIds[0] : null;
+    try {
+      await this.owners.assign(viewer, await assignOwnerDto(leadIds, userId));
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.code !== DomainErrorCode.InvalidInput) throw error;
+      const query = Object.assign(new InboxQuery(), Object.fromEntries(new URLSearchParams(back)));
+      const data = await this.inboxData(query, viewer);
+      res.status(HttpStatus.BAD_REQUEST).render('leads/inbox', { ...data, viewer, csrfToken: csrfTokenFor(req), assignError: 'Tick at least one lead, then choose who owns it.' });
+      return;
+    }
+    if (toLead) return res.redirect(HttpStatus.SEE_OTHER, `/leads/${encodeURIComponent(toLead)}?done=assigned`);
+    const params = new URLSearchParams(back);
+    params.set('done', 'assigned');
+    res.redirect(HttpStatus.SEE_OTHER, `/leads?${params}`);
+  }
+
+  private async inboxData(query: InboxQuery, viewer: Principal) {
     const scope = leadReadScopeOf(viewer);
     const shown = inboxDefaults(query);
-    const [page, counts, types, zone] = await Promise.all([
-      this.leads.list(shown, scope),
+    const [page, counts, types, zone, team] = await Promise.all([
+      this.leads.list(shown, scope, viewer.id),
       this.leads.stageCounts(scope),
       this.leadTypes.list(Object.assign(new ListLeadTypesQuery(), { pageSize: 100 })),
       this.zoneOf(viewer),
+      this.users.listPartnerUsers(viewer.partnerId!),
     ]);
-    return { ...inboxView(page, shown, counts, types.items, this.clock.now(), zone), viewer, csrfToken: csrfTokenFor(req), flash: doneMessage(query.done) };
+    const owners = { users: team.filter((user) => user.active).map((user) => ({ id: user.id, name: user.displayName })), canAssign: viewer.role === 'partner_admin' };
+    return { ...inboxView(page, shown, counts, types.items, this.clock.now(), zone, owners), back: inboxQueryString(shown) };
   }
 
   /** The inbox's current view (same filters and order, every page up to EXPORT_LIMIT rows) as a CSV file. */
   @Get('export.csv')
   async exportCsv(@Query() query: InboxQuery, @CurrentPrincipal() viewer: Principal, @Res() res: Response): Promise<void> {
     const shown = Object.assign(inboxDefaults(query), { page: 1, pageSize: EXPORT_LIMIT });
-    const [page, zone] = await Promise.all([this.leads.list(shown, leadReadScopeOf(viewer)), this.zoneOf(viewer)]);
+    const [page, zone] = await Promise.all([this.leads.list(shown, leadReadScopeOf(viewer), viewer.id), this.zoneOf(viewer)]);
     const now = this.clock.now();
     res
       .type('text/csv; charset=utf-8')
@@ -115,12 +149,20 @@ export class LeadsPagesController {
   }
 
   private async renderLead(req: Request, res: Response, id: string, viewer: Principal, status: HttpStatus, outcome?: FormOutcome): Promise<void> {
-    const [lead, zone] = await Promise.all([this.leads.findOne(id, leadReadScopeOf(viewer)), this.zoneOf(viewer)]);
+    const [lead, zone, team] = await Promise.all([
+      this.leads.findOne(id, leadReadScopeOf(viewer)),
+      this.zoneOf(viewer),
+      viewer.role === 'partner_admin' ? this.users.listPartnerUsers(viewer.partnerId!) : [],
+    ]);
+    const assignees = team.length === 0 ? null : [
+      ...team.filter((user) => user.active).map((user) => ({ value: user.id, label: user.displayName, selected: user.id === lead.owner?.id })),
+      { value: '', label: 'Nobody (remove the owner)', selected: lead.owner === null },
+    ];
     const sla = await this.leadTypes.get(lead.leadType.id);
     const { DECLINE_REASONS, LOST_REASONS, DISQUALIFY_REASONS, REPORTING_CURRENCY } = this.config.env;
     const reasons = { decline: DECLINE_REASONS, lost: LOST_REASONS, disqualified: DISQUALIFY_REASONS };
     const view = leadView(lead, sla, reasons, lead.currency ?? REPORTING_CURRENCY, this.clock.now(), zone, outcome);
-    res.status(status).render('leads/lead', { ...view, viewer, csrfToken: csrfTokenFor(req), flash: outcome ? undefined : doneMessage(req.query.done) });
+    res.status(status).render('leads/lead', { ...view, assignees, viewer, csrfToken: csrfTokenFor(req), flash: outcome ? undefined : doneMessage(req.query.done) });
   }
 
   private async zoneOf(viewer: Principal): Promise<string> {

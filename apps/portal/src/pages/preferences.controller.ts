@@ -2,13 +2,14 @@ import { Body, Controller, Get, HttpStatus, Post, Query, Render, Req, Res, UseFi
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Authorize, csrfTokenFor, CurrentPrincipal, Principal } from '@leadgate/auth';
-import { DomainError, USER_ROLES, UserRole } from '@leadgate/common';
-import { TemplateName } from '@leadgate/notifications';
+import { DomainError, DomainErrorCode, USER_ROLES, UserRole } from '@leadgate/common';
+import { OWNED_LEAD_COPIES, TemplateName } from '@leadgate/notifications';
 import { UsersService } from '@leadgate/users';
 import { PageErrorFilter } from './page-error.filter';
 
 interface OptionalEmail {
-  template: TemplateName;
+  /** A template, or the admins' copies of emails about leads another user owns. */
+  template: TemplateName | typeof OWNED_LEAD_COPIES;
   label: string;
 }
 
@@ -16,7 +17,10 @@ interface OptionalEmail {
 const OPTIONAL_BY_ROLE: Record<UserRole, OptionalEmail[]> = {
   admin: [{ template: 'channel-digest', label: 'Daily digest of breaches, partners at risk and unallocated leads' }],
   channel_manager: [{ template: 'channel-digest', label: 'Daily digest of breaches, partners at risk and unallocated leads' }],
-  partner_admin: [{ template: 'accept-reminder', label: 'Reminder half-way through the time to accept an offered lead' }],
+  partner_admin: [
+    { template: 'accept-reminder', label: 'Reminder half-way through the time to accept an offered lead' },
+    { template: OWNED_LEAD_COPIES, label: 'Copies of the emails about leads another user of your team owns' },
+  ],
   partner_rep: [{ template: 'accept-reminder', label: 'Reminder half-way through the time to accept an offered lead' }],
 };
 
@@ -31,9 +35,31 @@ export class PreferencesController {
   @Get()
   @Render('preferences')
   async show(@Req() req: Request, @Query('done') done: string | undefined, @CurrentPrincipal() viewer: Principal) {
-    const optOuts = new Set(await this.users.emailOptOuts(viewer.id));
+    return this.view(req, viewer, done);
+  }
+
+  /** A partner user's away dates: round-robin routing skips them on those days. A range that ends before it starts is a 400 on the form. */
+  @Post('away')
+  async saveAway(@Body() body: { from?: unknown; until?: unknown }, @Req() req: Request, @Res() res: Response, @CurrentPrincipal() viewer: Principal): Promise<void> {
+    if (!viewer.partnerId) throw DomainError.notFound('Page');
+    const text = (value: unknown) => (typeof value === 'string' ? value : '');
+    const away = { from: text(body.from), until: text(body.until) };
+    try {
+      await this.users.setAwayDates(viewer.id, away);
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.code !== DomainErrorCode.InvalidInput) throw error;
+      const awayErrors = Object.fromEntries(error.fields.map((field) => [field.field, field.problems.join(' ')]));
+      res.status(HttpStatus.BAD_REQUEST).render('preferences', { ...(await this.view(req, viewer, undefined)), away, awayErrors });
+      return;
+    }
+    res.redirect(HttpStatus.SEE_OTHER, '/preferences?done=away');
+  }
+
+  private async view(req: Request, viewer: Principal, done: string | undefined) {
+    const [optOutList, away] = await Promise.all([this.users.emailOptOuts(viewer.id), viewer.partnerId ? this.users.awayDates(viewer.id) : null]);
+    const optOuts = new Set(optOutList);
     const emails = optionalFor(viewer).map((email) => ({ ...email, receive: !optOuts.has(email.template) }));
-    return { title: 'Email preferences', viewer, emails, saved: done === 'saved', csrfToken: csrfTokenFor(req) };
+    return { title: 'Preferences', viewer, emails, saved: done === 'saved', awaySaved: done === 'away', away, awayErrors: {}, csrfToken: csrfTokenFor(req) };
   }
 
   @Post()

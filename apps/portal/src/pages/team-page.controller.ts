@@ -5,9 +5,15 @@ import { validate } from 'class-validator';
 import type { Request, Response } from 'express';
 import { Authorize, csrfTokenFor, CurrentPrincipal, InviteUserDto, PARTNER_USER_ROLES, PartnerUsersService, Principal } from '@leadgate/auth';
 import { DomainError, DomainErrorCode, fieldProblems, UuidParam, VALIDATION_OPTIONS } from '@leadgate/common';
+import { TeamFiguresService } from '@leadgate/compliance';
+import { AppConfig } from '@leadgate/config';
+import { LeadRoutingDto, PartnersService } from '@leadgate/partners';
 import { errorsByField } from './admin-forms';
 import { formValues, FormValues } from './lead-forms';
+import { spanInWords } from './lead-times';
 import { PageErrorFilter } from './page-error.filter';
+
+const DONE: Record<string, string> = { invited: 'Invitation sent.', deactivated: 'User deactivated.', routing: 'Routing saved.' };
 
 interface InviteAttempt {
   values: FormValues;
@@ -21,12 +27,17 @@ interface InviteAttempt {
 @Authorize('partner_admin')
 @UseFilters(PageErrorFilter)
 export class TeamPageController {
-  constructor(private readonly users: PartnerUsersService) {}
+  constructor(
+    private readonly users: PartnerUsersService,
+    private readonly figures: TeamFiguresService,
+    private readonly partners: PartnersService,
+    private readonly config: AppConfig,
+  ) {}
 
   @Get()
   async team(@Req() req: Request, @Res() res: Response, @CurrentPrincipal() viewer: Principal): Promise<void> {
     const done = req.query.done;
-    await this.render(req, res, viewer, HttpStatus.OK, done === 'invited' ? 'Invitation sent.' : done === 'deactivated' ? 'User deactivated.' : undefined);
+    await this.render(req, res, viewer, HttpStatus.OK, typeof done === 'string' ? DONE[done] : undefined);
   }
 
   @Post('invite')
@@ -46,18 +57,52 @@ export class TeamPageController {
     res.redirect(HttpStatus.SEE_OTHER, '/team?done=invited');
   }
 
+  /** How new offers get an owner: by hand, or round robin among the reps who are not away. */
+  @Post('routing')
+  async routing(@Body() body: { mode?: unknown }, @Req() req: Request, @Res() res: Response, @CurrentPrincipal() viewer: Principal): Promise<void> {
+    const dto = plainToInstance(LeadRoutingDto, { mode: body?.mode });
+    const errors = await validate(dto, VALIDATION_OPTIONS);
+    if (errors.length > 0) {
+      return this.render(req, res, viewer, HttpStatus.BAD_REQUEST, undefined, undefined, 'Choose manual or round robin routing.');
+    }
+    await this.partners.setLeadRouting(viewer.partnerId!, dto, viewer);
+    res.redirect(HttpStatus.SEE_OTHER, '/team?done=routing');
+  }
+
   @Post(':id/deactivate')
   async deactivate(@Param('id', UuidParam('User')) id: string, @Res() res: Response, @CurrentPrincipal() viewer: Principal): Promise<void> {
     await this.users.deactivate(viewer.partnerId!, id, viewer);
     res.redirect(HttpStatus.SEE_OTHER, '/team?done=deactivated');
   }
 
-  private async render(req: Request, res: Response, viewer: Principal, status: HttpStatus, flash?: string, attempt?: InviteAttempt): Promise<void> {
-    const users = await this.users.list(viewer.partnerId!, viewer);
+  private async render(
+    req: Request,
+    res: Response,
+    viewer: Principal,
+    status: HttpStatus,
+    flash?: string,
+    attempt?: InviteAttempt,
+    routingError?: string,
+  ): Promise<void> {
+    const [users, figures, routing] = await Promise.all([
+      this.users.list(viewer.partnerId!, viewer),
+      this.figures.forPartner(viewer.partnerId!),
+      this.partners.leadRouting(viewer.partnerId!, viewer),
+    ]);
     const values = attempt?.values ?? { role: 'partner_rep' };
     res.status(status).render('partner/team', {
       title: 'Team',
       users: users.map((u) => ({ ...u, self: u.id === viewer.id })),
+      figures: figures.map((f) => ({
+        ...f,
+        median: f.medianFirstContactMinutes === null ? null : spanInWords(f.medianFirstContactMinutes * 60_000),
+      })),
+      windowDays: this.config.env.COMPLIANCE_WINDOW_DAYS,
+      routings: [
+        { value: 'manual', label: 'I assign owners myself', checked: routing.mode === 'manual' },
+        { value: 'round_robin', label: 'Round robin among the reps who are not away', checked: routing.mode === 'round_robin' },
+      ],
+      routingError,
       values,
       errors: attempt?.errors ?? {},
       message: attempt?.message,

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { LifecycleModule } from '@leadgate/lifecycle';
 import { NotificationsModule } from '@leadgate/notifications';
 import { UsersModule } from '@leadgate/users';
 import { AuthModule } from '../auth.module';
@@ -8,7 +9,7 @@ import { StaffUsersService } from './staff-users.service';
 
 /** Account life cycle: invitations, deactivation and password reset by one-time email links. */
 @Module({
-  imports: [AuthModule, UsersModule, NotificationsModule],
+  imports: [AuthModule, UsersModule, NotificationsModule, LifecycleModule],
   providers: [PasswordResetService, PartnerUsersService, StaffUsersService],
   exports: [PasswordResetService, PartnerUsersService, StaffUsersService],
 })

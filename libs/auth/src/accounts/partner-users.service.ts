@@ -3,9 +3,10 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Clock, DomainError } from '@leadgate/common';
 import { AppConfig } from '@leadgate/config';
 import { inTransaction } from '@leadgate/database';
+import { OwnersRepository } from '@leadgate/lifecycle';
 import { NotificationsService } from '@leadgate/notifications';
 import { PartnerUser, UsersService } from '@leadgate/users';
-import { Principal } from '../principal';
+import { actorOf, describePrincipal, Principal } from '../principal';
 import { AccessService } from '../access.service';
 import { InviteUserDto } from './dto/invite-user.dto';
 import { PartnerUserDto } from './dto/partner-user.dto';
@@ -18,6 +19,7 @@ export class PartnerUsersService {
     private readonly users: UsersService,
     private readonly access: AccessService,
     private readonly notifications: NotificationsService,
+    private readonly owners: OwnersRepository,
     private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
@@ -46,14 +48,24 @@ export class PartnerUsersService {
     });
   }
 
-  /** Signs the user out everywhere and refuses further sign-ins; users are never deleted. */
+  /**
+   * Signs the user out everywhere and refuses further sign-ins; users are never deleted. The leads they
+   * owned become unowned (emails about them go to the whole team again) and the partner's admins are told.
+   */
   async deactivate(partnerId: string, userId: string, principal: Principal): Promise<PartnerUserDto> {
     return inTransaction(this.dataSource, async (tx) => {
-      await this.partnerNameFor(tx, partnerId, principal);
+      const partnerName = await this.partnerNameFor(tx, partnerId, principal);
       const now = this.clock.now();
       const user = await this.users.deactivate(tx, userId, partnerId, now);
       if (!user) throw DomainError.notFound('User');
       await this.access.endForUser(tx, userId, now);
+      const unowned = await this.owners.unownLeadsOf(tx, userId);
+      const by = `${describePrincipal(principal)}${principal.partnerId ? ` (${partnerName})` : ''}`;
+      await this.owners.record(tx, now, unowned.map((lead) => ({
+        leadId: lead.id, partnerId, ownerId: null, previousOwnerId: userId, actor: actorOf(principal),
+        summary: `Owner ${user.displayName} deactivated by ${by}: the lead has no owner now`,
+      })));
+      await this.notifications.leadsUnowned(tx, { partnerId, userId, userName: user.displayName, leads: unowned });
       return toDto(user);
     });
   }

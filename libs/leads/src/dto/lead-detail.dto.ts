@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ASSIGNMENT_STATUSES } from '@leadgate/lifecycle';
-import { LeadResponseDto } from './lead-response.dto';
+import { LeadResponseDto, OwnerRefDto } from './lead-response.dto';
 
 export class CatalogRefDto {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -38,6 +38,7 @@ export class AssignmentDto {
 export class LeadDetailDto extends LeadResponseDto {
   @ApiProperty({ type: CatalogRefDto }) leadType: CatalogRefDto;
   @ApiProperty({ type: CatalogRefDto, nullable: true }) campaign: CatalogRefDto | null;
+  @ApiProperty({ type: OwnerRefDto, nullable: true, description: 'Who works the lead inside the partner' }) owner: OwnerRefDto | null;
   @ApiProperty({ type: [TimelineEventDto], description: 'Oldest first' }) timeline: TimelineEventDto[];
   @ApiProperty({ type: [AssignmentDto], description: 'Every offer of this lead, oldest first' }) assignments: AssignmentDto[];
 }

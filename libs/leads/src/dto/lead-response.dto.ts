@@ -20,6 +20,7 @@ export class LeadResponseDto {
   @ApiProperty({ nullable: true, type: String }) externalId: string | null;
   @ApiProperty({ nullable: true, type: String }) notes: string | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'The partner holding the lead now' }) currentPartnerId: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'The user of that partner who works the lead (null: unowned)' }) ownerId: string | null;
   @ApiPropertyOptional({ nullable: true, type: Number, description: 'Minor units (cents)' }) opportunityAmountMinor: number | null;
   @ApiPropertyOptional({ nullable: true, type: Number, description: 'Minor units (cents)' }) wonAmountMinor: number | null;
   @ApiProperty({ nullable: true, type: String, example: 'EUR' }) currency: string | null;
@@ -49,6 +50,7 @@ export function toLeadResponse(lead: Lead): LeadResponseDto {
     externalId: lead.externalId,
     notes: lead.notes,
     currentPartnerId: lead.currentPartnerId,
+    ownerId: lead.ownerId,
     opportunityAmountMinor: lead.opportunityAmountMinor,
     wonAmountMinor: lead.wonAmountMinor,
     currency: lead.currency,
@@ -66,6 +68,11 @@ export class LeadTypeRefDto {
   @ApiProperty({ example: 'Demo request' }) name: string;
 }
 
+export class OwnerRefDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'Rita Rep' }) name: string;
+}
+
 export class NextDeadlineDto {
   @ApiProperty({ enum: ['accept', 'contact', 'feedback'] }) clock: 'accept' | 'contact' | 'feedback';
   @ApiProperty() dueAt: Date;
@@ -75,10 +82,11 @@ export class NextDeadlineDto {
 export class ListedLeadDto extends LeadResponseDto {
   @ApiProperty({ type: LeadTypeRefDto }) leadType: LeadTypeRefDto;
   @ApiProperty({ type: NextDeadlineDto, nullable: true }) nextDeadline: NextDeadlineDto | null;
+  @ApiProperty({ type: OwnerRefDto, nullable: true, description: 'Who works the lead inside the partner' }) owner: OwnerRefDto | null;
 }
 
-export function toListedLead({ lead, leadType, nextClock }: ListedLead): ListedLeadDto {
-  return { ...toLeadResponse(lead), leadType, nextDeadline: nextClock && { clock: nextClock.kind, dueAt: nextClock.dueAt } };
+export function toListedLead({ lead, leadType, nextClock, owner }: ListedLead): ListedLeadDto {
+  return { ...toLeadResponse(lead), leadType, nextDeadline: nextClock && { clock: nextClock.kind, dueAt: nextClock.dueAt }, owner };
 }
 
 export class LeadPageDto {

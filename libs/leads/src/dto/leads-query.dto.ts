@@ -1,7 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { Transform } from 'class-transformer';
 import { PageQuery, QueryBoolean } from '@leadgate/common';
 import { LEAD_STATUSES, LeadStatus, WORK_STAGES, WorkStage } from '@leadgate/lifecycle';
+
+const OWNER_FILTER = /^(me|none|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
 
 /** Filters for the lead list; every filter narrows, and partners only ever see their own leads. */
 export class LeadsQuery extends PageQuery {
@@ -24,6 +27,12 @@ export class LeadsQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid', description: 'The partner currently holding the lead' })
   @IsOptional() @IsUUID()
   partnerId?: string;
+
+  @ApiPropertyOptional({ description: 'The lead’s owner inside the partner: `me` (the caller), `none` (unowned) or a user id', example: 'me' })
+  // The inbox's filter form sends an empty owner for "Everyone".
+  @Transform(({ value }) => (value === '' ? undefined : value))
+  @IsOptional() @Matches(OWNER_FILTER, { message: 'owner must be me, none or a user id' })
+  owner?: string;
 
   @ApiPropertyOptional({ description: 'Created at or after this instant (ISO 8601)', example: '2026-03-01T00:00:00Z' })
   @IsOptional() @IsISO8601({ strict: true })

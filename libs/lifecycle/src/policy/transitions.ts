@@ -146,6 +146,8 @@ export const TimelineKind = {
   Breach: 'breach',
   Recalled: 'recalled',
   Reassigned: 'reassigned',
+  /** The lead's owner inside its partner changed (assigned, routed, unassigned, or its owner deactivated). */
+  OwnerChanged: 'owner_changed',
 } as const;
 export type TimelineKind = (typeof TimelineKind)[keyof typeof TimelineKind];
 

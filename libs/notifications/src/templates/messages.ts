@@ -50,6 +50,15 @@ export interface TemplateData {
   'password-reset': { expiresAt: Date };
   'invitation': { inviterName: string; partnerName: string; expiresAt: Date };
   'webhook-disabled': { url: string; reason: string; lastError: string };
+  /** Leads a partner admin gave to the recipient. */
+  'leads-assigned': { assignedBy: string; leads: OwnedLeadLine[] };
+  /** A deactivated user's leads, now without an owner: told to the partner's admins. */
+  'leads-unowned': { userName: string; leads: OwnedLeadLine[] };
+}
+
+export interface OwnedLeadLine {
+  id: string;
+  company: string;
 }
 
 export interface ClockTally {
@@ -284,7 +293,42 @@ LeadGate stopped sending events to the webhook you registered at {{url}}: {{reas
 What to do next: fix the receiver, then register the URL again (POST /api/v1/webhooks); events of the time it was disabled are not sent.
 {{/layout}}`,
   },
+  'leads-assigned': {
+    subject: '{{#if (eq leads.length 1)}}A lead is yours: {{leads.0.company}}{{else}}{{leads.length}} leads are yours{{/if}}',
+    html: `{{#> layout}}
+<p>{{assignedBy}} made you the owner of {{#if (eq leads.length 1)}}this lead{{else}}these leads{{/if}}. Emails about {{#if (eq leads.length 1)}}it{{else}}them{{/if}} now come to you.</p>
+<ul>{{#each leads}}<li><a href="{{link "leads" id}}">{{company}}</a></li>{{/each}}</ul>
+{{> button url=(link "leads") label="Open your leads"}}
+{{/layout}}`,
+    text: `{{#> layout}}
+{{assignedBy}} made you the owner of {{#if (eq leads.length 1)}}this lead{{else}}these leads{{/if}}. Emails about {{#if (eq leads.length 1)}}it{{else}}them{{/if}} now come to you.
+
+{{#each leads}}- {{company}}: {{link "leads" id}}
+{{/each}}
+
+{{> button url=(link "leads") label="Open your leads"}}
+{{/layout}}`,
+  },
+  'leads-unowned': {
+    subject: '{{userName}} was deactivated: {{leads.length}} lead(s) have no owner',
+    html: `{{#> layout}}
+<p>{{userName}} was deactivated, so the leads they owned have no owner now. Until you give them to someone, emails about them go to the whole team.</p>
+<ul>{{#each leads}}<li><a href="{{link "leads" id}}">{{company}}</a></li>{{/each}}</ul>
+{{> button url=(link "leads") label="Open the leads"}}
+{{/layout}}`,
+    text: `{{#> layout}}
+{{userName}} was deactivated, so the leads they owned have no owner now. Until you give them to someone, emails about them go to the whole team.
+
+{{#each leads}}- {{company}}: {{link "leads" id}}
+{{/each}}
+
+{{> button url=(link "leads") label="Open the leads"}}
+{{/layout}}`,
+  },
 };
+
+/** An admin's copy of emails about leads another user owns (a preference, not a template). */
+export const OWNED_LEAD_COPIES = 'owned-lead-copies';
 
 /** Partials of the digests, the same in both parts (plain text, no markup). */
 export const DIGEST_PARTIALS = {

@@ -41,6 +41,8 @@ const FROM_TIMELINE: Record<TimelineKind, ((entry: Entry) => Pick<EventDraft, 't
   declined: (e) => ({ type: 'lead.declined', data: pick(e.data, ['assignmentId', 'reasonCode']) }),
   recalled: (e) => ({ type: 'lead.recalled', data: pick(e.data, ['assignmentId', 'reasonCode']) }),
   reassigned: (e) => ({ type: 'lead.reassigned', data: pick(e.data, ['assignmentId']) }),
+  // Who inside the partner owns the lead: ids only (the owner is one of the partner's own users).
+  owner_changed: (e) => ({ type: 'lead.owner_changed', data: { ...pick(e.data, ['ownerId', 'previousOwnerId']), routed: e.data?.routed === true } }),
   // A note is the partner's own, not contact with the buyer.
   activity: (e) =>
     e.data?.type === 'note' ? null : { type: 'lead.contacted', data: { ...pick(e.data, ['assignmentId', 'occurredAt', 'firstContact']), activityType: e.data?.type ?? null } },
