@@ -1,5 +1,7 @@
 // The job queue's own tables (pg-boss, schema `pgboss`): the set-up lock, the running jobs' heartbeat, and what the status reads.
 import { Injectable } from '@nestjs/common';
+import { Client } from 'pg';
+import type { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
 import { DataSource } from 'typeorm';
 
 export const QUEUE_SCHEMA = 'pgboss';
@@ -85,5 +87,35 @@ export class JobQueueRepository {
       runningSince: row.running_since,
       stuck: row.stuck,
     }));
+  }
+
+  /**
+   * Calls `heard` on every NOTIFY on `channel`, over a connection of its own (LISTEN holds one); a lost
+   * connection is opened again after a pause. Returns a function that stops listening.
+   */
+  listen(channel: string, heard: () => void, onError: (error: Error) => void): () => Promise<void> {
+    let client: Client | undefined;
+    let stopped = false;
+    const connect = async (): Promise<void> => {
+      if (stopped) return;
+      const next = new Client({ connectionString: (this.dataSource.options as PostgresConnectionOptions).url, application_name: 'leadgate-jobs-listen' });
+      next.on('notification', heard);
+      next.on('error', (error) => {
+        onError(error);
+        void next.end().catch(() => undefined);
+        if (client === next) setTimeout(() => void connect().catch(onError), 5_000).unref();
+      });
+      await next.connect();
+      await next.query(`LISTEN ${next.escapeIdentifier(channel)}`);
+      client = next;
+    };
+    void connect().catch((error: Error) => {
+      onError(error);
+      setTimeout(() => void connect().catch(onError), 5_000).unref();
+    });
+    return async () => {
+      stopped = true;
+      await client?.end().catch(() => undefined);
+    };
   }
 }

@@ -27,6 +27,7 @@ const BEATS_PER_EXPIRY = 4;
 export class JobRunner implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Jobs');
   private boss?: PgBoss;
+  private readonly stopListening: (() => Promise<void>)[] = [];
 
   constructor(
     @Inject(JOBS_MODULE_OPTIONS) private readonly options: JobsModuleOptions,
@@ -99,6 +100,16 @@ export class JobRunner implements OnApplicationBootstrap, BeforeApplicationShutd
       await boss.work(job.name, { pollingIntervalSeconds: POLLING_SECONDS, includeMetadata: true }, ([queued]) => this.run(job.name, queued));
     }
     this.boss = boss;
+    // Jobs woken by a NOTIFY (an email queued): a run is queued at once; the stately queue folds a burst into one.
+    for (const job of this.jobs.definitions.filter((j) => j.wakeOn)) {
+      this.stopListening.push(
+        this.queue.listen(
+          job.wakeOn!,
+          () => void this.boss?.send(job.name, {}).catch((error: Error) => this.logger.warn(`Could not queue ${job.name}: ${error.message}`)),
+          (error) => this.logger.warn(`Listening for ${job.name} failed: ${error.message}; retrying`),
+        ),
+      );
+    }
     this.logger.log(`Job workers started: ${this.describeSchedules()}`);
   }
 
@@ -131,6 +142,7 @@ export class JobRunner implements OnApplicationBootstrap, BeforeApplicationShutd
 
   /** Before the database goes away: stop fetching, let a running job finish (up to 30 s). */
   async beforeApplicationShutdown(): Promise<void> {
+    await Promise.all(this.stopListening.splice(0).map((stop) => stop()));
     if (!this.boss) return;
     const boss = this.boss;
     this.boss = undefined;

@@ -4,7 +4,7 @@ import { FairnessDecayService, PendingAllocationService } from '@leadgate/alloca
 import { DomainError, DomainErrorCode } from '@leadgate/common';
 import { ChannelDigestService, ComplianceService, PartnerScorecardService, SlaSweepService } from '@leadgate/compliance';
 import { AppConfig } from '@leadgate/config';
-import { AcceptReminderService, EmailDeliveryService } from '@leadgate/notifications';
+import { AcceptReminderService, EMAIL_QUEUED, EmailDeliveryService } from '@leadgate/notifications';
 import { ReportRollupService } from '@leadgate/reporting';
 import { WebhookDeliveryService } from '@leadgate/webhooks';
 
@@ -19,6 +19,8 @@ export interface JobDefinition {
   description: string;
   /** 5-field cron, UTC; null for a job that only runs on demand. */
   schedule: string | null;
+  /** A NOTIFY channel on which a run is queued at once (the schedule then only backs it up). */
+  wakeOn?: string;
   run(): Promise<JobSummary>;
 }
 
@@ -73,6 +75,7 @@ export class JobsService {
         name: 'deliver-email',
         description: 'Queues accept reminders that are due, then sends queued emails, retrying refused sends with exponential backoff',
         schedule: env.EMAIL_SCHEDULE,
+        wakeOn: EMAIL_QUEUED,
         run: async () => ({ ...(await this.reminders.remindDue()), ...(await this.email.deliverDue()) }),
       },
       {

@@ -1,5 +1,6 @@
 export { AcceptReminderService } from './accept-reminder.service';
 export { EmailDeliveryService } from './email-delivery.service';
+export { EMAIL_QUEUED } from './outbound-emails.repository';
 export { NotificationsModule } from './notifications.module';
 export { NotificationsService } from './notifications.service';
 export type { OutboundMessage } from './notifications.service';

@@ -76,6 +76,9 @@ const toFailed = (row: EmailRow): FailedEmail => ({
 });
 
 /** The only SQL on `outbound_emails`: the outbox written in business transactions, and its delivery. */
+/** NOTIFY channel: an email was queued. Sent inside the queuing transaction, so listeners hear of it only once it commits. */
+export const EMAIL_QUEUED = 'leadgate_email_queued';
+
 @Injectable()
 export class OutboundEmailsRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -101,6 +104,8 @@ export class OutboundEmailsRepository {
         now,
       ],
     );
+    // Wakes the delivery job as soon as this commits (a rolled-back change notifies nobody); the schedule stays the backstop.
+    if (inserted.length > 0) await tx.query('SELECT pg_notify($1, $2)', [EMAIL_QUEUED, '']);
     return inserted.length;
   }
 
