@@ -16,6 +16,8 @@ export interface JobsModuleOptions {
 // The queue's own connections; the jobs' work runs on the app's DataSource pool.
 const QUEUE_POOL_SIZE = 2;
 const POLLING_SECONDS = 2;
+/** How long a woken job waits for the rest of a burst of commits before its run is queued. */
+const WAKE_DELAY_MS = 200;
 // A run that takes longer is given up on (and may run again: the handlers are idempotent). pg-boss
 // enforces this in the worker itself, so it must stay well above any real run; a dead worker's run is
 // found much sooner by its missing heartbeat.
@@ -100,12 +102,18 @@ export class JobRunner implements OnApplicationBootstrap, BeforeApplicationShutd
       await boss.work(job.name, { pollingIntervalSeconds: POLLING_SECONDS, includeMetadata: true }, ([queued]) => this.run(job.name, queued));
     }
     this.boss = boss;
-    // Jobs woken by a NOTIFY (an email queued): a run is queued at once; the stately queue folds a burst into one.
+    // Jobs woken by a NOTIFY (an email or a webhook queued): a run is queued WAKE_DELAY_MS after the first
+    // notification, so a burst of commits costs one queue insert; the stately queue keeps at most one waiting.
     for (const job of this.jobs.definitions.filter((j) => j.wakeOn)) {
+      let pending: NodeJS.Timeout | undefined;
+      const wake = () => {
+        pending = undefined;
+        this.boss?.send(job.name, {}).catch((error: Error) => this.logger.warn(`Could not queue ${job.name}: ${error.message}`));
+      };
       this.stopListening.push(
         this.queue.listen(
           job.wakeOn!,
-          () => void this.boss?.send(job.name, {}).catch((error: Error) => this.logger.warn(`Could not queue ${job.name}: ${error.message}`)),
+          () => (pending ??= setTimeout(wake, WAKE_DELAY_MS)),
           (error) => this.logger.warn(`Listening for ${job.name} failed: ${error.message}; retrying`),
         ),
       );

@@ -6,7 +6,7 @@ import { ChannelDigestService, ComplianceService, PartnerScorecardService, SlaSw
 import { AppConfig } from '@leadgate/config';
 import { AcceptReminderService, EMAIL_QUEUED, EmailDeliveryService } from '@leadgate/notifications';
 import { ReportRollupService } from '@leadgate/reporting';
-import { WebhookDeliveryService } from '@leadgate/webhooks';
+import { WEBHOOK_QUEUED, WebhookDeliveryService } from '@leadgate/webhooks';
 
 export const JOB_NAMES = ['sla-sweep', 'compliance-recompute', 'allocate-pending', 'fairness-decay', 'deliver-email', 'reports-rollup', 'partner-scorecard', 'channel-digest', 'deliver-webhooks'] as const;
 export type JobName = (typeof JOB_NAMES)[number];
@@ -100,6 +100,7 @@ export class JobsService {
         name: 'deliver-webhooks',
         description: 'Sends webhook events to their endpoints, signed and in order per lead, retrying failed ones with capped backoff',
         schedule: env.WEBHOOK_SCHEDULE,
+        wakeOn: WEBHOOK_QUEUED,
         run: async () => ({ ...(await this.webhooks.deliverDue()) }),
       },
     ];

@@ -67,6 +67,9 @@ interface ClaimedRow {
   data: Record<string, unknown>;
 }
 
+/** NOTIFY channel: webhook deliveries were queued (heard once their transaction commits). */
+export const WEBHOOK_QUEUED = 'leadgate_webhook_queued';
+
 /*
  * One statement per batch of drafts: an event is stored only when an enabled endpoint subscribes to it (a
  * partner endpoint: only its own partner's events), with one delivery per such endpoint. The ordering key is
@@ -87,9 +90,13 @@ const INSERT_EVENTS = `
      WHERE d.id IN (SELECT event_id FROM subscribed)
      ORDER BY d.n
     RETURNING id, seq
+  ), delivery AS (
+    INSERT INTO webhook_deliveries (endpoint_id, event_id, event_seq, ordering_key, next_attempt_at, created_at)
+    SELECT s.endpoint_id, s.event_id, event.seq, s.ordering_key, $2, $2 FROM subscribed s JOIN event ON event.id = s.event_id
+    RETURNING 1
   )
-  INSERT INTO webhook_deliveries (endpoint_id, event_id, event_seq, ordering_key, next_attempt_at, created_at)
-  SELECT s.endpoint_id, s.event_id, event.seq, s.ordering_key, $2, $2 FROM subscribed s JOIN event ON event.id = s.event_id`;
+  -- Wakes the delivery job once this commits (NOTIFY is held until then); the schedule stays the backstop.
+  SELECT pg_notify('${WEBHOOK_QUEUED}', '') FROM delivery LIMIT 1`;
 
 /*
  * Claims due deliveries whose endpoint is enabled and that are the first undelivered event of their key for
