@@ -232,6 +232,25 @@ describe('partner lead pages', () => {
     expect(await statusOf(leadId)).toBe('offered');
   });
 
+  it('plans a next step on a lead, shows it in the inbox, and refuses a day that does not exist', async () => {
+    const leadId = await leadOfferedTo(alpha);
+    await t.dataSource.query(`UPDATE leads SET status = 'contacted' WHERE id = $1`, [leadId]);
+    const bad = await postForm(leadId, 'next-step', { on: '2026-02-30' });
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain('<p class="field-error" id="next-step-on-error">Pick the day of the next step.</p>');
+    expect((await postForm(leadId, 'next-step', { on: '2026-03-06', note: 'Send the offer' })).status).toBe(303);
+    expect((await get('/leads?stage=awaiting_feedback&pageSize=200').expect(200)).text).toContain('next step Fri 6 Mar: Send the offer');
+
+    // The API: the same, and another partner's lead is not found.
+    const api = await request(t.http).put(`/api/v1/leads/${leadId}/next-step`).set('Cookie', cookie).set('X-CSRF-Token', csrfOf(await get('/leads').expect(200))).send({ on: null });
+    expect(api.status).toBe(200);
+    expect(api.body).toEqual({ leadId, nextStepOn: null, nextStep: null });
+    const theirs = await leadOfferedTo(bravo);
+    const page = await get('/leads').expect(200);
+    await request(t.http).put(`/api/v1/leads/${theirs}/next-step`).set('Cookie', cookie).set('X-CSRF-Token', csrfOf(page)).send({ on: '2026-03-06' }).expect(404);
+    expect((await t.dataSource.query(`SELECT next_step_on FROM leads WHERE id = $1`, [theirs]))[0].next_step_on).toBeNull();
+  });
+
   it('answers a wrong-status action with 409 and the reason on the page', async () => {
     const leadId = await leadOfferedTo(alpha);
     const res = await postForm(leadId, 'activities', { type: 'call' });

@@ -1,10 +1,11 @@
-import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authorize, CurrentPrincipal, Principal } from '@leadgate/auth';
 import { UuidParam } from '@leadgate/common';
 import { DeclineLeadDto } from './dto/decline-lead.dto';
 import { FeedbackDto } from './dto/feedback.dto';
 import { LogActivityDto } from './dto/log-activity.dto';
+import { NextStepAnswerDto, NextStepDto } from './dto/next-step.dto';
 import { partnerAnswerOf, PartnerActionAnswerDto } from './dto/partner-action-answer.dto';
 import { FollowUpService } from './follow-up.service';
 
@@ -44,5 +45,12 @@ export class FollowUpController {
   @ApiOperation({ summary: 'Give a verdict: qualified, disqualified, opportunity, won or lost (stops the feedback clock)' })
   feedback(@Param('id', UuidParam('Lead')) id: string, @Body() dto: FeedbackDto, @CurrentPrincipal() principal: Principal): Promise<PartnerActionAnswerDto> {
     return this.followUp.feedback(id, principal, dto).then(partnerAnswerOf);
+  }
+
+  @Put('next-step')
+  @ApiOperation({ summary: 'Plan the next step on a lead (a day and what); null clears it. Shown in the inbox; no clock depends on it' })
+  @ApiOkResponse({ type: NextStepAnswerDto })
+  nextStep(@Param('id', UuidParam('Lead')) id: string, @Body() dto: NextStepDto, @CurrentPrincipal() principal: Principal): Promise<NextStepAnswerDto> {
+    return this.followUp.setNextStep(id, principal, dto);
   }
 }

@@ -27,6 +27,7 @@ import {
 } from '@leadgate/lifecycle';
 import { DeclineLeadDto } from './dto/decline-lead.dto';
 import { FeedbackDto } from './dto/feedback.dto';
+import { NextStepDto } from './dto/next-step.dto';
 import { LogActivityDto } from './dto/log-activity.dto';
 
 export interface ActionResult {
@@ -153,6 +154,15 @@ export class FollowUpService {
         data: { verdict: dto.verdict, amountMinor: dto.amountMinor ?? null, currency: dto.currency ?? null, reasonCode: dto.reasonCode ?? null, reasonText: dto.reasonText ?? null },
       };
     });
+  }
+
+  /** The rep's planned next step on a lead its partner holds (another partner's lead is a 404). No clock depends on it. */
+  async setNextStep(leadId: string, principal: Principal, dto: NextStepDto): Promise<{ leadId: string; nextStepOn: string | null; nextStep: string | null }> {
+    if (!principal.partnerId) throw DomainError.notFound('Lead');
+    const note = dto.on === null ? null : dto.note?.trim() || null;
+    const held = await inTransaction(this.dataSource, (m) => this.leads.setNextStep(m, leadId, principal.partnerId!, dto.on, note));
+    if (!held) throw DomainError.notFound('Lead');
+    return { leadId, nextStepOn: dto.on, nextStep: note };
   }
 
   /**

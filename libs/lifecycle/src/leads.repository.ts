@@ -28,6 +28,9 @@ export interface Lead {
   currentPartnerId: string | null;
   /** The user of the current partner who works the lead; null when unowned. */
   ownerId: string | null;
+  /** The day the rep plans its next step ('yyyy-mm-dd'), and what; both null when none is planned. */
+  nextStepOn: string | null;
+  nextStep: string | null;
   opportunityAmountMinor: number | null;
   wonAmountMinor: number | null;
   currency: string | null;
@@ -134,6 +137,8 @@ interface LeadRow {
   notes: string | null;
   current_partner_id: string | null;
   owner_id: string | null;
+  next_step_on: string | null;
+  next_step: string | null;
   opportunity_amount_minor: string | null;
   won_amount_minor: string | null;
   currency: string | null;
@@ -146,7 +151,7 @@ interface LeadRow {
 
 const COLUMNS = `l.id, l.lead_type_id, l.campaign_id, l.status, l.external_id, l.idempotency_key, l.email, l.email_normalized,
   l.first_name, l.last_name, l.phone, l.job_title, l.company, l.country, l.postal_code, l.product_interest, l.score, l.notes,
-  l.current_partner_id, l.owner_id, l.opportunity_amount_minor, l.won_amount_minor, l.currency, l.outcome_reason_code, l.outcome_reason_text,
+  l.current_partner_id, l.owner_id, l.next_step_on, l.next_step, l.opportunity_amount_minor, l.won_amount_minor, l.currency, l.outcome_reason_code, l.outcome_reason_text,
   l.created_at, l.updated_at, l.closed_at`;
 
 
@@ -172,6 +177,8 @@ function toLead(row: LeadRow): Lead {
     notes: row.notes,
     currentPartnerId: row.current_partner_id,
     ownerId: row.owner_id,
+    nextStepOn: row.next_step_on,
+    nextStep: row.next_step,
     opportunityAmountMinor: numberOrNull(row.opportunity_amount_minor),
     wonAmountMinor: numberOrNull(row.won_amount_minor),
     currency: row.currency,
@@ -351,6 +358,15 @@ export class LeadsRepository {
   /** Moves the lead to `status` (as the transition table says). */
   async setStatus(tx: EntityManager, id: string, status: LeadStatus, at: Date): Promise<void> {
     await tx.query(`UPDATE leads SET status = $2, updated_at = $3 WHERE id = $1`, [id, status, at]);
+  }
+
+  /** The rep's planned next step (null clears it); only on a lead this partner holds. Returns whether it was. */
+  async setNextStep(tx: EntityManager, id: string, partnerId: string, on: string | null, note: string | null): Promise<boolean> {
+    const rows: unknown[] = await tx.query(
+      `UPDATE leads SET next_step_on = $3, next_step = $4 WHERE id = $1 AND current_partner_id = $2 RETURNING id`,
+      [id, partnerId, on, on === null ? null : note],
+    );
+    return (rows as [unknown[], number])[1] > 0;
   }
 
   /** No partner holds the lead any more (declined). */

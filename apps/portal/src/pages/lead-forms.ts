@@ -2,9 +2,9 @@
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { DomainError, FieldProblem, fieldProblems, toMinorUnits, VALIDATION_OPTIONS } from '@leadgate/common';
-import { AssignOwnerDto, DeclineLeadDto, FeedbackDto, LogActivityDto } from '@leadgate/follow-up';
+import { AssignOwnerDto, DeclineLeadDto, FeedbackDto, LogActivityDto, NextStepDto } from '@leadgate/follow-up';
 
-export type LeadForm = 'accept' | 'decline' | 'activity' | 'feedback';
+export type LeadForm = 'accept' | 'decline' | 'activity' | 'feedback' | 'next-step';
 export type FormValues = Record<string, string>;
 
 /** Only the named fields, trimmed; blank ones are left out so optional DTO fields stay optional. */
@@ -21,6 +21,8 @@ export function formValues(body: unknown, fields: string[]): FormValues {
 export const declineDto = (values: FormValues) => checked(DeclineLeadDto, values);
 export const assignOwnerDto = (leadIds: string[], userId: string | null) => checked(AssignOwnerDto, { leadIds, userId });
 export const activityDto = (values: FormValues) => checked(LogActivityDto, values);
+/** A blank day clears the next step. */
+export const nextStepDto = (values: FormValues) => checked(NextStepDto, { on: values.on ?? null, note: values.note });
 
 const AMOUNT_PROBLEM = 'Enter the amount, more than 0, as a number such as 42000 or 42000.50';
 
@@ -29,6 +31,7 @@ const PLAIN_PROBLEMS: Record<LeadForm, Record<string, string>> = {
   accept: {},
   decline: { reasonCode: 'Choose a reason for declining.' },
   activity: { type: 'Choose what kind of contact it was.', occurredAt: 'Enter when it happened; it cannot be in the future.' },
+  'next-step': { on: 'Pick the day of the next step.' },
   feedback: {
     verdict: 'Choose a verdict.',
     currency: 'Enter the currency as a three-letter code such as EUR.',

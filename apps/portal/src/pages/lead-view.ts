@@ -34,6 +34,7 @@ export const DONE_MESSAGES: Record<string, string> = {
   activity: 'Activity logged.',
   feedback: 'Feedback saved.',
   assigned: 'Owner saved.',
+  'next-step': 'Next step saved.',
 };
 
 export const doneMessage = (done: unknown): string | undefined => (typeof done === 'string' ? DONE_MESSAGES[done] : undefined);
@@ -116,6 +117,7 @@ export function inboxView(
       status: lead.status,
       statusLabel: words(lead.status),
       deadline: deadlineInWords(lead.nextDeadline && { kind: lead.nextDeadline.clock, dueAt: new Date(lead.nextDeadline.dueAt) }, now, zone),
+      nextStep: lead.nextStepOn ? `next step ${DateTime.fromISO(lead.nextStepOn).toFormat('ccc d LLL')}${lead.nextStep ? `: ${lead.nextStep}` : ''}` : null,
       received: localTime(lead.createdAt, now, zone),
     })),
     total: page.total,
@@ -239,6 +241,11 @@ export function leadView(lead: LeadDetailDto, sla: SlaTerms, reasons: Reasons, c
         types: options(ACTIVITY_TYPES, values('activity').type),
         values: values('activity'),
         errors: errors('activity'),
+      },
+      // Planned on any lead still worked (not once it is closed).
+      nextStep: verdicts.length > 0 && {
+        values: outcome?.form === 'next-step' ? outcome.values : { on: lead.nextStepOn ?? '', note: lead.nextStep ?? '' },
+        errors: errors('next-step'),
       },
       feedback: verdicts.length > 0 && {
         verdicts: options(verdicts, feedback.verdict),

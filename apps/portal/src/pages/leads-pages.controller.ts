@@ -10,7 +10,7 @@ import { UsersService } from '@leadgate/users';
 import { leadReadScopeOf, LeadsQuery, LeadsQueryService } from '@leadgate/leads';
 import { WorkStage } from '@leadgate/lifecycle';
 import { PartnersService } from '@leadgate/partners';
-import { activityDto, assignOwnerDto, declineDto, feedbackDto, formValues, LeadForm, plainProblems } from './lead-forms';
+import { activityDto, assignOwnerDto, declineDto, feedbackDto, formValues, LeadForm, nextStepDto, plainProblems } from './lead-forms';
 import { InboxQuery } from './inbox-query.dto';
 import { doneMessage, FormOutcome, historyView, inboxCsv, inboxQueryString, inboxView, leadView } from './lead-view';
 import { PageErrorFilter } from './page-error.filter';
@@ -124,6 +124,12 @@ export class LeadsPagesController {
   feedback(@Param('id', UuidParam('Lead')) id: string, @Body() body: unknown, @Req() req: Request, @Res() res: Response, @CurrentPrincipal() viewer: Principal): Promise<void> {
     const values = formValues(body, ['verdict', 'amount', 'currency', 'reasonCode', 'reasonText']);
     return this.submit(req, res, id, viewer, { form: 'feedback', values }, async () => this.followUp.feedback(id, viewer, await feedbackDto(values)), 'feedback');
+  }
+
+  @Post(':id/next-step')
+  nextStep(@Param('id', UuidParam('Lead')) id: string, @Body() body: unknown, @Req() req: Request, @Res() res: Response, @CurrentPrincipal() viewer: Principal): Promise<void> {
+    const values = formValues(body, ['on', 'note']);
+    return this.submit(req, res, id, viewer, { form: 'next-step', values }, async () => this.followUp.setNextStep(id, viewer, await nextStepDto(values)), 'next-step');
   }
 
   /** Post/redirect/get on success; on a 400 or 409 the page again, with the problems next to the form that caused them. */

@@ -19,6 +19,8 @@ export class LeadResponseDto {
   @ApiProperty({ nullable: true, type: Number }) score: number | null;
   @ApiProperty({ nullable: true, type: String }) externalId: string | null;
   @ApiProperty({ nullable: true, type: String }) notes: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '2026-03-06', description: 'The day the partner plans its next step' }) nextStepOn: string | null;
+  @ApiProperty({ nullable: true, type: String }) nextStep: string | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'The partner holding the lead now' }) currentPartnerId: string | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'The user of that partner who works the lead (null: unowned)' }) ownerId: string | null;
   @ApiPropertyOptional({ nullable: true, type: Number, description: 'Minor units (cents)' }) opportunityAmountMinor: number | null;
@@ -49,6 +51,8 @@ export function toLeadResponse(lead: Lead): LeadResponseDto {
     score: lead.score,
     externalId: lead.externalId,
     notes: lead.notes,
+    nextStepOn: lead.nextStepOn,
+    nextStep: lead.nextStep,
     currentPartnerId: lead.currentPartnerId,
     ownerId: lead.ownerId,
     opportunityAmountMinor: lead.opportunityAmountMinor,
