@@ -37,3 +37,4 @@ export {
 } from './policy/transitions';
 export type { ActivityType, PartnerAction, Verdict } from './policy/transitions';
 export { TimelineRepository } from './timeline.repository';
+export { WaitingLeadsSignal } from './waiting-leads.signal';

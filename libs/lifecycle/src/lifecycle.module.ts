@@ -6,9 +6,10 @@ import { DecisionsRepository } from './decisions.repository';
 import { LeadsRepository } from './leads.repository';
 import { PartnerScopeRepository } from './partner-scope.repository';
 import { TimelineRepository } from './timeline.repository';
+import { WaitingLeadsSignal } from './waiting-leads.signal';
 
 const REPOSITORIES = [
-  AssignmentsRepository, BreachesRepository, CapacityRepository, DecisionsRepository, LeadsRepository, PartnerScopeRepository, TimelineRepository,
+  AssignmentsRepository, BreachesRepository, CapacityRepository, DecisionsRepository, LeadsRepository, PartnerScopeRepository, TimelineRepository, WaitingLeadsSignal,
 ];
 
 /** The lead lifecycle's data: leads, assignments, the timeline, decisions, breaches and the capacity counter. */

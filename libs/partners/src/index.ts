@@ -6,3 +6,5 @@ export { PartnersModule } from './partners.module';
 export { PartnersRepository } from './partners.repository';
 export type { Partner } from './partners.repository';
 export { PartnersService } from './partners.service';
+export { CreatePauseDto, PartnerPauseDto } from './dto/pause.dto';
+export { PausesService } from './pauses.service';

@@ -151,4 +151,4 @@ function filterOf(scope: PartnerScope): PartnerFilter {
   return {};
 }
 
-const visibleTo = (viewer: Principal): PartnerFilter => filterOf(partnerScopeOf(viewer));
+export const visibleTo = (viewer: Principal): PartnerFilter => filterOf(partnerScopeOf(viewer));
