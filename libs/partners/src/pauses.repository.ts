@@ -81,7 +81,8 @@ export class PausesRepository {
 
   /** Ends the partner's pause at `at` if it has not stopped yet; null when there is no such pause still to end. */
   async end(tx: EntityManager, partnerId: string, pauseId: string, at: Date, by: string): Promise<PartnerPause | null> {
-    const [row]: PauseRow[] = await tx.query(
+    // TypeORM answers an UPDATE with [rows, affected].
+    const [[row]]: [PauseRow[], number] = await tx.query(
       `UPDATE partner_pauses SET ended_at = $3, ended_by = $4
         WHERE id = $2 AND partner_id = $1 AND ${STOPS_AT} > $3
         RETURNING ${COLUMNS}`,
