@@ -93,7 +93,7 @@ describe('SLA sweeps', () => {
 
     const res = await runJob('sla-sweep');
 
-    expect(res.body.reallocated).toEqual({ offered: 0, unallocated: 1, skipped: 0 });
+    expect(res.body.reallocated).toEqual({ offered: 0, unallocated: 1, waiting: 0, skipped: 0 });
     const [lead] = await t.dataSource.query(`SELECT status, current_partner_id FROM leads WHERE id = $1`, [leadId]);
     expect(lead).toEqual({ status: 'unallocated', current_partner_id: null });
   });
@@ -196,7 +196,7 @@ describe('SLA sweeps', () => {
 
     const res = await runJob('allocate-pending');
 
-    expect(res.body).toEqual({ job: 'allocate-pending', considered: 2, offered: 1, unallocated: 1, skipped: 0 });
+    expect(res.body).toEqual({ job: 'allocate-pending', considered: 2, offered: 1, unallocated: 1, waiting: 0, skipped: 0 });
     const statuses = await t.dataSource.query(`SELECT id, status FROM leads ORDER BY created_at`);
     expect(statuses).toEqual([
       { id: older, status: 'offered' },

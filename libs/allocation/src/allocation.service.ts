@@ -27,6 +27,8 @@ import { allocate, Decision, LeadFacts, pausedAt, PolicyConfig, standingAt } fro
 export type AllocationOutcome =
   | { kind: 'offered'; leadId: string; partnerId: string; assignmentId: string; decisionId: string; summary: string }
   | { kind: 'unallocated'; leadId: string; decisionId: string; summary: string }
+  /** Still unallocated for the same reasons as last time: nothing recorded again. */
+  | { kind: 'waiting'; leadId: string }
   | { kind: 'skipped'; leadId: string; reason: string };
 
 // A lost race for a partner's last capacity slot is retried with fresh state this many times.
@@ -223,8 +225,20 @@ export class AllocationService {
     }
   }
 
+  /**
+   * No partner can have the lead: it waits, unallocated. A waiting lead looked at again for the same
+   * reasons as last time (the same partners excluded for the same reasons) records nothing but the time
+   * of the check, so retries never fill its timeline.
+   */
   private async park(manager: EntityManager, lead: LockedLead, decision: Decision, actor: string): Promise<AllocationOutcome> {
     const now = this.clock.now();
+    if (lead.status === LeadStatus.Unallocated) {
+      const last = await this.decisions.latestCandidates(manager, lead.id);
+      if (last && exclusionsKey(last) === exclusionsKey(recorded(decision))) {
+        await this.leads.markChecked(manager, lead.id, now);
+        return { kind: 'waiting', leadId: lead.id };
+      }
+    }
     const summary = decision.summary;
     const decisionId = await this.decisions.insert(manager, {
       leadId: lead.id,
@@ -256,6 +270,10 @@ function factsOf(lead: LockedLead, decidedAt: Date): LeadFacts {
 }
 
 const recorded = (decision: Decision): RecordedCandidates => ({ eligible: decision.eligible, excluded: decision.excluded });
+
+/** Who was excluded and why, comparable across decisions (stored jsonb does not keep key order). */
+const exclusionsKey = (candidates: RecordedCandidates): string =>
+  candidates.excluded.map((partner) => `${partner.partnerId}:${partner.reasons.join('+')}`).join('|');
 
 /** "a, b or c". */
 const naturalList = (items: readonly string[]): string => `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;

@@ -5,7 +5,7 @@ import { actorOf, partnerScopeOf, Principal } from '@leadgate/auth';
 import { Clock, DomainError, formatInstant, pageOffset, Standing, toPage } from '@leadgate/common';
 import { AppConfig } from '@leadgate/config';
 import { inTransaction } from '@leadgate/database';
-import { PartnerScopeRepository } from '@leadgate/lifecycle';
+import { PartnerScopeRepository, WaitingLeadsSignal } from '@leadgate/lifecycle';
 import { NotificationsService } from '@leadgate/notifications';
 import { complianceConfigFrom } from './compliance.config';
 import { ChannelPartnerRow, ChannelPartnerSort, ChannelPartnersRepository } from './channel-partners.repository';
@@ -58,6 +58,7 @@ export class ComplianceService {
     private readonly scopes: PartnerScopeRepository,
     private readonly clock: Clock,
     private readonly notifications: NotificationsService,
+    private readonly waiting: WaitingLeadsSignal,
     appConfig: AppConfig,
   ) {
     this.config = complianceConfigFrom(appConfig);
@@ -105,6 +106,8 @@ export class ComplianceService {
         this.logger.log(`${row.name}: ${row.standing} → ${decision.standing} (${decision.reason})`);
       }
     }
+    // A reinstated partner, or one whose override ended, may take waiting leads now.
+    if (result.overridesEnded > 0 || result.standingChanges.some((change) => change.to !== 'suspended')) this.waiting.changed();
     return result;
   }
 
@@ -121,7 +124,7 @@ export class ComplianceService {
       throw DomainError.invalid([{ field: 'endsAt', problems: [`endsAt must be in the future (it is now ${now.toISOString()})`] }]);
     }
     const actor = actorOf(principal);
-    return inTransaction(this.dataSource, async (tx) => {
+    const saved = await inTransaction(this.dataSource, async (tx) => {
       // Another channel manager's partner is a 404, as if it did not exist.
       if (!(await this.scopes.contains(partnerId, partnerScopeOf(principal), tx))) throw DomainError.notFound('Partner');
       const partner = await this.repository.lockStanding(tx, partnerId);
@@ -149,6 +152,8 @@ export class ComplianceService {
       });
       return override;
     });
+    if (dto.standing !== 'suspended') this.waiting.changed();
+    return saved;
   }
 
   /** The scorecard. A partner outside the caller's scope (another partner's, or another manager's) is a 404. */

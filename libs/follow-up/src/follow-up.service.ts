@@ -24,6 +24,7 @@ import {
   TimelineKind,
   TimelineRepository,
   TRANSITIONS,
+  WaitingLeadsSignal,
 } from '@leadgate/lifecycle';
 import { DeclineLeadDto } from './dto/decline-lead.dto';
 import { FeedbackDto } from './dto/feedback.dto';
@@ -49,6 +50,7 @@ export class FollowUpService {
     private readonly timeline: TimelineRepository,
     private readonly allocation: AllocationService,
     private readonly config: AppConfig,
+    private readonly waiting: WaitingLeadsSignal,
   ) {}
 
   accept(leadId: string, principal: Principal): Promise<ActionResult> {
@@ -156,7 +158,7 @@ export class FollowUpService {
    * The shared shape of every action: lock the partner's own lead (another partner's is a 404),
    * check the status allows it (409 otherwise), apply it, move the status, write the timeline.
    */
-  private act(
+  private async act(
     leadId: string,
     principal: Principal,
     action: PartnerAction,
@@ -172,7 +174,7 @@ export class FollowUpService {
     }>,
   ): Promise<ActionResult> {
     if (!principal.partnerId) throw DomainError.notFound('Lead');
-    return inTransaction(this.dataSource, async (m) => {
+    const result = await inTransaction(this.dataSource, async (m) => {
       const lead = await this.assignments.lockHeldLead(m, leadId, principal.partnerId!);
       if (!lead) throw DomainError.notFound('Lead');
       const check = checkAction(lead.status, action);
@@ -195,6 +197,9 @@ export class FollowUpService {
       if (!after) return { leadId: lead.id, status: check.next };
       return { leadId: lead.id, status: check.next, reallocation: await after(m, releasing) };
     });
+    // A freed slot (a decline, a closing verdict) may let a waiting lead be offered; committed by now.
+    if (TRANSITIONS[eventOf(action)].capacity === 'release') this.waiting.changed();
+    return result;
   }
 
   private requireReason(field: string, code: string | undefined, allowed: string[]): void {

@@ -67,6 +67,15 @@ export class DecisionsRepository {
     return id;
   }
 
+  /** The candidates of the lead's latest decision; null when it has none. */
+  async latestCandidates(tx: EntityManager, leadId: string): Promise<RecordedCandidates | null> {
+    const [row]: { candidates: RecordedCandidates }[] = await tx.query(
+      `SELECT candidates FROM allocation_decisions WHERE lead_id = $1 ORDER BY decided_at DESC, id DESC LIMIT 1`,
+      [leadId],
+    );
+    return row?.candidates ?? null;
+  }
+
   /** Oldest first, so the list reads as the lead's story. */
   async forLead(leadId: string): Promise<AllocationDecision[]> {
     const rows: DecisionRow[] = await this.dataSource.query(

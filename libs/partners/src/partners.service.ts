@@ -3,6 +3,7 @@ import { DataSource, QueryFailedError } from 'typeorm';
 import { AccessService, partnerScopeOf, type Principal } from '@leadgate/auth';
 import { Clock, DomainError, Page, pageOffset, PartnerScope, toPage } from '@leadgate/common';
 import { inTransaction } from '@leadgate/database';
+import { WaitingLeadsSignal } from '@leadgate/lifecycle';
 import { UsersService } from '@leadgate/users';
 import { CreatePartnerDto, MIN_WEEKLY_BUSINESS_MINUTES } from './dto/create-partner.dto';
 import { ListPartnersQuery } from './dto/list-partners.query';
@@ -19,6 +20,7 @@ export class PartnersService {
     private readonly users: UsersService,
     private readonly access: AccessService,
     private readonly clock: Clock,
+    private readonly waiting: WaitingLeadsSignal,
   ) {}
 
   async list(query: ListPartnersQuery, viewer: Principal): Promise<Page<PartnerDto>> {
@@ -39,6 +41,8 @@ export class PartnersService {
     await this.assertChannelManager(dto.channelManagerId);
     // Fields left out take the column defaults (no territories, weight 1, Mon-Fri 09:00-17:00, active).
     const id = await this.writing(dto.name, () => this.partners.insert(dto));
+    // A new partner (or, below, a changed one: territory, capacity, reactivated) may take waiting leads.
+    this.waiting.changed();
     return this.loadDto(id);
   }
 
@@ -60,6 +64,7 @@ export class PartnersService {
         if (dto.active === false) await this.access.endForPartner(tx, id, this.clock.now());
       }),
     );
+    this.waiting.changed();
     return this.loadDto(id);
   }
 

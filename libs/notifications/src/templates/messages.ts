@@ -45,6 +45,9 @@ export interface TemplateData {
     breaches: { partnerName: string; leadId: string; company: string; kind: 'accept' | 'contact' | 'feedback'; dueAt: Date }[];
     partnersAtRisk: { partnerId: string; partnerName: string; standing: Standing; reason: string }[];
     unallocated: number;
+    /** Of those, waiting longer than attentionHours (UNALLOCATED_ATTENTION_HOURS): they need a person. */
+    waitingLong: number;
+    attentionHours: number;
   };
   /** Their `resetUrl` comes from the message's one-time link (OutboundMessage.oneTimeLinkId), its secret filled in at sending. */
   'password-reset': { expiresAt: Date };
@@ -224,6 +227,7 @@ No lead is overdue.
 </ul>
 {{/if}}
 <p><strong>Unallocated leads: {{unallocated}}</strong>{{#if unallocated}} (no partner could take them: <a href="{{link "queue"}}">offer them by hand</a>){{/if}}</p>
+{{#if waitingLong}}<p><strong>Waiting more than {{attentionHours}} hours: {{waitingLong}}</strong> (they need your attention)</p>{{/if}}
 <p>{{> digestNextSteps}}</p>
 {{/layout}}`,
     text: `{{#> layout}}
@@ -240,7 +244,8 @@ Partners on warning or suspended: {{partnersAtRisk.length}}
 {{/each}}
 
 Unallocated leads: {{unallocated}}{{#if unallocated}} (no partner could take them; offer them by hand): {{link "queue"}}{{/if}}
-
+{{#if waitingLong}}Waiting more than {{attentionHours}} hours: {{waitingLong}} (they need your attention)
+{{/if}}
 {{> digestNextSteps}}
 {{/layout}}`,
   },
