@@ -19,6 +19,8 @@ const TABLE_OWNERS: Record<string, string> = {
   lead_events: 'libs/lifecycle',
   allocation_decisions: 'libs/lifecycle',
   breaches: 'libs/lifecycle',
+  update_clocks: 'libs/lifecycle',
+  partner_pauses: 'libs/partners',
   standing_changes: 'libs/compliance',
   standing_overrides: 'libs/compliance',
   outbound_emails: 'libs/notifications',

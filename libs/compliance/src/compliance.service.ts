@@ -80,7 +80,7 @@ export class ComplianceService {
     const scores: { id: string; score: number | null }[] = [];
     const pending: PendingChange[] = [];
     for (const row of rows) {
-      const summary = scoreFromCounts(row.counts);
+      const summary = scoreFromCounts(row.counts, this.config.updateWeight);
       const decision = nextStanding({ current: row.standing, summary, override: row.override, now, config: this.config });
       const expiredOverrideId = row.override && row.override.endsAt.getTime() <= now.getTime() ? row.override.id : null;
       const score = storedScore(summary.score);
@@ -169,7 +169,7 @@ export class ComplianceService {
       this.repository.openBreaches(m, [partnerId], OPEN_BREACHES_SHOWN),
       this.repository.standingHistory(m, partnerId, HISTORY_SHOWN),
     ]);
-    const summary = scoreFromCounts(row.counts);
+    const summary = scoreFromCounts(row.counts, this.config.updateWeight);
     // The live reason: what the policy says from today's facts (the stored standing moves at the next recompute).
     const live = nextStanding({ current: row.standing, summary, override: row.override, now, config: this.config });
     return {
@@ -181,7 +181,7 @@ export class ComplianceService {
       standingChangedAt: partner!.standingChangedAt,
       score: summary.score,
       windowDays: this.config.windowDays,
-      counts: row.counts,
+      counts: { ...row.counts, missedByKind: { update: 0, ...row.counts.missedByKind }, updateClocksDue: row.counts.updateClocksDue ?? 0 },
       override,
       openBreaches: openBreaches.map(({ id, leadId, company, kind, dueAt, detectedAt }) => ({ id, leadId, company, kind, dueAt, detectedAt })),
       history,

@@ -126,6 +126,10 @@ export class PolicyEnvironment extends Environment {
   @IsOptional() @Transform(toNumber) @IsNumber() @Min(0) @Max(720)
   UNALLOCATED_ATTENTION_HOURS = 4;
 
+  /** What one missed or met update-cadence clock weighs in the compliance score against any other clock's 1; 0 leaves them out. */
+  @IsOptional() @Transform(toNumber) @IsNumber() @Min(0) @Max(10)
+  UPDATE_CLOCK_WEIGHT = 1;
+
   /**
    * Minutes after accepting in which a partner may hand a lead back (decline it) without a logged contact
    * as a plain decline; later, the hand-back counts as a missed contact clock.

@@ -24,6 +24,8 @@ import {
   TimelineKind,
   TimelineRepository,
   TRANSITIONS,
+  UPDATE_CADENCE_STATUSES,
+  UpdateClocksRepository,
   WaitingLeadsSignal,
 } from '@leadgate/lifecycle';
 import { DeclineLeadDto } from './dto/decline-lead.dto';
@@ -51,6 +53,7 @@ export class FollowUpService {
     private readonly allocation: AllocationService,
     private readonly config: AppConfig,
     private readonly waiting: WaitingLeadsSignal,
+    private readonly updateClocks: UpdateClocksRepository,
   ) {}
 
   accept(leadId: string, principal: Principal): Promise<ActionResult> {
@@ -181,6 +184,11 @@ export class FollowUpService {
       if (!check.allowed) throw DomainError.conflict(check.message);
       const now = this.clock.now();
       const { summary, data, after } = await apply(m, lead, now);
+      // An activity or a verdict is an update: it meets the update cadence's running cycle, and while the
+      // lead stays qualified or an opportunity the next cycle starts.
+      if (action.kind === 'activity' || action.kind === 'feedback') {
+        await this.updateClocks.renew(m, lead.assignmentId, now, UPDATE_CADENCE_STATUSES.includes(check.next));
+      }
       // The transition table says when the partner's slot is freed (the open assignment ended).
       const releasing = TRANSITIONS[eventOf(action)].capacity === 'release' ? [lead.partnerId] : [];
       if (!after) await this.capacity.release(m, releasing);

@@ -17,6 +17,7 @@ export {
   LeadStatus,
   OPEN_PARTNER_STATUSES,
   QUALIFIED_OR_BETTER,
+  UPDATE_CADENCE_STATUSES,
   WORK_STAGE_STATUSES,
   WORK_STAGES,
   WorkStage,
@@ -38,3 +39,4 @@ export {
 export type { ActivityType, PartnerAction, Verdict } from './policy/transitions';
 export { TimelineRepository } from './timeline.repository';
 export { WaitingLeadsSignal } from './waiting-leads.signal';
+export { UpdateClocksRepository } from './update-clocks.repository';

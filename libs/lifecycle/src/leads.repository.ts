@@ -68,7 +68,7 @@ export interface LeadFilter {
 
 /** The earliest SLA clock still running on the lead's open offer. */
 export interface NextClock {
-  kind: 'accept' | 'contact' | 'feedback';
+  kind: 'accept' | 'contact' | 'feedback' | 'update';
   dueAt: Date;
 }
 

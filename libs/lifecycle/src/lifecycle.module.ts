@@ -6,10 +6,12 @@ import { DecisionsRepository } from './decisions.repository';
 import { LeadsRepository } from './leads.repository';
 import { PartnerScopeRepository } from './partner-scope.repository';
 import { TimelineRepository } from './timeline.repository';
+import { UpdateClocksRepository } from './update-clocks.repository';
 import { WaitingLeadsSignal } from './waiting-leads.signal';
 
 const REPOSITORIES = [
-  AssignmentsRepository, BreachesRepository, CapacityRepository, DecisionsRepository, LeadsRepository, PartnerScopeRepository, TimelineRepository, WaitingLeadsSignal,
+  AssignmentsRepository, BreachesRepository, CapacityRepository, DecisionsRepository, LeadsRepository, PartnerScopeRepository, TimelineRepository, UpdateClocksRepository,
+  WaitingLeadsSignal,
 ];
 
 /** The lead lifecycle's data: leads, assignments, the timeline, decisions, breaches and the capacity counter. */

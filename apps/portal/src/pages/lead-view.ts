@@ -1,5 +1,5 @@
 // Template data for the partner's inbox and lead pages: everything formatted here, so the views only place it.
-import { CLOCK_KINDS, ClockKind } from '@leadgate/compliance';
+import { CLOCK_KINDS, OfferClockKind } from '@leadgate/compliance';
 import { ACTIVITY_TYPES, checkAction, VERDICTS, WORK_STAGES, WorkStage } from '@leadgate/lifecycle';
 import { FieldProblem, Page } from '@leadgate/common';
 import { AssignmentDto, LeadDetailDto, LeadResponseDto, LeadsQuery, LeftLeadDto, ListedLeadDto } from '@leadgate/leads';
@@ -142,7 +142,7 @@ export function historyView(page: Page<LeftLeadDto>, now: Date, zone: string) {
   };
 }
 
-const CLOCK_FIELDS: Record<ClockKind, { due: keyof AssignmentDto; done: keyof AssignmentDto; minutes: keyof SlaTerms }> = {
+const CLOCK_FIELDS: Record<OfferClockKind, { due: keyof AssignmentDto; done: keyof AssignmentDto; minutes: keyof SlaTerms }> = {
   accept: { due: 'acceptDueAt', done: 'acceptedAt', minutes: 'slaAcceptMinutes' },
   contact: { due: 'contactDueAt', done: 'firstContactAt', minutes: 'slaContactMinutes' },
   feedback: { due: 'feedbackDueAt', done: 'feedbackAt', minutes: 'slaFeedbackMinutes' },

@@ -42,7 +42,7 @@ export interface TemplateData {
     since: Date;
     breachCount: number;
     /** The first breaches of breachCount, by partner. */
-    breaches: { partnerName: string; leadId: string; company: string; kind: 'accept' | 'contact' | 'feedback'; dueAt: Date }[];
+    breaches: { partnerName: string; leadId: string; company: string; kind: 'accept' | 'contact' | 'feedback' | 'update'; dueAt: Date }[];
     partnersAtRisk: { partnerId: string; partnerName: string; standing: Standing; reason: string }[];
     unallocated: number;
     /** Of those, waiting longer than attentionHours (UNALLOCATED_ATTENTION_HOURS): they need a person. */
@@ -282,7 +282,7 @@ If you did not ask for this, ignore this email: your password stays as it is.
 export const DIGEST_PARTIALS = {
   scoreLine: `{{#if score}}{{score}} of deadlines met in the last {{windowDays}} days{{else}}none yet: no deadline came due in the last {{windowDays}} days{{/if}}`,
   digestNextSteps: `What to do next: {{#if breachCount}}talk to the partners with new breaches about their overdue leads{{else if partnersAtRisk.length}}check in with the partners on warning or suspended{{else}}nothing for your partners today{{/if}}{{#if unallocated}}, and offer the unallocated leads to a partner{{/if}}.`,
-  breachKind: `{{#if (eq kind "accept")}}accepting the offer{{else if (eq kind "contact")}}first contact{{else}}feedback{{/if}}`,
+  breachKind: `{{#if (eq kind "accept")}}accepting the offer{{else if (eq kind "contact")}}first contact{{else if (eq kind "update")}}an update{{else}}feedback{{/if}}`,
   scorecardNextSteps: `{{#if (eq standing "suspended")}}What to do next: {{partnerName}} receives no new leads while suspended. Log contact and give feedback on every overdue lead; your standing is reviewed automatically every few minutes.{{else if openBreachCount}}What to do next: log contact and give feedback on the overdue leads above. Overdue leads lower your score, and too many of them stop new leads from being sent to you.{{else}}What to do next: nothing new. Keep accepting, contacting and reporting on time{{#if (eq standing "warning")}} to get back to good standing{{/if}}.{{/if}}`,
 } as const;
 
