@@ -86,7 +86,12 @@ export class AllocationService {
         return { kind: 'skipped', leadId, reason: found ? `status is ${found.lead.status}` : 'not found' };
       }
       const { lead } = found;
-      const candidates = found.candidates.map((c) => (unusable.has(c.id) ? { ...c, calendarUsable: false } : c));
+      // A slot this transaction frees counts as free already: the decision records the partner as it will be.
+      const candidates = found.candidates.map((c) => ({
+        ...c,
+        openLeads: c.openLeads - unreleased.filter((id) => id === c.id).length,
+        calendarUsable: c.calendarUsable && !unusable.has(c.id),
+      }));
       const decision = allocate(factsOf(lead, now), candidates, this.policy);
       if (!decision.winnerId) {
         await release();
@@ -233,7 +238,7 @@ export class AllocationService {
   private async park(manager: EntityManager, lead: LockedLead, decision: Decision, actor: string): Promise<AllocationOutcome> {
     const now = this.clock.now();
     if (lead.status === LeadStatus.Unallocated) {
-      const last = await this.decisions.latestCandidates(manager, lead.id);
+      const last = await this.decisions.latestUnallocatedCandidates(manager, lead.id);
       if (last && exclusionsKey(last) === exclusionsKey(recorded(decision))) {
         await this.leads.markChecked(manager, lead.id, now);
         return { kind: 'waiting', leadId: lead.id };

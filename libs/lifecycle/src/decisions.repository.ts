@@ -67,10 +67,10 @@ export class DecisionsRepository {
     return id;
   }
 
-  /** The candidates of the lead's latest decision; null when it has none. */
-  async latestCandidates(tx: EntityManager, leadId: string): Promise<RecordedCandidates | null> {
+  /** The candidates of the lead's latest decision that found nobody (a waiting lead's last one); null when it has none. */
+  async latestUnallocatedCandidates(tx: EntityManager, leadId: string): Promise<RecordedCandidates | null> {
     const [row]: { candidates: RecordedCandidates }[] = await tx.query(
-      `SELECT candidates FROM allocation_decisions WHERE lead_id = $1 ORDER BY decided_at DESC, id DESC LIMIT 1`,
+      `SELECT candidates FROM allocation_decisions WHERE lead_id = $1 AND winner_partner_id IS NULL ORDER BY decided_at DESC LIMIT 1`,
       [leadId],
     );
     return row?.candidates ?? null;
