@@ -115,25 +115,26 @@ const CANDIDATE_COLUMNS = `p.id, p.name, p.active, p.standing, p.tier, p.territo
                            pz.starts_at AS pause_starts_at, pz.stops_at AS pause_ends_at`;
 
 /*
- * The partner's latest override not yet ended by the compliance recompute (standing_overrides_active_idx):
- * the policy compares its end with the decision's time, so an override stops counting on time.
- */
-/*
  * The partner's pause not over at the decision time (pauses never overlap, so the earliest such is the
  * only one that can cover it; partner_pauses_partner_idx). The policy compares it with that time.
  */
-const PAUSE_AT = (partner: string, at: string) => `
+const PAUSE_AT_DECISION = `
          SELECT pp.starts_at, LEAST(pp.ends_at, COALESCE(pp.ended_at, pp.ends_at)) AS stops_at FROM partner_pauses pp
-          WHERE pp.partner_id = ${partner} AND pp.ends_at > ${at}::timestamptz AND COALESCE(pp.ended_at, pp.ends_at) > ${at}::timestamptz
+          WHERE pp.partner_id = p.id AND pp.ends_at > $2::timestamptz AND COALESCE(pp.ended_at, pp.ends_at) > $2::timestamptz
             AND COALESCE(pp.ended_at, pp.ends_at) > pp.starts_at
           ORDER BY pp.starts_at LIMIT 1`;
 
-const OPEN_OVERRIDE = `LEFT JOIN LATERAL (
+/*
+ * The partner's latest override not yet ended by the compliance recompute (standing_overrides_active_idx):
+ * the policy compares its end with the decision's time, so an override stops counting on time.
+ * With it, the partner's pause as of the decision time ($2).
+ */
+const OVERRIDE_AND_PAUSE = `LEFT JOIN LATERAL (
          SELECT so.ends_at, so.standing_before FROM standing_overrides so
           WHERE so.partner_id = p.id AND so.ended_at IS NULL
           ORDER BY so.created_at DESC, so.id LIMIT 1
        ) o ON true
-       LEFT JOIN LATERAL (${PAUSE_AT('p.id', '$2')}) pz ON true`;
+       LEFT JOIN LATERAL (${PAUSE_AT_DECISION}) pz ON true`;
 
 const LOCK_LEAD_WITH_CANDIDATES: PreparedStatement = {
   name: 'allocation-lock-lead-with-candidates',
@@ -150,7 +151,7 @@ const LOCK_LEAD_WITH_CANDIDATES: PreparedStatement = {
        )
        SELECT row_to_json(lead) AS lead,
               COALESCE((SELECT json_agg(c) FROM (
-                SELECT ${CANDIDATE_COLUMNS} FROM territory, partners p ${OPEN_OVERRIDE} WHERE p.territories && territory.keys
+                SELECT ${CANDIDATE_COLUMNS} FROM territory, partners p ${OVERRIDE_AND_PAUSE} WHERE p.territories && territory.keys
               ) c), '[]'::json) AS candidates
          FROM lead`,
 };
@@ -173,7 +174,7 @@ export class AllocationRepository {
 
   /** One partner, wherever it works: a channel manager may assign outside the territory. */
   async candidate(tx: EntityManager, partnerId: string, at: Date): Promise<CandidatePartner | null> {
-    const [row]: CandidateRow[] = await tx.query(`SELECT ${CANDIDATE_COLUMNS} FROM partners p ${OPEN_OVERRIDE} WHERE p.id = $1`, [partnerId, at]);
+    const [row]: CandidateRow[] = await tx.query(`SELECT ${CANDIDATE_COLUMNS} FROM partners p ${OVERRIDE_AND_PAUSE} WHERE p.id = $1`, [partnerId, at]);
     return row ? toCandidate(row) : null;
   }
 }
