@@ -4,7 +4,8 @@ import { ClockModule } from '@leadgate/common';
 import { ComplianceModule } from '@leadgate/compliance';
 import { ConfigModule } from '@leadgate/config';
 import { DatabaseModule } from '@leadgate/database';
+import { WebhookOutboxModule } from '@leadgate/webhooks';
 
 /** The services under measurement, without HTTP. */
-@Module({ imports: [ConfigModule.forRoot(), ClockModule, DatabaseModule.forRoot(), AllocationModule, ComplianceModule] })
+@Module({ imports: [ConfigModule.forRoot(), ClockModule, DatabaseModule.forRoot(), WebhookOutboxModule, AllocationModule, ComplianceModule] })
 export class BenchModule {}

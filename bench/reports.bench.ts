@@ -7,6 +7,7 @@ import { ClockModule } from '@leadgate/common';
 import { ConfigModule } from '@leadgate/config';
 import { DatabaseModule, migrate } from '@leadgate/database';
 import { ReportingModule, ReportQuery, ReportRollupService, ReportsService } from '@leadgate/reporting';
+import { WebhookOutboxModule } from '@leadgate/webhooks';
 import { COUNTRIES, insertPartners } from './fixtures';
 import { fmt, timed } from './measure';
 
@@ -28,7 +29,7 @@ export interface ReportFigures {
   medians: Array<{ name: string; ms: number }>;
 }
 
-@Module({ imports: [ConfigModule.forRoot(), ClockModule, DatabaseModule.forRoot(), ReportingModule] })
+@Module({ imports: [ConfigModule.forRoot(), ClockModule, DatabaseModule.forRoot(), WebhookOutboxModule, ReportingModule] })
 class ReportsBenchModule {}
 
 /** A scratch database of its own (BENCH_DATABASE_URL + "_reports"), so other benches' rows don't skew the figures. */

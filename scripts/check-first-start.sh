@@ -7,7 +7,6 @@ cd "$(dirname "$0")/.."
 folder=$(mktemp -d)
 chmod 755 "$folder" # as root the embedded server runs as `postgres`, which must reach it
 port=${CHECK_PORT:-3917}
-portal_main=dist/apps/portal/apps/portal/src/main.js
 export DATA_DIR="$folder/data" PORT="$port"
 unset DATABASE_URL TEST_DATABASE_URL
 
@@ -33,13 +32,13 @@ npm start >"$folder/start.log" 2>&1 &
 npm_pid=$!
 wait_healthy "$npm_pid" "$folder/start.log"
 echo "healthy $(echo "$(date +%s.%N) - $started" | bc) s after npm start"
-portal=$(pgrep -n -f "node $portal_main")
+portal=$(pgrep -n -f "node scripts/start.js")
 echo "portal RSS $(($(ps -o rss= -p "$portal") / 1024)) MB"
 leads=$(count_leads)
 
 kill -9 "$portal"
 wait "$npm_pid" || true
-node "$portal_main" >"$folder/restart.log" 2>&1 &
+node scripts/start.js >"$folder/restart.log" 2>&1 &
 portal=$!
 wait_healthy "$portal" "$folder/restart.log"
 after=$(count_leads)

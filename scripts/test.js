@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: unit specs and e2e suites against PostgreSQL. Which server:
-//   TEST_DATABASE_URL when set; else the server on 127.0.0.1:5432 when one answers;
-//   else (or with TEST_EMBEDDED_POSTGRES=1) a throwaway embedded PostgreSQL started for this run and removed after it.
+//   with TEST_EMBEDDED_POSTGRES=1 a throwaway embedded PostgreSQL started for this run and removed after it;
+//   else TEST_DATABASE_URL when set; else the server on 127.0.0.1:5432 when one answers; else the embedded one.
 // jest's global setup recreates and migrates the template database; each worker copies it.
 const { spawn } = require('node:child_process');
 const { chmodSync, mkdtempSync, rmSync } = require('node:fs');
@@ -42,7 +42,7 @@ function runJest(env) {
 (async () => {
   const env = { ...process.env, NODE_ENV: 'test' };
   let throwaway;
-  if (!env.TEST_DATABASE_URL && (env.TEST_EMBEDDED_POSTGRES === '1' || !(await answers('127.0.0.1', 5432)))) {
+  if (env.TEST_EMBEDDED_POSTGRES === '1' || (!env.TEST_DATABASE_URL && !(await answers('127.0.0.1', 5432)))) {
     throwaway = await throwawayDatabase();
     env.TEST_DATABASE_URL = throwaway.url;
   }

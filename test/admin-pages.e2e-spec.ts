@@ -139,6 +139,40 @@ describe('admin, standing and team pages', () => {
     expect((await get(`/admin/partners/${id}`).expect(200)).text).toContain('name="holidays" type="text" value="2026-12-25, 2026-12-26"');
   });
 
+  it('offers no token role by default and refuses a token without one, writing nothing', async () => {
+    const form = (await get('/admin/tokens').expect(200)).text;
+    expect(form).toContain('<option value="">Choose what the token may do</option>');
+    expect(form).not.toMatch(/<select id="token-role"[^>]*>[\s\S]*?selected[\s\S]*?<\/select>/);
+    const before = await count('api_tokens');
+    const res = await postForm('/admin/tokens', '/admin/tokens', { name: 'No role' }).then(status(400));
+    expect(res.text).toMatch(/<p class="field-error">role must be one of/);
+    expect(await count('api_tokens')).toBe(before);
+  });
+
+  it('assigns a channel manager, deactivates and reactivates a partner, and sets it around the clock, through the partner form', async () => {
+    const managerEmail = `form-cm${++sequence}@example.com`;
+    const manager = await t.app.get(UsersService).createUser({ email: managerEmail, displayName: 'Form Manager', role: 'channel_manager', password: PASSWORD });
+    const partner = await makePartner(t.dataSource, { name: `Onboarded ${sequence} GmbH` });
+    const token = await makeToken(t, 'partner_rep', partner.id);
+    const edit = (await get(`/admin/partners/${partner.id}`).expect(200)).text;
+    expect(edit).toContain(`<option value="${manager.id}">Form Manager (${managerEmail})</option>`);
+    expect(edit).toContain('<option value="Europe/Berlin" selected>Europe/Berlin</option>');
+    expect(edit).toMatch(/name="active" value="true" checked/);
+
+    const fields = {
+      name: partner.name, tier: 'gold', territories: 'DE', specialties: '', capacity: '10', weight: '1', timezone: 'Pacific/Auckland',
+      holidays: '', channelManagerId: manager.id, aroundTheClock: 'true',
+    };
+    await postForm(`/admin/partners/${partner.id}`, `/admin/partners/${partner.id}`, fields).then(status(303));
+    const row = async () => (await t.dataSource.query(`SELECT active, around_the_clock, channel_manager_id, timezone FROM partners WHERE id = $1`, [partner.id]))[0];
+    expect(await row()).toEqual({ active: false, around_the_clock: true, channel_manager_id: manager.id, timezone: 'Pacific/Auckland' });
+    // Unticking "Active" ended the partner's access at once.
+    await request(t.http).get('/api/v1/leads').set('Authorization', `Bearer ${token}`).expect(401);
+
+    await postForm(`/admin/partners/${partner.id}`, `/admin/partners/${partner.id}`, { ...fields, active: 'true', channelManagerId: '' }).then(status(303));
+    expect(await row()).toMatchObject({ active: true, channel_manager_id: null });
+  });
+
   it('answers 403 to anyone but an admin on the admin pages', async () => {
     const partner = await makePartner(t.dataSource);
     for (const cookie of [await signIn(t.http, await makeUser('channel_manager'), PASSWORD), await signIn(t.http, await makeUser('partner_admin', partner.id), PASSWORD)]) {

@@ -62,6 +62,39 @@ describe('channel manager pages', () => {
     expect(all.text).toContain(`href="/partners/${theirs.id}"`);
   });
 
+  it('finds leads in the console: its partners’ and the unallocated ones, by search and filters kept in the address, and as CSV', async () => {
+    const mine = await managedPartner({ name: 'Console Mine GmbH' });
+    const theirs = await makePartner(t.dataSource, { name: 'Console Theirs GmbH', channelManagerId: otherCmId });
+    const type = await makeLeadType(t.dataSource);
+    const allocation = t.app.get(AllocationService);
+    const held = await makeLead(t.dataSource, type.id, { company: 'Findable Maschinen AG', country: 'AT', postalCode: '1010' });
+    await allocation.assignManually(held, mine.id, 'test setup', 'test');
+    const hidden = await makeLead(t.dataSource, type.id, { company: 'Findable Hidden AG' });
+    await allocation.assignManually(hidden, theirs.id, 'test setup', 'test');
+    const waiting = await makeLead(t.dataSource, type.id, { company: 'Findable Waiting AG', status: 'unallocated' });
+
+    const found = (await get('/manage/leads?q=findable').expect(200)).text;
+    expect(found).toContain(`href="/manage/leads/${held}"`);
+    expect(found).toContain(`href="/manage/leads/${waiting}"`);
+    expect(found).not.toContain(hidden);
+    expect(found).toContain('Console Mine GmbH');
+
+    const narrowed = (await get(`/manage/leads?q=findable&country=at&partnerId=${mine.id}`).expect(200)).text;
+    expect(narrowed).toContain(held);
+    expect(narrowed).not.toContain(waiting);
+    expect(narrowed.replace(/&#x3D;/g, '=').replace(/&amp;/g, '&')).toContain(`href="/manage/leads.csv?q=findable&partnerId=${mine.id}&country=at"`);
+
+    const csv = await get('/manage/leads.csv?q=findable').expect(200);
+    expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+    const lines = csv.text.trimEnd().split('\r\n');
+    expect(lines[0]).toBe('Received (UTC),Status,Partner,Next deadline,Due (UTC),Lead type,Company,First name,Last name,Email,Country,Postal code,Interest,External id,Lead id');
+    expect(lines.slice(1).map((line) => line.split(',').at(-1)).sort()).toEqual([held, waiting].sort());
+
+    // A bad filter is a page that says so; another manager's partner named in the address shows nothing of it.
+    expect((await get('/manage/leads?country=Austria').expect(400)).text).toContain('country must be a two-letter country code such as DE');
+    expect((await get(`/manage/leads?partnerId=${theirs.id}`).expect(200)).text).not.toContain(hidden);
+  });
+
   it('sorts the table by the chosen column, descending with a leading "-"', async () => {
     await managedPartner({ name: 'Aa Low Score', complianceScore: 0.5 });
     await managedPartner({ name: 'Zz High Score', complianceScore: 0.9 });

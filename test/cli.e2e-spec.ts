@@ -10,6 +10,7 @@ import { Clock, ManualClock } from '@leadgate/common';
 import { AppConfig, validateEnvironment } from '@leadgate/config';
 import { CliModule } from '../apps/cli/src/cli.module';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, runCli } from '../apps/cli/src/cli';
+import { EXIT_ROWS_REJECTED } from '../apps/cli/src/commands/command';
 import { makeCampaign, makeLeadType, makePartner } from './support/builders';
 import { freshDatabaseUrl } from './support/test-app';
 
@@ -144,23 +145,29 @@ describe('operator commands', () => {
       writeFileSync(file, csv);
 
       const res = await cli.run('import-leads', '--file', file, '--report', report);
-      expect(res.code).toBe(EXIT_OK);
+      expect(res.code).toBe(EXIT_ROWS_REJECTED);
       expect(res.out).toMatch(/5 rows: 2 created, 0 duplicates, 3 rejected/);
       expect(res.out).toMatch(/line 3: rejected: email: email must be a valid email address/);
       expect(res.out).toMatch(/line 5: rejected: company: .*; country: country must be an ISO 3166-1 alpha-2 code.*; score: score must not be greater than 100/);
       expect(res.out).toMatch(/line 6: rejected: leadType: there is no lead type with key "no-such-type"/);
 
       const lines = readFileSync(report, 'utf8').trim().split('\n');
-      expect(lines[0]).toBe('line,email,externalId,problems');
-      expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(['3', '5', '6']);
-      expect(lines[1]).toBe('3,not-an-email,EXT-2,email: email must be a valid email address');
+      expect(lines[0]).toBe('email,firstName,lastName,company,country,postalCode,productInterest,leadType,campaign,score,externalId,problems,line');
+      expect(lines.slice(1).map((l) => l.split(',').at(-1))).toEqual(['3', '5', '6']);
+      expect(lines[1]).toBe('not-an-email,Bad,Row,Import AG,DE,80331,networking,csv-demo,,50,EXT-2,email: email must be a valid email address,3');
+
+      // The report, corrected, imports as it is.
+      writeFileSync(report, readFileSync(report, 'utf8').replace('not-an-email', 'fixed@import.example'));
+      const again = await cli.run('import-leads', '--file', report);
+      expect(again.out).toMatch(/3 rows: 1 created, 0 duplicates, 2 rejected/);
 
       const leads: { email: string; country: string; score: number | null; idempotency_key: string | null; status: string }[] = await cli.dataSource.query(
         `SELECT email, country, score, idempotency_key, status FROM leads WHERE email LIKE '%@import.example' ORDER BY email`,
       );
       expect(leads).toEqual([
-        { email: 'anna@import.example', country: 'DE', score: 80, idempotency_key: 'import:EXT-1', status: 'offered' },
+        { email: 'anna@import.example', country: 'DE', score: 80, idempotency_key: expect.stringMatching(/import:EXT-1$/), status: 'offered' },
         { email: 'ben@import.example', country: 'DE', score: null, idempotency_key: null, status: 'offered' },
+        { email: 'fixed@import.example', country: 'DE', score: 50, idempotency_key: expect.stringMatching(/import:EXT-2$/), status: 'offered' },
       ]);
     });
 
@@ -169,7 +176,7 @@ describe('operator commands', () => {
       const res = await cli.run('import-leads', '--file', file);
       expect(res.out).toMatch(/5 rows: 0 created, 2 duplicates, 3 rejected/);
       const [{ n }] = await cli.dataSource.query(`SELECT count(*)::int AS n FROM leads WHERE email LIKE '%@import.example'`);
-      expect(n).toBe(2);
+      expect(n).toBe(3);
     });
 
     it('refuses a file whose header has unknown columns, before importing anything', async () => {

@@ -53,8 +53,14 @@ describe('dashboard pages', () => {
   afterAll(() => t.close());
 
   it('shows an admin the five numbers for the period, each with its definition', async () => {
-    const page = await request(t.http).get(PERIOD).set('Cookie', await signInAs('admin')).expect(200);
-    const text = page.text.replace(/&#x27;|&#39;/g, "'").replace(/&#x3D;/g, '=');
+    const cookie = await signInAs('admin');
+    const page = await request(t.http).get(PERIOD).set('Cookie', cookie).expect(200);
+    const text = page.text.replace(/&#x27;|&#39;/g, "'").replace(/&#x3D;/g, '=').replace(/&amp;/g, '&');
+    // Each table downloads as CSV from the reports API, for the same period.
+    const campaignsCsv = /<a href="([^"]+)" download>Campaign figures as CSV<\/a>/.exec(text)![1];
+    expect(campaignsCsv).toBe('/api/v1/reports/outcomes?from=2026-02-01&to=2026-03-31&granularity=month&groupBy=campaign&format=csv');
+    const csv = await request(t.http).get(campaignsCsv).set('Cookie', cookie).expect(200);
+    expect(csv.text).toMatch(/^2026-03-01,[0-9a-f-]{36},Spring webinar,3,2,2,2,1,5000.00,/m);
     expect(text).toMatch(/Leads<\/span> <strong class="figure-value">4<\/strong><small class="definition">Leads that arrived in the period/);
     expect(text).toMatch(/Qualified leads<\/span> <strong class="figure-value">3<\/strong>/);
     expect(text).toMatch(/Pipeline generated<\/span> <strong class="figure-value">€7,000.00<\/strong>/);
@@ -63,10 +69,12 @@ describe('dashboard pages', () => {
     expect(text).toMatch(/Cost per lead<\/span> <strong class="figure-value">€250.00<\/strong>/);
     expect(text).toMatch(/Return on spend<\/span> <strong class="figure-value">500 %<\/strong>/);
     expect(text).toContain('<tr><th scope="row">Spring webinar</th><td>4</td><td>3</td><td>3</td><td>€7,000.00</td><td>€6,000.00</td><td>€250.00</td><td>500 %</td></tr>');
-    expect(text).toContain('<title>Leads, 2026-03: 3</title>');
+    // March is still running on the 20th: it says so rather than look like a collapse.
+    expect(text).toContain('<title>Leads, 2026-03 (so far): 3</title>');
+    expect(text).toContain('<title>Leads, 2026-02: 1</title>');
     expect(text).toContain('>4 (100 %)</text>');
     // Every clock met: accepted after 30 minutes, contacted after 90, feedback after 600.
-    expect(text).toMatch(/<th scope="row">2026-03<\/th><td>0 min<\/td><td>0 min<\/td><td>30 min<\/td><td>30 min<\/td>/);
+    expect(text).toMatch(/<th scope="row">2026-03 \(so far\)<\/th><td>0 min<\/td><td>0 min<\/td><td>30 min<\/td><td>30 min<\/td>/);
     // Beta let one offer's accept deadline pass, so it ranks below Alpha despite more won business.
     expect(text).toContain('<tr><td>1</td><th scope="row">Alpha IT</th><td>100 %</td><td>100 %</td><td>100 %</td><td>€2,000.00</td></tr>');
     expect(text).toContain('<tr><td>2</td><th scope="row">Beta Systems</th><td>50 %</td><td>100 %</td><td>100 %</td><td>€4,000.00</td></tr>');
@@ -74,13 +82,13 @@ describe('dashboard pages', () => {
 
   it('shows a partner its own figures beside the program median and never another partner’s name', async () => {
     const page = await request(t.http).get(PERIOD).set('Cookie', await signInAs('partner_rep', beta.id)).expect(200);
-    expect(page.text).toContain('<h2>2026-03</h2>');
+    expect(page.text).toContain('<h2>2026-03 (so far)</h2>');
     // Two partners only: the median would give Alpha's figures away, so it is withheld, and says so.
     expect(page.text).toMatch(/<th scope="row">Leads<\/th><td>2<\/td><td>withheld: fewer than 5 partners<\/td>/);
     expect(page.text).toMatch(/<th scope="row">Closed business<\/th><td>€4,000.00<\/td><td>withheld: fewer than 5 partners<\/td>/);
     expect(page.text).toMatch(/<th scope="row">Leads<\/th><td>0<\/td><td>withheld: fewer than 5 partners<\/td>/); // February: only Alpha had leads
     // The charts compare the same figures: no bar of Beta's own for February's share, a 0 for its leads, no median bar.
-    expect(page.text).toContain('<title>You, 2026-03: 2</title>');
+    expect(page.text).toContain('<title>You, 2026-03 (so far): 2</title>');
     expect(page.text).not.toContain('<title>Program median, 2026-03');
     expect(page.text).toContain('<title>You, 2026-02: 0</title>');
     expect(page.text).toContain('aria-label="Offers accepted within SLA, %: you and the program median"');

@@ -24,6 +24,9 @@ const TABLE_OWNERS: Record<string, string> = {
   standing_changes: 'libs/compliance',
   standing_overrides: 'libs/compliance',
   outbound_emails: 'libs/notifications',
+  webhook_endpoints: 'libs/webhooks',
+  webhook_events: 'libs/webhooks',
+  webhook_deliveries: 'libs/webhooks',
 };
 const PARTNER_COLUMN_OWNERS: Record<string, string> = {
   open_leads: 'libs/lifecycle',

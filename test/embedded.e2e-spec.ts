@@ -49,6 +49,8 @@ function freshFolder(): string {
 const postmasterPid = (dataDir: string) => Number(readFileSync(join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
 
 describe('embedded mode (no DATABASE_URL)', () => {
+  // Creating a cluster and playing 90 days of demo takes ~10 s alone, several times that beside busy suites.
+  jest.setTimeout(180_000);
   const dataDir = freshFolder();
   let app: INestApplication | undefined;
   let firstCounts: Record<string, number>;

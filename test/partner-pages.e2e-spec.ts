@@ -88,6 +88,24 @@ describe('partner lead pages', () => {
     expect(page).toContain('value="zebra"');
   });
 
+  it('downloads the current view as CSV: its own leads only, times in its zone, formulas disarmed', async () => {
+    const mine = await leadOfferedTo(alpha);
+    await t.dataSource.query(`UPDATE leads SET company = '=HYPERLINK("http://evil.example")' WHERE id = $1`, [mine]);
+    const theirs = await leadOfferedTo(bravo);
+    const res = await get('/leads/export.csv?stage=to_accept').expect(200);
+    expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(res.headers['content-disposition']).toMatch(/^attachment; filename="leads-to_accept-\d{4}-\d{2}-\d{2}\.csv"$/);
+    const lines = res.text.trimEnd().split('\r\n');
+    expect(lines[0]).toBe('Next deadline,Due (Europe/Berlin),Status,Lead type,Company,First name,Last name,Email,Phone,Country,Postal code,Interest,Received (Europe/Berlin),Lead id');
+    const row = lines.find((line) => line.endsWith(mine))!;
+    expect(row).toMatch(/^accept within [^,]+,\d{4}-\d{2}-\d{2} \d{2}:\d{2},offered,/);
+    expect(row).toContain(`"'=HYPERLINK(""http://evil.example"")"`);
+    expect(res.text).not.toContain(theirs);
+    // Every lead of the view, not one page of it.
+    const listed = (await get('/leads?stage=to_accept&pageSize=200').expect(200)).text.match(/<a href="\/leads\/[0-9a-f-]{36}">/g)!.length;
+    expect(lines.length - 1).toBe(listed);
+  });
+
   it('says why after a decline, on the inbox page, never as JSON', async () => {
     const leadId = await leadOfferedTo(alpha);
     const res = await postForm(leadId, 'decline', { reasonCode: 'no_capacity' });

@@ -152,12 +152,19 @@ describe('reports API', () => {
         const byQuery = await get(`/api/v1/reports/${report}?from=2026-02-01&to=2026-03-31&groupBy=partner&format=csv`, admin).expect(200);
         const byHeader = await get(`/api/v1/reports/${report}?from=2026-02-01&to=2026-03-31&groupBy=partner`, admin).set('Accept', 'text/csv').expect(200);
         expect(byQuery.headers['content-type']).toMatch(/^text\/csv/);
+        expect(byQuery.headers['content-disposition']).toBe(`attachment; filename="${report}-2026-02-01-to-2026-03-31-by-partner.csv"`);
         expect(byHeader.text).toBe(byQuery.text);
         const records: Array<Record<string, string>> = parse(byQuery.text, { columns: true });
         expect(records).toHaveLength(json.rows.length);
         expect(records.length).toBeGreaterThan(1);
+        // The same figures; amounts (…Minor in JSON) in euros, under "… (EUR)".
+        const inCsv = (key: string, value: unknown) =>
+          key.endsWith('Minor') ? [`${key.slice(0, -5)} (EUR)`, value === null ? '' : (Number(value) / 100).toFixed(2)] : [key, value === null ? '' : String(value)];
         json.rows.forEach((row: Record<string, unknown>, i: number) => {
-          for (const [key, value] of Object.entries(row)) expect([key, records[i][key]]).toEqual([key, value === null ? '' : String(value)]);
+          for (const [key, value] of Object.entries(row)) {
+            const [column, text] = inCsv(key, value);
+            expect([column, records[i][column]]).toEqual([column, text]);
+          }
         });
       }
     });

@@ -6,9 +6,10 @@ import { DatabaseModule } from '@leadgate/database';
 import { IntakeModule } from '@leadgate/intake';
 import { PartnersModule } from '@leadgate/partners';
 import { UsersModule } from '@leadgate/users';
+import { WebhookOutboxModule } from '@leadgate/webhooks';
 
 /** What the operator commands need: no HTTP server, no demo banner, no background jobs. */
 @Module({
-  imports: [ConfigModule.forRoot(), ClockModule, DatabaseModule.forRoot(), UsersModule, AuthModule, PartnersModule, IntakeModule],
+  imports: [ConfigModule.forRoot(), ClockModule, DatabaseModule.forRoot(), WebhookOutboxModule, UsersModule, AuthModule, PartnersModule, IntakeModule],
 })
 export class CliModule {}

@@ -71,8 +71,7 @@ export async function runCli(argv: string[], options: CliOptions = {}): Promise<
         return opened;
       },
     };
-    await command.run(values, ctx);
-    return EXIT_OK;
+    return (await command.run(values, ctx)) ?? EXIT_OK;
   } catch (error) {
     if (error instanceof UsageError) {
       io.err(`${error.message}\n\n${commandHelp(command)}`);

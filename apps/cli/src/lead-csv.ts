@@ -6,6 +6,8 @@ import type { FieldProblem } from '@leadgate/common';
 /** The CSV header must use these names: the fields of CreateLeadDto. */
 export const LEAD_COLUMNS = ['email', 'firstName', 'lastName', 'phone', 'jobTitle', 'company', 'country', 'postalCode', 'productInterest', 'leadType', 'campaign', 'score', 'externalId', 'notes'] as const;
 const REQUIRED_COLUMNS = ['email', 'company', 'country', 'leadType'];
+/** What the rejected-rows report adds to each row; ignored on import, so a corrected report imports as it is. */
+const REPORT_COLUMNS = ['line', 'problems'];
 
 export interface CsvLeadRow {
   /** The file line the row ends on (line 1 is the header), as a spreadsheet shows it. */
@@ -26,15 +28,16 @@ export function parseLeadCsv(text: string): CsvLeadRow[] {
   return records.map(({ record, info }) => ({ line: info.lines, fields: record }));
 }
 
-function checkHeader(header: string[]): string[] {
-  const unknown = header.filter((name) => !(LEAD_COLUMNS as readonly string[]).includes(name));
+function checkHeader(header: string[]): (string | false)[] {
+  const unknown = header.filter((name) => !(LEAD_COLUMNS as readonly string[]).includes(name) && !REPORT_COLUMNS.includes(name));
   const missing = REQUIRED_COLUMNS.filter((name) => !header.includes(name));
   const problems = [
     unknown.length > 0 ? `unknown column(s): ${unknown.join(', ')}` : '',
     missing.length > 0 ? `missing column(s): ${missing.join(', ')}` : '',
   ].filter(Boolean);
   if (problems.length > 0) throw new CsvFormatError(`The header row has ${problems.join('; ')}. Columns are: ${LEAD_COLUMNS.join(', ')}`);
-  return header;
+  // csv-parse leaves out a column named false: the report's own columns are not lead fields.
+  return header.map((name) => (REPORT_COLUMNS.includes(name) ? false : name));
 }
 
 /** A row as intake input: blank cells left out (so optional fields are "not given"), numbers as numbers. */
@@ -49,8 +52,8 @@ export function toLeadInput(fields: Record<string, string>): Record<string, unkn
 
 export interface RejectedRow {
   line: number;
-  email: string;
-  externalId: string;
+  /** The row as the file had it, column by column. */
+  fields: Record<string, string>;
   errors: FieldProblem[];
 }
 
@@ -58,7 +61,11 @@ export function describeProblems(errors: FieldProblem[]): string {
   return errors.map((e) => `${e.field}: ${e.problems.join(', ')}`).join('; ');
 }
 
-/** The rows intake refused, with each field's problem: opened in a spreadsheet, so formulas are neutralised. */
+/**
+ * The rows intake refused: each as the file had it, then its problems and line. Corrected, the file imports
+ * again as it is (those two columns are ignored). Opened in a spreadsheet, so formulas are neutralised.
+ */
 export function rejectedRowsCsv(rows: RejectedRow[]): string {
-  return toCsv([['line', 'email', 'externalId', 'problems'], ...rows.map((r) => [r.line, r.email, r.externalId, describeProblems(r.errors)])], '\n');
+  const columns = LEAD_COLUMNS.filter((column) => rows.some((row) => column in row.fields));
+  return toCsv([[...columns, 'problems', 'line'], ...rows.map((r) => [...columns.map((c) => r.fields[c] ?? ''), describeProblems(r.errors), r.line])], '\n');
 }

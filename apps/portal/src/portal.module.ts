@@ -16,6 +16,7 @@ import { LifecycleModule } from '@leadgate/lifecycle';
 import { PartnersModule } from '@leadgate/partners';
 import { ReportingModule } from '@leadgate/reporting';
 import { UsersModule } from '@leadgate/users';
+import { WebhookOutboxModule, WebhooksModule } from '@leadgate/webhooks';
 import { AccountsModule } from './accounts/accounts.module';
 import { CapacityHealthIndicator } from './health/capacity.health';
 import { JobsHealthIndicator } from './health/jobs.health';
@@ -43,6 +44,8 @@ import { PagesModule } from './pages/pages.module';
     JobsModule.forRoot(),
     DemoModule,
     ReportingModule,
+    WebhookOutboxModule,
+    WebhooksModule,
     PagesModule,
     AccountsModule,
   ],

@@ -146,7 +146,7 @@ export class AllocationService {
       }
       if (lead.status === LeadStatus.Offered && lead.currentPartnerId) {
         // The transition table's reassign: the open offer ends and its capacity is released.
-        const ended = await this.assignments.reassignOpen(manager, lead.id, now, reason);
+        const ended = await this.assignments.reassignOpen(manager, lead.id, now, reason, actor);
         // Freed and claimed partners in id order, as a decline locks them (see allocateInTransaction).
         await this.capacity.lock(manager, [...ended, chosen.id]);
         await this.capacity.release(manager, ended);

@@ -7,6 +7,7 @@ import { AppConfig } from '@leadgate/config';
 import { inTransaction } from '@leadgate/database';
 import { PartnerScopeRepository, WaitingLeadsSignal } from '@leadgate/lifecycle';
 import { NotificationsService } from '@leadgate/notifications';
+import { WebhookOutbox } from '@leadgate/webhooks';
 import { complianceConfigFrom } from './compliance.config';
 import { ChannelPartnerRow, ChannelPartnerSort, ChannelPartnersRepository } from './channel-partners.repository';
 import { ComplianceRepository, PartnerComplianceRow, StandingMove } from './compliance.repository';
@@ -59,6 +60,7 @@ export class ComplianceService {
     private readonly clock: Clock,
     private readonly notifications: NotificationsService,
     private readonly waiting: WaitingLeadsSignal,
+    private readonly webhooks: WebhookOutbox,
     appConfig: AppConfig,
   ) {
     this.config = complianceConfigFrom(appConfig);
@@ -226,6 +228,7 @@ export class ComplianceService {
   /** The partner's standing and its history row, together; an override ending without a change is still recorded. */
   private async moveStanding(tx: EntityManager, change: StandingMove): Promise<void> {
     const id = await this.repository.moveStanding(tx, change);
+    await this.webhooks.standingChanged(tx, { partnerId: change.partnerId, from: change.from, to: change.to, at: change.at });
     await this.notifications.standingChanged(tx, { id, partnerId: change.partnerId, from: change.from, to: change.to, reason: change.reason });
   }
 }

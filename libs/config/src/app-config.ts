@@ -33,6 +33,9 @@ export class AppConfig {
     if (value === 'true') return true;
     return /^\d+$/.test(value) ? Number(value) : value;
   }
+  get webhookAllowPrivateUrls(): boolean {
+    return this.env.WEBHOOK_ALLOW_PRIVATE_URLS ?? this.env.NODE_ENV === 'test';
+  }
   get logFormat(): 'json' | 'pretty' {
     return this.env.LOG_FORMAT ?? (this.isProduction ? 'json' : 'pretty');
   }

@@ -237,6 +237,30 @@ export class PolicyEnvironment extends Environment {
   @IsOptional() @Transform(toNumber) @IsInt() @Min(1) @Max(1000)
   EMAIL_BATCH_SIZE = 20;
 
+  /** Cron (UTC) of webhook delivery: sends events due, and retries. */
+  @IsOptional() @Matches(CRON, { message: 'WEBHOOK_SCHEDULE must be a 5-field cron expression' })
+  WEBHOOK_SCHEDULE = '* * * * *';
+
+  /** Wait before a failed webhook delivery's first retry; each further retry waits twice as long, up to WEBHOOK_RETRY_MAX_SECONDS. */
+  @IsOptional() @Transform(toNumber) @IsInt() @Min(1)
+  WEBHOOK_RETRY_BASE_SECONDS = 30;
+
+  /** The longest wait between two attempts of one webhook delivery. */
+  @IsOptional() @Transform(toNumber) @IsInt() @Min(1)
+  WEBHOOK_RETRY_MAX_SECONDS = 3_600;
+
+  /** A delivery still failing this long after its event is given up and its endpoint disabled (at least a day). */
+  @IsOptional() @Transform(toNumber) @IsInt() @Min(24) @Max(24 * 30)
+  WEBHOOK_GIVE_UP_HOURS = 24;
+
+  /** A receiver that has not answered within this long counts as failed (and is retried). */
+  @IsOptional() @Transform(toNumber) @IsInt() @Min(1) @Max(120)
+  WEBHOOK_TIMEOUT_SECONDS = 10;
+
+  /** Webhook URLs may point at localhost and private networks; off unless NODE_ENV=test (a guard against SSRF). */
+  @IsOptional() @Transform(toBool) @IsBoolean()
+  WEBHOOK_ALLOW_PRIVATE_URLS?: boolean;
+
   /** Share of the accept window after which an offer not yet accepted gets a reminder email; 0 turns reminders off. */
   @IsOptional() @Transform(toNumber) @IsNumber() @Min(0) @Max(1)
   ACCEPT_REMINDER_AT = 0.5;
@@ -266,6 +290,7 @@ const SCHEDULES = [
   'EMAIL_SCHEDULE',
   'PARTNER_SCORECARD_SCHEDULE',
   'CHANNEL_DIGEST_SCHEDULE',
+  'WEBHOOK_SCHEDULE',
 ] as const satisfies readonly (keyof PolicyEnvironment)[];
 
 /** What each variable's own checks cannot see: cron fields out of range, and thresholds out of order. */

@@ -12,6 +12,7 @@ import { IntakeModule } from '@leadgate/intake';
 import { CapacityRepository, WaitingLeadsSignal } from '@leadgate/lifecycle';
 import { NotificationsService } from '@leadgate/notifications';
 import { ReportingModule } from '@leadgate/reporting';
+import { WebhookOutboxModule } from '@leadgate/webhooks';
 
 /** Whoever runs the demo (the portal or the CLI): its services are looked up by type. */
 export interface DemoHost {
@@ -51,7 +52,7 @@ export interface DemoContext {
  */
 export async function createDemoContext(host: DemoHost, start: Date): Promise<DemoContext> {
   const clock = new ManualClock(start);
-  @Module({ imports: [DemoHostModule.from(host, clock), IntakeModule, FollowUpModule, ComplianceModule, ReportingModule] })
+  @Module({ imports: [DemoHostModule.from(host, clock), WebhookOutboxModule, IntakeModule, FollowUpModule, ComplianceModule, ReportingModule] })
   class DemoStoryModule {}
   const app = await NestFactory.createApplicationContext(DemoStoryModule, { abortOnError: false });
 

@@ -4,12 +4,15 @@ import { CatalogModule } from '@leadgate/catalog';
 import { LifecycleModule } from '@leadgate/lifecycle';
 import { IntakeController } from './intake.controller';
 import { IntakeService } from './intake.service';
+import { SentLeadsController } from './sent-leads.controller';
+import { SentLeadsRepository } from './sent-leads.repository';
+import { SentLeadsService } from './sent-leads.service';
 
-/** Taking leads in over the API, the CSV import and bulk: validated, idempotent, allocated at once. */
+/** Taking leads in over the API, the CSV import and bulk: validated, idempotent, allocated at once; and what became of them. */
 @Module({
   imports: [LifecycleModule, CatalogModule, AllocationModule],
-  controllers: [IntakeController],
-  providers: [IntakeService],
+  controllers: [IntakeController, SentLeadsController],
+  providers: [IntakeService, SentLeadsService, SentLeadsRepository],
   exports: [IntakeService],
 })
 export class IntakeModule {}

@@ -3,6 +3,7 @@ import { AllocationModule } from '@leadgate/allocation';
 import { ComplianceModule } from '@leadgate/compliance';
 import { NotificationsModule } from '@leadgate/notifications';
 import { ReportingModule } from '@leadgate/reporting';
+import { WebhooksModule } from '@leadgate/webhooks';
 import { JobQueueRepository } from './job-queue.repository';
 import { JOBS_MODULE_OPTIONS, JobRunner, JobsModuleOptions } from './job-runner.service';
 import { JobsController } from './jobs.controller';
@@ -14,7 +15,7 @@ export class JobsModule {
   static forRoot(options: JobsModuleOptions = { workers: 'if-configured' }): DynamicModule {
     return {
       module: JobsModule,
-      imports: [ComplianceModule, AllocationModule, NotificationsModule, ReportingModule],
+      imports: [ComplianceModule, AllocationModule, NotificationsModule, ReportingModule, WebhooksModule],
       controllers: [JobsController],
       providers: [{ provide: JOBS_MODULE_OPTIONS, useValue: options }, JobsService, JobRunner, JobQueueRepository],
       exports: [JobsService, JobRunner],

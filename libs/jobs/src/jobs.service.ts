@@ -6,8 +6,9 @@ import { ChannelDigestService, ComplianceService, PartnerScorecardService, SlaSw
 import { AppConfig } from '@leadgate/config';
 import { AcceptReminderService, EmailDeliveryService } from '@leadgate/notifications';
 import { ReportRollupService } from '@leadgate/reporting';
+import { WebhookDeliveryService } from '@leadgate/webhooks';
 
-export const JOB_NAMES = ['sla-sweep', 'compliance-recompute', 'allocate-pending', 'fairness-decay', 'deliver-email', 'reports-rollup', 'partner-scorecard', 'channel-digest'] as const;
+export const JOB_NAMES = ['sla-sweep', 'compliance-recompute', 'allocate-pending', 'fairness-decay', 'deliver-email', 'reports-rollup', 'partner-scorecard', 'channel-digest', 'deliver-webhooks'] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
 /** What a run did, as counts a person can read; also stored as the queued job's output. */
@@ -38,6 +39,7 @@ export class JobsService {
     private readonly rollup: ReportRollupService,
     private readonly scorecards: PartnerScorecardService,
     private readonly digests: ChannelDigestService,
+    private readonly webhooks: WebhookDeliveryService,
     config: AppConfig,
   ) {
     const env = config.env;
@@ -90,6 +92,12 @@ export class JobsService {
         description: 'Queues the daily digest email to each channel manager (its partners) and admin (all partners), once per day',
         schedule: env.CHANNEL_DIGEST_SCHEDULE,
         run: async () => ({ ...(await this.digests.sendDaily()) }),
+      },
+      {
+        name: 'deliver-webhooks',
+        description: 'Sends webhook events to their endpoints, signed and in order per lead, retrying failed ones with capped backoff',
+        schedule: env.WEBHOOK_SCHEDULE,
+        run: async () => ({ ...(await this.webhooks.deliverDue()) }),
       },
     ];
   }

@@ -26,6 +26,7 @@ export class LeadsQueryService {
         order: query.sort,
         leadTypeKey: query.leadType,
         campaignKey: query.campaign,
+        country: query.country,
         partnerId: query.partnerId,
         createdFrom: query.createdFrom ? new Date(query.createdFrom) : undefined,
         createdTo: query.createdTo ? new Date(query.createdTo) : undefined,

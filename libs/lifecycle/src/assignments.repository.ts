@@ -343,7 +343,12 @@ export class AssignmentsRepository {
       JSON.stringify(offer.candidates), offer.due.acceptDueAt, offer.due.contactDueAt, offer.due.feedbackDueAt,
       offer.timelineSummary, JSON.stringify({ mode: offer.mode, ...offer.due }), offer.standingAsRead, offer.countedAllocations,
     ]);
-    return row ? { assignmentId: row.assignment_id, decisionId: row.decision_id, recipients: row.recipients } : null;
+    if (!row) return null;
+    await this.timeline.recordedElsewhere(tx, {
+      leadId: offer.leadId, at: offer.at, kind: TimelineKind.Offered, actor: offer.actor, partnerId: offer.partnerId, summary: offer.timelineSummary,
+      data: { mode: offer.mode, ...offer.due, assignmentId: row.assignment_id, decisionId: row.decision_id },
+    });
+    return { assignmentId: row.assignment_id, decisionId: row.decision_id, recipients: row.recipients };
   }
 
   /** Locks the lead the partner holds (lead row first, the order every writer uses); null when it holds no such lead. */
@@ -397,13 +402,24 @@ export class AssignmentsRepository {
     return rows.length > 0;
   }
 
-  /** A channel manager takes the lead's open offer back; returns the partners whose assignment ended. */
-  async reassignOpen(tx: EntityManager, leadId: string, at: Date, reasonText: string | null): Promise<string[]> {
-    const rows: { partner_id: string }[] = await tx.query(
-      `UPDATE assignments SET status = $2, ended_at = $3, end_reason_code = 'reassigned', end_reason_text = $4
-        WHERE lead_id = $1 AND status = ANY($5::text[])
-        RETURNING partner_id`,
+  /** A channel manager takes the lead's open offer back, with its timeline line; returns the partners whose assignment ended. */
+  async reassignOpen(tx: EntityManager, leadId: string, at: Date, reasonText: string | null, actor: string): Promise<string[]> {
+    const rows: { id: string; partner_id: string; partner_name: string }[] = await tx.query(
+      `WITH ended AS (
+         UPDATE assignments SET status = $2, ended_at = $3, end_reason_code = 'reassigned', end_reason_text = $4
+          WHERE lead_id = $1 AND status = ANY($5::text[])
+          RETURNING id, partner_id
+       )
+       SELECT ended.id, ended.partner_id, p.name AS partner_name FROM ended JOIN partners p ON p.id = ended.partner_id`,
       [leadId, assignmentAfter('reassign'), at, reasonText, OPEN_ASSIGNMENT_STATUSES],
+    );
+    await this.timeline.recordMany(
+      tx,
+      rows.map((row) => ({
+        leadId, at, kind: TimelineKind.Reassigned, actor, partnerId: row.partner_id,
+        summary: `Offer to ${row.partner_name} taken back by a channel manager`,
+        data: { assignmentId: row.id, reasonCode: 'reassigned' },
+      })),
     );
     return rows.map((row) => row.partner_id);
   }

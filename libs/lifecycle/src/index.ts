@@ -37,6 +37,8 @@ export {
   isContact,
 } from './policy/transitions';
 export type { ActivityType, PartnerAction, Verdict } from './policy/transitions';
+export { TimelineOutbox } from './timeline-outbox';
 export { TimelineRepository } from './timeline.repository';
+export type { TimelineEntry } from './timeline.repository';
 export { WaitingLeadsSignal } from './waiting-leads.signal';
 export { UpdateClocksRepository } from './update-clocks.repository';

@@ -53,10 +53,12 @@ export interface LeadFilter {
   status?: LeadStatus;
   /** Any of these statuses (an inbox tab). */
   statuses?: readonly LeadStatus[];
-  /** Part of the company, the person's name or the email, any case. */
+  /** Part of the company, the person's name, the email or the external id, any case. */
   search?: string;
   leadTypeKey?: string;
   campaignKey?: string;
+  /** ISO 3166-1 alpha-2, any case. */
+  country?: string;
   partnerId?: string;
   createdFrom?: Date;
   createdTo?: Date;
@@ -278,10 +280,11 @@ export class LeadsRepository {
     if (filter.search) {
       // LIKE's own wildcards in the words are matched literally.
       const pattern = `%${filter.search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      where.add((p) => `(l.company ILIKE ${p} OR l.email ILIKE ${p} OR concat_ws(' ', l.first_name, l.last_name) ILIKE ${p})`, pattern);
+      where.add((p) => `(l.company ILIKE ${p} OR l.email ILIKE ${p} OR concat_ws(' ', l.first_name, l.last_name) ILIKE ${p} OR l.external_id ILIKE ${p})`, pattern);
     }
     if (filter.leadTypeKey) where.add((p) => `l.lead_type_id IN (SELECT lt.id FROM lead_types lt WHERE lt.key = ${p})`, filter.leadTypeKey);
     if (filter.campaignKey) where.add((p) => `l.campaign_id IN (SELECT c.id FROM campaigns c WHERE c.key = ${p})`, filter.campaignKey);
+    if (filter.country) where.add((p) => `l.country = upper(${p})`, filter.country);
     if (filter.partnerId) where.add((p) => `l.current_partner_id = ${p}::uuid`, filter.partnerId);
     if (filter.createdFrom) where.add((p) => `l.created_at >= ${p}`, filter.createdFrom);
     if (filter.createdTo) where.add((p) => `l.created_at < ${p}`, filter.createdTo);

@@ -1,6 +1,7 @@
 // lead_events: the one way to write a lead's timeline (the offer writes its row inside its own statement, in assignments.repository.ts).
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { TimelineOutbox } from './timeline-outbox';
 
 export interface TimelineEntry {
   leadId: string;
@@ -50,14 +51,23 @@ const toEvent = (row: TimelineRow): TimelineEvent => ({
 
 @Injectable()
 export class TimelineRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: TimelineOutbox,
+  ) {}
 
-  /** Takes the caller's transaction so the row shares its fate. */
+  /** Takes the caller's transaction so the row (and the events the outbox derives from it) shares its fate. */
   async record(tx: EntityManager, entry: TimelineEntry): Promise<void> {
     await tx.query(
       `INSERT INTO lead_events (lead_id, at, kind, partner_id, actor, summary, data) VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)`,
       [entry.leadId, entry.at, entry.kind, entry.partnerId ?? null, entry.actor, entry.summary, JSON.stringify(entry.data ?? {})],
     );
+    await this.outbox.recorded(tx, [entry]);
+  }
+
+  /** For a row a statement of this library wrote itself (the offer): hands it to the outbox in the same transaction. */
+  recordedElsewhere(tx: EntityManager, entry: TimelineEntry): Promise<void> {
+    return this.outbox.recorded(tx, [entry]);
   }
 
   /** Many rows in one statement, in the order given (so a breach reads before the recall it caused); one json parameter is the cheapest way in. */
@@ -73,6 +83,7 @@ export class TimelineRepository {
         ORDER BY e.n`,
       [JSON.stringify(rows)],
     );
+    await this.outbox.recorded(tx, entries);
   }
 
   /**

@@ -1,5 +1,5 @@
 import type { ReportDto } from './dto/report.dto';
-import { reportToCsv } from './report-csv';
+import { reportFileName, reportToCsv } from './report-csv';
 import { median, medianFigures, outcomeFigures, wholePeriods } from './report-figures';
 
 describe('report figures', () => {
@@ -51,5 +51,17 @@ describe('report figures', () => {
       rows: [{ period: '2026-03-01', groupId: 'p1', groupName: 'Smith, "Jones" & Co', leads: 2, roi: null }],
     });
     expect(csv).toBe('period,groupId,groupName,leads,roi\r\n2026-03-01,p1,"Smith, ""Jones"" & Co",2,\r\n');
+  });
+
+  it('writes amounts in major units, naming the currency in the header (the JSON keeps minor units)', () => {
+    const report = {
+      from: '2026-03-01', to: '2026-03-31', granularity: 'month' as const, groupBy: 'none' as const, currency: 'EUR',
+      definitions: { wonMinor: 'Won', costPerLeadMinor: 'Cost per lead' },
+      rows: [{ period: '2026-03-01', groupId: null, groupName: null, wonMinor: 4_200_050, costPerLeadMinor: 1234.5 }],
+    };
+    expect(reportToCsv(report)).toBe('period,groupId,groupName,won (EUR),costPerLead (EUR)\r\n2026-03-01,,,42000.50,12.35\r\n');
+    expect(reportToCsv({ ...report, currency: 'JPY' })).toContain('4200050,1235');
+    expect(reportFileName('outcomes', report)).toBe('outcomes-2026-03-01-to-2026-03-31.csv');
+    expect(reportFileName('sla', { ...report, groupBy: 'partner' })).toBe('sla-2026-03-01-to-2026-03-31-by-partner.csv');
   });
 });

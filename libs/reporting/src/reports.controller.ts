@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { Authorize, CurrentPrincipal, Principal } from '@leadgate/auth';
 import { ReportQuery } from './dto/report-query.dto';
 import { ReportDto } from './dto/report.dto';
-import { reportToCsv } from './report-csv';
+import { reportFileName, reportToCsv } from './report-csv';
 import { ReportsService } from './reports.service';
 
 const ROLES = ['admin', 'channel_manager', 'partner_admin', 'partner_rep'] as const;
@@ -27,7 +27,7 @@ export class ReportsController {
     @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ): Promise<ReportDto<object> | string> {
-    return respond(await this.reports.outcomes(query, principal), query, accept, res);
+    return respond('outcomes', await this.reports.outcomes(query, principal), query, accept, res);
   }
 
   @Get('sla')
@@ -40,14 +40,14 @@ export class ReportsController {
     @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ): Promise<ReportDto<object> | string> {
-    return respond(await this.reports.sla(query, principal), query, accept, res);
+    return respond('sla', await this.reports.sla(query, principal), query, accept, res);
   }
 }
 
-/** JSON unless the caller asked for CSV, by `?format=csv` or an Accept header naming text/csv. */
-function respond(report: ReportDto<object>, query: ReportQuery, accept: string | undefined, res: Response): ReportDto<object> | string {
+/** JSON unless the caller asked for CSV, by `?format=csv` or an Accept header naming text/csv: then a named file. */
+function respond(name: string, report: ReportDto<object>, query: ReportQuery, accept: string | undefined, res: Response): ReportDto<object> | string {
   const csv = query.format === 'csv' || (query.format === undefined && /\btext\/csv\b/.test(accept ?? ''));
   if (!csv) return report;
-  res.type('text/csv; charset=utf-8');
+  res.type('text/csv; charset=utf-8').attachment(reportFileName(name, report));
   return reportToCsv(report);
 }

@@ -190,7 +190,7 @@ export class UsersRepository {
     return rows.length > 0 ? toUser(rows[0]) : null;
   }
 
-    async listWithPartners(): Promise<UserListing[]> {
+  async listWithPartners(): Promise<UserListing[]> {
     const rows: { id: string; email: string; display_name: string; role: UserRole; partner_name: string | null; active: boolean }[] = await this.dataSource.query(
       `SELECT u.id, u.email, u.display_name, u.role, p.name AS partner_name, u.active
          FROM users u LEFT JOIN partners p ON p.id = u.partner_id

@@ -25,8 +25,12 @@ export interface Command {
   /** The options line of the usage, e.g. "--email <email> --password <password> [--name <name>]". */
   usage: string;
   options: NonNullable<ParseArgsConfig['options']>;
-  run(values: OptionValues, ctx: CommandContext): Promise<void>;
+  /** Resolves to an exit code when the command finished but something in it was refused (else 0). */
+  run(values: OptionValues, ctx: CommandContext): Promise<number | void>;
 }
+
+/** The import finished, but refused some rows (listed, and in the --report file). */
+export const EXIT_ROWS_REJECTED = 3;
 
 /** Wrong or missing arguments: the command's usage is printed and the exit code is 2. */
 export class UsageError extends Error {}

@@ -3,7 +3,7 @@ import { SingleBar } from 'cli-progress';
 import { DomainError, DomainErrorCode } from '@leadgate/common';
 import { IntakeService, validateLeadInput } from '@leadgate/intake';
 import { describeProblems, parseLeadCsv, RejectedRow, rejectedRowsCsv, toLeadInput } from '../lead-csv';
-import { Command, requiredString } from './command';
+import { Command, EXIT_ROWS_REJECTED, requiredString } from './command';
 
 const ACTOR = 'cli:import';
 
@@ -16,7 +16,7 @@ export interface ImportTotals {
 export const importLeadsCommand: Command = {
   name: 'import-leads',
   summary: 'Import leads from a CSV file through the same validation, duplicate check and allocation as the API',
-  usage: '--file <leads.csv> [--report <rejected.csv>]',
+  usage: '--file <leads.csv> [--report <rejected.csv>]   (exit code 3 when any row was rejected)',
   options: { file: { type: 'string' }, report: { type: 'string' } },
   async run(values, { app, io }) {
     const file = requiredString(values, 'file');
@@ -29,7 +29,7 @@ export const importLeadsCommand: Command = {
     bar.start(rows.length, 0);
     try {
       for (const row of rows) {
-        const rejectedAs = (errors: RejectedRow['errors']) => totals.rejected.push({ line: row.line, email: row.fields.email ?? '', externalId: row.fields.externalId ?? '', errors });
+        const rejectedAs = (errors: RejectedRow['errors']) => totals.rejected.push({ line: row.line, fields: row.fields, errors });
         const input = validateLeadInput(toLeadInput(row.fields));
         if ('errors' in input) rejectedAs(input.errors);
         else {
@@ -58,6 +58,8 @@ export const importLeadsCommand: Command = {
       io.out(`Rejected rows written to ${report}`);
     }
     io.out(`${rows.length} rows: ${totals.created} created, ${totals.duplicates} duplicates, ${totals.rejected.length} rejected`);
+    // A script running the import must notice rejected rows, not only a failed run.
+    return totals.rejected.length > 0 ? EXIT_ROWS_REJECTED : undefined;
   },
 };
 

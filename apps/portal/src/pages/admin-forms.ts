@@ -61,7 +61,7 @@ export const costText = (minor: number, currency: string): string => minorToDeci
 
 export const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 export const PARTNER_FIELDS = [
-  'name', 'tier', 'territories', 'specialties', 'capacity', 'weight', 'timezone', 'holidays', 'contactEmail',
+  'name', 'tier', 'territories', 'specialties', 'capacity', 'weight', 'timezone', 'holidays', 'contactEmail', 'channelManagerId', 'active', 'aroundTheClock',
   ...WEEKDAYS.flatMap((_, i) => [`start${i + 1}`, `end${i + 1}`]),
 ];
 
@@ -81,6 +81,10 @@ function partnerPlain(values: FormValues): { plain: Record<string, unknown>; day
     holidays: listOf(values.holidays),
     businessHours: days.map((day) => ({ day, start: values[`start${day}`] ?? '', end: values[`end${day}`] ?? '' })),
     contactEmail: values.contactEmail ?? null,
+    channelManagerId: values.channelManagerId ?? null,
+    // Checkboxes: an unticked box is simply absent from the post.
+    active: values.active === 'true',
+    aroundTheClock: values.aroundTheClock === 'true',
   };
   if (values.weight !== undefined) plain.weight = numberOf(values.weight);
   return { plain, days };
@@ -113,6 +117,9 @@ export function partnerValues(partner: PartnerDto): FormValues {
     timezone: partner.timezone,
     holidays: partner.holidays.join(', '),
     contactEmail: partner.contactEmail ?? '',
+    channelManagerId: partner.channelManagerId ?? '',
+    ...(partner.active && { active: 'true' }),
+    ...(partner.aroundTheClock && { aroundTheClock: 'true' }),
   };
   for (const window of partner.businessHours) Object.assign(values, { [`start${window.day}`]: window.start, [`end${window.day}`]: window.end });
   return values;

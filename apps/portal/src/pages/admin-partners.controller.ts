@@ -5,6 +5,7 @@ import type { Request, Response } from 'express';
 import { Authorize, csrfTokenFor, CurrentPrincipal, Principal } from '@leadgate/auth';
 import { DomainError, DomainErrorCode, TIERS, UuidParam } from '@leadgate/common';
 import { ListPartnersQuery, PartnerDto, PartnersService } from '@leadgate/partners';
+import { UsersService } from '@leadgate/users';
 import { createPartnerDto, errorsByField, PARTNER_FIELDS, partnerValues, updatePartnerDto, WEEKDAYS } from './admin-forms';
 import { formValues, FormValues } from './lead-forms';
 import { PageErrorFilter } from './page-error.filter';
@@ -16,9 +17,12 @@ interface Attempt {
 }
 
 const NEW_PARTNER_VALUES: FormValues = {
-  tier: 'registered', capacity: '10', weight: '1', timezone: 'Europe/Berlin',
+  tier: 'registered', capacity: '10', weight: '1', timezone: 'Europe/Berlin', active: 'true',
   ...Object.fromEntries([1, 2, 3, 4, 5].flatMap((day) => [[`start${day}`, '09:00'], [`end${day}`, '17:00']])),
 };
+
+/** Every IANA time zone this runtime knows, for the time zone picker. */
+const TIME_ZONES: readonly string[] = Intl.supportedValuesOf('timeZone');
 
 /** Partners for admins: the list, and one form for creating and editing with the API's own rules. */
 @ApiExcludeController()
@@ -26,7 +30,10 @@ const NEW_PARTNER_VALUES: FormValues = {
 @Authorize('admin')
 @UseFilters(PageErrorFilter)
 export class AdminPartnersController {
-  constructor(private readonly partners: PartnersService) {}
+  constructor(
+    private readonly partners: PartnersService,
+    private readonly users: UsersService,
+  ) {}
 
   @Get()
   async list(@Req() req: Request, @Res() res: Response, @CurrentPrincipal() viewer: Principal): Promise<void> {
@@ -35,8 +42,8 @@ export class AdminPartnersController {
   }
 
   @Get('new')
-  newForm(@Req() req: Request, @Res() res: Response, @CurrentPrincipal() viewer: Principal): void {
-    this.renderForm(req, res, viewer, HttpStatus.OK, null, { values: NEW_PARTNER_VALUES, errors: {}, message: '' });
+  newForm(@Req() req: Request, @Res() res: Response, @CurrentPrincipal() viewer: Principal): Promise<void> {
+    return this.renderForm(req, res, viewer, HttpStatus.OK, null, { values: NEW_PARTNER_VALUES, errors: {}, message: '' });
   }
 
   @Post()
@@ -53,7 +60,7 @@ export class AdminPartnersController {
   @Get(':id')
   async editForm(@Param('id', UuidParam('Partner')) id: string, @Req() req: Request, @Res() res: Response, @CurrentPrincipal() viewer: Principal): Promise<void> {
     const partner = await this.partners.get(id, viewer);
-    this.renderForm(req, res, viewer, HttpStatus.OK, partner, { values: partnerValues(partner), errors: {}, message: '' });
+    await this.renderForm(req, res, viewer, HttpStatus.OK, partner, { values: partnerValues(partner), errors: {}, message: '' });
   }
 
   @Post(':id')
@@ -68,20 +75,23 @@ export class AdminPartnersController {
     res.redirect(HttpStatus.SEE_OTHER, '/admin/partners?done=saved');
   }
 
-  private renderFailure(error: unknown, req: Request, res: Response, viewer: Principal, partner: PartnerDto | null, values: FormValues): void {
+  private renderFailure(error: unknown, req: Request, res: Response, viewer: Principal, partner: PartnerDto | null, values: FormValues): Promise<void> {
     if (!(error instanceof DomainError) || (error.code !== DomainErrorCode.InvalidInput && error.code !== DomainErrorCode.Conflict)) throw error;
     const conflict = error.code === DomainErrorCode.Conflict;
     const attempt = { values, errors: errorsByField(error.fields), message: conflict ? error.message : 'Please correct the marked fields.' };
-    this.renderForm(req, res, viewer, conflict ? HttpStatus.CONFLICT : HttpStatus.BAD_REQUEST, partner, attempt);
+    return this.renderForm(req, res, viewer, conflict ? HttpStatus.CONFLICT : HttpStatus.BAD_REQUEST, partner, attempt);
   }
 
-  private renderForm(req: Request, res: Response, viewer: Principal, status: HttpStatus, partner: PartnerDto | null, attempt: Attempt): void {
+  private async renderForm(req: Request, res: Response, viewer: Principal, status: HttpStatus, partner: PartnerDto | null, attempt: Attempt): Promise<void> {
     const { values, errors } = attempt;
+    const managers = (await this.users.listAll()).filter((user) => user.role === 'channel_manager' && user.active);
     res.status(status).render('admin/partner', {
       title: partner ? `Edit ${partner.name}` : 'New partner',
       action: partner ? `/admin/partners/${partner.id}` : '/admin/partners',
       ...attempt,
       tierChoices: TIERS.map((tier) => ({ tier, selected: values.tier === tier })),
+      managerChoices: managers.map((m) => ({ id: m.id, name: `${m.displayName} (${m.email})`, selected: values.channelManagerId === m.id })),
+      zoneChoices: TIME_ZONES.map((zone) => ({ zone, selected: values.timezone === zone })),
       weekdays: WEEKDAYS.map((name, i) => {
         const day = i + 1;
         return { name, day, start: values[`start${day}`], end: values[`end${day}`], error: errors[`start${day}`] ?? errors[`end${day}`] };

@@ -18,6 +18,15 @@ interface TokenPageState {
 }
 
 /** API tokens for admins: the list with last use, creating one (its secret shown on that response only) and revoking. */
+/** The token roles, least powerful first, each with what it lets a system do. */
+const TOKEN_ROLES: { role: (typeof ROLES)[number]; label: string }[] = [
+  { role: 'intake', label: 'intake — posts leads (marketing automation, web forms)' },
+  { role: 'partner_rep', label: 'partner_rep — works one partner’s leads (a partner’s CRM)' },
+  { role: 'partner_admin', label: 'partner_admin — one partner’s leads and users' },
+  { role: 'channel_manager', label: 'channel_manager — reads partners, assigns leads, overrides standings' },
+  { role: 'admin', label: 'admin — everything' },
+];
+
 @ApiExcludeController()
 @Controller('admin/tokens')
 @Authorize('admin')
@@ -70,7 +79,8 @@ export class AdminTokensController {
         lastUsed: t.lastUsedAt ? minuteOf(t.lastUsedAt) : null,
         revoked: t.revokedAt ? minuteOf(t.revokedAt) : null,
       })),
-      roleChoices: ROLES.map((role) => ({ role, selected: values.role === role })),
+      // No role is chosen for the admin: a token gets exactly the power someone picked for it.
+      roleChoices: TOKEN_ROLES.map(({ role, label }) => ({ role, label, selected: values.role === role })),
       partnerChoices: partners.items.map((p) => ({ id: p.id, name: p.name, selected: values.partnerId === p.id })),
       viewer,
       csrfToken: csrfTokenFor(req),

@@ -1,6 +1,7 @@
 // Turns ReportsService answers into dashboard view models. Pure: every number comes from the reports as
 // given; totals over several periods only add up the reports' own counts and re-derive with their formulas.
 import { outcomeFigures, OutcomeFigures, OutcomeSums, ReportDto, slaFigures, SlaFigures } from '@leadgate/reporting';
+import { DateTime } from 'luxon';
 import { formatMoney } from '@leadgate/common';
 import { barChart, funnelChart } from './svg-chart';
 
@@ -48,7 +49,12 @@ export class Formatter {
   }
 }
 
-export const periodLabel = (period: string, granularity: string): string => (granularity === 'month' ? period.slice(0, 7) : period);
+/** "2026-03", or "2026-03 (so far)" for the period still running at `now`, so it does not read as a collapse. */
+export function periodLabel(period: string, granularity: string, now: Date): string {
+  const label = granularity === 'month' ? period.slice(0, 7) : period;
+  const ends = DateTime.fromISO(period, { zone: 'UTC' }).plus({ [granularity === 'day' ? 'days' : granularity === 'week' ? 'weeks' : 'months']: 1 });
+  return ends.toMillis() > now.getTime() ? `${label} (so far)` : label;
+}
 
 /** The headline figures of the admin dashboard, in the order of the five numbers. */
 const HEADLINE: Array<[keyof OutcomeFigures, string, Format]> = [
@@ -102,11 +108,11 @@ function groupTotals<F extends object, T>(rows: Array<Row<F>>, total: (rows: F[]
 /** The API's definitions say amounts are in minor units; the pages show them as money. */
 const shownAsMoney = (definition: string): string => definition.replace(', in minor units', '');
 
-export function adminDashboardView(r: AdminReports) {
+export function adminDashboardView(r: AdminReports, now: Date) {
   const f = new Formatter(r.trend.currency);
   const out = Object.fromEntries(Object.entries(r.trend.definitions).map(([key, text]) => [key, shownAsMoney(text)]));
   const totals = totalOutcomes(r.trend.rows);
-  const labels = r.trend.rows.map((row) => periodLabel(row.period, r.trend.granularity));
+  const labels = r.trend.rows.map((row) => periodLabel(row.period, r.trend.granularity, now));
   const headline: Figure[] = HEADLINE.map(([key, label, format]) => ({ label, value: f.format(totals[key], format), definition: out[key] }));
   const campaigns = [...groupTotals(r.byCampaign.rows, totalOutcomes).values()]
     .sort((a, b) => b.total.leads - a.total.leads || a.name.localeCompare(b.name))
@@ -139,7 +145,7 @@ export function adminDashboardView(r: AdminReports) {
     campaigns,
     campaignDefinitions: [['Cost per lead', out.costPerLeadMinor], ['ROI', out.roi], ['Pipeline', out.pipelineMinor], ['Won', out.wonMinor]].map(([label, definition]) => ({ label, definition })),
     slaColumns: SLA_FIGURES.map(([, label]) => label),
-    slaRows: r.sla.rows.map((row) => ({ period: periodLabel(row.period, r.sla.granularity), cells: SLA_FIGURES.map(([key, , format]) => f.format(row[key] as number | null, format)) })),
+    slaRows: r.sla.rows.map((row) => ({ period: periodLabel(row.period, r.sla.granularity, now), cells: SLA_FIGURES.map(([key, , format]) => f.format(row[key] as number | null, format)) })),
     slaDefinitions: SLA_FIGURES.map(([key, label]) => ({ label, definition: r.sla.definitions[key] })),
     leaderboard,
     leaderboardDefinitions: [
@@ -158,7 +164,7 @@ const PARTNER_OUTCOMES: Array<[keyof OutcomeFigures, string, Format]> = [
 ];
 
 /** Per period, the partner's own figures beside the anonymous program median; no other partner is named. */
-export function partnerDashboardView(outcomes: ReportDto<OutcomeFigures>, sla: ReportDto<SlaFigures>) {
+export function partnerDashboardView(outcomes: ReportDto<OutcomeFigures>, sla: ReportDto<SlaFigures>, now: Date) {
   const f = new Formatter(outcomes.currency);
   const periods = [...new Set([...outcomes.rows, ...sla.rows, ...(outcomes.programMedian ?? []), ...(sla.programMedian ?? [])].map((row) => row.period))].sort();
   const lines = <F extends object>(report: ReportDto<F>, spec: Array<[keyof F, string, Format]>, period: string): Figure[] => {
@@ -189,13 +195,13 @@ export function partnerDashboardView(outcomes: ReportDto<OutcomeFigures>, sla: R
       { label: 'Program median', values: periods.map((period) => at(report.programMedian as Array<Record<string, unknown>> | undefined, period)) },
     ];
   };
-  const labels = periods.map((period) => periodLabel(period, outcomes.granularity));
+  const labels = periods.map((period) => periodLabel(period, outcomes.granularity, now));
   return {
     currency: outcomes.currency,
     leadsSvg: barChart('Leads per period: you and the program median', labels, compare(outcomes, 'leads', 'count')),
     acceptedSvg: barChart('Offers accepted within SLA, %: you and the program median', labels, compare(sla, 'acceptWithinSla', 'share')),
     periods: periods.map((period) => ({
-      label: periodLabel(period, outcomes.granularity),
+      label: periodLabel(period, outcomes.granularity, now),
       figures: [...lines(outcomes, PARTNER_OUTCOMES, period), ...lines(sla, SLA_FIGURES, period)],
     })),
   };

@@ -2,7 +2,7 @@ import { Controller, Get, Query, Render, Req, UseFilters } from '@nestjs/common'
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Authorize, csrfTokenFor, CurrentPrincipal, Principal } from '@leadgate/auth';
-import { isPartnerRole, USER_ROLES } from '@leadgate/common';
+import { Clock, isPartnerRole, USER_ROLES } from '@leadgate/common';
 import { AppConfig } from '@leadgate/config';
 import { ReportQuery, ReportsService } from '@leadgate/reporting';
 import { DashboardQuery } from './dashboard-query.dto';
@@ -20,6 +20,7 @@ export class DashboardController {
   constructor(
     private readonly reports: ReportsService,
     private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
   @Get()
@@ -29,7 +30,7 @@ export class DashboardController {
     const base = { title: 'Dashboard', viewer, csrfToken: csrfTokenFor(req) };
     if (isPartnerRole(viewer.role)) {
       const [outcomes, sla] = await Promise.all([this.reports.outcomes(ask('none'), viewer), this.reports.sla(ask('none'), viewer)]);
-      return { ...base, ...this.form(outcomes), partner: { ...partnerDashboardView(outcomes, sla), medianMinPartners: this.config.env.REPORT_MEDIAN_MIN_PARTNERS } };
+      return { ...base, ...this.form(outcomes), partner: { ...partnerDashboardView(outcomes, sla, this.clock.now()), medianMinPartners: this.config.env.REPORT_MEDIAN_MIN_PARTNERS } };
     }
     const [trend, byCampaign, byPartner, sla, slaByPartner] = await Promise.all([
       this.reports.outcomes(ask('none'), viewer),
@@ -38,7 +39,7 @@ export class DashboardController {
       this.reports.sla(ask('none'), viewer),
       this.reports.sla(ask('partner'), viewer),
     ]);
-    return { ...base, ...this.form(trend), admin: adminDashboardView({ trend, byCampaign, byPartner, sla, slaByPartner }) };
+    return { ...base, ...this.form(trend), admin: { ...adminDashboardView({ trend, byCampaign, byPartner, sla, slaByPartner }, this.clock.now()), csv: csvLinks(query) } };
   }
 
   /** The period actually reported (defaults filled in), to show and to pre-fill the form. */
@@ -49,4 +50,13 @@ export class DashboardController {
       granularities: GRANULARITY_OPTIONS.map((value) => ({ value, selected: value === report.granularity })),
     };
   }
+}
+
+/** Each table's figures as CSV, straight from the reports API with the dashboard's own period. */
+function csvLinks(query: DashboardQuery) {
+  const link = (report: 'outcomes' | 'sla', groupBy: ReportQuery['groupBy']) => {
+    const params = new URLSearchParams({ ...(query.from && { from: query.from }), ...(query.to && { to: query.to }), granularity: query.granularity ?? 'month', groupBy, format: 'csv' });
+    return `/api/v1/reports/${report}?${params}`;
+  };
+  return { trend: link('outcomes', 'none'), campaigns: link('outcomes', 'campaign'), partners: link('outcomes', 'partner'), sla: link('sla', 'none'), slaByPartner: link('sla', 'partner') };
 }

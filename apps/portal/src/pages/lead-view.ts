@@ -1,7 +1,8 @@
 // Template data for the partner's inbox and lead pages: everything formatted here, so the views only place it.
+import { DateTime } from 'luxon';
 import { CLOCK_KINDS, OfferClockKind } from '@leadgate/compliance';
 import { ACTIVITY_TYPES, checkAction, VERDICTS, WORK_STAGES, WorkStage } from '@leadgate/lifecycle';
-import { FieldProblem, Page } from '@leadgate/common';
+import { FieldProblem, Page, toCsv } from '@leadgate/common';
 import { AssignmentDto, LeadDetailDto, LeadResponseDto, LeadsQuery, LeftLeadDto, ListedLeadDto } from '@leadgate/leads';
 import { clockInWords, deadlineInWords, localTime } from './lead-times';
 import { FormValues, LeadForm } from './lead-forms';
@@ -140,6 +141,32 @@ export function historyView(page: Page<LeftLeadDto>, now: Date, zone: string) {
     previous: page.page > 1 ? link(page.page - 1) : null,
     next: page.page < pages ? link(page.page + 1) : null,
   };
+}
+
+/** The inbox rows as CSV: what a rep needs to work them elsewhere, times in the viewer's zone (named in the header). */
+export function inboxCsv(leads: ListedLeadDto[], now: Date, zone: string): string {
+  const at = (instant: Date | string) => DateTime.fromJSDate(new Date(instant), { zone }).toFormat('yyyy-MM-dd HH:mm');
+  const header = ['Next deadline', `Due (${zone})`, 'Status', 'Lead type', 'Company', 'First name', 'Last name', 'Email', 'Phone', 'Country', 'Postal code', 'Interest', `Received (${zone})`, 'Lead id'];
+  const rows = leads.map((lead) => {
+    const deadline = deadlineInWords(lead.nextDeadline && { kind: lead.nextDeadline.clock, dueAt: new Date(lead.nextDeadline.dueAt) }, now, zone);
+    return [
+      deadline?.text ?? '',
+      lead.nextDeadline ? at(lead.nextDeadline.dueAt) : '',
+      lead.status,
+      lead.leadType.name,
+      lead.company,
+      lead.firstName,
+      lead.lastName,
+      lead.email,
+      lead.phone,
+      lead.country,
+      lead.postalCode,
+      lead.productInterest,
+      at(lead.createdAt),
+      lead.id,
+    ];
+  });
+  return toCsv([header, ...rows]);
 }
 
 const CLOCK_FIELDS: Record<OfferClockKind, { due: keyof AssignmentDto; done: keyof AssignmentDto; minutes: keyof SlaTerms }> = {

@@ -11,7 +11,7 @@ import { WorkStage } from '@leadgate/lifecycle';
 import { PartnersService } from '@leadgate/partners';
 import { activityDto, declineDto, feedbackDto, formValues, LeadForm, plainProblems } from './lead-forms';
 import { InboxQuery } from './inbox-query.dto';
-import { doneMessage, FormOutcome, historyView, inboxView, leadView } from './lead-view';
+import { doneMessage, FormOutcome, historyView, inboxCsv, inboxView, leadView } from './lead-view';
 import { PageErrorFilter } from './page-error.filter';
 
 /** The partner's inbox and lead pages; every action goes through FollowUpService, as the JSON API does. */
@@ -34,7 +34,7 @@ export class LeadsPagesController {
   @Render('leads/inbox')
   async inbox(@Req() req: Request, @Query() query: InboxQuery, @CurrentPrincipal() viewer: Principal) {
     const scope = leadReadScopeOf(viewer);
-    const shown = Object.assign(new LeadsQuery(), query, { stage: query.stage ?? (query.status ? undefined : WorkStage.Open), sort: query.sort ?? 'urgent' });
+    const shown = inboxDefaults(query);
     const [page, counts, types, zone] = await Promise.all([
       this.leads.list(shown, scope),
       this.leads.stageCounts(scope),
@@ -42,6 +42,18 @@ export class LeadsPagesController {
       this.zoneOf(viewer),
     ]);
     return { ...inboxView(page, shown, counts, types.items, this.clock.now(), zone), viewer, csrfToken: csrfTokenFor(req), flash: doneMessage(query.done) };
+  }
+
+  /** The inbox's current view (same filters and order, every page up to EXPORT_LIMIT rows) as a CSV file. */
+  @Get('export.csv')
+  async exportCsv(@Query() query: InboxQuery, @CurrentPrincipal() viewer: Principal, @Res() res: Response): Promise<void> {
+    const shown = Object.assign(inboxDefaults(query), { page: 1, pageSize: EXPORT_LIMIT });
+    const [page, zone] = await Promise.all([this.leads.list(shown, leadReadScopeOf(viewer)), this.zoneOf(viewer)]);
+    const now = this.clock.now();
+    res
+      .type('text/csv; charset=utf-8')
+      .attachment(`leads-${shown.stage ?? 'all'}-${now.toISOString().slice(0, 10)}.csv`)
+      .send(inboxCsv(page.items, now, zone));
   }
 
   @Get('history')
@@ -115,4 +127,12 @@ export class LeadsPagesController {
     if (!viewer.partnerId) throw DomainError.notFound('Partner');
     return (await this.partners.get(viewer.partnerId, viewer)).timezone;
   }
+}
+
+/** The most rows one CSV download holds; a bigger view is narrowed with the filters first. */
+const EXPORT_LIMIT = 10_000;
+
+/** The inbox's view of the query: the open stage unless a stage or status is asked for, the most urgent first. */
+function inboxDefaults(query: InboxQuery): LeadsQuery {
+  return Object.assign(new LeadsQuery(), query, { stage: query.stage ?? (query.status ? undefined : WorkStage.Open), sort: query.sort ?? 'urgent' });
 }

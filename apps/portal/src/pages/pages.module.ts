@@ -20,6 +20,7 @@ import { ChannelPartnersController } from './channel-partners.controller';
 import { DashboardController } from './dashboard.controller';
 import { FailedEmailsController } from './failed-emails.controller';
 import { HomeController } from './home.controller';
+import { LeadsConsoleController } from './leads-console.controller';
 import { LeadsPagesController } from './leads-pages.controller';
 import { LoginController } from './login.controller';
 import { StandingPageController } from './standing-page.controller';
@@ -52,6 +53,7 @@ import { PreferencesController } from './preferences.controller';
     DashboardController,
     FailedEmailsController,
     HomeController,
+    LeadsConsoleController,
     LeadsPagesController,
     LoginController,
     PreferencesController,

@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsISO8601, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsBoolean, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { PageQuery, QueryBoolean } from '@leadgate/common';
 import { LEAD_STATUSES, LeadStatus, WORK_STAGES, WorkStage } from '@leadgate/lifecycle';
 
@@ -16,6 +16,10 @@ export class LeadsQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Campaign key', example: 'spring-webinar' })
   @IsOptional() @IsString() @MaxLength(100)
   campaign?: string;
+
+  @ApiPropertyOptional({ description: 'ISO 3166-1 alpha-2 country of the buyer', example: 'DE' })
+  @IsOptional() @Matches(/^[A-Za-z]{2}$/, { message: 'country must be a two-letter country code such as DE' })
+  country?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'The partner currently holding the lead' })
   @IsOptional() @IsUUID()
@@ -37,7 +41,7 @@ export class LeadsQuery extends PageQuery {
   @IsOptional() @IsIn(WORK_STAGES, { message: `stage must be one of: ${WORK_STAGES.join(', ')}` })
   stage?: WorkStage;
 
-  @ApiPropertyOptional({ description: 'Part of the company, the person’s name or the email (any case)', example: 'müller' })
+  @ApiPropertyOptional({ description: 'Part of the company, the person’s name, the email or the external id (any case)', example: 'müller' })
   @IsOptional() @IsString() @MaxLength(200)
   q?: string;
 

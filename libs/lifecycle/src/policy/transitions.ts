@@ -146,6 +146,7 @@ export const TimelineKind = {
   Feedback: 'feedback',
   Breach: 'breach',
   Recalled: 'recalled',
+  Reassigned: 'reassigned',
 } as const;
 export type TimelineKind = (typeof TimelineKind)[keyof typeof TimelineKind];
 

@@ -52,6 +52,7 @@ export interface TemplateData {
   /** Their `resetUrl` comes from the message's one-time link (OutboundMessage.oneTimeLinkId), its secret filled in at sending. */
   'password-reset': { expiresAt: Date };
   'invitation': { inviterName: string; partnerName: string; expiresAt: Date };
+  'webhook-disabled': { url: string; reason: string; lastError: string };
 }
 
 export interface ClockTally {
@@ -274,6 +275,18 @@ If you did not ask for this, ignore this email: your password stays as it is.
 {{inviterName}} invited you to work with {{partnerName}}'s leads in LeadGate. Set your password by {{datetime expiresAt}} to activate your account; the link works once.
 
 {{> button url=resetUrl label="Set your password"}}
+{{/layout}}`,
+  },
+  'webhook-disabled': {
+    subject: 'Webhook disabled: {{url}}',
+    html: `{{#> layout}}
+<p>LeadGate stopped sending events to the webhook you registered at <strong>{{url}}</strong>: {{reason}}. The last attempt got: {{lastError}}.</p>
+<p>What to do next: fix the receiver, then register the URL again (<code>POST /api/v1/webhooks</code>); events of the time it was disabled are not sent.</p>
+{{/layout}}`,
+    text: `{{#> layout}}
+LeadGate stopped sending events to the webhook you registered at {{url}}: {{reason}}. The last attempt got: {{lastError}}.
+
+What to do next: fix the receiver, then register the URL again (POST /api/v1/webhooks); events of the time it was disabled are not sent.
 {{/layout}}`,
   },
 };

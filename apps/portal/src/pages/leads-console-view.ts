@@ -1,0 +1,95 @@
+// Template data for the leads console (channel managers and admins): every filter lives in the address.
+import { DateTime } from 'luxon';
+import { Page, toCsv } from '@leadgate/common';
+import { LeadsQuery, ListedLeadDto } from '@leadgate/leads';
+import { LEAD_STATUSES } from '@leadgate/lifecycle';
+import { deadlineInWords, localTime } from './lead-times';
+
+/** The filters the console keeps in its address, in this order. */
+const FILTERS = ['q', 'status', 'partnerId', 'leadType', 'campaign', 'country', 'overdue', 'createdFrom', 'createdTo', 'sort'] as const;
+
+/** The console's address for a view; `changes` replaces filters (undefined drops one). Page 1 and 50 rows stay implicit. */
+export function consoleQueryString(query: Partial<LeadsQuery>, changes: Record<string, string | number | boolean | undefined> = {}): string {
+  const merged: Record<string, unknown> = { ...Object.fromEntries(FILTERS.map((name) => [name, query[name]])), page: query.page, pageSize: query.pageSize, ...changes };
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(merged)) {
+    if (value === undefined || value === null || value === '' || value === false) continue;
+    if ((name === 'page' && value === 1) || (name === 'pageSize' && value === 50) || (name === 'sort' && value === 'newest')) continue;
+    params.set(name, String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+interface Choice {
+  value: string;
+  label: string;
+}
+
+export function consoleView(
+  page: Page<ListedLeadDto>,
+  query: LeadsQuery,
+  names: Map<string, string>,
+  choices: { partners: Choice[]; leadTypes: Choice[]; campaigns: Choice[] },
+  now: Date,
+) {
+  const zone = 'UTC';
+  const pages = Math.max(1, Math.ceil(page.total / page.pageSize));
+  const link = (changes: Record<string, string | number | undefined>) => `/manage/leads${consoleQueryString(query, changes)}`;
+  const select = (list: Choice[], selected: string | undefined) => list.map((c) => ({ ...c, selected: c.value === selected }));
+  return {
+    title: 'Leads',
+    zone,
+    query,
+    statuses: select(LEAD_STATUSES.map((s) => ({ value: s, label: s })), query.status),
+    partners: select(choices.partners, query.partnerId),
+    leadTypes: select(choices.leadTypes, query.leadType),
+    campaigns: select(choices.campaigns, query.campaign),
+    sorts: [
+      { value: 'newest', label: 'Newest first', selected: query.sort !== 'urgent' },
+      { value: 'urgent', label: 'Most urgent first', selected: query.sort === 'urgent' },
+    ],
+    rows: page.items.map((lead) => ({
+      href: `/manage/leads/${lead.id}`,
+      company: lead.company,
+      person: [lead.firstName, lead.lastName].filter(Boolean).join(' ') || lead.email,
+      partner: lead.currentPartnerId ? names.get(lead.currentPartnerId) ?? '—' : 'no partner',
+      status: lead.status,
+      leadType: lead.leadType.name,
+      place: [lead.country, lead.postalCode].filter(Boolean).join(' '),
+      deadline: deadlineInWords(lead.nextDeadline && { kind: lead.nextDeadline.clock, dueAt: new Date(lead.nextDeadline.dueAt) }, now, zone),
+      received: localTime(lead.createdAt, now, zone),
+    })),
+    total: page.total,
+    pageNumber: page.page,
+    pages,
+    previous: page.page > 1 ? link({ page: page.page - 1 }) : null,
+    next: page.page < pages ? link({ page: page.page + 1 }) : null,
+    csv: `/manage/leads.csv${consoleQueryString(query, { page: undefined, pageSize: undefined })}`,
+    clear: '/manage/leads',
+  };
+}
+
+/** The console's view as CSV, times in UTC (named in the header). */
+export function consoleCsv(leads: ListedLeadDto[], names: Map<string, string>, now: Date): string {
+  const at = (instant: Date | string) => DateTime.fromJSDate(new Date(instant), { zone: 'UTC' }).toFormat('yyyy-MM-dd HH:mm');
+  const header = ['Received (UTC)', 'Status', 'Partner', 'Next deadline', 'Due (UTC)', 'Lead type', 'Company', 'First name', 'Last name', 'Email', 'Country', 'Postal code', 'Interest', 'External id', 'Lead id'];
+  const rows = leads.map((lead) => [
+    at(lead.createdAt),
+    lead.status,
+    lead.currentPartnerId ? names.get(lead.currentPartnerId) ?? '' : '',
+    deadlineInWords(lead.nextDeadline && { kind: lead.nextDeadline.clock, dueAt: new Date(lead.nextDeadline.dueAt) }, now, 'UTC')?.text ?? '',
+    lead.nextDeadline ? at(lead.nextDeadline.dueAt) : '',
+    lead.leadType.name,
+    lead.company,
+    lead.firstName,
+    lead.lastName,
+    lead.email,
+    lead.country,
+    lead.postalCode,
+    lead.productInterest,
+    lead.externalId,
+    lead.id,
+  ]);
+  return toCsv([header, ...rows]);
+}

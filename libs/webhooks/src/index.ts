@@ -1,0 +1,7 @@
+export { WebhookDeliveryService } from './webhook-delivery.service';
+export type { WebhookDeliveryResult } from './webhook-delivery.service';
+export { WebhookOutbox } from './webhook-outbox.service';
+export { WebhookOutboxModule, WebhooksModule } from './webhooks.module';
+export { WEBHOOK_EVENT_TYPES } from './policy';
+export type { WebhookEventType } from './policy';
+export { signatureHeader } from './signature';
