@@ -29,6 +29,7 @@ describe('channel manager scope', () => {
   };
   const snapshot = async () => ({
     overrides: (await t.dataSource.query(`SELECT count(*)::int AS n FROM standing_overrides WHERE partner_id = $1`, [theirs.id]))[0].n,
+    pauses: (await t.dataSource.query(`SELECT count(*)::int AS n FROM partner_pauses WHERE partner_id = $1`, [theirs.id]))[0].n,
     partner: (await t.dataSource.query(`SELECT name, active, standing, capacity FROM partners WHERE id = $1`, [theirs.id]))[0],
     lead: (await t.dataSource.query(`SELECT status, current_partner_id FROM leads WHERE id = $1`, [leadOfTheirs]))[0],
     decisions: (await t.dataSource.query(`SELECT count(*)::int AS n FROM allocation_decisions`))[0].n,
@@ -59,6 +60,7 @@ describe('channel manager scope', () => {
 
   /** A body each route would accept from a manager of the partner, so only the scope can refuse it. */
   const bodyFor = (method: Method, path: string): object => {
+    if (path.endsWith('/pauses')) return { from: '2026-03-10T00:00:00Z', until: '2026-03-12T00:00:00Z', reason: 'Not yours to pause' };
     if (path.endsWith('/overrides')) return { standing: 'suspended', reason: 'Not yours to suspend', endsAt: '2026-04-01T00:00:00Z' };
     if (path.endsWith('/assign')) return { partnerId: mine.id, reason: 'Taking it over' };
     if (path.endsWith('/decline')) return { reasonCode: 'no_capacity' };
@@ -79,13 +81,14 @@ describe('channel manager scope', () => {
         'GET /api/v1/partners/{id}', 'PATCH /api/v1/partners/{id}', 'GET /api/v1/partners/{id}/compliance', 'POST /api/v1/partners/{id}/overrides',
         'GET /api/v1/partners/{id}/users', 'GET /api/v1/leads/{id}', 'GET /api/v1/leads/{id}/allocation', 'POST /api/v1/leads/{id}/assign',
         'POST /api/v1/leads/{id}/accept', 'POST /api/v1/leads/{id}/decline',
+        'GET /api/v1/partners/{id}/pauses', 'POST /api/v1/partners/{id}/pauses', 'DELETE /api/v1/partners/{id}/pauses/{pauseId}',
       ]),
     );
     const before = await snapshot();
     const answered: string[] = [];
     for (const { method, path } of scoped) {
       const id = path.startsWith('/api/v1/partners/') ? theirs.id : leadOfTheirs;
-      const url = path.replace('{id}', id).replace('{userId}', '5f0c6a52-8d4e-4c39-9d0a-2f3b7c1e9a10');
+      const url = path.replace('{id}', id).replace('{userId}', '5f0c6a52-8d4e-4c39-9d0a-2f3b7c1e9a10').replace('{pauseId}', '5f0c6a52-8d4e-4c39-9d0a-2f3b7c1e9a11');
       const res = await as(method, url).send(bodyFor(method, path));
       // 404 where the role may use the route; 403 where it may not use it at all.
       if (![403, 404].includes(res.status)) answered.push(`${method.toUpperCase()} ${path} → ${res.status} ${JSON.stringify(res.body)}`);

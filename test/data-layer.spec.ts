@@ -20,6 +20,8 @@ const TABLE_OWNERS: Record<string, string> = {
   allocation_decisions: 'libs/lifecycle',
   breaches: 'libs/lifecycle',
   lead_routing_turns: 'libs/lifecycle',
+  update_clocks: 'libs/lifecycle',
+  partner_pauses: 'libs/partners',
   standing_changes: 'libs/compliance',
   standing_overrides: 'libs/compliance',
   outbound_emails: 'libs/notifications',

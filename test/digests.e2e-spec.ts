@@ -137,8 +137,10 @@ describe('scheduled digests', () => {
     await breach(baltic.id, balticLate, 'contact', 1);
     const balticOld = await assignment(baltic.id, 40, { status: 'accepted', acceptedAt: ago(39.5) });
     await breach(baltic.id, balticOld, 'contact', 30); // before the last 24 hours
-    await makeLead(t.dataSource, type.id, { status: 'unallocated' });
-    await makeLead(t.dataSource, type.id, { status: 'unallocated' });
+    const waitingLong = await makeLead(t.dataSource, type.id, { status: 'unallocated' });
+    await t.dataSource.query(`UPDATE leads SET unallocated_since = $2 WHERE id = $1`, [waitingLong, ago(4.5)]);
+    const waitingShort = await makeLead(t.dataSource, type.id, { status: 'unallocated' });
+    await t.dataSource.query(`UPDATE leads SET unallocated_since = $2 WHERE id = $1`, [waitingShort, ago(3.5)]);
 
     expect(await jobs.runNow('channel-digest')).toEqual({ job: 'channel-digest', recipients: 3, queued: 3 });
     await delivery.deliverDue();
@@ -151,6 +153,9 @@ describe('scheduled digests', () => {
     expect(mine.text).toContain('- Nordic IT is suspended: 4 breaches open for more than 24 hours');
     expect(mine.text).toContain(`Unallocated leads: 2 (no partner could take them; offer them by hand): ${PUBLIC_URL}/queue`);
     expect(mine.html).toContain(`href="${PUBLIC_URL}/queue"`);
+    // The one waiting longer than UNALLOCATED_ATTENTION_HOURS (4) is called out.
+    expect(mine.text).toContain('Waiting more than 4 hours: 1 (they need your attention)');
+    expect(mine.html).toContain('<strong>Waiting more than 4 hours: 1</strong>');
     expect(mine.text).not.toContain('Baltic');
 
     const [his] = smtp.to('dave@vendor.test');

@@ -101,7 +101,7 @@ describe('lead lifecycle', () => {
 
       const tally = await t.app.get(PendingAllocationService).allocateEach([stuck, free]);
 
-      expect(tally).toEqual({ offered: 1, unallocated: 0, skipped: 1 });
+      expect(tally).toEqual({ offered: 1, unallocated: 0, waiting: 0, skipped: 1 });
       const rows = await t.dataSource.query(`SELECT id, status FROM leads WHERE id = ANY($1::uuid[])`, [[stuck, free]]);
       expect(Object.fromEntries(rows.map((row: { id: string; status: string }) => [row.id, row.status]))).toEqual({ [stuck]: 'new', [free]: 'offered' });
     });

@@ -87,7 +87,7 @@ describe('the rules', () => {
         `SELECT summary, policy_version FROM allocation_decisions WHERE winner_partner_id = $1`,
         [three.id],
       );
-      expect(decisions.every((d) => d.policy_version === 'dhondt-2')).toBe(true);
+      expect(decisions.every((d) => d.policy_version === 'dhondt-3')).toBe(true);
       expect(decisions.filter((d) => d.summary.includes('re-entered level with its peers')).map((d) => d.summary)).toEqual([
         'Offered to Three: best fair-share score among 3 eligible partners (re-entered level with its peers: its recent allocations counted as 29, not 0)',
       ]);
@@ -168,7 +168,7 @@ describe('the rules', () => {
         { partner_id: holder.id, kind: 'contact', due_at: new Date('2026-03-02T09:15:00Z'), detected_at: new Date('2026-03-02T12:59:00Z') },
       ]);
       const card = await scorecard(holder);
-      expect(card.counts.missedByKind).toEqual({ accept: 0, contact: 1, feedback: 0 });
+      expect(card.counts.missedByKind).toEqual({ accept: 0, contact: 1, feedback: 0, update: 0 });
       // Accept met, contact missed; the feedback clock ended before it was due and does not count.
       expect(card.counts).toMatchObject({ clocksDue: 2, clocksMet: 1, openBreaches: 0 });
       const [again] = await t.dataSource.query(`SELECT current_partner_id FROM leads WHERE id = $1`, [lead.id]);
@@ -195,7 +195,7 @@ describe('the rules', () => {
       await act(rep, contacted.id, 'decline', { reasonCode: 'other' }).expect(409);
 
       expect(await t.dataSource.query(`SELECT id FROM breaches`)).toEqual([]);
-      expect((await scorecard(holder)).counts.missedByKind).toEqual({ accept: 0, contact: 0, feedback: 0 });
+      expect((await scorecard(holder)).counts.missedByKind).toEqual({ accept: 0, contact: 0, feedback: 0, update: 0 });
     });
   });
 

@@ -1,6 +1,7 @@
 // The SQL definition of an SLA clock's state (view sla_clocks, functions sla_clock_counts / sla_clock_met, read by
 // ComplianceRepository) and the pure scoreCompliance must agree on every set of assignments: random ones, on the real database.
-// Real: PostgreSQL, the migrations, ComplianceRepository. Generated: partners' assignments (no breaches).
+// Real: PostgreSQL, the migrations, ComplianceRepository. Generated: partners' assignments with their update-cadence
+// cycles (no breaches).
 import fc from 'fast-check';
 import { ClockFact, ClockKind, ComplianceRepository, scoreCompliance } from '@leadgate/compliance';
 import { AssignmentStatus, LeadStatus } from '@leadgate/lifecycle';
@@ -25,6 +26,8 @@ interface GeneratedAssignment {
   contact: number | null;
   feedback: number | null;
   ended: number | null;
+  /** Update-cadence cycles (only once accepted): hours after the offer; all but the last met. */
+  updates: { start: number; due: number; met: number | null }[];
 }
 
 const after = fc.integer({ min: 0, max: 12 }).map((n) => n * 4);
@@ -50,18 +53,29 @@ const assignment: fc.Arbitrary<GeneratedAssignment> = fc
     feedback: maybeAfter,
     ended: after,
     endedWhileAccepted: fc.boolean(),
+    cycles: fc.array(fc.record({ length: fc.integer({ min: 1, max: 6 }).map((n) => n * 4), met: fc.option(after, { freq: 3 }) }), { maxLength: 3 }),
   })
-  .map(({ endedWhileAccepted, ...a }) => {
+  .map(({ endedWhileAccepted, cycles, ...fields }) => {
+    // Cycles follow one another from a verdict some hours after the offer; only the last may still run.
+    let start = 8;
+    const updates = cycles.map((cycle, i) => {
+      const met = i < cycles.length - 1 ? (cycle.met ?? cycle.length) : cycle.met;
+      const update = { start, due: start + cycle.length, met: met === null ? null : start + met };
+      start = update.met ?? update.due;
+      return update;
+    });
+    const a = { ...fields, updates };
+    const neverAccepted = { ...a, accepted: null, contact: null, feedback: null, updates: [] };
     switch (a.status) {
       case AssignmentStatus.Offered:
-        return { ...a, accepted: null, contact: null, feedback: null, ended: null };
+        return { ...neverAccepted, ended: null };
       case AssignmentStatus.Accepted:
         return { ...a, accepted: a.accepted ?? 0, ended: null };
       case AssignmentStatus.Declined:
       case AssignmentStatus.Recalled:
-        return { ...a, accepted: null, contact: null, feedback: null };
+        return neverAccepted;
       default: // reassigned or closed: before or after the partner accepted
-        return endedWhileAccepted ? { ...a, accepted: a.accepted ?? 0 } : { ...a, accepted: null, contact: null, feedback: null };
+        return endedWhileAccepted ? { ...a, accepted: a.accepted ?? 0 } : neverAccepted;
     }
   });
 
@@ -72,6 +86,15 @@ function clockFacts(a: GeneratedAssignment): ClockFact[] {
   const common = { accepted: a.accepted !== null, endedAt: time(a.ended), declined: a.status === AssignmentStatus.Declined };
   const clock = (kind: ClockKind, due: number, met: number | null): ClockFact => ({ kind, dueAt: at(offeredAt + due), metAt: time(met), ...common });
   return [clock('accept', a.acceptDue, a.accepted), clock('contact', a.contactDue, a.contact), clock('feedback', a.feedbackDue, a.feedback)];
+}
+
+/** The pure side's facts for one assignment's update cycles (counted in the window by their start). */
+function updateFacts(a: GeneratedAssignment): { startedAt: Date; fact: ClockFact }[] {
+  const time = (hours: number | null) => (hours === null ? null : at(a.offered + hours));
+  return a.updates.map((u) => ({
+    startedAt: at(a.offered + u.start),
+    fact: { kind: 'update', dueAt: at(a.offered + u.due), metAt: time(u.met), accepted: a.accepted !== null, endedAt: time(a.ended), declined: false },
+  }));
 }
 
 describe('the SLA clock definition', () => {
@@ -124,6 +147,16 @@ describe('the SLA clock definition', () => {
         LeadStatus.Offered,
       ],
     );
+    const cycles = assignments.flatMap((a, n) => a.updates.map((u) => ({ n, started: hours(a, u.start), due: hours(a, u.due), met: hours(a, u.met) })));
+    if (cycles.length === 0) return;
+    await t.dataSource.query(
+      `INSERT INTO update_clocks (assignment_id, lead_id, partner_id, started_at, due_at, met_at)
+       SELECT a.id, a.lead_id, a.partner_id, c.started_at, c.due_at, c.met_at
+         FROM unnest($1::int[], $2::timestamptz[], $3::timestamptz[], $4::timestamptz[]) AS c(n, started_at, due_at, met_at)
+         JOIN leads l ON l.email = 'buyer' || c.n || '@example.com'
+         JOIN assignments a ON a.lead_id = l.id`,
+      [cycles.map((c) => c.n), cycles.map((c) => c.started), cycles.map((c) => c.due), cycles.map((c) => c.met)],
+    );
   }
 
   it('counts every partner’s clocks in SQL exactly as scoreCompliance does', async () => {
@@ -136,7 +169,11 @@ describe('the SLA clock definition', () => {
         expect(rows.map((row) => row.partnerId)).toEqual([...partnerIds].sort());
         for (const row of rows) {
           const p = partnerIds.indexOf(row.partnerId);
-          const clocks = assignments.filter((a) => a.partner === p && at(a.offered).getTime() >= windowStart).flatMap(clockFacts);
+          const mine = assignments.filter((a) => a.partner === p);
+          const clocks = [
+            ...mine.filter((a) => at(a.offered).getTime() >= windowStart).flatMap(clockFacts),
+            ...mine.flatMap(updateFacts).filter((u) => u.startedAt.getTime() >= windowStart).map((u) => u.fact),
+          ];
           const { score: _score, ...expected } = scoreCompliance({ clocks, openBreaches: [], now: AS_OF, config });
           expect(row.counts).toEqual(expected);
         }

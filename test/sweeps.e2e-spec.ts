@@ -93,7 +93,7 @@ describe('SLA sweeps', () => {
 
     const res = await runJob('sla-sweep');
 
-    expect(res.body.reallocated).toEqual({ offered: 0, unallocated: 1, skipped: 0 });
+    expect(res.body.reallocated).toEqual({ offered: 0, unallocated: 1, waiting: 0, skipped: 0 });
     const [lead] = await t.dataSource.query(`SELECT status, current_partner_id FROM leads WHERE id = $1`, [leadId]);
     expect(lead).toEqual({ status: 'unallocated', current_partner_id: null });
   });
@@ -151,7 +151,7 @@ describe('SLA sweeps', () => {
     const first = await runJob('sla-sweep');
     await runJob('sla-sweep');
 
-    expect(first.body.breaches).toEqual({ accept: 0, contact: 1, feedback: 0 });
+    expect(first.body.breaches).toEqual({ accept: 0, contact: 1, feedback: 0, update: 0 });
     const [contact] = await t.dataSource.query(`SELECT kind, due_at, cured_at FROM breaches WHERE lead_id = $1`, [leadId]);
     expect(contact).toEqual({ kind: 'contact', due_at: new Date('2026-03-02T11:00:00Z'), cured_at: null });
     const [event] = await t.dataSource.query(`SELECT summary FROM lead_events WHERE lead_id = $1 AND kind = 'breach'`, [leadId]);
@@ -165,7 +165,7 @@ describe('SLA sweeps', () => {
     t.clock.advance(3 * 60 * MINUTE); // past the feedback due time of 13:00
     const late = await runJob('sla-sweep');
     await runJob('sla-sweep');
-    expect(late.body.breaches).toEqual({ accept: 0, contact: 0, feedback: 1 });
+    expect(late.body.breaches).toEqual({ accept: 0, contact: 0, feedback: 1, update: 0 });
     expect(await count(`SELECT count(*) FROM breaches WHERE lead_id = $1 AND kind = 'feedback' AND cured_at IS NULL`, [leadId])).toBe(1);
 
     await act('feedback', { verdict: 'qualified' }).expect(200);
@@ -196,7 +196,7 @@ describe('SLA sweeps', () => {
 
     const res = await runJob('allocate-pending');
 
-    expect(res.body).toEqual({ job: 'allocate-pending', considered: 2, offered: 1, unallocated: 1, skipped: 0 });
+    expect(res.body).toEqual({ job: 'allocate-pending', considered: 2, offered: 1, unallocated: 1, waiting: 0, skipped: 0 });
     const statuses = await t.dataSource.query(`SELECT id, status FROM leads ORDER BY created_at`);
     expect(statuses).toEqual([
       { id: older, status: 'offered' },

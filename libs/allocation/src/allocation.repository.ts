@@ -61,6 +61,8 @@ interface CandidateRow {
   allocations_recent: string;
   override_ends_at: string | null;
   override_standing_before: Candidate['standing'] | null;
+  pause_starts_at: string | null;
+  pause_ends_at: string | null;
   timezone: string;
   business_hours: { day: number; start: string; end: string }[];
   holidays: string[] | null;
@@ -99,6 +101,7 @@ const toCandidate = (row: CandidateRow): CandidatePartner => ({
   calendarUsable: true,
   // json_agg hands timestamps over as text.
   override: row.override_ends_at ? { endsAt: new Date(row.override_ends_at), standingBefore: row.override_standing_before! } : null,
+  pause: row.pause_starts_at ? { startsAt: new Date(row.pause_starts_at), endsAt: new Date(row.pause_ends_at!) } : null,
   timezone: row.timezone,
   businessHours: row.business_hours,
   holidays: row.holidays ?? [],
@@ -108,17 +111,30 @@ const CANDIDATE_COLUMNS = `p.id, p.name, p.active, p.standing, p.tier, p.territo
                            p.allocations_recent, p.timezone, p.holidays,
                            -- No windows: the calendar counts calendar time (a partner working around the clock).
                            CASE WHEN p.around_the_clock THEN '[]'::jsonb ELSE p.business_hours END AS business_hours,
-                           o.ends_at AS override_ends_at, o.standing_before AS override_standing_before`;
+                           o.ends_at AS override_ends_at, o.standing_before AS override_standing_before,
+                           pz.starts_at AS pause_starts_at, pz.stops_at AS pause_ends_at`;
+
+/*
+ * The partner's pause not over at the decision time (pauses never overlap, so the earliest such is the
+ * only one that can cover it; partner_pauses_partner_idx). The policy compares it with that time.
+ */
+const PAUSE_AT_DECISION = `
+         SELECT pp.starts_at, LEAST(pp.ends_at, COALESCE(pp.ended_at, pp.ends_at)) AS stops_at FROM partner_pauses pp
+          WHERE pp.partner_id = p.id AND pp.ends_at > $2::timestamptz AND COALESCE(pp.ended_at, pp.ends_at) > $2::timestamptz
+            AND COALESCE(pp.ended_at, pp.ends_at) > pp.starts_at
+          ORDER BY pp.starts_at LIMIT 1`;
 
 /*
  * The partner's latest override not yet ended by the compliance recompute (standing_overrides_active_idx):
  * the policy compares its end with the decision's time, so an override stops counting on time.
+ * With it, the partner's pause as of the decision time ($2).
  */
-const OPEN_OVERRIDE = `LEFT JOIN LATERAL (
+const OVERRIDE_AND_PAUSE = `LEFT JOIN LATERAL (
          SELECT so.ends_at, so.standing_before FROM standing_overrides so
           WHERE so.partner_id = p.id AND so.ended_at IS NULL
           ORDER BY so.created_at DESC, so.id LIMIT 1
-       ) o ON true`;
+       ) o ON true
+       LEFT JOIN LATERAL (${PAUSE_AT_DECISION}) pz ON true`;
 
 const LOCK_LEAD_WITH_CANDIDATES: PreparedStatement = {
   name: 'allocation-lock-lead-with-candidates',
@@ -135,7 +151,7 @@ const LOCK_LEAD_WITH_CANDIDATES: PreparedStatement = {
        )
        SELECT row_to_json(lead) AS lead,
               COALESCE((SELECT json_agg(c) FROM (
-                SELECT ${CANDIDATE_COLUMNS} FROM territory, partners p ${OPEN_OVERRIDE} WHERE p.territories && territory.keys
+                SELECT ${CANDIDATE_COLUMNS} FROM territory, partners p ${OVERRIDE_AND_PAUSE} WHERE p.territories && territory.keys
               ) c), '[]'::json) AS candidates
          FROM lead`,
 };
@@ -151,14 +167,14 @@ export class AllocationRepository {
    * ("DE", "DE-8", "DE-80", …); the policy checks coverage again, so a difference could only ever
    * leave a partner out, never let a wrong one in.
    */
-  async lockLeadWithCandidates(tx: EntityManager, leadId: string): Promise<{ lead: LockedLead; candidates: CandidatePartner[] } | null> {
-    const [found] = await this.prepared.query<{ lead: LockedLeadRow; candidates: CandidateRow[] }>(tx, LOCK_LEAD_WITH_CANDIDATES, [leadId]);
+  async lockLeadWithCandidates(tx: EntityManager, leadId: string, at: Date): Promise<{ lead: LockedLead; candidates: CandidatePartner[] } | null> {
+    const [found] = await this.prepared.query<{ lead: LockedLeadRow; candidates: CandidateRow[] }>(tx, LOCK_LEAD_WITH_CANDIDATES, [leadId, at]);
     return found ? { lead: toLockedLead(found.lead), candidates: found.candidates.map(toCandidate) } : null;
   }
 
   /** One partner, wherever it works: a channel manager may assign outside the territory. */
-  async candidate(tx: EntityManager, partnerId: string): Promise<CandidatePartner | null> {
-    const [row]: CandidateRow[] = await tx.query(`SELECT ${CANDIDATE_COLUMNS} FROM partners p ${OPEN_OVERRIDE} WHERE p.id = $1`, [partnerId]);
+  async candidate(tx: EntityManager, partnerId: string, at: Date): Promise<CandidatePartner | null> {
+    const [row]: CandidateRow[] = await tx.query(`SELECT ${CANDIDATE_COLUMNS} FROM partners p ${OVERRIDE_AND_PAUSE} WHERE p.id = $1`, [partnerId, at]);
     return row ? toCandidate(row) : null;
   }
 }

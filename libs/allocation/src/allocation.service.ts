@@ -1,7 +1,7 @@
 // Load → decide → persist, in one transaction: the shell around the pure allocation policy.
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { Clock, DomainError, PartnerScope } from '@leadgate/common';
+import { Clock, DomainError, formatInstant, PartnerScope } from '@leadgate/common';
 import { computeDueTimes, DueTimeOutOfRangeError, InvalidCalendarError } from '@leadgate/compliance';
 import type { DueTimes } from '@leadgate/compliance';
 import { AppConfig } from '@leadgate/config';
@@ -23,11 +23,13 @@ import {
 import { NotificationsService } from '@leadgate/notifications';
 import { AllocationRepository, CandidatePartner, LockedLead } from './allocation.repository';
 import { policyConfigFrom } from './allocation.config';
-import { allocate, Decision, LeadFacts, PolicyConfig, standingAt } from './policy';
+import { allocate, Decision, LeadFacts, pausedAt, PolicyConfig, standingAt } from './policy';
 
 export type AllocationOutcome =
   | { kind: 'offered'; leadId: string; partnerId: string; assignmentId: string; decisionId: string; summary: string }
   | { kind: 'unallocated'; leadId: string; decisionId: string; summary: string }
+  /** Still unallocated for the same reasons as last time: nothing recorded again. */
+  | { kind: 'waiting'; leadId: string }
   | { kind: 'skipped'; leadId: string; reason: string };
 
 // A lost race for a partner's last capacity slot is retried with fresh state this many times.
@@ -79,14 +81,19 @@ export class AllocationService {
     const unusable = new Set<string>();
     for (let attempt = 1; attempt <= CLAIM_ATTEMPTS; ) {
       // Each attempt reads fresh candidates; locking the lead again in the same transaction is free.
-      const found = await this.reads.lockLeadWithCandidates(manager, leadId);
+      const now = this.clock.now();
+      const found = await this.reads.lockLeadWithCandidates(manager, leadId, now);
       if (!found || !ALLOCATABLE_STATUSES.includes(found.lead.status)) {
         await release();
         return { kind: 'skipped', leadId, reason: found ? `status is ${found.lead.status}` : 'not found' };
       }
       const { lead } = found;
-      const candidates = found.candidates.map((c) => (unusable.has(c.id) ? { ...c, calendarUsable: false } : c));
-      const now = this.clock.now();
+      // A slot this transaction frees counts as free already: the decision records the partner as it will be.
+      const candidates = found.candidates.map((c) => ({
+        ...c,
+        openLeads: c.openLeads - unreleased.filter((id) => id === c.id).length,
+        calendarUsable: c.calendarUsable && !unusable.has(c.id),
+      }));
       const decision = allocate(factsOf(lead, now), candidates, this.policy);
       if (!decision.winnerId) {
         await release();
@@ -118,7 +125,8 @@ export class AllocationService {
    */
   async assignManually(leadId: string, partnerId: string, reason: string, actor: string, scope: PartnerScope = { kind: 'all' }): Promise<AllocationOutcome> {
     return inTransaction(this.dataSource, async (manager) => {
-      const found = await this.reads.lockLeadWithCandidates(manager, leadId);
+      const now = this.clock.now();
+      const found = await this.reads.lockLeadWithCandidates(manager, leadId, now);
       // Checked with the lead locked, so it cannot move to another manager's partner meanwhile.
       if (!found || !(await this.leads.visible(manager, leadId, scope))) throw DomainError.notFound('Lead');
       const { lead, candidates } = found;
@@ -127,14 +135,16 @@ export class AllocationService {
       }
       if (lead.currentPartnerId === partnerId) throw DomainError.conflict('The lead is already offered to this partner.');
       if (!candidates.some((candidate) => candidate.id === partnerId)) {
-        const outside = await this.reads.candidate(manager, partnerId);
+        const outside = await this.reads.candidate(manager, partnerId, now);
         if (outside) candidates.push(outside);
       }
       const chosen = candidates.find((candidate) => candidate.id === partnerId);
       if (!chosen || !(await this.scopes.contains(partnerId, scope, manager))) throw DomainError.invalid([{ field: 'partnerId', problems: ['no such partner'] }]);
-      const now = this.clock.now();
       if (!chosen.active || standingAt(chosen, now) === 'suspended') {
         throw DomainError.conflict(`${chosen.name} is ${chosen.active ? 'suspended' : 'inactive'}; override its standing or reactivate it first.`);
+      }
+      if (pausedAt(chosen, now)) {
+        throw DomainError.conflict(`${chosen.name} is paused until ${formatInstant(chosen.pause!.endsAt)}; end its pause first.`);
       }
       if (lead.status === LeadStatus.Offered && lead.currentPartnerId) {
         // The transition table's reassign: the open offer ends and its capacity is released.
@@ -230,8 +240,20 @@ export class AllocationService {
     }
   }
 
+  /**
+   * No partner can have the lead: it waits, unallocated. A waiting lead looked at again for the same
+   * reasons as last time (the same partners excluded for the same reasons) records nothing but the time
+   * of the check, so retries never fill its timeline.
+   */
   private async park(manager: EntityManager, lead: LockedLead, decision: Decision, actor: string): Promise<AllocationOutcome> {
     const now = this.clock.now();
+    if (lead.status === LeadStatus.Unallocated) {
+      const last = await this.decisions.latestUnallocatedCandidates(manager, lead.id);
+      if (last && exclusionsKey(last) === exclusionsKey(recorded(decision))) {
+        await this.leads.markChecked(manager, lead.id, now);
+        return { kind: 'waiting', leadId: lead.id };
+      }
+    }
     const summary = decision.summary;
     const decisionId = await this.decisions.insert(manager, {
       leadId: lead.id,
@@ -263,6 +285,10 @@ function factsOf(lead: LockedLead, decidedAt: Date): LeadFacts {
 }
 
 const recorded = (decision: Decision): RecordedCandidates => ({ eligible: decision.eligible, excluded: decision.excluded });
+
+/** Who was excluded and why, comparable across decisions (stored jsonb does not keep key order). */
+const exclusionsKey = (candidates: RecordedCandidates): string =>
+  candidates.excluded.map((partner) => `${partner.partnerId}:${partner.reasons.join('+')}`).join('|');
 
 /** "a, b or c". */
 const naturalList = (items: readonly string[]): string => `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;

@@ -115,8 +115,12 @@ export class ChannelDigestRepository {
     return rows.map(toAtRisk);
   }
 
-  async unallocatedLeads(tx: Tx): Promise<number> {
-    const [{ count }]: { count: number }[] = await tx.query(`SELECT count(*)::int AS count FROM leads WHERE status = $1`, [LeadStatus.Unallocated]);
-    return count;
+  /** Unallocated leads, and how many of them have waited since before `longBefore`. */
+  async unallocatedLeads(tx: Tx, longBefore: Date): Promise<{ total: number; waitingLong: number }> {
+    const [row]: { total: number; waiting_long: number }[] = await tx.query(
+      `SELECT count(*)::int AS total, count(*) FILTER (WHERE unallocated_since <= $2)::int AS waiting_long FROM leads WHERE status = $1`,
+      [LeadStatus.Unallocated, longBefore],
+    );
+    return { total: row.total, waitingLong: row.waiting_long };
   }
 }

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DateTime } from 'luxon';
 import { Clock } from '@leadgate/common';
+import { AppConfig } from '@leadgate/config';
 import { inTransaction } from '@leadgate/database';
 import { NotificationsService, OutboundMessage, TemplateData } from '@leadgate/notifications';
 import { ChannelDigestRepository } from './channel-digest.repository';
@@ -18,6 +19,7 @@ export class ChannelDigestService {
     private readonly repository: ChannelDigestRepository,
     private readonly clock: Clock,
     private readonly notifications: NotificationsService,
+    private readonly config: AppConfig,
   ) {}
 
   /**
@@ -33,7 +35,8 @@ export class ChannelDigestService {
       if (readers.length === 0) return { recipients: 0, queued: 0 };
       const breaches = await this.repository.breachesDetected(tx, since, now);
       const atRisk = await this.repository.partnersAtRisk(tx);
-      const unallocated = await this.repository.unallocatedLeads(tx);
+      const attentionHours = this.config.env.UNALLOCATED_ATTENTION_HOURS;
+      const unallocated = await this.repository.unallocatedLeads(tx, new Date(now.getTime() - attentionHours * 3_600_000));
       const messages: OutboundMessage<'channel-digest'>[] = readers.map((reader) => {
         const forAdmin = reader.role === 'admin';
         const mine = <T extends { channelManagerId: string | null }>(rows: T[]) =>
@@ -51,7 +54,9 @@ export class ChannelDigestService {
             dueAt: b.dueAt,
           })),
           partnersAtRisk: mine(atRisk).map((p) => ({ partnerId: p.partnerId, partnerName: p.partnerName, standing: p.standing, reason: p.reason })),
-          unallocated,
+          unallocated: unallocated.total,
+          waitingLong: unallocated.waitingLong,
+          attentionHours,
         };
         return {
           template: 'channel-digest' as const,

@@ -10,5 +10,6 @@ export function complianceConfigFrom(config: AppConfig): ComplianceConfig {
     suspendOpenBreaches: config.env.COMPLIANCE_SUSPEND_OPEN_BREACHES,
     breachGraceHours: config.env.COMPLIANCE_BREACH_GRACE_HOURS,
     minClocksForScore: config.env.COMPLIANCE_MIN_CLOCKS,
+    updateWeight: config.env.UPDATE_CLOCK_WEIGHT,
   };
 }

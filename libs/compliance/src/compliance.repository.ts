@@ -5,7 +5,7 @@ import { EntityManager } from 'typeorm';
 import { numberOrNull } from '@leadgate/database';
 import type { Standing } from '@leadgate/common';
 import { AssignmentStatus } from '@leadgate/lifecycle';
-import { ComplianceConfig, ComplianceCounts, StandingOverride, StandingSource } from './policy';
+import { ClockKind, ComplianceConfig, ComplianceCounts, StandingOverride, StandingSource } from './policy';
 
 type Tx = EntityManager;
 
@@ -44,7 +44,7 @@ export interface OpenBreach {
 export interface CountedClock {
   leadId: string;
   company: string;
-  kind: 'accept' | 'contact' | 'feedback';
+  kind: ClockKind;
   dueAt: Date;
   metAt: Date | null;
   /** Met on or before its due time. */
@@ -78,7 +78,7 @@ export interface StandingMove {
  * a breach on a lead the partner no longer holds cannot be fixed any more; both stay in the history
  * and weigh on the score as missed clocks, but do not hold a partner in suspension forever.
  */
-export const OPEN_BREACH = `b.cured_at IS NULL AND b.kind IN ('contact', 'feedback') AND a.status = '${AssignmentStatus.Accepted}'`;
+export const OPEN_BREACH = `b.cured_at IS NULL AND b.kind IN ('contact', 'feedback', 'update') AND a.status = '${AssignmentStatus.Accepted}'`;
 
 /*
  * Which clocks count and which were met is sla_clocks + sla_clock_counts/sla_clock_met (the migration
@@ -97,7 +97,9 @@ const COUNTS_SQL = `
            count(*) FILTER (WHERE met)::int AS clocks_met,
            count(*) FILTER (WHERE NOT met AND kind = 'accept')::int AS missed_accept,
            count(*) FILTER (WHERE NOT met AND kind = 'contact')::int AS missed_contact,
-           count(*) FILTER (WHERE NOT met AND kind = 'feedback')::int AS missed_feedback
+           count(*) FILTER (WHERE NOT met AND kind = 'feedback')::int AS missed_feedback,
+           count(*) FILTER (WHERE NOT met AND kind = 'update')::int AS missed_update,
+           count(*) FILTER (WHERE kind = 'update')::int AS update_due
       FROM clocks
      GROUP BY partner_id
   ), breach_counts AS (
@@ -113,7 +115,8 @@ const COUNTS_SQL = `
   SELECT p.id, p.name, p.standing,
          COALESCE(c.clocks_due, 0) AS clocks_due, COALESCE(c.clocks_met, 0) AS clocks_met,
          COALESCE(c.missed_accept, 0) AS missed_accept, COALESCE(c.missed_contact, 0) AS missed_contact,
-         COALESCE(c.missed_feedback, 0) AS missed_feedback,
+         COALESCE(c.missed_feedback, 0) AS missed_feedback, COALESCE(c.missed_update, 0) AS missed_update,
+         COALESCE(c.update_due, 0) AS update_due,
          COALESCE(b.open_breaches, 0) AS open_breaches, COALESCE(b.old_breaches, 0) AS old_breaches,
          o.id AS override_id, o.standing AS override_standing, o.ends_at AS override_ends_at, o.reason AS override_reason
     FROM partners p
@@ -138,6 +141,8 @@ interface CountsRow {
   missed_accept: number;
   missed_contact: number;
   missed_feedback: number;
+  missed_update: number;
+  update_due: number;
   open_breaches: number;
   old_breaches: number;
   override_id: string | null;
@@ -156,7 +161,8 @@ function toPartnerCompliance(row: CountsRow): PartnerComplianceRow {
       clocksMet: row.clocks_met,
       openBreaches: row.open_breaches,
       openBreachesOlderThanGrace: row.old_breaches,
-      missedByKind: { accept: row.missed_accept, contact: row.missed_contact, feedback: row.missed_feedback },
+      missedByKind: { accept: row.missed_accept, contact: row.missed_contact, feedback: row.missed_feedback, update: row.missed_update },
+      updateClocksDue: row.update_due,
     },
     override: row.override_id
       ? { id: row.override_id, standing: row.override_standing!, endsAt: row.override_ends_at!, reason: row.override_reason ?? undefined }

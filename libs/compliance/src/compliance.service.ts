@@ -5,7 +5,7 @@ import { actorOf, partnerScopeOf, Principal } from '@leadgate/auth';
 import { Clock, DomainError, formatInstant, pageOffset, Standing, toPage } from '@leadgate/common';
 import { AppConfig } from '@leadgate/config';
 import { inTransaction } from '@leadgate/database';
-import { PartnerScopeRepository } from '@leadgate/lifecycle';
+import { PartnerScopeRepository, WaitingLeadsSignal } from '@leadgate/lifecycle';
 import { NotificationsService } from '@leadgate/notifications';
 import { WebhookOutbox } from '@leadgate/webhooks';
 import { complianceConfigFrom } from './compliance.config';
@@ -59,6 +59,7 @@ export class ComplianceService {
     private readonly scopes: PartnerScopeRepository,
     private readonly clock: Clock,
     private readonly notifications: NotificationsService,
+    private readonly waiting: WaitingLeadsSignal,
     private readonly webhooks: WebhookOutbox,
     appConfig: AppConfig,
   ) {
@@ -81,7 +82,7 @@ export class ComplianceService {
     const scores: { id: string; score: number | null }[] = [];
     const pending: PendingChange[] = [];
     for (const row of rows) {
-      const summary = scoreFromCounts(row.counts);
+      const summary = scoreFromCounts(row.counts, this.config.updateWeight);
       const decision = nextStanding({ current: row.standing, summary, override: row.override, now, config: this.config });
       const expiredOverrideId = row.override && row.override.endsAt.getTime() <= now.getTime() ? row.override.id : null;
       const score = storedScore(summary.score);
@@ -107,6 +108,8 @@ export class ComplianceService {
         this.logger.log(`${row.name}: ${row.standing} → ${decision.standing} (${decision.reason})`);
       }
     }
+    // A reinstated partner, or one whose override ended, may take waiting leads now.
+    if (result.overridesEnded > 0 || result.standingChanges.some((change) => change.to !== 'suspended')) this.waiting.changed();
     return result;
   }
 
@@ -123,7 +126,7 @@ export class ComplianceService {
       throw DomainError.invalid([{ field: 'endsAt', problems: [`endsAt must be in the future (it is now ${now.toISOString()})`] }]);
     }
     const actor = actorOf(principal);
-    return inTransaction(this.dataSource, async (tx) => {
+    const saved = await inTransaction(this.dataSource, async (tx) => {
       // Another channel manager's partner is a 404, as if it did not exist.
       if (!(await this.scopes.contains(partnerId, partnerScopeOf(principal), tx))) throw DomainError.notFound('Partner');
       const partner = await this.repository.lockStanding(tx, partnerId);
@@ -151,6 +154,8 @@ export class ComplianceService {
       });
       return override;
     });
+    if (dto.standing !== 'suspended') this.waiting.changed();
+    return saved;
   }
 
   /** The scorecard. A partner outside the caller's scope (another partner's, or another manager's) is a 404. */
@@ -166,7 +171,7 @@ export class ComplianceService {
       this.repository.openBreaches(m, [partnerId], OPEN_BREACHES_SHOWN),
       this.repository.standingHistory(m, partnerId, HISTORY_SHOWN),
     ]);
-    const summary = scoreFromCounts(row.counts);
+    const summary = scoreFromCounts(row.counts, this.config.updateWeight);
     // The live reason: what the policy says from today's facts (the stored standing moves at the next recompute).
     const live = nextStanding({ current: row.standing, summary, override: row.override, now, config: this.config });
     return {
@@ -178,7 +183,7 @@ export class ComplianceService {
       standingChangedAt: partner!.standingChangedAt,
       score: summary.score,
       windowDays: this.config.windowDays,
-      counts: row.counts,
+      counts: { ...row.counts, missedByKind: { update: 0, ...row.counts.missedByKind }, updateClocksDue: row.counts.updateClocksDue ?? 0 },
       override,
       openBreaches: openBreaches.map(({ id, leadId, company, kind, dueAt, detectedAt }) => ({ id, leadId, company, kind, dueAt, detectedAt })),
       history,

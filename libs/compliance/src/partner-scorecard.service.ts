@@ -51,7 +51,7 @@ export class PartnerScorecardService {
       const recipients = await this.recipients.forPartners(tx, partnerIds, 'admins');
       const weekByPartner = new Map(lastWeek.map((row) => [row.partnerId, row]));
       const messages: OutboundMessage<'partner-scorecard'>[] = inWindow.flatMap((row) => {
-        const score = scoreFromCounts(row.counts).score;
+        const score = scoreFromCounts(row.counts, compliance.updateWeight).score;
         const open = breaches.filter((b) => b.partnerId === row.partnerId).sort(byDueThenLead);
         const data: TemplateData['partner-scorecard'] = {
           partnerId: row.partnerId,

@@ -3,7 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { Clock } from '@leadgate/common';
 import { inTransaction } from '@leadgate/database';
-import { AssignmentsRepository, CapacityRepository, MissedClock } from '@leadgate/lifecycle';
+import { AssignmentsRepository, CapacityRepository, MissedClock, UpdateClocksRepository } from '@leadgate/lifecycle';
 import { NotificationsService } from '@leadgate/notifications';
 
 export interface SweepOptions {
@@ -41,6 +41,7 @@ export class SlaSweepService {
     private readonly assignments: AssignmentsRepository,
     private readonly capacity: CapacityRepository,
     private readonly notifications: NotificationsService,
+    private readonly updateClocks: UpdateClocksRepository,
   ) {}
 
   /**
@@ -76,6 +77,19 @@ export class SlaSweepService {
   /** Accepted leads with no feedback (a verdict) by the feedback due time. */
   sweepFeedbackClocks(options: SweepOptions = {}): Promise<ClockSweepResult> {
     return this.sweepClock('feedback', options);
+  }
+
+  /** Qualified leads still open with no update (activity or verdict) within the lead type's cadence. */
+  async sweepUpdateClocks(options: SweepOptions = {}): Promise<ClockSweepResult> {
+    const now = this.clock.now();
+    let breachesRecorded = 0;
+    await this.inBatches(options, async (batchSize) => {
+      const { candidates, recorded } = await this.batchTransaction((m) => this.updateClocks.recordMissed(m, now, batchSize, SWEEP_ACTOR));
+      breachesRecorded += recorded;
+      return candidates;
+    });
+    if (breachesRecorded > 0) this.logger.log(`Recorded ${breachesRecorded} update breaches`);
+    return { breachesRecorded };
   }
 
   private async sweepClock(kind: MissedClock, options: SweepOptions): Promise<ClockSweepResult> {

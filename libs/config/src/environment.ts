@@ -118,6 +118,18 @@ export class PolicyEnvironment extends Environment {
   @IsOptional() @Transform(toNumber) @IsNumber() @Min(0) @Max(1)
   ALLOCATION_FAIRNESS_DECAY = 0.5;
 
+  /** The longest a partner pause may run, in days. */
+  @IsOptional() @Transform(toNumber) @IsInt() @Min(1) @Max(366)
+  PAUSE_MAX_DAYS = 60;
+
+  /** A lead waiting unallocated longer than this is marked for the channel manager's attention (queue and daily digest). */
+  @IsOptional() @Transform(toNumber) @IsNumber() @Min(0) @Max(720)
+  UNALLOCATED_ATTENTION_HOURS = 4;
+
+  /** What one missed or met update-cadence clock weighs in the compliance score against any other clock's 1; 0 leaves them out. */
+  @IsOptional() @Transform(toNumber) @IsNumber() @Min(0) @Max(10)
+  UPDATE_CLOCK_WEIGHT = 1;
+
   /**
    * Minutes after accepting in which a partner may hand a lead back (decline it) without a logged contact
    * as a plain decline; later, the hand-back counts as a missed contact clock.

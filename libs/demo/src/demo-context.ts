@@ -9,7 +9,7 @@ import { AppConfig } from '@leadgate/config';
 import { PreparedStatements } from '@leadgate/database';
 import { FollowUpModule } from '@leadgate/follow-up';
 import { IntakeModule } from '@leadgate/intake';
-import { CapacityRepository } from '@leadgate/lifecycle';
+import { CapacityRepository, WaitingLeadsSignal } from '@leadgate/lifecycle';
 import { NotificationsService } from '@leadgate/notifications';
 import { ReportingModule } from '@leadgate/reporting';
 import { WebhookOutboxModule } from '@leadgate/webhooks';
@@ -58,6 +58,9 @@ export async function createDemoContext(host: DemoHost, start: Date): Promise<De
 
   const notifications = app.get(NotificationsService);
   notifications.enqueue = async () => 0;
+  // Retries of waiting leads run in the background after an event; beside the story's manual clock they
+  // would make the demo differ from run to run, so the story's own steps are all that allocates.
+  app.get(WaitingLeadsSignal).changed = () => undefined;
 
   // The demo's one stand-in for a real service: nothing else leaves a lead new, declined or recalled,
   // as intake, a decline and the sweep each allocate at once. While held, allocation skips (as it does

@@ -24,6 +24,9 @@ import {
   TimelineKind,
   TimelineRepository,
   TRANSITIONS,
+  UPDATE_CADENCE_STATUSES,
+  UpdateClocksRepository,
+  WaitingLeadsSignal,
 } from '@leadgate/lifecycle';
 import { DeclineLeadDto } from './dto/decline-lead.dto';
 import { FeedbackDto } from './dto/feedback.dto';
@@ -53,6 +56,8 @@ export class FollowUpService {
     private readonly timeline: TimelineRepository,
     private readonly allocation: AllocationService,
     private readonly config: AppConfig,
+    private readonly waiting: WaitingLeadsSignal,
+    private readonly updateClocks: UpdateClocksRepository,
   ) {}
 
   accept(leadId: string, principal: Principal): Promise<ActionResult> {
@@ -169,7 +174,7 @@ export class FollowUpService {
    * The shared shape of every action: lock the partner's own lead (another partner's is a 404),
    * check the status allows it (409 otherwise), apply it, move the status, write the timeline.
    */
-  private act(
+  private async act(
     leadId: string,
     principal: Principal,
     action: PartnerAction,
@@ -185,13 +190,18 @@ export class FollowUpService {
     }>,
   ): Promise<ActionResult> {
     if (!principal.partnerId) throw DomainError.notFound('Lead');
-    return inTransaction(this.dataSource, async (m) => {
+    const result = await inTransaction(this.dataSource, async (m) => {
       const lead = await this.assignments.lockHeldLead(m, leadId, principal.partnerId!);
       if (!lead) throw DomainError.notFound('Lead');
       const check = checkAction(lead.status, action);
       if (!check.allowed) throw DomainError.conflict(check.message);
       const now = this.clock.now();
       const { summary, data, after } = await apply(m, lead, now);
+      // An activity or a verdict is an update: it meets the update cadence's running cycle, and while the
+      // lead stays qualified or an opportunity the next cycle starts.
+      if (action.kind === 'activity' || action.kind === 'feedback') {
+        await this.updateClocks.renew(m, lead.assignmentId, now, UPDATE_CADENCE_STATUSES.includes(check.next));
+      }
       // The transition table says when the partner's slot is freed (the open assignment ended).
       const releasing = TRANSITIONS[eventOf(action)].capacity === 'release' ? [lead.partnerId] : [];
       if (!after) await this.capacity.release(m, releasing);
@@ -208,6 +218,9 @@ export class FollowUpService {
       if (!after) return { leadId: lead.id, status: check.next };
       return { leadId: lead.id, status: check.next, reallocation: await after(m, releasing) };
     });
+    // A freed slot (a decline, a closing verdict) may let a waiting lead be offered; committed by now.
+    if (TRANSITIONS[eventOf(action)].capacity === 'release') this.waiting.changed();
+    return result;
   }
 
   private requireReason(field: string, code: string | undefined, allowed: string[]): void {

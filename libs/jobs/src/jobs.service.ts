@@ -130,10 +130,11 @@ export class JobsService {
     const reallocated = await this.pending.allocateEach(accept.recalledLeadIds);
     const contact = await this.sweeps.sweepContactClocks();
     const feedback = await this.sweeps.sweepFeedbackClocks();
+    const update = await this.sweeps.sweepUpdateClocks();
     const pending = await this.pending.allocatePending(PENDING_PER_RUN);
     return {
-      breachesRecorded: accept.breachesRecorded + contact.breachesRecorded + feedback.breachesRecorded,
-      breaches: { accept: accept.breachesRecorded, contact: contact.breachesRecorded, feedback: feedback.breachesRecorded },
+      breachesRecorded: accept.breachesRecorded + contact.breachesRecorded + feedback.breachesRecorded + update.breachesRecorded,
+      breaches: { accept: accept.breachesRecorded, contact: contact.breachesRecorded, feedback: feedback.breachesRecorded, update: update.breachesRecorded },
       recalled: accept.recalled,
       reallocated,
       pending,

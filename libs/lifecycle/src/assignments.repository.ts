@@ -202,6 +202,9 @@ const OFFER: PreparedStatement = {
   text: `WITH claimed AS (
          UPDATE partners SET open_leads = open_leads + 1, allocations_recent = GREATEST(allocations_recent, $16::numeric) + 1
           WHERE id = $2 AND active AND standing = $15 AND open_leads < capacity
+            -- A pause saved since the candidates were read (partner_pauses_partner_idx).
+            AND NOT EXISTS (SELECT 1 FROM partner_pauses pp WHERE pp.partner_id = $2 AND pp.starts_at <= $3
+                              AND pp.ends_at > $3 AND COALESCE(pp.ended_at, pp.ends_at) > $3)
           RETURNING id
        ), decision AS (
          INSERT INTO allocation_decisions (lead_id, decided_at, mode, policy_version, winner_partner_id, actor, reason, summary, candidates)

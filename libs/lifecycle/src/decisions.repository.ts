@@ -67,6 +67,15 @@ export class DecisionsRepository {
     return id;
   }
 
+  /** The candidates of the lead's latest decision that found nobody (a waiting lead's last one); null when it has none. */
+  async latestUnallocatedCandidates(tx: EntityManager, leadId: string): Promise<RecordedCandidates | null> {
+    const [row]: { candidates: RecordedCandidates }[] = await tx.query(
+      `SELECT candidates FROM allocation_decisions WHERE lead_id = $1 AND winner_partner_id IS NULL ORDER BY decided_at DESC LIMIT 1`,
+      [leadId],
+    );
+    return row?.candidates ?? null;
+  }
+
   /** Oldest first, so the list reads as the lead's story. */
   async forLead(leadId: string): Promise<AllocationDecision[]> {
     const rows: DecisionRow[] = await this.dataSource.query(

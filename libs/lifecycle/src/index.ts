@@ -19,6 +19,7 @@ export {
   LeadStatus,
   OPEN_PARTNER_STATUSES,
   QUALIFIED_OR_BETTER,
+  UPDATE_CADENCE_STATUSES,
   WORK_STAGE_STATUSES,
   WORK_STAGES,
   WorkStage,
@@ -41,3 +42,5 @@ export type { ActivityType, PartnerAction, Verdict } from './policy/transitions'
 export { TimelineOutbox } from './timeline-outbox';
 export { TimelineRepository } from './timeline.repository';
 export type { TimelineEntry } from './timeline.repository';
+export { WaitingLeadsSignal } from './waiting-leads.signal';
+export { UpdateClocksRepository } from './update-clocks.repository';

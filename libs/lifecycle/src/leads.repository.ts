@@ -77,7 +77,7 @@ export interface LeadFilter {
 
 /** The earliest SLA clock still running on the lead's open offer. */
 export interface NextClock {
-  kind: 'accept' | 'contact' | 'feedback';
+  kind: 'accept' | 'contact' | 'feedback' | 'update';
   dueAt: Date;
 }
 
@@ -264,13 +264,36 @@ export class LeadsRepository {
     return row ? toLead(row) : null;
   }
 
-  /** The oldest leads waiting for (re-)allocation (leads_status_created_idx). */
-  async pendingIds(limit: number): Promise<string[]> {
+  /**
+   * The leads to (re-)allocate, oldest first: up to `limit` new, declined and recalled leads (the oldest;
+   * leads_status_created_idx), and up to `waitingLimit` unallocated ones, the least recently checked
+   * (leads_waiting_idx), so a long queue is gone through in turns and no waiting lead is starved by
+   * older ones nobody can take.
+   */
+  async pendingIds(limit: number, waitingLimit: number): Promise<string[]> {
     const rows: { id: string }[] = await this.dataSource.query(
-      `SELECT id FROM leads WHERE status = ANY($1::text[]) ORDER BY created_at LIMIT $2`,
-      [ALLOCATABLE_STATUSES, limit],
+      `SELECT id FROM (
+         (SELECT id, created_at FROM leads WHERE status = ANY($1::text[]) ORDER BY created_at LIMIT $2)
+         UNION ALL
+         (SELECT id, created_at FROM leads WHERE status = $3 ORDER BY allocation_checked_at NULLS FIRST, created_at LIMIT $4)
+       ) pending ORDER BY created_at, id`,
+      [ALLOCATABLE_STATUSES.filter((status) => status !== LeadStatus.Unallocated), limit, LeadStatus.Unallocated, waitingLimit],
     );
     return rows.map((row) => row.id);
+  }
+
+  /** Since when each of the given unallocated leads has waited (others are left out). */
+  async waitingSince(ids: string[]): Promise<Map<string, Date>> {
+    const rows: { id: string; unallocated_since: Date }[] = await this.dataSource.query(
+      `SELECT id, unallocated_since FROM leads WHERE id = ANY($1::uuid[]) AND status = $2 AND unallocated_since IS NOT NULL`,
+      [ids, LeadStatus.Unallocated],
+    );
+    return new Map(rows.map((row) => [row.id, row.unallocated_since]));
+  }
+
+  /** A waiting lead was looked at again and still nobody can take it: only the time of the check is stored. */
+  async markChecked(tx: EntityManager, id: string, at: Date): Promise<void> {
+    await tx.query(`UPDATE leads SET allocation_checked_at = $2 WHERE id = $1`, [id, at]);
   }
 
   /** One page in the filter's order, and how many match in all. */
@@ -374,9 +397,14 @@ export class LeadsRepository {
     await tx.query(`UPDATE leads SET current_partner_id = NULL WHERE id = $1`, [id]);
   }
 
-  /** No partner could have it: parked as unallocated. */
+  /** No partner could have it: parked as unallocated, waiting since the first time (the attention marker counts from it). */
   async park(tx: EntityManager, id: string, at: Date): Promise<void> {
-    await tx.query(`UPDATE leads SET status = $2, current_partner_id = NULL, updated_at = $3 WHERE id = $1`, [id, leadAfter('park', LeadStatus.New), at]);
+    await tx.query(
+      `UPDATE leads SET status = $2, current_partner_id = NULL, updated_at = $3, allocation_checked_at = $3,
+                        unallocated_since = CASE WHEN status = $2 THEN unallocated_since ELSE $3 END
+        WHERE id = $1`,
+      [id, leadAfter('park', LeadStatus.New), at],
+    );
   }
 
   /** The partner's verdict's figures: amounts, currency, reason, and when it closed the lead. */

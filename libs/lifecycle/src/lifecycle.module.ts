@@ -7,9 +7,12 @@ import { LeadsRepository } from './leads.repository';
 import { OwnersRepository } from './owners.repository';
 import { PartnerScopeRepository } from './partner-scope.repository';
 import { TimelineRepository } from './timeline.repository';
+import { UpdateClocksRepository } from './update-clocks.repository';
+import { WaitingLeadsSignal } from './waiting-leads.signal';
 
 const REPOSITORIES = [
-  AssignmentsRepository, BreachesRepository, CapacityRepository, DecisionsRepository, LeadsRepository, OwnersRepository, PartnerScopeRepository, TimelineRepository,
+  AssignmentsRepository, BreachesRepository, CapacityRepository, DecisionsRepository, LeadsRepository, OwnersRepository, PartnerScopeRepository, TimelineRepository, UpdateClocksRepository,
+  WaitingLeadsSignal,
 ];
 
 /** The lead lifecycle's data: leads, assignments, the timeline, decisions, breaches and the capacity counter. */

@@ -8,3 +8,5 @@ export type { Partner } from './partners.repository';
 export { PartnersService } from './partners.service';
 export { LEAD_ROUTINGS, LeadRoutingDto } from './dto/lead-routing.dto';
 export type { LeadRouting } from './dto/lead-routing.dto';
+export { CreatePauseDto, PartnerPauseDto } from './dto/pause.dto';
+export { PausesService } from './pauses.service';

@@ -3,6 +3,7 @@ import { DataSource, QueryFailedError } from 'typeorm';
 import { AccessService, partnerScopeOf, type Principal } from '@leadgate/auth';
 import { Clock, DomainError, Page, pageOffset, PartnerScope, toPage } from '@leadgate/common';
 import { inTransaction } from '@leadgate/database';
+import { WaitingLeadsSignal } from '@leadgate/lifecycle';
 import { UsersService } from '@leadgate/users';
 import { CreatePartnerDto, MIN_WEEKLY_BUSINESS_MINUTES } from './dto/create-partner.dto';
 import { LeadRoutingDto } from './dto/lead-routing.dto';
@@ -20,6 +21,7 @@ export class PartnersService {
     private readonly users: UsersService,
     private readonly access: AccessService,
     private readonly clock: Clock,
+    private readonly waiting: WaitingLeadsSignal,
   ) {}
 
   async list(query: ListPartnersQuery, viewer: Principal): Promise<Page<PartnerDto>> {
@@ -53,6 +55,8 @@ export class PartnersService {
     await this.assertChannelManager(dto.channelManagerId);
     // Fields left out take the column defaults (no territories, weight 1, Mon-Fri 09:00-17:00, active).
     const id = await this.writing(dto.name, () => this.partners.insert(dto));
+    // A new partner (or, below, a changed one: territory, capacity, reactivated) may take waiting leads.
+    this.waiting.changed();
     return this.loadDto(id);
   }
 
@@ -74,6 +78,7 @@ export class PartnersService {
         if (dto.active === false) await this.access.endForPartner(tx, id, this.clock.now());
       }),
     );
+    this.waiting.changed();
     return this.loadDto(id);
   }
 
@@ -165,4 +170,4 @@ function filterOf(scope: PartnerScope): PartnerFilter {
   return {};
 }
 
-const visibleTo = (viewer: Principal): PartnerFilter => filterOf(partnerScopeOf(viewer));
+export const visibleTo = (viewer: Principal): PartnerFilter => filterOf(partnerScopeOf(viewer));

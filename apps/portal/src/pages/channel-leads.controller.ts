@@ -3,9 +3,10 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { plainToInstance } from 'class-transformer';
 import type { Request, Response } from 'express';
 import { actorOf, Authorize, csrfTokenFor, CurrentPrincipal, partnerScopeOf, Principal } from '@leadgate/auth';
-import { AllocationHistoryService, AllocationService } from '@leadgate/allocation';
+import { AllocationHistoryService, AllocationService, PendingAllocationService } from '@leadgate/allocation';
 import { Clock, DomainError, DomainErrorCode, UuidParam } from '@leadgate/common';
 import { ComplianceService } from '@leadgate/compliance';
+import { AppConfig } from '@leadgate/config';
 import { leadReadScopeOf, LeadsQuery, LeadsQueryService } from '@leadgate/leads';
 import { LeadStatus } from '@leadgate/lifecycle';
 import { PartnersService } from '@leadgate/partners';
@@ -29,7 +30,9 @@ export class ChannelLeadsController {
     private readonly leads: LeadsQueryService,
     private readonly allocation: AllocationService,
     private readonly history: AllocationHistoryService,
+    private readonly pending: PendingAllocationService,
     private readonly clock: Clock,
+    private readonly config: AppConfig,
   ) {}
 
   @Get('queue')
@@ -74,8 +77,9 @@ export class ChannelLeadsController {
   private async renderQueue(req: Request, res: Response, viewer: Principal, status: HttpStatus, failed?: { leadId: string } & FormAttempt): Promise<void> {
     const query = plainToInstance(LeadsQuery, { status: LeadStatus.Unallocated, pageSize: QUEUE_SHOWN });
     const [page, partners] = await Promise.all([this.leads.list(query, leadReadScopeOf(viewer)), this.assignable(viewer)]);
+    const waiting = { since: await this.pending.waitingSince(page.items.map((lead) => lead.id)), hours: this.config.env.UNALLOCATED_ATTENTION_HOURS, now: this.clock.now() };
     res.status(status).render('channel/queue', {
-      ...queueView(page.items, partners, failed),
+      ...queueView(page.items, partners, failed, waiting),
       total: page.total,
       viewer,
       csrfToken: csrfTokenFor(req),

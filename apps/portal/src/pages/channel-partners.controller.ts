@@ -5,11 +5,13 @@ import { Authorize, csrfTokenFor, CurrentPrincipal, Principal } from '@leadgate/
 import { Clock, DomainError, DomainErrorCode, UuidParam } from '@leadgate/common';
 import { ChannelPartnerRow, complianceConfigFrom, ComplianceService } from '@leadgate/compliance';
 import { AppConfig } from '@leadgate/config';
+import { PausesService } from '@leadgate/partners';
 import { ChannelPartnersQuery, overrideDto, sortOf } from './channel-forms';
 import { managerScopeOf } from './channel-scope';
 import { doneMessageOf, FormAttempt, partnerPageView, partnersTableView } from './channel-view';
 import { formValues } from './lead-forms';
 import { PageErrorFilter } from './page-error.filter';
+import { pausesView } from './pauses-view';
 import { standingRuleText } from './standing-view';
 
 /** The channel manager's partners: the table, each partner's compliance, and standing overrides. */
@@ -24,6 +26,7 @@ export class ChannelPartnersController {
   constructor(
     private readonly compliance: ComplianceService,
     private readonly clock: Clock,
+    private readonly pauses: PausesService,
     config: AppConfig,
   ) {
     this.standingRule = standingRuleText(complianceConfigFrom(config));
@@ -63,9 +66,10 @@ export class ChannelPartnersController {
 
   private async renderPartner(req: Request, res: Response, id: string, viewer: Principal, status: HttpStatus, attempt?: FormAttempt): Promise<void> {
     const row = await this.managed(id, viewer);
-    const card = await this.compliance.complianceFor(id, viewer);
+    const [card, pauses] = await Promise.all([this.compliance.complianceFor(id, viewer), this.pauses.list(id, viewer)]);
     res.status(status).render('channel/partner', {
       ...partnerPageView(card, row, attempt),
+      ...pausesView(pauses),
       viewer,
       csrfToken: csrfTokenFor(req),
       flash: attempt ? undefined : doneMessageOf(req.query.done),

@@ -88,14 +88,20 @@ export function queueView(
   leads: { id: string; company: string; country: string; postalCode: string | null; createdAt: Date }[],
   partners: { id: string; name: string; standing: string }[],
   failed?: { leadId: string } & FormAttempt,
+  waiting?: { since: Map<string, Date>; hours: number; now: Date },
 ) {
   return {
     title: 'Unallocated leads',
+    attentionHours: waiting?.hours,
     leads: leads.map((lead) => {
       const attempt = failed?.leadId === lead.id ? failed : undefined;
+      const since = waiting?.since.get(lead.id);
       return {
         ...lead,
         receivedText: utc(lead.createdAt),
+        waitingText: since ? utc(since) : null,
+        // Waited longer than UNALLOCATED_ATTENTION_HOURS: LeadGate keeps offering it, but a person should look.
+        needsAttention: since !== undefined && waiting!.now.getTime() - since.getTime() > waiting!.hours * 3_600_000,
         partners: partners.map((p) => ({ ...p, selected: attempt?.values.partnerId === p.id })),
         reason: attempt?.values.reason ?? '',
         errors: errorsOf(attempt?.fields),

@@ -52,7 +52,7 @@ export function spanInWords(ms: number): string {
   return `${rest} min`;
 }
 
-const TO_DO: Record<ClockKind, string> = { accept: 'accept', contact: 'contact', feedback: 'feedback' };
+const TO_DO: Record<ClockKind, string> = { accept: 'accept', contact: 'contact', feedback: 'feedback', update: 'update' };
 
 /** The next deadline as a rep reads it in a list: "accept within 1 h 20 min", "contact overdue by 3 h". */
 export function deadlineInWords(next: { kind: ClockKind; dueAt: Date } | null, now: Date, zone: string): { text: string; due: string; overdue: boolean } | null {

@@ -1,6 +1,6 @@
 // Template data for the partner's inbox and lead pages: everything formatted here, so the views only place it.
 import { DateTime } from 'luxon';
-import { CLOCK_KINDS, ClockKind } from '@leadgate/compliance';
+import { CLOCK_KINDS, OfferClockKind } from '@leadgate/compliance';
 import { ACTIVITY_TYPES, checkAction, VERDICTS, WORK_STAGES, WorkStage } from '@leadgate/lifecycle';
 import { FieldProblem, Page, toCsv } from '@leadgate/common';
 import { AssignmentDto, LeadDetailDto, LeadResponseDto, LeadsQuery, LeftLeadDto, ListedLeadDto } from '@leadgate/leads';
@@ -191,7 +191,7 @@ export function inboxCsv(leads: ListedLeadDto[], now: Date, zone: string): strin
   return toCsv([header, ...rows]);
 }
 
-const CLOCK_FIELDS: Record<ClockKind, { due: keyof AssignmentDto; done: keyof AssignmentDto; minutes: keyof SlaTerms }> = {
+const CLOCK_FIELDS: Record<OfferClockKind, { due: keyof AssignmentDto; done: keyof AssignmentDto; minutes: keyof SlaTerms }> = {
   accept: { due: 'acceptDueAt', done: 'acceptedAt', minutes: 'slaAcceptMinutes' },
   contact: { due: 'contactDueAt', done: 'firstContactAt', minutes: 'slaContactMinutes' },
   feedback: { due: 'feedbackDueAt', done: 'feedbackAt', minutes: 'slaFeedbackMinutes' },

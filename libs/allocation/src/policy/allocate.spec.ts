@@ -25,6 +25,7 @@ function partner(id: string, overrides: Partial<Candidate> = {}): Candidate {
     active: true,
     standing: 'good',
     override: null,
+    pause: null,
     tier: 'gold',
     territories: ['DE'],
     specialties: ['crm'],
@@ -44,6 +45,7 @@ describe('allocate: exclusion reasons', () => {
     reason                 | lead                                         | candidate
     ${'inactive'}          | ${{}}                                        | ${{ active: false }}
     ${'suspended'}         | ${{}}                                        | ${{ standing: 'suspended' }}
+    ${'paused'}            | ${{}}                                        | ${{ pause: { startsAt: NOW, endsAt: new Date(NOW.getTime() + 1) } }}
     ${'outside_territory'} | ${{ country: 'FR', postalCode: '75001' }}    | ${{}}
     ${'lacks_specialty'}   | ${{ productInterest: 'security' }}           | ${{}}
     ${'tier_not_allowed'}  | ${{ leadTypeAllowedTiers: ['platinum'] }}    | ${{ tier: 'silver' }}
@@ -68,7 +70,16 @@ describe('allocate: exclusion reasons', () => {
         leadTypeAllowedTiers: ['platinum'],
         excludedPartnerIds: ['a'],
       }),
-      [partner('a', { active: false, standing: 'suspended', tier: 'registered', capacity: 0, calendarUsable: false })],
+      [
+        partner('a', {
+          active: false,
+          standing: 'suspended',
+          pause: { startsAt: NOW, endsAt: new Date(NOW.getTime() + 60_000) },
+          tier: 'registered',
+          capacity: 0,
+          calendarUsable: false,
+        }),
+      ],
       config,
     );
 
@@ -187,6 +198,16 @@ describe('allocate: choosing the winner', () => {
     expect(before.excluded).toEqual([{ partnerId: 'b', name: 'Partner b', reasons: ['suspended'] }]);
   });
 
+  it('lets a pause begin and end on time: excluded from its start until (not at) its end', () => {
+    const pause = { startsAt: new Date(NOW.getTime() + 60_000), endsAt: new Date(NOW.getTime() + 120_000) };
+    const at = (ms: number) => allocate(lead({ decidedAt: new Date(NOW.getTime() + ms) }), [partner('a', { pause })], config);
+
+    expect(at(59_999).winnerId).toBe('a');
+    expect(at(60_000).excluded).toEqual([{ partnerId: 'a', name: 'Partner a', reasons: ['paused'] }]);
+    expect(at(119_999).winnerId).toBeNull();
+    expect(at(120_000).winnerId).toBe('a');
+  });
+
   it('breaks ties by partner id', () => {
     const decision = allocate(lead(), [partner('b'), partner('a')], config);
 
@@ -255,6 +276,13 @@ const candidateArb = fc.record({
   active: fc.boolean(),
   standing: fc.constantFrom(...STANDINGS),
   override: fc.constant(null),
+  pause: fc.option(
+    fc.record({ from: fc.integer({ min: -3, max: 3 }), hours: fc.integer({ min: 1, max: 3 }) }).map(({ from, hours }) => ({
+      startsAt: new Date(NOW.getTime() + from * 3_600_000),
+      endsAt: new Date(NOW.getTime() + (from + hours) * 3_600_000),
+    })),
+    { nil: null },
+  ),
   tier: fc.constantFrom(...TIERS),
   territories: fc.subarray(TERRITORIES, { maxLength: 3 }),
   specialties: fc.subarray(SPECIALTIES),
@@ -294,6 +322,7 @@ function mayReceive(l: LeadFacts, c: Candidate): boolean {
   return (
     c.active &&
     c.standing !== 'suspended' &&
+    !(c.pause && c.pause.startsAt <= l.decidedAt && l.decidedAt < c.pause.endsAt) &&
     inTerritory &&
     (!interest || c.specialties.includes(interest)) &&
     l.leadTypeAllowedTiers.includes(c.tier) &&
@@ -417,6 +446,8 @@ describe('allocate: fair re-entry', () => {
     { openLeads: 1_000_000 },
     { active: false },
     { standing: 'good', override: { endsAt: new Date(NOW.getTime() - 1), standingBefore: 'suspended' } },
+    // A pause phase: the partner asked for no offers (holiday, trade fair).
+    { pause: { startsAt: new Date(NOW.getTime() - 1), endsAt: new Date(NOW.getTime() + 1) } },
   ];
   const phaseArb = fc.record({
     excluded: fc.array(fc.record({ index: fc.nat(), how: fc.constantFrom(...EXCLUSIONS) }), { maxLength: 2 }),

@@ -5,7 +5,7 @@ import { summarize } from './summary';
 import type { Candidate, Decision, ExcludedPartner, LeadFacts, PolicyConfig } from './types';
 
 /** Stored with every decision; bump it whenever the rules below change meaning. */
-export const POLICY_VERSION = 'dhondt-2';
+export const POLICY_VERSION = 'dhondt-3';
 
 export const DEFAULT_POLICY_CONFIG: Readonly<PolicyConfig> = Object.freeze({
   warningWeightFactor: 0.5,

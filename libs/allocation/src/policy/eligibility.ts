@@ -12,11 +12,18 @@ export function standingAt(candidate: Candidate, at: Date): Standing {
   return override && override.endsAt.getTime() <= at.getTime() ? override.standingBefore : candidate.standing;
 }
 
+/** A pause covers [startsAt, endsAt): it begins and ends on time, whatever job runs when. */
+export function pausedAt(candidate: Candidate, at: Date): boolean {
+  const { pause } = candidate;
+  return pause !== null && pause.startsAt.getTime() <= at.getTime() && at.getTime() < pause.endsAt.getTime();
+}
+
 /** Every reason this candidate may not be offered the lead (whose territoryKeys are `leadKeys`); empty means eligible. */
 export function exclusionReasons(lead: LeadFacts, leadKeys: ReadonlySet<string>, candidate: Candidate, config: PolicyConfig): ExclusionReason[] {
   const reasons: ExclusionReason[] = [];
   if (!candidate.active) reasons.push('inactive');
   if (standingAt(candidate, lead.decidedAt) === 'suspended') reasons.push('suspended');
+  if (pausedAt(candidate, lead.decidedAt)) reasons.push('paused');
   if (!coversKeys(candidate.territories, leadKeys)) reasons.push('outside_territory');
   if (config.requireSpecialtyMatch && !hasSpecialty(candidate.specialties, lead.productInterest)) {
     reasons.push('lacks_specialty');

@@ -1,6 +1,6 @@
 export { allocate, DEFAULT_POLICY_CONFIG, POLICY_VERSION } from './allocate';
-export { standingAt } from './eligibility';
+export { pausedAt, standingAt } from './eligibility';
 export { describeReason, EXCLUSION_REASONS } from './reasons';
 export type { ExclusionReason } from './reasons';
 export { coversLocation, normalizeTerritory, territoryKeys } from './territory';
-export type { Candidate, CandidateOverride, Decision, EligiblePartner, ExcludedPartner, LeadFacts, PolicyConfig } from './types';
+export type { Candidate, CandidateOverride, CandidatePause, Decision, EligiblePartner, ExcludedPartner, LeadFacts, PolicyConfig } from './types';

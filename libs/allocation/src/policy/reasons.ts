@@ -2,6 +2,7 @@
 export const EXCLUSION_REASONS = [
   'inactive',
   'suspended',
+  'paused',
   'outside_territory',
   'lacks_specialty',
   'tier_not_allowed',
@@ -15,6 +16,7 @@ export type ExclusionReason = (typeof EXCLUSION_REASONS)[number];
 const DESCRIPTIONS: Record<ExclusionReason, string> = {
   inactive: 'deactivated',
   suspended: 'suspended for missed SLAs',
+  paused: 'paused: takes no offers for a while',
   outside_territory: 'outside its territory',
   lacks_specialty: "does not cover the lead's product interest",
   tier_not_allowed: 'its tier may not receive this lead type',
@@ -27,6 +29,7 @@ const DESCRIPTIONS: Record<ExclusionReason, string> = {
 const COUNT_LABELS: Record<ExclusionReason, string> = {
   inactive: 'inactive',
   suspended: 'suspended',
+  paused: 'paused',
   outside_territory: 'outside territory',
   lacks_specialty: 'without the specialty',
   tier_not_allowed: 'tier not allowed',

@@ -24,6 +24,12 @@ export interface CandidateOverride {
   standingBefore: Standing;
 }
 
+/** A partner's pause not yet over when the candidates were read: no offers from startsAt until endsAt. */
+export interface CandidatePause {
+  startsAt: Date;
+  endsAt: Date;
+}
+
 export interface Candidate {
   id: string;
   name: string;
@@ -31,6 +37,8 @@ export interface Candidate {
   /** As stored; see `override` for when it stops applying. */
   standing: Standing;
   override: CandidateOverride | null;
+  /** The partner's current or next pause; the policy compares it with the decision's time. */
+  pause: CandidatePause | null;
   tier: Tier;
   /** "DE" covers the whole country; "DE-80" covers German postal codes starting with "80". */
   territories: string[];

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { PageQuery } from '@leadgate/common';
-import { CLOCK_KINDS, ClockKind } from '../policy';
+import { ALL_CLOCK_KINDS, ClockKind } from '../policy';
 
 export class CountedClocksQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ['met', 'missed'], description: 'Only the clocks met in time, or only the missed ones' })
@@ -12,7 +12,7 @@ export class CountedClocksQuery extends PageQuery {
 export class CountedClockDto {
   @ApiProperty({ format: 'uuid' }) leadId: string;
   @ApiProperty({ description: "The lead's company" }) company: string;
-  @ApiProperty({ enum: CLOCK_KINDS }) kind: ClockKind;
+  @ApiProperty({ enum: ALL_CLOCK_KINDS }) kind: ClockKind;
   @ApiProperty() dueAt: Date;
   @ApiProperty({ nullable: true, type: Date, description: 'When the partner met it (late or not); null while unmet' }) metAt: Date | null;
   @ApiProperty({ description: 'Met on or before its due time' }) met: boolean;

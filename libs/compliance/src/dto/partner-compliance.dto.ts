@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Standing, STANDINGS } from '@leadgate/common';
-import { CLOCK_KINDS, ClockKind, StandingSource } from '../policy';
+import { ALL_CLOCK_KINDS, ClockKind, StandingSource } from '../policy';
 import { StandingOverrideDto } from './standing-override.dto';
 
 const SOURCES: StandingSource[] = ['policy', 'override', 'override_ended'];
@@ -9,21 +9,23 @@ export class MissedByKindDto {
   @ApiProperty() accept: number;
   @ApiProperty() contact: number;
   @ApiProperty() feedback: number;
+  @ApiProperty({ description: 'Update-cadence clocks missed (while a qualified lead stays open)' }) update: number;
 }
 
 export class ComplianceCountsDto {
   @ApiProperty({ description: 'SLA clocks in the window that were met or came due' }) clocksDue: number;
   @ApiProperty({ description: 'Of those, met in time' }) clocksMet: number;
-  @ApiProperty({ description: 'Contact and feedback breaches not yet cured on leads the partner holds' }) openBreaches: number;
+  @ApiProperty({ description: 'Contact, feedback and update breaches not yet cured on leads the partner holds' }) openBreaches: number;
   @ApiProperty({ description: 'Open breaches detected longer ago than the grace period' }) openBreachesOlderThanGrace: number;
   @ApiProperty({ type: MissedByKindDto }) missedByKind: MissedByKindDto;
+  @ApiProperty({ description: 'Of clocksDue, update-cadence clocks; each weighs UPDATE_CLOCK_WEIGHT in the score' }) updateClocksDue: number;
 }
 
 export class OpenBreachDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) leadId: string;
   @ApiProperty({ description: "The lead's company" }) company: string;
-  @ApiProperty({ enum: CLOCK_KINDS }) kind: ClockKind;
+  @ApiProperty({ enum: ALL_CLOCK_KINDS }) kind: ClockKind;
   @ApiProperty() dueAt: Date;
   @ApiProperty() detectedAt: Date;
 }

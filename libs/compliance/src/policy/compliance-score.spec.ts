@@ -28,8 +28,26 @@ describe('scoreCompliance', () => {
       clocksMet: 2,
       openBreaches: 0,
       openBreachesOlderThanGrace: 0,
-      missedByKind: { accept: 0, contact: 1, feedback: 0 },
+      missedByKind: { accept: 0, contact: 1, feedback: 0, update: 0 },
+      updateClocksDue: 0,
     });
+  });
+
+  it('counts update clocks like any other, each weighing updateWeight in the score (0 leaves them out)', () => {
+    const clocks = [clock('contact', 10, 11), clock('update', 10, 11), clock('update', -1, null), clock('update', 10, 9), clock('update', 5, null)];
+    const score = (updateWeight?: number) => scoreCompliance({ clocks, openBreaches: [], now, config: { ...config, updateWeight } });
+
+    expect(score()).toEqual({
+      score: 2 / 4,
+      clocksDue: 4,
+      clocksMet: 2,
+      openBreaches: 0,
+      openBreachesOlderThanGrace: 0,
+      missedByKind: { accept: 0, contact: 0, feedback: 0, update: 2 },
+      updateClocksDue: 3,
+    });
+    expect(score(0).score).toBe(1);
+    expect(score(0.5).score).toBe((1 + 0.5 * 1) / (1 + 0.5 * 3));
   });
 
   it('counts a clock whose due time has passed unmet as missed, and leaves one not yet due out', () => {

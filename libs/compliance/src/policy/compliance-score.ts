@@ -1,5 +1,5 @@
 /** A partner's compliance over the rolling window: the share of SLA clocks met in time, plus open breaches. */
-import type { ClockKind } from './sla-clock';
+import type { ClockKind, OfferClockKind } from './sla-clock';
 import type { ComplianceConfig } from './standing';
 
 /** One SLA clock of one assignment. */
@@ -8,7 +8,7 @@ export interface ClockFact {
   dueAt: Date;
   /** When the partner met the clock (accepted / first contact / feedback), or null while it has not. */
   metAt: Date | null;
-  /** Whether the partner accepted the offer: contact and feedback clocks are its to meet only then. */
+  /** Whether the partner accepted the offer: contact, feedback and update clocks are its to meet only then. */
   accepted: boolean;
   /** When the assignment ended (declined, recalled, reassigned, closed), or null while it holds the lead. */
   endedAt: Date | null;
@@ -30,8 +30,10 @@ export interface ComplianceCounts {
   openBreaches: number;
   /** Open breaches detected longer ago than the grace period. */
   openBreachesOlderThanGrace: number;
-  /** clocksDue − clocksMet, split by kind. */
-  missedByKind: Record<ClockKind, number>;
+  /** clocksDue − clocksMet, split by kind (update absent: none missed). */
+  missedByKind: Record<OfferClockKind, number> & { update?: number };
+  /** Of clocksDue, update clocks (absent: none); they weigh updateWeight each in the score. */
+  updateClocksDue?: number;
 }
 
 export interface ComplianceSummary extends ComplianceCounts {
@@ -43,27 +45,34 @@ export interface ComplianceSummary extends ComplianceCounts {
  * The score from counts — the one place the formula lives; the service counts in SQL and calls this.
  * Throws RangeError for counts that cannot come from real data, so a wrong query fails loudly.
  */
-export function scoreFromCounts(counts: ComplianceCounts): ComplianceSummary {
+export function scoreFromCounts(counts: ComplianceCounts, updateWeight = 1): ComplianceSummary {
   const { clocksDue, clocksMet, openBreaches, openBreachesOlderThanGrace, missedByKind } = counts;
-  const numbers = { clocksDue, clocksMet, openBreaches, openBreachesOlderThanGrace, ...missedByKind };
+  const updateDue = counts.updateClocksDue ?? 0;
+  const updateMissed = missedByKind.update ?? 0;
+  const numbers = { clocksDue, clocksMet, openBreaches, openBreachesOlderThanGrace, updateDue, ...missedByKind };
   for (const [name, value] of Object.entries(numbers)) {
     if (!Number.isInteger(value) || value < 0) throw new RangeError(`${name} must be a whole number of 0 or more, got ${value}`);
   }
   if (clocksMet > clocksDue) throw new RangeError(`clocksMet (${clocksMet}) cannot exceed clocksDue (${clocksDue})`);
-  const missed = missedByKind.accept + missedByKind.contact + missedByKind.feedback;
+  const missed = missedByKind.accept + missedByKind.contact + missedByKind.feedback + updateMissed;
   if (missed !== clocksDue - clocksMet) {
     throw new RangeError(`missedByKind adds up to ${missed}, but clocksDue − clocksMet is ${clocksDue - clocksMet}`);
   }
   if (openBreachesOlderThanGrace > openBreaches) {
     throw new RangeError(`openBreachesOlderThanGrace (${openBreachesOlderThanGrace}) cannot exceed openBreaches (${openBreaches})`);
   }
+  if (updateMissed > updateDue) throw new RangeError(`missedByKind.update (${updateMissed}) cannot exceed updateClocksDue (${updateDue})`);
+  // Each update clock weighs updateWeight (UPDATE_CLOCK_WEIGHT; 0 leaves them out), every other clock 1.
+  const weightedDue = clocksDue - updateDue + updateWeight * updateDue;
+  const weightedMet = clocksMet - (updateDue - updateMissed) + updateWeight * (updateDue - updateMissed);
   return {
-    score: clocksDue === 0 ? null : clocksMet / clocksDue,
+    score: weightedDue === 0 ? null : weightedMet / weightedDue,
     clocksDue,
     clocksMet,
     openBreaches,
     openBreachesOlderThanGrace,
     missedByKind: { ...missedByKind },
+    ...(counts.updateClocksDue === undefined ? {} : { updateClocksDue: counts.updateClocksDue }),
   };
 }
 
@@ -72,12 +81,12 @@ export interface ComplianceFacts {
   clocks: ClockFact[];
   openBreaches: OpenBreachFact[];
   now: Date;
-  config: Pick<ComplianceConfig, 'breachGraceHours'>;
+  config: Pick<ComplianceConfig, 'breachGraceHours'> & { updateWeight?: number };
 }
 
 /**
  * The rule for one clock, as of `now`: whether it counts, and if so whether it was met in time.
- * - Contact and feedback clocks are the partner's only once it accepted the offer.
+ * - Contact, feedback and update clocks are the partner's only once it accepted the offer.
  * - The accept clock is met by accepting, or by declining (at the decline).
  * - A clock counts once met (on or before due: met; later: missed), or once its due time is past
  *   unmet — unless the assignment ended before the due time (then it was never the partner's to miss).
@@ -100,13 +109,15 @@ export function clockState(clock: ClockFact, now: Date): 'not-counted' | 'met' |
  */
 export function scoreCompliance(facts: ComplianceFacts): ComplianceSummary {
   const now = facts.now.getTime();
-  const missedByKind: Record<ClockKind, number> = { accept: 0, contact: 0, feedback: 0 };
+  const missedByKind: Record<ClockKind, number> = { accept: 0, contact: 0, feedback: 0, update: 0 };
   let clocksDue = 0;
   let clocksMet = 0;
+  let updateClocksDue = 0;
   for (const clock of facts.clocks) {
     const state = clockState(clock, facts.now);
     if (state === 'not-counted') continue;
     clocksDue++;
+    if (clock.kind === 'update') updateClocksDue++;
     if (state === 'met') clocksMet++;
     else missedByKind[clock.kind]++;
   }
@@ -117,5 +128,6 @@ export function scoreCompliance(facts: ComplianceFacts): ComplianceSummary {
     openBreaches: facts.openBreaches.length,
     openBreachesOlderThanGrace: facts.openBreaches.filter((b) => b.detectedAt.getTime() < graceEnd).length,
     missedByKind,
-  });
+    updateClocksDue,
+  }, facts.config.updateWeight);
 }

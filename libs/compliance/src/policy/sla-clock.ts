@@ -1,7 +1,10 @@
 /** SLA due-time arithmetic: business minutes in a partner's own calendar, or plain calendar minutes. */
 import { BusinessCalendar, compileCalendar, MS_PER_MINUTE } from './business-calendar';
 
-export type ClockKind = 'accept' | 'contact' | 'feedback';
+/** The three clocks an offer starts, their due times fixed at the offer. */
+export type OfferClockKind = 'accept' | 'contact' | 'feedback';
+/** Every clock compliance counts: the offer's three, and the update cadence while a qualified lead stays open. */
+export type ClockKind = OfferClockKind | 'update';
 
 /**
  * How far ahead a due time may fall. Valid settings stay well inside it (SLAs of at most 60 days, weeks
@@ -21,7 +24,8 @@ export class DueTimeOutOfRangeError extends RangeError {
     this.name = 'DueTimeOutOfRangeError';
   }
 }
-export const CLOCK_KINDS: readonly ClockKind[] = ['accept', 'contact', 'feedback'];
+export const CLOCK_KINDS: readonly OfferClockKind[] = ['accept', 'contact', 'feedback'];
+export const ALL_CLOCK_KINDS: readonly ClockKind[] = [...CLOCK_KINDS, 'update'];
 
 /**
  * The instant `minutes` of business time after `start`. Time outside the calendar's windows (nights,
@@ -119,6 +123,7 @@ const VERBS: Record<ClockKind, string> = {
   accept: 'accept',
   contact: 'contact the buyer',
   feedback: 'give feedback',
+  update: 'give an update',
 };
 
 /**

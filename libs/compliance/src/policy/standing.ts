@@ -17,6 +17,8 @@ export interface ComplianceConfig {
   breachGraceHours: number;
   /** With fewer clocks than this the score is too thin to demote anyone on. */
   minClocksForScore: number;
+  /** What one update clock weighs in the score against any other clock's 1 (0: update clocks do not count). */
+  updateWeight: number;
 }
 
 export const DEFAULT_COMPLIANCE_CONFIG: Readonly<ComplianceConfig> = Object.freeze({
@@ -26,6 +28,7 @@ export const DEFAULT_COMPLIANCE_CONFIG: Readonly<ComplianceConfig> = Object.free
   suspendOpenBreaches: 3,
   breachGraceHours: 24,
   minClocksForScore: 5,
+  updateWeight: 1,
 });
 
 export interface StandingOverride {
@@ -144,7 +147,7 @@ function policyStanding(current: Standing, summary: ComplianceSummary, config: C
 function factsOf(summary: ComplianceSummary, config: ComplianceConfig) {
   const window = config.windowDays === 1 ? 'the last day' : `the last ${config.windowDays} days`;
   const grace = spanOfHours(config.breachGraceHours);
-  const { accept, contact, feedback } = summary.missedByKind;
+  const { accept, contact, feedback, update = 0 } = summary.missedByKind;
   let score: string;
   if (summary.score === null || summary.clocksDue === 0) score = `no SLA came due in ${window}`;
   else if (summary.clocksDue < config.minClocksForScore) {
@@ -158,6 +161,7 @@ function factsOf(summary: ComplianceSummary, config: ComplianceConfig) {
       accept > 0 && `${count(accept, 'lead')} not accepted within the agreed time`,
       contact > 0 && `${count(contact, 'lead')} not contacted within the agreed time`,
       feedback > 0 && `${count(feedback, 'lead')} without feedback within the agreed time`,
+      update > 0 && `${count(update, 'update')} not given within the agreed cadence`,
     ],
     oldBreaches: `${count(summary.openBreachesOlderThanGrace, 'SLA breach', 'SLA breaches')} open for more than ${grace}`,
     noOldBreach: `no breach open for more than ${grace}`,

@@ -78,7 +78,7 @@ export class OwnerRefDto {
 }
 
 export class NextDeadlineDto {
-  @ApiProperty({ enum: ['accept', 'contact', 'feedback'] }) clock: 'accept' | 'contact' | 'feedback';
+  @ApiProperty({ enum: ['accept', 'contact', 'feedback', 'update'] }) clock: 'accept' | 'contact' | 'feedback' | 'update';
   @ApiProperty() dueAt: Date;
 }
 

@@ -37,6 +37,8 @@ export const OPEN_PARTNER_STATUSES: readonly LeadStatus[] = [L.Offered, L.Accept
 export const CLOSED_STATUSES: readonly LeadStatus[] = [L.Won, L.Lost, L.Disqualified];
 /** Rated qualified or better (the reports' "qualified"). */
 export const QUALIFIED_OR_BETTER: readonly LeadStatus[] = [L.Qualified, L.Opportunity, L.Won, L.Lost];
+/** Open after the feedback verdict: an update (activity or verdict) is due every lead type's update cadence. */
+export const UPDATE_CADENCE_STATUSES: readonly LeadStatus[] = [L.Qualified, L.Opportunity];
 /** The partner no longer holds the lead: it declined, was recalled or the lead was moved away. */
 export const LEFT_ASSIGNMENT_STATUSES: readonly AssignmentStatus[] = [AssignmentStatus.Declined, AssignmentStatus.Recalled, AssignmentStatus.Reassigned];
 /** The assignment still holds the lead (one at most per lead). */

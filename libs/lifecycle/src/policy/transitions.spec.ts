@@ -17,7 +17,7 @@ const EXPECTED: Record<LeadStatus, string> = {
   declined: '    offered offered unallocated - - - - - - - - - - -',
   recalled: '    offered offered unallocated - - - - - - - - - - -',
   disqualified: '- - - - - - - - - - - - - -',
-  unallocated: ' - offered - - - - - - - - - - - -',
+  unallocated: ' offered offered unallocated - - - - - - - - - - -',
 };
 
 describe('the transition table', () => {
@@ -34,7 +34,7 @@ describe('the transition table', () => {
   });
 
   it('derives the allocation queues from the table', () => {
-    expect(ALLOCATABLE_STATUSES).toEqual(['new', 'declined', 'recalled']);
+    expect(ALLOCATABLE_STATUSES).toEqual(['new', 'declined', 'recalled', 'unallocated']);
     expect(MANUALLY_ASSIGNABLE_STATUSES).toEqual(['new', 'declined', 'recalled', 'unallocated', 'offered']);
   });
 

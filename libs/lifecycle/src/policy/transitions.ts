@@ -51,13 +51,14 @@ const close = { from: [A.Accepted], to: A.Closed } as const;
 
 /** The one table of status changes. */
 export const TRANSITIONS: Readonly<Record<LifecycleEvent, Transition>> = {
-  offer: { moves: to([L.New, L.Declined, L.Recalled], L.Offered), assignment: { from: null, to: A.Offered }, capacity: 'claim' },
+  // A waiting (unallocated) lead is offered again when a partner becomes free to take it.
+  offer: { moves: to([L.New, L.Declined, L.Recalled, L.Unallocated], L.Offered), assignment: { from: null, to: A.Offered }, capacity: 'claim' },
   assign: {
     moves: to([L.New, L.Declined, L.Recalled, L.Unallocated, L.Offered], L.Offered),
     assignment: { from: null, to: A.Offered },
     capacity: 'claim',
   },
-  park: { moves: to([L.New, L.Declined, L.Recalled], L.Unallocated), assignment: null, capacity: null },
+  park: { moves: to([L.New, L.Declined, L.Recalled, L.Unallocated], L.Unallocated), assignment: null, capacity: null },
   recall: { moves: to([L.Offered], L.Recalled), assignment: { from: [A.Offered], to: A.Recalled }, capacity: 'release' },
   // The lead stays offered for the moment: the manual offer that follows in the same transaction moves it on.
   reassign: { moves: stay([L.Offered]), assignment: { from: [A.Offered], to: A.Reassigned }, capacity: 'release' },

@@ -42,9 +42,12 @@ export interface TemplateData {
     since: Date;
     breachCount: number;
     /** The first breaches of breachCount, by partner. */
-    breaches: { partnerName: string; leadId: string; company: string; kind: 'accept' | 'contact' | 'feedback'; dueAt: Date }[];
+    breaches: { partnerName: string; leadId: string; company: string; kind: 'accept' | 'contact' | 'feedback' | 'update'; dueAt: Date }[];
     partnersAtRisk: { partnerId: string; partnerName: string; standing: Standing; reason: string }[];
     unallocated: number;
+    /** Of those, waiting longer than attentionHours (UNALLOCATED_ATTENTION_HOURS): they need a person. */
+    waitingLong: number;
+    attentionHours: number;
   };
   /** Their `resetUrl` comes from the message's one-time link (OutboundMessage.oneTimeLinkId), its secret filled in at sending. */
   'password-reset': { expiresAt: Date };
@@ -234,6 +237,7 @@ No lead is overdue.
 </ul>
 {{/if}}
 <p><strong>Unallocated leads: {{unallocated}}</strong>{{#if unallocated}} (no partner could take them: <a href="{{link "queue"}}">offer them by hand</a>){{/if}}</p>
+{{#if waitingLong}}<p><strong>Waiting more than {{attentionHours}} hours: {{waitingLong}}</strong> (they need your attention)</p>{{/if}}
 <p>{{> digestNextSteps}}</p>
 {{/layout}}`,
     text: `{{#> layout}}
@@ -250,7 +254,8 @@ Partners on warning or suspended: {{partnersAtRisk.length}}
 {{/each}}
 
 Unallocated leads: {{unallocated}}{{#if unallocated}} (no partner could take them; offer them by hand): {{link "queue"}}{{/if}}
-
+{{#if waitingLong}}Waiting more than {{attentionHours}} hours: {{waitingLong}} (they need your attention)
+{{/if}}
 {{> digestNextSteps}}
 {{/layout}}`,
   },
@@ -334,7 +339,7 @@ export const OWNED_LEAD_COPIES = 'owned-lead-copies';
 export const DIGEST_PARTIALS = {
   scoreLine: `{{#if score}}{{score}} of deadlines met in the last {{windowDays}} days{{else}}none yet: no deadline came due in the last {{windowDays}} days{{/if}}`,
   digestNextSteps: `What to do next: {{#if breachCount}}talk to the partners with new breaches about their overdue leads{{else if partnersAtRisk.length}}check in with the partners on warning or suspended{{else}}nothing for your partners today{{/if}}{{#if unallocated}}, and offer the unallocated leads to a partner{{/if}}.`,
-  breachKind: `{{#if (eq kind "accept")}}accepting the offer{{else if (eq kind "contact")}}first contact{{else}}feedback{{/if}}`,
+  breachKind: `{{#if (eq kind "accept")}}accepting the offer{{else if (eq kind "contact")}}first contact{{else if (eq kind "update")}}an update{{else}}feedback{{/if}}`,
   scorecardNextSteps: `{{#if (eq standing "suspended")}}What to do next: {{partnerName}} receives no new leads while suspended. Log contact and give feedback on every overdue lead; your standing is reviewed automatically every few minutes.{{else if openBreachCount}}What to do next: log contact and give feedback on the overdue leads above. Overdue leads lower your score, and too many of them stop new leads from being sent to you.{{else}}What to do next: nothing new. Keep accepting, contacting and reporting on time{{#if (eq standing "warning")}} to get back to good standing{{/if}}.{{/if}}`,
 } as const;
 
