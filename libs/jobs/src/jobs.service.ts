@@ -60,7 +60,7 @@ export class JobsService {
       },
       {
         name: 'allocate-pending',
-        description: 'Offers new, declined and recalled leads that are waiting for a partner',
+        description: 'Offers new, declined and recalled leads, and a turn of the unallocated ones, that are waiting for a partner',
         // Every sla-sweep ends with this step; a schedule of its own would only race it for the same leads.
         schedule: null,
         run: async () => ({ ...(await this.pending.allocatePending(PENDING_PER_RUN)) }),
