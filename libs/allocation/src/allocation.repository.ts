@@ -25,6 +25,8 @@ export interface LockedLead {
 
 /** A partner as the policy weighs it, plus what the offer needs (calendar for the due times). */
 export interface CandidatePartner extends Candidate {
+  /** Round robin: the offer also gets an owner (a routing step); manual: it stays unowned, no step. */
+  routesRoundRobin: boolean;
   timezone: string;
   businessHours: { day: number; start: string; end: string }[];
   holidays: string[];
@@ -63,6 +65,7 @@ interface CandidateRow {
   override_standing_before: Candidate['standing'] | null;
   pause_starts_at: string | null;
   pause_ends_at: string | null;
+  lead_routing: string;
   timezone: string;
   business_hours: { day: number; start: string; end: string }[];
   holidays: string[] | null;
@@ -102,13 +105,14 @@ const toCandidate = (row: CandidateRow): CandidatePartner => ({
   // json_agg hands timestamps over as text.
   override: row.override_ends_at ? { endsAt: new Date(row.override_ends_at), standingBefore: row.override_standing_before! } : null,
   pause: row.pause_starts_at ? { startsAt: new Date(row.pause_starts_at), endsAt: new Date(row.pause_ends_at!) } : null,
+  routesRoundRobin: row.lead_routing === 'round_robin',
   timezone: row.timezone,
   businessHours: row.business_hours,
   holidays: row.holidays ?? [],
 });
 
 const CANDIDATE_COLUMNS = `p.id, p.name, p.active, p.standing, p.tier, p.territories, p.specialties, p.capacity, p.open_leads, p.weight,
-                           p.allocations_recent, p.timezone, p.holidays,
+                           p.allocations_recent, p.timezone, p.holidays, p.lead_routing,
                            -- No windows: the calendar counts calendar time (a partner working around the clock).
                            CASE WHEN p.around_the_clock THEN '[]'::jsonb ELSE p.business_hours END AS business_hours,
                            o.ends_at AS override_ends_at, o.standing_before AS override_standing_before,

@@ -194,8 +194,9 @@ export class AllocationService {
       countedAllocations: record.decision.eligible.find((e) => e.partnerId === partner.id)?.countedAllocations ?? partner.allocatedInWindow,
     });
     if (!offered) return null;
-    // A partner that routes round robin gets the offer with its owner already set (the claim above holds the partner's lock).
-    const owner = await this.owners.routeOffer(manager, lead.id, partner.id, now);
+    // A partner that routes round robin gets the offer with its owner already set (the claim above holds the partner's lock);
+    // the others (most) skip the step.
+    const owner = partner.routesRoundRobin ? await this.owners.routeOffer(manager, lead.id, partner.id, now) : null;
     if (owner) {
       await this.owners.record(manager, now, [{
         leadId: lead.id, partnerId: partner.id, ownerId: owner.id, previousOwnerId: null, actor: 'system:routing', routed: true,

@@ -86,12 +86,18 @@ export class OutboundEmailsRepository {
   /** One statement for the whole set; a key already in the outbox is skipped, so enqueueing twice sends once. Returns rows added. */
   async insertMany(tx: Tx, rows: OutboxRow[], now: Date): Promise<number> {
     if (rows.length === 0) return 0;
-    const inserted: unknown[] = await tx.query(
-      `INSERT INTO outbound_emails (dedupe_key, template, to_address, to_user_id, subject, html, text, one_time_link_id, next_attempt_at, created_at)
-       SELECT v.k, v.t, v.a, v.u, v.s, v.h, v.x, v.l, $9, $9
-         FROM unnest($1::text[], $2::text[], $3::text[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::uuid[]) AS v(k, t, a, u, s, h, x, l)
-       ON CONFLICT (dedupe_key) DO NOTHING
-       RETURNING id`,
+    // The same statement wakes the delivery job once it commits (a rolled-back change notifies nobody):
+    // pg_notify runs once when anything was queued. The schedule stays the backstop.
+    const [{ inserted }]: { inserted: number }[] = await tx.query(
+      `WITH queued AS (
+         INSERT INTO outbound_emails (dedupe_key, template, to_address, to_user_id, subject, html, text, one_time_link_id, next_attempt_at, created_at)
+         SELECT v.k, v.t, v.a, v.u, v.s, v.h, v.x, v.l, $9, $9
+           FROM unnest($1::text[], $2::text[], $3::text[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::uuid[]) AS v(k, t, a, u, s, h, x, l)
+         ON CONFLICT (dedupe_key) DO NOTHING
+         RETURNING id
+       )
+       SELECT (SELECT count(*) FROM queued)::int AS inserted,
+              (SELECT pg_notify($10, '') FROM (SELECT 1 FROM queued LIMIT 1) AS any_queued) AS woken`,
       [
         rows.map((r) => r.dedupeKey),
         rows.map((r) => r.template),
@@ -102,11 +108,10 @@ export class OutboundEmailsRepository {
         rows.map((r) => r.text),
         rows.map((r) => r.oneTimeLinkId),
         now,
+        EMAIL_QUEUED,
       ],
     );
-    // Wakes the delivery job as soon as this commits (a rolled-back change notifies nobody); the schedule stays the backstop.
-    if (inserted.length > 0) await tx.query('SELECT pg_notify($1, $2)', [EMAIL_QUEUED, '']);
-    return inserted.length;
+    return inserted;
   }
 
   /** Claims up to `limit` due messages, counting the attempt and leasing them until `leaseUntil`; skips rows another worker is claiming. */

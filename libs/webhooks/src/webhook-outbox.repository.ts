@@ -1,6 +1,7 @@
 // webhook_events and webhook_deliveries: the outbox written in each change's transaction, and its delivery.
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { PreparedStatements } from '@leadgate/database';
 import type { EventDraft, WebhookEventType } from './policy';
 
 /** A delivery claimed for sending, with its endpoint and event. */
@@ -75,7 +76,9 @@ export const WEBHOOK_QUEUED = 'leadgate_webhook_queued';
  * partner endpoint: only its own partner's events), with one delivery per such endpoint. The ordering key is
  * the lead (or, for partner events, the partner): delivery keeps each key's events in sequence per endpoint.
  */
-const INSERT_EVENTS = `
+const INSERT_EVENTS = {
+  name: 'webhooks-insert-events',
+  text: `
   WITH draft AS (
     SELECT d.* FROM ROWS FROM (json_to_recordset($1::json)
              AS (id uuid, type text, occurred_at timestamptz, lead_id uuid, partner_id uuid, data jsonb))
@@ -96,7 +99,8 @@ const INSERT_EVENTS = `
     RETURNING 1
   )
   -- Wakes the delivery job once this commits (NOTIFY is held until then); the schedule stays the backstop.
-  SELECT pg_notify('${WEBHOOK_QUEUED}', '') FROM delivery LIMIT 1`;
+  SELECT pg_notify('${WEBHOOK_QUEUED}', '') FROM delivery LIMIT 1`,
+};
 
 /*
  * Claims due deliveries whose endpoint is enabled and that are the first undelivered event of their key for
@@ -129,13 +133,17 @@ const outcomeParams = (id: string, o: DeliveryOutcome) => [id, o.statusCode, o.e
 
 @Injectable()
 export class WebhookOutboxRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly prepared: PreparedStatements,
+  ) {}
 
   /** Stores the events that have subscribers, with their deliveries, in the caller's transaction. */
   async insertEvents(tx: EntityManager, events: (EventDraft & { id: string })[], now: Date): Promise<void> {
     if (events.length === 0) return;
     const rows = events.map((e) => ({ id: e.id, type: e.type, occurred_at: e.occurredAt, lead_id: e.leadId, partner_id: e.partnerId, data: e.data }));
-    await tx.query(INSERT_EVENTS, [JSON.stringify(rows), now]);
+    // On every lead change: prepared, so PostgreSQL plans it once per connection.
+    await this.prepared.query(tx, INSERT_EVENTS, [JSON.stringify(rows), now]);
   }
 
   async claimDue(tx: EntityManager, now: Date, limit: number, leaseUntil: Date): Promise<ClaimedDelivery[]> {
