@@ -224,7 +224,10 @@ const OFFER: PreparedStatement = {
        )
        SELECT id AS assignment_id, decision_id,
               COALESCE((SELECT json_agg(r ORDER BY r.address) FROM partner_email_recipients r
-                         WHERE r.partner_id = $2::uuid AND r.recipients_of = 'team'), '[]'::json) AS recipients
+                         WHERE r.partner_id = $2::uuid AND r.recipients_of = 'team'), '[]'::json) AS recipients,
+              -- Whether the timeline's outbox (the webhooks) has anyone to tell: if no endpoint is enabled,
+              -- the offer saves itself the outbox's statement, the only one it would add.
+              EXISTS (SELECT 1 FROM webhook_endpoints WHERE disabled_at IS NULL) AS outbox_listened
          FROM assignment`,
 };
 
@@ -338,13 +341,13 @@ export class AssignmentsRepository {
    * Null when the partner filled up (or its standing changed) since its candidates were read.
    */
   async offer(tx: EntityManager, offer: NewOffer): Promise<Offered | null> {
-    const [row] = await this.prepared.query<{ assignment_id: string; decision_id: string; recipients: RecipientRow[] }>(tx, OFFER, [
+    const [row] = await this.prepared.query<{ assignment_id: string; decision_id: string; recipients: RecipientRow[]; outbox_listened: boolean }>(tx, OFFER, [
       offer.leadId, offer.partnerId, offer.at, offer.mode, offer.policyVersion, offer.actor, offer.reason, offer.summary,
       JSON.stringify(offer.candidates), offer.due.acceptDueAt, offer.due.contactDueAt, offer.due.feedbackDueAt,
       offer.timelineSummary, JSON.stringify({ mode: offer.mode, ...offer.due }), offer.standingAsRead, offer.countedAllocations,
     ]);
     if (!row) return null;
-    await this.timeline.recordedElsewhere(tx, {
+    if (row.outbox_listened) await this.timeline.recordedElsewhere(tx, {
       leadId: offer.leadId, at: offer.at, kind: TimelineKind.Offered, actor: offer.actor, partnerId: offer.partnerId, summary: offer.timelineSummary,
       data: { mode: offer.mode, ...offer.due, assignmentId: row.assignment_id, decisionId: row.decision_id },
     });
