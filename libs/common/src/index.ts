@@ -18,3 +18,5 @@ export { IsTimeZone } from './validators/is-time-zone';
 export { Omittable } from './validators/omittable';
 export { SLUG_PATTERN, TIME_OF_DAY_PATTERN } from './validators/patterns';
 export { Deduplicated, QueryBoolean } from './validators/transforms';
+export { afterFailure } from './retry';
+export type { AfterFailure, RetrySettings } from './retry';

@@ -3,7 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '@leadgate/config';
 import { dataSourceOptions, migrate } from './data-source';
 import { EmbeddedPostgres } from './embedded-postgres';
-import { PreparedStatements } from './prepared-statements';
+import { PreparedStatements } from './prepared-statements.repository';
 
 export interface DatabaseModuleOptions {
   /** The portal owns the embedded database: it stops it on shutdown even when another process started it. */

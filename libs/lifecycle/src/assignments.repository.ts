@@ -8,7 +8,7 @@ import type { RecipientRow } from '@leadgate/notifications';
 import type { RecordedCandidates } from './decisions.repository';
 import { AssignmentStatus, LEFT_ASSIGNMENT_STATUSES, LeadStatus, OPEN_ASSIGNMENT_STATUSES } from './policy/statuses';
 import { assignmentAfter, leadAfter, TimelineKind } from './policy/transitions';
-import { TimelineRepository } from './timeline.repository';
+import { MissedClockLine, TimelineRepository } from './timeline.repository';
 
 export interface Assignment {
   id: string;
@@ -107,14 +107,6 @@ interface RecallRow {
 }
 
 /** A breach row as json_agg returns it: its due time is an ISO string. */
-interface MissedRow {
-  assignment_id: string;
-  lead_id: string;
-  partner_id: string;
-  partner_name: string;
-  due_at: string;
-}
-
 interface AssignmentRow {
   id: string;
   partner_id: string;
@@ -520,19 +512,8 @@ export class AssignmentsRepository {
     limit: number,
     actor: string,
   ): Promise<{ candidates: number; recorded: number; breachedAssignmentIds: string[] }> {
-    const [row]: { candidates: number; breaches: MissedRow[] }[] = await tx.query(MISSED_BATCH_SQL[kind], [asOf, limit, kind]);
-    await this.timeline.recordMany(
-      tx,
-      row.breaches.map((breach) => ({
-        leadId: breach.lead_id,
-        at: asOf,
-        kind: TimelineKind.Breach,
-        actor,
-        partnerId: breach.partner_id,
-        summary: MISSED_SUMMARY[kind](breach.partner_name, new Date(breach.due_at)),
-        data: { assignmentId: breach.assignment_id, breach: kind, dueAt: breach.due_at },
-      })),
-    );
+    const [row]: { candidates: number; breaches: MissedClockLine[] }[] = await tx.query(MISSED_BATCH_SQL[kind], [asOf, limit, kind]);
+    await this.timeline.recordMissed(tx, asOf, actor, kind, row.breaches, (breach) => MISSED_SUMMARY[kind](breach.partner_name, new Date(breach.due_at)));
     return { candidates: row.candidates, recorded: row.breaches.length, breachedAssignmentIds: row.breaches.map((breach) => breach.assignment_id) };
   }
 

@@ -1,6 +1,7 @@
 // lead_events: the one way to write a lead's timeline (the offer writes its row inside its own statement, in assignments.repository.ts).
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { TimelineKind } from './policy/transitions';
 import { TimelineOutbox } from './timeline-outbox';
 
 export interface TimelineEntry {
@@ -49,6 +50,15 @@ const toEvent = (row: TimelineRow): TimelineEvent => ({
   data: row.data,
 });
 
+/** A missed clock as the sweep's batch statements return it. */
+export interface MissedClockLine {
+  lead_id: string;
+  partner_id: string;
+  partner_name: string;
+  assignment_id: string;
+  due_at: string;
+}
+
 @Injectable()
 export class TimelineRepository {
   constructor(
@@ -68,6 +78,22 @@ export class TimelineRepository {
   /** For a row a statement of this library wrote itself (the offer): hands it to the outbox in the same transaction. */
   recordedElsewhere(tx: EntityManager, entry: TimelineEntry): Promise<void> {
     return this.outbox.recorded(tx, [entry]);
+  }
+
+  /** The line of each clock a sweep batch found missed (kind breach), in one statement. */
+  recordMissed(tx: EntityManager, at: Date, actor: string, clock: string, missed: MissedClockLine[], summary: (line: MissedClockLine) => string): Promise<void> {
+    return this.recordMany(
+      tx,
+      missed.map((line) => ({
+        leadId: line.lead_id,
+        at,
+        kind: TimelineKind.Breach,
+        actor,
+        partnerId: line.partner_id,
+        summary: summary(line),
+        data: { assignmentId: line.assignment_id, breach: clock, dueAt: line.due_at },
+      })),
+    );
   }
 
   /** Many rows in one statement, in the order given (so a breach reads before the recall it caused); one json parameter is the cheapest way in. */

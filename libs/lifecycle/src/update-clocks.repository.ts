@@ -3,16 +3,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { formatInstant } from '@leadgate/common';
-import { TimelineKind } from './policy/transitions';
-import { TimelineRepository } from './timeline.repository';
-
-interface MissedUpdateRow {
-  assignment_id: string;
-  lead_id: string;
-  partner_id: string;
-  partner_name: string;
-  due_at: string;
-}
+import { MissedClockLine, TimelineRepository } from './timeline.repository';
 
 /*
  * Running cycles past due without a breach for that due time. An assignment keeps one update breach row
@@ -65,19 +56,9 @@ export class UpdateClocksRepository {
 
   /** One batch of update cycles that ran out: each miss recorded once, with its timeline line. */
   async recordMissed(tx: EntityManager, asOf: Date, limit: number, actor: string): Promise<{ candidates: number; recorded: number }> {
-    const [row]: { candidates: number; breaches: MissedUpdateRow[] }[] = await tx.query(MISSED_UPDATES_SQL, [asOf, limit]);
-    await this.timeline.recordMany(
-      tx,
-      row.breaches.map((breach) => ({
-        leadId: breach.lead_id,
-        at: asOf,
-        kind: TimelineKind.Breach,
-        actor,
-        partnerId: breach.partner_id,
-        summary: `No update from ${breach.partner_name} within the agreed cadence (due ${formatInstant(new Date(breach.due_at))})`,
-        data: { assignmentId: breach.assignment_id, breach: 'update', dueAt: breach.due_at },
-      })),
-    );
+    const [row]: { candidates: number; breaches: MissedClockLine[] }[] = await tx.query(MISSED_UPDATES_SQL, [asOf, limit]);
+    await this.timeline.recordMissed(tx, asOf, actor, 'update', row.breaches, (breach) =>
+      `No update from ${breach.partner_name} within the agreed cadence (due ${formatInstant(new Date(breach.due_at))})`);
     return { candidates: row.candidates, recorded: row.breaches.length };
   }
 }

@@ -1,7 +1,7 @@
 // Drains the outbox: claims due messages, sends them, records the outcome; safe with any number of workers.
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Clock, DomainError } from '@leadgate/common';
+import { afterFailure, Clock, DomainError } from '@leadgate/common';
 import { AppConfig } from '@leadgate/config';
 import { inTransaction } from '@leadgate/database';
 import { oneTimeLinkSecret } from '@leadgate/users';
@@ -118,14 +118,14 @@ export class EmailDeliveryService {
   private async recordFailure(row: ClaimedEmail, error: unknown): Promise<keyof DeliveryResult> {
     const { EMAIL_RETRY_BASE_SECONDS, EMAIL_RETRY_MAX_SECONDS, EMAIL_GIVE_UP_HOURS } = this.config.env;
     const lastError = describe(error);
-    const now = this.clock.now().getTime();
-    if (isPermanent(error) || now - row.queuedAt.getTime() >= EMAIL_GIVE_UP_HOURS * 3_600_000) {
+    const settings = { baseSeconds: EMAIL_RETRY_BASE_SECONDS, maxSeconds: EMAIL_RETRY_MAX_SECONDS, giveUpHours: EMAIL_GIVE_UP_HOURS };
+    const next = isPermanent(error) ? ({ kind: 'give_up' } as const) : afterFailure({ attempts: row.attempts, createdAt: row.queuedAt }, this.clock.now(), settings);
+    if (next.kind === 'give_up') {
       await this.outbox.markFailed(row.id, lastError);
       this.logger.warn(`Giving up on email ${row.id} to ${row.toAddress} after ${row.attempts} attempt(s): ${lastError}`);
       return 'failed';
     }
-    const waitSeconds = Math.min(EMAIL_RETRY_BASE_SECONDS * 2 ** (row.attempts - 1), EMAIL_RETRY_MAX_SECONDS);
-    await this.outbox.scheduleRetry(row.id, new Date(now + waitSeconds * 1000), lastError);
+    await this.outbox.scheduleRetry(row.id, next.at, lastError);
     return 'retrying';
   }
 }

@@ -2,11 +2,11 @@
 import { lookup } from 'node:dns/promises';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Clock } from '@leadgate/common';
+import { afterFailure, Clock, RetrySettings } from '@leadgate/common';
 import { AppConfig } from '@leadgate/config';
 import { inTransaction } from '@leadgate/database';
 import { NotificationsService } from '@leadgate/notifications';
-import { afterFailure, isPrivateHost, RetrySettings } from './policy';
+import { isPrivateHost } from './policy';
 import { endpointSecret, signatureHeader } from './signature';
 import { WebhookEndpointsRepository } from './webhook-endpoints.repository';
 import { ClaimedDelivery, DeliveryOutcome, WebhookOutboxRepository } from './webhook-outbox.repository';

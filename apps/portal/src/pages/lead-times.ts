@@ -63,3 +63,8 @@ export function deadlineInWords(next: { kind: ClockKind; dueAt: Date } | null, n
     ? { text: `${TO_DO[next.kind]} within ${spanInWords(left)}`, due, overdue: false }
     : { text: `${TO_DO[next.kind]} overdue by ${spanInWords(-left)}`, due, overdue: true };
 }
+
+/** The next deadline of a lead as the lists give it (`nextDeadline` of the API), in words. */
+export function listedDeadline(lead: { nextDeadline: { clock: ClockKind; dueAt: Date | string } | null }, now: Date, zone: string) {
+  return deadlineInWords(lead.nextDeadline && { kind: lead.nextDeadline.clock, dueAt: new Date(lead.nextDeadline.dueAt) }, now, zone);
+}

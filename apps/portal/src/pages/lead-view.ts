@@ -4,7 +4,8 @@ import { CLOCK_KINDS, OfferClockKind } from '@leadgate/compliance';
 import { ACTIVITY_TYPES, checkAction, VERDICTS, WORK_STAGES, WorkStage } from '@leadgate/lifecycle';
 import { FieldProblem, Page, toCsv } from '@leadgate/common';
 import { AssignmentDto, LeadDetailDto, LeadResponseDto, LeadsQuery, LeftLeadDto, ListedLeadDto } from '@leadgate/leads';
-import { clockInWords, deadlineInWords, localTime } from './lead-times';
+import { clockInWords, listedDeadline, localTime } from './lead-times';
+import { viewQueryString } from './view-address';
 import { FormValues, LeadForm } from './lead-forms';
 
 export interface SlaTerms {
@@ -54,18 +55,9 @@ const STAGE_LABELS: Record<WorkStage, string> = {
 
 /** The inbox's own address for a view: its filters, its order and a page, so a view can be bookmarked and shared. */
 export function inboxQueryString(query: Partial<LeadsQuery>, changes: Partial<Record<keyof LeadsQuery, string | number | boolean | undefined>> = {}): string {
-  const merged: Record<string, unknown> = { stage: query.stage, q: query.q, leadType: query.leadType, owner: query.owner, overdue: query.overdue, sort: query.sort, page: query.page, pageSize: query.pageSize, ...changes };
-  const params = new URLSearchParams();
-  for (const [name, value] of Object.entries(merged)) {
-    if (value === undefined || value === '' || value === false) continue;
-    // Defaults stay out of the address: the open stage, the urgent order, the first page of 50.
-    if ((name === 'stage' && value === 'open') || (name === 'sort' && value === 'urgent')) continue;
-    if (name === 'page' && value === 1) continue;
-    if (name === 'pageSize' && value === 50) continue;
-    params.set(name, String(value));
-  }
-  const text = params.toString();
-  return text ? `?${text}` : '';
+  const { stage, q, leadType, owner, overdue, sort, page, pageSize } = query;
+  // Defaults stay out of the address: the open stage, the urgent order, the first page of 50.
+  return viewQueryString({ stage, q, leadType, owner, overdue, sort, page, pageSize, ...changes }, { stage: 'open', sort: 'urgent', page: 1, pageSize: 50 });
 }
 
 /** The partner's active users (who may own a lead) and whether the viewer may assign owners. */
@@ -116,7 +108,7 @@ export function inboxView(
       interest: lead.productInterest ?? '—',
       status: lead.status,
       statusLabel: words(lead.status),
-      deadline: deadlineInWords(lead.nextDeadline && { kind: lead.nextDeadline.clock, dueAt: new Date(lead.nextDeadline.dueAt) }, now, zone),
+      deadline: listedDeadline(lead, now, zone),
       nextStep: lead.nextStepOn ? `next step ${DateTime.fromISO(lead.nextStepOn).toFormat('ccc d LLL')}${lead.nextStep ? `: ${lead.nextStep}` : ''}` : null,
       received: localTime(lead.createdAt, now, zone),
     })),
@@ -169,7 +161,7 @@ export function inboxCsv(leads: ListedLeadDto[], now: Date, zone: string): strin
   const at = (instant: Date | string) => DateTime.fromJSDate(new Date(instant), { zone }).toFormat('yyyy-MM-dd HH:mm');
   const header = ['Next deadline', `Due (${zone})`, 'Status', 'Owner', 'Lead type', 'Company', 'First name', 'Last name', 'Email', 'Phone', 'Country', 'Postal code', 'Interest', `Received (${zone})`, 'Lead id'];
   const rows = leads.map((lead) => {
-    const deadline = deadlineInWords(lead.nextDeadline && { kind: lead.nextDeadline.clock, dueAt: new Date(lead.nextDeadline.dueAt) }, now, zone);
+    const deadline = listedDeadline(lead, now, zone);
     return [
       deadline?.text ?? '',
       lead.nextDeadline ? at(lead.nextDeadline.dueAt) : '',

@@ -3,22 +3,16 @@ import { DateTime } from 'luxon';
 import { Page, toCsv } from '@leadgate/common';
 import { LeadsQuery, ListedLeadDto } from '@leadgate/leads';
 import { LEAD_STATUSES } from '@leadgate/lifecycle';
-import { deadlineInWords, localTime } from './lead-times';
+import { listedDeadline, localTime } from './lead-times';
+import { viewQueryString } from './view-address';
 
 /** The filters the console keeps in its address, in this order. */
 const FILTERS = ['q', 'status', 'partnerId', 'leadType', 'campaign', 'country', 'overdue', 'createdFrom', 'createdTo', 'sort'] as const;
 
 /** The console's address for a view; `changes` replaces filters (undefined drops one). Page 1 and 50 rows stay implicit. */
 export function consoleQueryString(query: Partial<LeadsQuery>, changes: Record<string, string | number | boolean | undefined> = {}): string {
-  const merged: Record<string, unknown> = { ...Object.fromEntries(FILTERS.map((name) => [name, query[name]])), page: query.page, pageSize: query.pageSize, ...changes };
-  const params = new URLSearchParams();
-  for (const [name, value] of Object.entries(merged)) {
-    if (value === undefined || value === null || value === '' || value === false) continue;
-    if ((name === 'page' && value === 1) || (name === 'pageSize' && value === 50) || (name === 'sort' && value === 'newest')) continue;
-    params.set(name, String(value));
-  }
-  const text = params.toString();
-  return text ? `?${text}` : '';
+  const values = { ...Object.fromEntries(FILTERS.map((name) => [name, query[name]])), page: query.page, pageSize: query.pageSize, ...changes };
+  return viewQueryString(values, { sort: 'newest', page: 1, pageSize: 50 });
 }
 
 interface Choice {
@@ -57,7 +51,7 @@ export function consoleView(
       status: lead.status,
       leadType: lead.leadType.name,
       place: [lead.country, lead.postalCode].filter(Boolean).join(' '),
-      deadline: deadlineInWords(lead.nextDeadline && { kind: lead.nextDeadline.clock, dueAt: new Date(lead.nextDeadline.dueAt) }, now, zone),
+      deadline: listedDeadline(lead, now, zone),
       received: localTime(lead.createdAt, now, zone),
     })),
     total: page.total,
@@ -78,7 +72,7 @@ export function consoleCsv(leads: ListedLeadDto[], names: Map<string, string>, n
     at(lead.createdAt),
     lead.status,
     lead.currentPartnerId ? names.get(lead.currentPartnerId) ?? '' : '',
-    deadlineInWords(lead.nextDeadline && { kind: lead.nextDeadline.clock, dueAt: new Date(lead.nextDeadline.dueAt) }, now, 'UTC')?.text ?? '',
+    listedDeadline(lead, now, 'UTC')?.text ?? '',
     lead.nextDeadline ? at(lead.nextDeadline.dueAt) : '',
     lead.leadType.name,
     lead.company,

@@ -1,3 +1,2 @@
-export * from './delivery';
 export * from './events';
 export * from './url';

@@ -1,4 +1,4 @@
-// PURE: when a failed webhook delivery is tried again, and when it is given up. No I/O.
+// PURE: when a failed delivery (an email, a webhook) is tried again, and when it is given up. No I/O.
 
 export interface RetrySettings {
   baseSeconds: number;

@@ -1,4 +1,5 @@
 // Named prepared statements for the hottest queries, so PostgreSQL parses and plans them once per connection.
+// The repositories' statement runner: it holds no SQL of its own, it runs theirs on their transaction.
 import { Injectable } from '@nestjs/common';
 import type { PoolClient } from 'pg';
 import { EntityManager } from 'typeorm';

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { afterFailure } from './delivery';
+import { afterFailure } from './retry';
 
 const settings = { baseSeconds: 30, maxSeconds: 3600, giveUpHours: 24 };
 const createdAt = new Date('2026-03-02T09:00:00Z');
