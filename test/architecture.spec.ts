@@ -31,7 +31,7 @@ function runtimeImports(source: string): string[] {
 describe('architecture', () => {
   it('finds the policy folders', () => {
     const folders = new Set(policyFiles().map((file) => relative(ROOT, file).split('/src/policy/')[0]));
-    expect([...folders].sort()).toEqual(['libs/allocation', 'libs/compliance', 'libs/lifecycle', 'libs/partners', 'libs/webhooks']);
+    expect([...folders].sort()).toEqual(['libs/allocation', 'libs/compliance', 'libs/deals', 'libs/lifecycle', 'libs/partners', 'libs/webhooks']);
   });
 
   it('keeps policy code free of frameworks, databases and other libraries at run time', () => {

@@ -13,7 +13,7 @@ describe('background jobs', () => {
 
   beforeAll(async () => {
     t = await createTestApp({
-      env: { JOBS_IN_PORTAL: 'true', SWEEP_SCHEDULE: NEVER_DURING_TEST, COMPLIANCE_SCHEDULE: NEVER_DURING_TEST, FAIRNESS_DECAY_SCHEDULE: NEVER_DURING_TEST, EMAIL_SCHEDULE: NEVER_DURING_TEST, REPORTS_ROLLUP_SCHEDULE: NEVER_DURING_TEST, PARTNER_SCORECARD_SCHEDULE: NEVER_DURING_TEST, CHANNEL_DIGEST_SCHEDULE: NEVER_DURING_TEST, WEBHOOK_SCHEDULE: NEVER_DURING_TEST },
+      env: { JOBS_IN_PORTAL: 'true', SWEEP_SCHEDULE: NEVER_DURING_TEST, COMPLIANCE_SCHEDULE: NEVER_DURING_TEST, FAIRNESS_DECAY_SCHEDULE: NEVER_DURING_TEST, EMAIL_SCHEDULE: NEVER_DURING_TEST, REPORTS_ROLLUP_SCHEDULE: NEVER_DURING_TEST, PARTNER_SCORECARD_SCHEDULE: NEVER_DURING_TEST, CHANNEL_DIGEST_SCHEDULE: NEVER_DURING_TEST, WEBHOOK_SCHEDULE: NEVER_DURING_TEST, DEAL_WINDOW_SCHEDULE: NEVER_DURING_TEST },
     });
   });
   afterAll(() => t.close());
@@ -44,7 +44,7 @@ describe('background jobs', () => {
 
   it('answers 404 for an unknown job, naming the jobs there are', async () => {
     const res = await run('make-coffee', admin).expect(404);
-    expect(res.body.message).toBe('No job named "make-coffee"; the jobs are: sla-sweep, compliance-recompute, allocate-pending, fairness-decay, deliver-email, reports-rollup, partner-scorecard, channel-digest, deliver-webhooks');
+    expect(res.body.message).toBe('No job named "make-coffee"; the jobs are: sla-sweep, compliance-recompute, allocate-pending, fairness-decay, deliver-email, reports-rollup, partner-scorecard, channel-digest, deliver-webhooks, deal-windows');
   });
 
   it('lists the jobs with their schedules', async () => {
@@ -59,6 +59,7 @@ describe('background jobs', () => {
       ['partner-scorecard', NEVER_DURING_TEST],
       ['channel-digest', NEVER_DURING_TEST],
       ['deliver-webhooks', NEVER_DURING_TEST],
+      ['deal-windows', NEVER_DURING_TEST],
     ]);
   });
 

@@ -87,7 +87,7 @@ describe('the rules', () => {
         `SELECT summary, policy_version FROM allocation_decisions WHERE winner_partner_id = $1`,
         [three.id],
       );
-      expect(decisions.every((d) => d.policy_version === 'dhondt-3')).toBe(true);
+      expect(decisions.every((d) => d.policy_version === 'dhondt-4')).toBe(true);
       expect(decisions.filter((d) => d.summary.includes('re-entered level with its peers')).map((d) => d.summary)).toEqual([
         'Offered to Three: best fair-share score among 3 eligible partners (re-entered level with its peers: its recent allocations counted as 29, not 0)',
       ]);

@@ -7,6 +7,7 @@ import { ClockModule, LoggingModule } from '@leadgate/common';
 import { ComplianceModule } from '@leadgate/compliance';
 import { ConfigModule } from '@leadgate/config';
 import { DatabaseModule } from '@leadgate/database';
+import { DealsModule } from '@leadgate/deals';
 import { DemoModule } from '@leadgate/demo';
 import { FollowUpModule } from '@leadgate/follow-up';
 import { IntakeModule } from '@leadgate/intake';
@@ -46,6 +47,7 @@ import { PagesModule } from './pages/pages.module';
     ReportingModule,
     WebhookOutboxModule,
     WebhooksModule,
+    DealsModule,
     PagesModule,
     AccountsModule,
   ],

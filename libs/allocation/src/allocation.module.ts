@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DealProtectionModule } from '@leadgate/deals';
 import { LifecycleModule } from '@leadgate/lifecycle';
 import { NotificationsModule } from '@leadgate/notifications';
 import { AllocationHistoryService } from './allocation-history.service';
@@ -9,7 +10,7 @@ import { FairnessDecayService } from './fairness-decay.service';
 import { PendingAllocationService } from './pending-allocation.service';
 
 @Module({
-  imports: [LifecycleModule, NotificationsModule],
+  imports: [LifecycleModule, NotificationsModule, DealProtectionModule],
   controllers: [AllocationController],
   providers: [AllocationService, AllocationHistoryService, AllocationRepository, PendingAllocationService, FairnessDecayService],
   exports: [AllocationService, AllocationHistoryService, PendingAllocationService, FairnessDecayService],

@@ -6,6 +6,7 @@ import { computeDueTimes, DueTimeOutOfRangeError, InvalidCalendarError } from '@
 import type { DueTimes } from '@leadgate/compliance';
 import { AppConfig } from '@leadgate/config';
 import { inTransaction } from '@leadgate/database';
+import { DealsRepository, Protection } from '@leadgate/deals';
 import {
   ALLOCATABLE_STATUSES,
   AssignmentsRepository,
@@ -52,6 +53,7 @@ export class AllocationService {
     private readonly scopes: PartnerScopeRepository,
     private readonly owners: OwnersRepository,
     private readonly notifications: NotificationsService,
+    private readonly protections: DealsRepository,
     config: AppConfig,
   ) {
     this.policy = policyConfigFrom(config);
@@ -88,13 +90,19 @@ export class AllocationService {
         return { kind: 'skipped', leadId, reason: found ? `status is ${found.lead.status}` : 'not found' };
       }
       const { lead } = found;
+      // A registered deal's partner may sit outside the lead's territory: it is a candidate all the same.
+      const protection = await this.protections.protecting(manager, leadId, now);
+      if (protection && !found.candidates.some((c) => c.id === protection.partnerId)) {
+        const holder = await this.reads.candidate(manager, protection.partnerId, now);
+        if (holder) found.candidates.push(holder);
+      }
       // A slot this transaction frees counts as free already: the decision records the partner as it will be.
       const candidates = found.candidates.map((c) => ({
         ...c,
         openLeads: c.openLeads - unreleased.filter((id) => id === c.id).length,
         calendarUsable: c.calendarUsable && !unusable.has(c.id),
       }));
-      const decision = allocate(factsOf(lead, now), candidates, this.policy);
+      const decision = allocate(factsOf(lead, now, protection), candidates, this.policy);
       if (!decision.winnerId) {
         await release();
         return this.park(manager, lead, decision, actor);
@@ -274,9 +282,10 @@ export class AllocationService {
 }
 
 /** The policy's view of the lead. */
-function factsOf(lead: LockedLead, decidedAt: Date): LeadFacts {
+function factsOf(lead: LockedLead, decidedAt: Date, protection: Protection | null = null): LeadFacts {
   return {
     decidedAt,
+    registeredDeal: protection && { partnerId: protection.partnerId, protectedUntil: protection.protectedUntil },
     country: lead.country,
     postalCode: lead.postalCode,
     productInterest: lead.productInterest,

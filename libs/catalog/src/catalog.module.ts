@@ -11,6 +11,6 @@ import { ReasonCodesController } from './reason-codes.controller';
 @Module({
   controllers: [LeadTypesController, CampaignsController, ReasonCodesController],
   providers: [LeadTypesService, CampaignsService, LeadTypesRepository, CampaignsRepository],
-  exports: [LeadTypesService, CampaignsService],
+  exports: [LeadTypesService, CampaignsService, LeadTypesRepository],
 })
 export class CatalogModule {}

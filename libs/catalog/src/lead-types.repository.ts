@@ -94,6 +94,20 @@ export class LeadTypesRepository {
     return row ? toLeadType(row) : null;
   }
 
+  /**
+   * The lead type with this key, created with `fields` when missing (an admin may edit it afterwards, e.g.
+   * the registered-deal type's SLAs). Concurrent callers get the same row.
+   */
+  async ensure(tx: EntityManager, key: string, fields: LeadTypeFields): Promise<LeadType> {
+    const entries = columnValues(WRITABLE, { ...fields, key });
+    await tx.query(
+      `INSERT INTO lead_types (${entries.map(([spec]) => spec.column).join(', ')}) VALUES (${entries.map(([spec], i) => `$${i + 1}::${spec.cast}`).join(', ')})
+       ON CONFLICT (key) DO NOTHING`,
+      entries.map(([, value]) => value),
+    );
+    return (await this.findByKey(tx, key))!;
+  }
+
   /** Inserts the given fields; the others take the column defaults. */
   async insert(fields: LeadTypeFields): Promise<string> {
     const entries = columnValues(WRITABLE, fields);

@@ -278,6 +278,34 @@ export class PolicyEnvironment extends Environment {
 
   @IsOptional() @Transform(toList) @Matches(REASON_CODES, { each: true })
   LOST_REASONS = ['price', 'competitor', 'no_decision', 'timing', 'product_fit', 'other'];
+
+  /** Deal registration: days of exclusivity an approval grants. */
+  @IsOptional() @Transform(toNumber) @IsInt() @Min(1) @Max(730)
+  DEAL_EXCLUSIVITY_DAYS = 90;
+
+  /** Days before a registration's window ends at which its partner is reminded (0: on the last day's start, no earlier warning). */
+  @IsOptional() @Transform(toNumber) @IsInt() @Min(0) @Max(365)
+  DEAL_REMINDER_DAYS = 14;
+
+  /** Days an extension adds to a registration's window. */
+  @IsOptional() @Transform(toNumber) @IsInt() @Min(1) @Max(365)
+  DEAL_EXTENSION_DAYS = 30;
+
+  /** A won lead for the same buyer this many days back conflicts with a new registration. */
+  @IsOptional() @Transform(toNumber) @IsInt() @Min(0) @Max(3650)
+  DEAL_WON_LOOKBACK_DAYS = 365;
+
+  /** Whether a suspended partner may register deals (it may not, by default: it must catch up on its leads first). */
+  @IsOptional() @Transform(toBool) @IsBoolean()
+  DEAL_ALLOW_SUSPENDED = false;
+
+  /** Coded reasons a channel manager rejects a registration with. */
+  @IsOptional() @Transform(toList) @Matches(REASON_CODES, { each: true })
+  DEAL_REJECT_REASONS = ['conflicts_with_existing', 'existing_customer', 'insufficient_information', 'not_qualified', 'outside_program', 'other'];
+
+  /** Cron of the registration window job (`deal-windows`): reminders before a window ends, and expiry. */
+  @IsOptional() @Matches(CRON, { message: 'DEAL_WINDOW_SCHEDULE must be a 5-field cron expression' })
+  DEAL_WINDOW_SCHEDULE = '*/15 * * * *';
 }
 
 export class ConfigurationError extends Error {}
@@ -291,6 +319,7 @@ const SCHEDULES = [
   'PARTNER_SCORECARD_SCHEDULE',
   'CHANNEL_DIGEST_SCHEDULE',
   'WEBHOOK_SCHEDULE',
+  'DEAL_WINDOW_SCHEDULE',
 ] as const satisfies readonly (keyof PolicyEnvironment)[];
 
 /** What each variable's own checks cannot see: cron fields out of range, and thresholds out of order. */

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AllocationModule } from '@leadgate/allocation';
 import { ComplianceModule } from '@leadgate/compliance';
+import { DealsModule } from '@leadgate/deals';
 import { NotificationsModule } from '@leadgate/notifications';
 import { ReportingModule } from '@leadgate/reporting';
 import { WebhooksModule } from '@leadgate/webhooks';
@@ -15,7 +16,7 @@ export class JobsModule {
   static forRoot(options: JobsModuleOptions = { workers: 'if-configured' }): DynamicModule {
     return {
       module: JobsModule,
-      imports: [ComplianceModule, AllocationModule, NotificationsModule, ReportingModule, WebhooksModule],
+      imports: [ComplianceModule, AllocationModule, NotificationsModule, ReportingModule, WebhooksModule, DealsModule],
       controllers: [JobsController],
       providers: [{ provide: JOBS_MODULE_OPTIONS, useValue: options }, JobsService, JobRunner, JobQueueRepository],
       exports: [JobsService, JobRunner],

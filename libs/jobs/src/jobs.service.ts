@@ -4,11 +4,12 @@ import { FairnessDecayService, PendingAllocationService } from '@leadgate/alloca
 import { DomainError, DomainErrorCode } from '@leadgate/common';
 import { ChannelDigestService, ComplianceService, PartnerScorecardService, SlaSweepService } from '@leadgate/compliance';
 import { AppConfig } from '@leadgate/config';
+import { DealsService } from '@leadgate/deals';
 import { AcceptReminderService, EMAIL_QUEUED, EmailDeliveryService } from '@leadgate/notifications';
 import { ReportRollupService } from '@leadgate/reporting';
 import { WEBHOOK_QUEUED, WebhookDeliveryService } from '@leadgate/webhooks';
 
-export const JOB_NAMES = ['sla-sweep', 'compliance-recompute', 'allocate-pending', 'fairness-decay', 'deliver-email', 'reports-rollup', 'partner-scorecard', 'channel-digest', 'deliver-webhooks'] as const;
+export const JOB_NAMES = ['sla-sweep', 'compliance-recompute', 'allocate-pending', 'fairness-decay', 'deliver-email', 'reports-rollup', 'partner-scorecard', 'channel-digest', 'deliver-webhooks', 'deal-windows'] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
 /** What a run did, as counts a person can read; also stored as the queued job's output. */
@@ -42,6 +43,7 @@ export class JobsService {
     private readonly scorecards: PartnerScorecardService,
     private readonly digests: ChannelDigestService,
     private readonly webhooks: WebhookDeliveryService,
+    private readonly deals: DealsService,
     config: AppConfig,
   ) {
     const env = config.env;
@@ -102,6 +104,12 @@ export class JobsService {
         schedule: env.WEBHOOK_SCHEDULE,
         wakeOn: WEBHOOK_QUEUED,
         run: async () => ({ ...(await this.webhooks.deliverDue()) }),
+      },
+      {
+        name: 'deal-windows',
+        description: 'Ends deal registrations whose protection window is over, and reminds partners of windows ending soon',
+        schedule: env.DEAL_WINDOW_SCHEDULE,
+        run: async () => ({ ...(await this.deals.runWindows()) }),
       },
     ];
   }

@@ -11,6 +11,8 @@ export { LifecycleModule } from './lifecycle.module';
 export { OwnersRepository } from './owners.repository';
 export type { OwnedLead, OwnerCandidate, OwnerChange } from './owners.repository';
 export { PartnerScopeRepository } from './partner-scope.repository';
+export { RegisteredLeadsRepository } from './registered-leads.repository';
+export type { NewRegisteredLead } from './registered-leads.repository';
 export {
   ASSIGNMENT_STATUSES,
   AssignmentStatus,

@@ -6,12 +6,14 @@ import { DecisionsRepository } from './decisions.repository';
 import { LeadsRepository } from './leads.repository';
 import { OwnersRepository } from './owners.repository';
 import { PartnerScopeRepository } from './partner-scope.repository';
+import { RegisteredLeadsRepository } from './registered-leads.repository';
 import { TimelineRepository } from './timeline.repository';
 import { UpdateClocksRepository } from './update-clocks.repository';
 import { WaitingLeadsSignal } from './waiting-leads.signal';
 
 const REPOSITORIES = [
   AssignmentsRepository, BreachesRepository, CapacityRepository, DecisionsRepository, LeadsRepository, OwnersRepository, PartnerScopeRepository, TimelineRepository, UpdateClocksRepository,
+  RegisteredLeadsRepository,
   WaitingLeadsSignal,
 ];
 

@@ -8,6 +8,7 @@ import { NotificationFactsRepository } from './notification-facts.repository';
 import { OutboundEmailsRepository, OutboxRow } from './outbound-emails.repository';
 import { Recipient, RecipientRow, recipientsByPartner, RecipientsRepository } from './recipients.repository';
 import { renderEmail } from './template-renderer';
+import type { DealEvent } from './templates/deal-messages';
 import { LeadSummary, TemplateData, TemplateName } from './templates/messages';
 
 export interface OutboundMessage<T extends TemplateName = TemplateName> {
@@ -45,6 +46,21 @@ export interface AssignmentFacts {
   contact_due_at: Date;
   feedback_due_at: Date;
 }
+
+/** A deal registration's change, for its email. */
+export interface DealNotice {
+  event: DealEvent;
+  dealId: string;
+  partnerId: string;
+  partnerName: string;
+  company: string;
+  conflicted: boolean;
+  protectedUntil: Date | null;
+  reason: string | null;
+  at: Date;
+}
+
+const CHANNEL_MANAGER_DEAL_EVENTS: readonly DealEvent[] = ['submitted', 'extension_requested', 'expired'];
 
 @Injectable()
 export class NotificationsService {
@@ -179,6 +195,33 @@ export class NotificationsService {
         to,
         data: { userName: change.userName, leads: change.leads },
       })),
+    );
+  }
+
+  /**
+   * A deal registration changed: the partner's team hears, and its channel manager too when it has
+   * something to decide (a submission, an extension request) or should know (the window ended).
+   */
+  async dealChanged(manager: EntityManager, events: DealNotice[]): Promise<number> {
+    if (events.length === 0) return 0;
+    const partnerIds = [...new Set(events.map((e) => e.partnerId))];
+    const recipients = await this.recipients.forPartners(manager, partnerIds, 'team', true);
+    return this.enqueue(
+      manager,
+      events.flatMap((notice) =>
+        (recipients.get(notice.partnerId) ?? [])
+          .filter((to) => (to.audience === 'channel_manager' ? CHANNEL_MANAGER_DEAL_EVENTS.includes(notice.event) : notice.event !== 'extension_requested'))
+          .map((to) => ({
+            template: 'deal-update' as const,
+            dedupeKey: `deal-${notice.event}:${notice.dealId}:${notice.at.toISOString()}`,
+            to,
+            data: {
+              event: notice.event, dealId: notice.dealId, partnerName: notice.partnerName, company: notice.company,
+              forChannelManager: to.audience === 'channel_manager', conflicted: notice.conflicted,
+              protectedUntil: notice.protectedUntil, reason: notice.reason,
+            },
+          })),
+      ),
     );
   }
 

@@ -15,6 +15,14 @@ export interface LeadFacts {
   excludedPartnerIds: string[];
   /** When the decision is taken: an override whose end has passed no longer counts. */
   decidedAt: Date;
+  /** An approved deal registration protecting this buyer for its partner, if any (libs/deals). */
+  registeredDeal?: RegisteredDeal | null;
+}
+
+/** A partner's approved registration of the lead's buyer: it gets the lead while the window lasts and it may take it. */
+export interface RegisteredDeal {
+  partnerId: string;
+  protectedUntil: Date;
 }
 
 /** A channel manager's override that set the partner's stored standing and that the compliance recompute has not ended yet. */

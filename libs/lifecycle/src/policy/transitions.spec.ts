@@ -3,21 +3,21 @@ import { CLOSED_STATUSES, LEAD_STATUSES, LeadStatus, OPEN_ASSIGNMENT_STATUSES, O
 import { ALLOCATABLE_STATUSES, assignmentAfter, checkAction, leadAfter, LIFECYCLE_EVENTS, LifecycleEvent, MANUALLY_ASSIGNABLE_STATUSES, nextStatus, TRANSITIONS } from './transitions';
 
 // The expected lead status after each event (columns) from each status (rows); '-' is refused.
-// Columns: offer assign park recall reassign accept decline contact note qualified disqualified opportunity won lost
-const COLUMNS: LifecycleEvent[] = ['offer', 'assign', 'park', 'recall', 'reassign', 'accept', 'decline', 'contact', 'note', 'qualified', 'disqualified', 'opportunity', 'won', 'lost'];
+// Columns: offer assign park recall reassign register accept decline contact note qualified disqualified opportunity won lost
+const COLUMNS: LifecycleEvent[] = ['offer', 'assign', 'park', 'recall', 'reassign', 'register', 'accept', 'decline', 'contact', 'note', 'qualified', 'disqualified', 'opportunity', 'won', 'lost'];
 const EXPECTED: Record<LeadStatus, string> = {
-  new: '         offered offered unallocated - - - - - - - - - - -',
-  offered: '     - offered - recalled offered accepted declined - - - - - - -',
-  accepted: '    - - - - - - declined contacted accepted - disqualified - - -',
-  contacted: '   - - - - - - - contacted contacted qualified disqualified opportunity won lost',
-  qualified: '   - - - - - - - qualified qualified - disqualified opportunity won lost',
-  opportunity: ' - - - - - - - opportunity opportunity - - - won lost',
-  won: '         - - - - - - - - - - - - - -',
-  lost: '        - - - - - - - - - - - - - -',
-  declined: '    offered offered unallocated - - - - - - - - - - -',
-  recalled: '    offered offered unallocated - - - - - - - - - - -',
-  disqualified: '- - - - - - - - - - - - - -',
-  unallocated: ' offered offered unallocated - - - - - - - - - - -',
+  new: '         offered offered unallocated - - accepted - - - - - - - - -',
+  offered: '     - offered - recalled offered - accepted declined - - - - - - -',
+  accepted: '    - - - - - - - declined contacted accepted - disqualified - - -',
+  contacted: '   - - - - - - - - contacted contacted qualified disqualified opportunity won lost',
+  qualified: '   - - - - - - - - qualified qualified - disqualified opportunity won lost',
+  opportunity: ' - - - - - - - - opportunity opportunity - - - won lost',
+  won: '         - - - - - - - - - - - - - - -',
+  lost: '        - - - - - - - - - - - - - - -',
+  declined: '    offered offered unallocated - - - - - - - - - - - -',
+  recalled: '    offered offered unallocated - - - - - - - - - - - -',
+  disqualified: '- - - - - - - - - - - - - - -',
+  unallocated: ' offered offered unallocated - - - - - - - - - - - -',
 };
 
 describe('the transition table', () => {
@@ -51,6 +51,7 @@ describe('the transition table', () => {
       park: '- -',
       recall: 'offered→recalled release',
       reassign: 'offered→reassigned release',
+      register: 'new→accepted claim',
       accept: 'offered→accepted -',
       decline: 'offered|accepted→declined release',
       contact: '- -',

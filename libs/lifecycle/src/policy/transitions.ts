@@ -23,6 +23,7 @@ export type LifecycleEvent =
   | 'park' // no partner is eligible: unallocated
   | 'recall' // the offer was not accepted in time
   | 'reassign' // a channel manager takes an open offer back to give it to another partner
+  | 'register' // an approved deal registration: the new lead is the registering partner's, accepted at once (no offer to answer)
   | 'accept'
   | 'decline'
   | 'contact' // an activity that is contact with the buyer
@@ -62,6 +63,7 @@ export const TRANSITIONS: Readonly<Record<LifecycleEvent, Transition>> = {
   recall: { moves: to([L.Offered], L.Recalled), assignment: { from: [A.Offered], to: A.Recalled }, capacity: 'release' },
   // The lead stays offered for the moment: the manual offer that follows in the same transaction moves it on.
   reassign: { moves: stay([L.Offered]), assignment: { from: [A.Offered], to: A.Reassigned }, capacity: 'release' },
+  register: { moves: to([L.New], L.Accepted), assignment: { from: null, to: A.Accepted }, capacity: 'claim' },
   accept: { moves: to([L.Offered], L.Accepted), assignment: { from: [A.Offered], to: A.Accepted }, capacity: null },
   decline: { moves: to([L.Offered, L.Accepted], L.Declined), assignment: { from: OPEN, to: A.Declined }, capacity: 'release' },
   contact: { moves: { ...to([L.Accepted], L.Contacted), ...stay([L.Contacted, L.Qualified, L.Opportunity]) }, assignment: null, capacity: null },

@@ -1,5 +1,6 @@
 // Every message LeadGate sends: a subject, an HTML part and a plain-text part, each inside the shared layout.
 import type { Standing } from '@leadgate/common';
+import { DEAL_MESSAGES, DealTemplateData } from './deal-messages';
 
 export interface LeadSummary {
   id: string;
@@ -9,7 +10,7 @@ export interface LeadSummary {
 }
 
 /** What each template needs; the renderer adds recipientName and publicUrl. */
-export interface TemplateData {
+export interface TemplateData extends DealTemplateData {
   'lead-offered': { partnerName: string; lead: LeadSummary; acceptDueAt: Date };
   'lead-recalled': { partnerName: string; lead: LeadSummary; acceptDueAt: Date };
   'accept-reminder': { partnerName: string; lead: LeadSummary; acceptDueAt: Date };
@@ -81,6 +82,7 @@ export interface MessageTemplate {
 }
 
 export const MESSAGES: Record<TemplateName, MessageTemplate> = {
+  ...DEAL_MESSAGES,
   'lead-offered': {
     subject: 'New lead: {{lead.company}} ({{lead.leadTypeName}})',
     html: `{{#> layout}}

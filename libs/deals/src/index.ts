@@ -1,0 +1,13 @@
+export type { Deal, DealConflict, DealStatus } from './deal';
+export { DEAL_STATUSES } from './deal';
+export { DealProtectionModule } from './deal-protection.module';
+export { DealsModule } from './deals.module';
+export { DealsRepository } from './deals.repository';
+export type { Protection } from './deals.repository';
+export { DealsService, REGISTERED_DEAL_TYPE } from './deals.service';
+export { CreateDealDto } from './dto/create-deal.dto';
+export { ApproveDealDto, DealsQuery, ExtensionRequestDto, RejectDealDto } from './dto/decide-deal.dto';
+export { managedViewOf, partnerViewOf } from './dto/deal-view.dto';
+export type { DealView, ManagedDealView } from './dto/deal-view.dto';
+export { describeMatch, isProtected, daysLeft } from './policy';
+export type { MatchReason } from './policy';

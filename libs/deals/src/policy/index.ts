@@ -1,0 +1,4 @@
+export * from './buyer';
+export * from './company-key';
+export * from './free-mail';
+export * from './protection-window';
