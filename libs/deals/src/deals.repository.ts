@@ -275,7 +275,8 @@ export class DealsRepository {
    * so two runs never remind the same registration twice.
    */
   async markReminders(tx: EntityManager, now: Date, reminderDays: number, limit: number): Promise<Deal[]> {
-    const rows: { id: string }[] = await tx.query(
+    // An UPDATE answers [rows, count] through the driver.
+    const [rows]: [{ id: string }[], number] = await tx.query(
       `WITH due AS (
          SELECT id FROM deal_registrations
           WHERE status = 'approved' AND reminded_at IS NULL AND protected_until > $1 AND protected_until - make_interval(days => $2) <= $1
@@ -290,7 +291,7 @@ export class DealsRepository {
 
   /** Approved windows that have ended: expired, and returned. */
   async expire(tx: EntityManager, now: Date, limit: number): Promise<Deal[]> {
-    const rows: { id: string }[] = await tx.query(
+    const [rows]: [{ id: string }[], number] = await tx.query(
       `WITH due AS (
          SELECT id FROM deal_registrations WHERE status = 'approved' AND protected_until <= $1
           ORDER BY protected_until LIMIT $2
