@@ -22,6 +22,7 @@ import { AccountsModule } from './accounts/accounts.module';
 import { CapacityHealthIndicator } from './health/capacity.health';
 import { JobsHealthIndicator } from './health/jobs.health';
 import { HealthController } from './health/health.controller';
+import { DealsPagesModule } from './pages/deals-pages.module';
 import { PagesModule } from './pages/pages.module';
 
 /** Wires the library modules into the HTTP app; no business logic lives here. */
@@ -49,6 +50,7 @@ import { PagesModule } from './pages/pages.module';
     WebhooksModule,
     DealsModule,
     PagesModule,
+    DealsPagesModule,
     AccountsModule,
   ],
   controllers: [HealthController],
