@@ -149,7 +149,9 @@ describe('deal registration', () => {
     expect(lead.contact_due_at.toISOString()).toBe('2026-03-04T09:00:00.000Z');
     expect(lead.feedback_due_at.toISOString()).toBe('2026-03-16T09:00:00.000Z');
     expect((await t.dataSource.query(`SELECT open_leads FROM partners WHERE id = $1`, [alpha.id]))[0].open_leads).toBe(1);
-    // The partner works it like any other lead.
+    // The partner works it like any other lead; the API says where it came from.
+    const held = await request(t.http).get(`/api/v1/leads/${approved.body.leadId}`).set('Authorization', `Bearer ${alphaRep}`).expect(200);
+    expect(held.body).toMatchObject({ status: 'accepted', source: 'registered_deal' });
     await request(t.http).post(`/api/v1/leads/${approved.body.leadId}/activities`).set('Authorization', `Bearer ${alphaRep}`).send({ type: 'call' }).expect(201);
     expect((await emails('deal-update')).filter((e) => e.subject.startsWith('Deal registration approved')).map((e) => e.to_address)).toEqual(['team@alpha.example']);
 

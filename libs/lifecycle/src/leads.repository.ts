@@ -6,6 +6,9 @@ import { numberOrNull } from '@leadgate/database';
 import { LeadStatus } from './policy/statuses';
 import { ALLOCATABLE_STATUSES, leadAfter } from './policy/transitions';
 
+export const LEAD_SOURCES = ['marketing', 'registered_deal'] as const;
+export type LeadSource = (typeof LEAD_SOURCES)[number];
+
 export interface Lead {
   id: string;
   leadTypeId: string;
@@ -31,6 +34,8 @@ export interface Lead {
   /** The day the rep plans its next step ('yyyy-mm-dd'), and what; both null when none is planned. */
   nextStepOn: string | null;
   nextStep: string | null;
+  /** Where it came from: marketing's intake, or a partner's approved deal registration. */
+  source: LeadSource;
   opportunityAmountMinor: number | null;
   wonAmountMinor: number | null;
   currency: string | null;
@@ -139,6 +144,7 @@ interface LeadRow {
   owner_id: string | null;
   next_step_on: string | null;
   next_step: string | null;
+  source: LeadSource;
   opportunity_amount_minor: string | null;
   won_amount_minor: string | null;
   currency: string | null;
@@ -151,7 +157,7 @@ interface LeadRow {
 
 const COLUMNS = `l.id, l.lead_type_id, l.campaign_id, l.status, l.external_id, l.idempotency_key, l.email, l.email_normalized,
   l.first_name, l.last_name, l.phone, l.job_title, l.company, l.country, l.postal_code, l.product_interest, l.score, l.notes,
-  l.current_partner_id, l.owner_id, l.next_step_on, l.next_step, l.opportunity_amount_minor, l.won_amount_minor, l.currency, l.outcome_reason_code, l.outcome_reason_text,
+  l.current_partner_id, l.owner_id, l.next_step_on, l.next_step, l.source, l.opportunity_amount_minor, l.won_amount_minor, l.currency, l.outcome_reason_code, l.outcome_reason_text,
   l.created_at, l.updated_at, l.closed_at`;
 
 
@@ -179,6 +185,7 @@ function toLead(row: LeadRow): Lead {
     ownerId: row.owner_id,
     nextStepOn: row.next_step_on,
     nextStep: row.next_step,
+    source: row.source,
     opportunityAmountMinor: numberOrNull(row.opportunity_amount_minor),
     wonAmountMinor: numberOrNull(row.won_amount_minor),
     currency: row.currency,

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { type Lead, LEAD_STATUSES, LeadStatus, type ListedLead } from '@leadgate/lifecycle';
+import { type Lead, LEAD_SOURCES, type LeadSource, LEAD_STATUSES, LeadStatus, type ListedLead } from '@leadgate/lifecycle';
 
 /** A lead as the API shows it. */
 export class LeadResponseDto {
@@ -21,6 +21,7 @@ export class LeadResponseDto {
   @ApiProperty({ nullable: true, type: String }) notes: string | null;
   @ApiProperty({ nullable: true, type: String, example: '2026-03-06', description: 'The day the partner plans its next step' }) nextStepOn: string | null;
   @ApiProperty({ nullable: true, type: String }) nextStep: string | null;
+  @ApiProperty({ enum: LEAD_SOURCES, description: 'marketing: from intake; registered_deal: a partner’s approved deal registration' }) source: LeadSource;
   @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'The partner holding the lead now' }) currentPartnerId: string | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'The user of that partner who works the lead (null: unowned)' }) ownerId: string | null;
   @ApiPropertyOptional({ nullable: true, type: Number, description: 'Minor units (cents)' }) opportunityAmountMinor: number | null;
@@ -53,6 +54,7 @@ export function toLeadResponse(lead: Lead): LeadResponseDto {
     notes: lead.notes,
     nextStepOn: lead.nextStepOn,
     nextStep: lead.nextStep,
+    source: lead.source,
     currentPartnerId: lead.currentPartnerId,
     ownerId: lead.ownerId,
     opportunityAmountMinor: lead.opportunityAmountMinor,
