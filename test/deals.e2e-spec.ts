@@ -205,6 +205,8 @@ describe('deal registration', () => {
 
   it('rejects with a configured reason code only', async () => {
     const submitted = await submit(alphaRep, deal()).expect(201);
+    const codes = await request(t.http).get('/api/v1/reason-codes').set('Authorization', `Bearer ${alphaRep}`).expect(200);
+    expect(codes.body.dealRejection).toContainEqual({ code: 'existing_customer', label: 'existing customer' });
     const bad = await asCm('post', `/api/v1/deals/${submitted.body.id}/reject`).send({ reasonCode: 'because' }).expect(400);
     expect(bad.body.errors[0].field).toBe('reasonCode');
     const rejected = await asCm('post', `/api/v1/deals/${submitted.body.id}/reject`).send({ reasonCode: 'existing_customer', reasonText: 'Direct account' }).expect(200);

@@ -202,6 +202,17 @@ export class DealsRepository {
     return rows.map(toConflict);
   }
 
+  /**
+   * Serialises decisions on the same buyer (by each of its keys) until the transaction ends, so two rival
+   * registrations approved at the same moment cannot both be protected: the second sees the first approved.
+   */
+  async lockBuyer(tx: EntityManager, keys: BuyerKeys): Promise<void> {
+    const names = [keys.email && `email:${keys.email}`, keys.domain && `domain:${keys.domain}`, keys.companyKey && `company:${keys.companyKey}:${keys.country}`]
+      .filter((name): name is string => !!name)
+      .sort();
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended(name, 18)) FROM unnest($1::text[]) AS name ORDER BY name`, [names]);
+  }
+
   async insert(tx: EntityManager, deal: NewDeal): Promise<string> {
     const [{ id }]: { id: string }[] = await tx.query(
       `INSERT INTO deal_registrations (partner_id, submitted_by, status, company, company_key, contact_name, email, email_normalized, email_domain,

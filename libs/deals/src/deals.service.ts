@@ -78,8 +78,14 @@ export class DealsService {
   }
 
   async list(principal: Principal, query: DealsQuery): Promise<Page<DealView | ManagedDealView>> {
+    const { items, total } = await this.page(principal, query);
+    return toPage(items.map((deal) => this.viewFor(principal, deal)), total, query);
+  }
+
+  /** The full records of one page in the caller's scope, for the pages. */
+  async page(principal: Principal, query: DealsQuery): Promise<Page<Deal>> {
     const { deals, total } = await this.deals.list(partnerScopeOf(principal), { status: query.status }, { offset: pageOffset(query), limit: query.pageSize });
-    return toPage(deals.map((deal) => this.viewFor(principal, deal)), total, query);
+    return toPage(deals, total, query);
   }
 
   /** One registration: the partner's view for its own users, both sides for the channel manager. Outside the scope: 404. */
@@ -105,6 +111,7 @@ export class DealsService {
     return inTransaction(this.dataSource, async (tx) => {
       const now = this.clock.now();
       const deal = await this.lockSubmitted(tx, principal, id, 'approve');
+      await this.deals.lockBuyer(tx, buyerKeys(deal));
       const conflicts = await this.deals.conflicts(tx, buyerKeys(deal), deal.partnerId, this.wonSince(now), now, deal.id);
       const blocking = conflicts.find((c) => c.kind === 'registration' && c.status === 'approved');
       if (blocking) {

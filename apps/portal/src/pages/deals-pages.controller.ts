@@ -57,15 +57,14 @@ export class DealsPagesController {
     const zone = await this.zoneOf(viewer);
     const query = Object.assign(new DealsQuery(), { pageSize: 100 });
     const [waiting, all] = await Promise.all([
-      this.deals.list(viewer, Object.assign(new DealsQuery(), { status: 'submitted', pageSize: 100 })),
-      this.deals.list(viewer, query),
+      this.deals.page(viewer, Object.assign(new DealsQuery(), { status: 'submitted', pageSize: 100 })),
+      this.deals.page(viewer, query),
     ]);
-    const rows = (items: { id: string }[]) => Promise.all(items.map((item) => this.deals.find(viewer, item.id).then((deal) => this.row(deal, zone))));
     res.render('deals/list', {
       title: viewer.partnerId ? 'Registered deals' : 'Deal registrations',
       forPartner: viewer.partnerId !== null,
-      waiting: await rows(waiting.items),
-      decided: (await rows(all.items)).filter((deal) => deal.status !== 'submitted'),
+      waiting: waiting.items.map((deal) => this.row(deal, zone)),
+      decided: all.items.filter((deal) => deal.status !== 'submitted').map((deal) => this.row(deal, zone)),
       flash: typeof req.query.done === 'string' ? DONE[req.query.done] : undefined,
       zone,
       viewer,
