@@ -490,3 +490,53 @@ describe('allocate: fair re-entry', () => {
     );
   });
 });
+
+describe('allocate: a registered deal', () => {
+  const until = new Date(NOW.getTime() + 24 * 60 * 60 * 1000);
+
+  it('offers the buyer to the partner whose approved registration protects it, whatever its fair share, territory or specialty', () => {
+    const candidates = [partner('holder', { territories: ['AT'], specialties: [], allocatedInWindow: 50 }), partner('other', { weight: 10 })];
+    const decision = allocate(lead({ productInterest: 'crm', registeredDeal: { partnerId: 'holder', protectedUntil: until } }), candidates, config);
+
+    expect(decision.winnerId).toBe('holder');
+    expect(decision.eligible.map((e) => e.partnerId)).toEqual(['holder', 'other']);
+    expect(decision.summary).toBe('Offered to Partner holder: registered deal — its approved registration protects this buyer until 3 March 2026, 09:00 UTC');
+  });
+
+  it('passes over a protected partner that may not take leads, and says so', () => {
+    const candidates = [partner('holder', { standing: 'suspended' }), partner('other')];
+    const decision = allocate(lead({ registeredDeal: { partnerId: 'holder', protectedUntil: until } }), candidates, config);
+
+    expect(decision.winnerId).toBe('other');
+    expect(decision.summary).toContain('; Partner holder holds a registered deal for this buyer but is suspended');
+  });
+
+  it('ignores a window that has ended at the decision’s time', () => {
+    const candidates = [partner('holder', { allocatedInWindow: 5 }), partner('other')];
+    const decision = allocate(lead({ registeredDeal: { partnerId: 'holder', protectedUntil: NOW } }), candidates, config);
+
+    expect(decision.winnerId).toBe('other');
+    expect(decision.summary).not.toContain('registered deal');
+  });
+
+  it('always gives the lead to an eligible protected partner, and otherwise decides as if there were no registration', () => {
+    const candidate = fc.record({
+      weight: fc.integer({ min: 1, max: 5 }),
+      allocatedInWindow: fc.integer({ min: 0, max: 20 }),
+      standing: fc.constantFrom<Standing>('good', 'warning', 'suspended'),
+      capacity: fc.integer({ min: 1, max: 3 }),
+      openLeads: fc.integer({ min: 0, max: 3 }),
+    });
+    fc.assert(
+      fc.property(fc.array(candidate, { minLength: 1, maxLength: 6 }), fc.nat(), (specs, pick) => {
+        const candidates = specs.map((spec, i) => partner(`p${i}`, spec));
+        const holder = candidates[pick % candidates.length];
+        const protectedLead = lead({ registeredDeal: { partnerId: holder.id, protectedUntil: until } });
+        const decision = allocate(protectedLead, candidates, config);
+        const plain = allocate(lead(), candidates, config);
+        const holderEligible = plain.eligible.some((e) => e.partnerId === holder.id);
+        return holderEligible ? decision.winnerId === holder.id : decision.winnerId === plain.winnerId;
+      }),
+    );
+  });
+});
