@@ -51,7 +51,7 @@ describe('deal registration', () => {
     typeKey = (await makeLeadType(t.dataSource)).key;
   });
   afterAll(() => t.close());
-  beforeEach(() => t.dataSource.query(`TRUNCATE deal_registrations, leads, assignments, outbound_emails CASCADE; UPDATE partners SET open_leads = 0, standing = 'good'`));
+  beforeEach(() => t.dataSource.query(`TRUNCATE deal_registrations, leads, assignments, outbound_emails, webhook_endpoints, webhook_events CASCADE; UPDATE partners SET open_leads = 0, standing = 'good'`));
 
   it('names each missing or malformed field, and stores nothing', async () => {
     const missing = await submit(alphaRep, { email: 'jane@globex.example' }).expect(400);
@@ -125,6 +125,9 @@ describe('deal registration', () => {
   });
 
   it('approves into a lead the partner holds, with contact and feedback clocks, and protects the buyer in allocation until the window ends', async () => {
+    const alphaAdmin = await makeToken(t, 'partner_admin', alpha.id);
+    await request(t.http).post('/api/v1/webhooks').set('Authorization', `Bearer ${alphaAdmin}`)
+      .send({ url: 'http://127.0.0.1:9/leadgate', events: ['deal.submitted', 'deal.approved'] }).expect(201);
     const submitted = await submit(alphaRep, deal({ amountMinor: 2_500_000, currency: 'eur', postalCode: '80331' })).expect(201);
     const queue = await asCm('get', '/api/v1/deals?status=submitted').expect(200);
     expect(queue.body.items.map((d: { id: string }) => d.id)).toEqual([submitted.body.id]);
@@ -137,6 +140,12 @@ describe('deal registration', () => {
     const approved = await asCm('post', `/api/v1/deals/${submitted.body.id}/approve`).send({}).expect(200);
     expect(approved.body).toMatchObject({ status: 'approved', protectedUntil: '2026-05-31T09:00:00.000Z', partner: { name: 'Alpha Networks' } });
     await asCm('post', `/api/v1/deals/${submitted.body.id}/approve`).send({}).expect(409);
+    // Integrators hear of it by ids and dates, in the change's transaction.
+    const events = await t.dataSource.query(`SELECT type, partner_id, data FROM webhook_events WHERE type LIKE 'deal.%' ORDER BY seq`);
+    expect(events).toEqual([
+      { type: 'deal.submitted', partner_id: alpha.id, data: { dealId: submitted.body.id, partnerId: alpha.id, leadId: null, protectedUntil: null, reasonCode: null } },
+      { type: 'deal.approved', partner_id: alpha.id, data: { dealId: submitted.body.id, partnerId: alpha.id, leadId: approved.body.leadId, protectedUntil: '2026-05-31T09:00:00.000Z', reasonCode: null } },
+    ]);
 
     const [lead] = await t.dataSource.query(
       `SELECT l.status, l.source, l.current_partner_id, l.currency, lt.key, a.status AS assignment, a.accepted_at, a.accept_due_at, a.contact_due_at, a.feedback_due_at

@@ -9,6 +9,7 @@ import { AppConfig } from '@leadgate/config';
 import { inTransaction } from '@leadgate/database';
 import { RegisteredLeadsRepository } from '@leadgate/lifecycle';
 import { DealEvent, NotificationsService } from '@leadgate/notifications';
+import { WebhookOutbox } from '@leadgate/webhooks';
 import type { Deal } from './deal';
 import { DealsRepository } from './deals.repository';
 import { CreateDealDto } from './dto/create-deal.dto';
@@ -43,6 +44,7 @@ export class DealsService {
     private readonly leadTypes: LeadTypesRepository,
     private readonly registeredLeads: RegisteredLeadsRepository,
     private readonly notifications: NotificationsService,
+    private readonly webhooks: WebhookOutbox,
   ) {
     const env = config.env;
     this.window = { exclusivityDays: env.DEAL_EXCLUSIVITY_DAYS, reminderDays: env.DEAL_REMINDER_DAYS, extensionDays: env.DEAL_EXTENSION_DAYS };
@@ -244,12 +246,19 @@ export class DealsService {
     }
   }
 
-  private notify(tx: EntityManager, deal: Deal, event: DealEvent, at: Date): Promise<number> {
+  /** The change's emails and its `deal.*` webhook event, in the change's transaction. */
+  private async notify(tx: EntityManager, deal: Deal, event: DealEvent, at: Date): Promise<void> {
     const reason = deal.reasonCode ? `${deal.reasonCode.replace(/_/g, ' ')}${deal.reasonText ? ` (${deal.reasonText})` : ''}` : null;
-    return this.notifications.dealChanged(tx, [{
+    await this.notifications.dealChanged(tx, [{
       event, dealId: deal.id, partnerId: deal.partnerId, partnerName: deal.partnerName, company: deal.company,
       conflicted: deal.conflicts.length > 0, protectedUntil: deal.protectedUntil, reason, at,
     }]);
+    // An extension request is between the partner and its channel manager: no event for integrators.
+    if (event !== 'extension_requested') {
+      await this.webhooks.dealChanged(tx, [{
+        event, dealId: deal.id, partnerId: deal.partnerId, leadId: deal.leadId, protectedUntil: deal.protectedUntil, reasonCode: deal.reasonCode, at,
+      }]);
+    }
   }
 }
 

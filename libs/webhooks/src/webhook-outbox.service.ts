@@ -4,7 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Clock } from '@leadgate/common';
 import { TimelineEntry, TimelineOutbox } from '@leadgate/lifecycle';
-import { EventDraft, eventsOfTimeline, standingChangedEvent } from './policy';
+import { DealChange, dealChangedEvent, EventDraft, eventsOfTimeline, standingChangedEvent } from './policy';
 import { WebhookOutboxRepository } from './webhook-outbox.repository';
 
 /**
@@ -29,6 +29,11 @@ export class WebhookOutbox extends TimelineOutbox {
   standingChanged(tx: EntityManager, change: { partnerId: string; from: string; to: string; at: Date }): Promise<void> {
     const event = standingChangedEvent(change);
     return this.add(tx, event ? [event] : []);
+  }
+
+  /** A deal registration was submitted, decided, extended, or its window is ending or ended (libs/deals calls this). */
+  dealChanged(tx: EntityManager, changes: DealChange[]): Promise<void> {
+    return this.add(tx, changes.map(dealChangedEvent));
   }
 
   private add(tx: EntityManager, drafts: EventDraft[]): Promise<void> {

@@ -1,4 +1,4 @@
-import { eventsOfTimeline, standingChangedEvent } from './events';
+import { dealChangedEvent, eventsOfTimeline, standingChangedEvent } from './events';
 
 const at = new Date('2026-03-02T09:00:00Z');
 const entry = (kind: string, data: Record<string, unknown>) => ({ leadId: 'lead-1', partnerId: 'partner-1', at, kind, data });
@@ -28,5 +28,12 @@ describe('eventsOfTimeline', () => {
   it('sends no standing event when an override ends on the same standing', () => {
     expect(standingChangedEvent({ partnerId: 'p', from: 'good', to: 'good', at })).toBeNull();
     expect(standingChangedEvent({ partnerId: 'p', from: 'good', to: 'warning', at })).toMatchObject({ type: 'partner.standing_changed', leadId: null, partnerId: 'p' });
+  });
+
+  it('tells integrators of a deal registration by ids, codes and dates only', () => {
+    expect(dealChangedEvent({ event: 'approved', dealId: 'd1', partnerId: 'p', leadId: 'l1', protectedUntil: at, reasonCode: null, at })).toEqual({
+      type: 'deal.approved', occurredAt: at, leadId: 'l1', partnerId: 'p',
+      data: { dealId: 'd1', partnerId: 'p', leadId: 'l1', protectedUntil: at, reasonCode: null },
+    });
   });
 });

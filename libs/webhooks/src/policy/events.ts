@@ -12,6 +12,12 @@ export const WEBHOOK_EVENT_TYPES = [
   'lead.status_changed',
   'sla.breached',
   'partner.standing_changed',
+  'deal.submitted',
+  'deal.approved',
+  'deal.rejected',
+  'deal.expiring',
+  'deal.expired',
+  'deal.extended',
 ] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
@@ -68,4 +74,25 @@ export function eventsOfTimeline(entries: readonly (Entry & { kind: string })[])
 export function standingChangedEvent(change: { partnerId: string; from: string; to: string; at: Date }): EventDraft | null {
   if (change.from === change.to) return null;
   return { type: 'partner.standing_changed', occurredAt: change.at, leadId: null, partnerId: change.partnerId, data: { partnerId: change.partnerId, from: change.from, to: change.to } };
+}
+
+/** What a deal registration change tells integrators: ids, codes and dates, never the buyer's details or notes. */
+export interface DealChange {
+  event: 'submitted' | 'approved' | 'rejected' | 'expiring' | 'expired' | 'extended';
+  dealId: string;
+  partnerId: string;
+  leadId: string | null;
+  protectedUntil: Date | null;
+  reasonCode: string | null;
+  at: Date;
+}
+
+export function dealChangedEvent(change: DealChange): EventDraft {
+  return {
+    type: `deal.${change.event}`,
+    occurredAt: change.at,
+    leadId: change.leadId,
+    partnerId: change.partnerId,
+    data: { dealId: change.dealId, partnerId: change.partnerId, leadId: change.leadId, protectedUntil: change.protectedUntil, reasonCode: change.reasonCode },
+  };
 }
