@@ -62,7 +62,7 @@ describe('channel manager scope', () => {
   const bodyFor = (method: Method, path: string): object => {
     if (path.endsWith('/pauses')) return { from: '2026-03-10T00:00:00Z', until: '2026-03-12T00:00:00Z', reason: 'Not yours to pause' };
     if (path.endsWith('/overrides')) return { standing: 'suspended', reason: 'Not yours to suspend', endsAt: '2026-04-01T00:00:00Z' };
-    if (path.endsWith('/assign')) return { partnerId: mine.id, reason: 'Taking it over' };
+    if (path.endsWith('/assign') || path.endsWith('/reassign')) return { partnerId: mine.id, reason: 'Taking it over' };
     if (path.endsWith('/decline')) return { reasonCode: 'no_capacity' };
     if (path.endsWith('/activities')) return { type: 'call' };
     if (path.endsWith('/feedback')) return { verdict: 'qualified' };

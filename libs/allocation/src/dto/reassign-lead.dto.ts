@@ -1,11 +1,26 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Equals, IsBoolean, IsOptional, IsString, IsUUID, Length } from 'class-validator';
-import { DomainError, FieldProblem } from '@leadgate/common';
+import {
+  Equals, IsBoolean, IsOptional, IsString, IsUUID, Length, Validate, ValidateIf, ValidationArguments, ValidatorConstraint, ValidatorConstraintInterface,
+} from 'class-validator';
+import { DomainError } from '@leadgate/common';
 import type { MoveTarget } from '../allocation.service';
+
+@ValidatorConstraint({ name: 'oneDestination' })
+class OneDestination implements ValidatorConstraintInterface {
+  validate(_: unknown, args: ValidationArguments): boolean {
+    const dto = args.object as ReassignLeadDto;
+    return !dto.partnerId !== !dto.toAllocation;
+  }
+  defaultMessage(): string {
+    return 'Give either partnerId or toAllocation: true, not both';
+  }
+}
 
 export class ReassignLeadDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'The partner to give the lead to; or send toAllocation' })
-  @IsOptional() @IsUUID()
+  // Checked when given, or when neither destination is.
+  @ValidateIf((dto: ReassignLeadDto) => dto.partnerId !== undefined || dto.toAllocation === undefined)
+  @IsUUID() @Validate(OneDestination)
   partnerId?: string;
 
   @ApiPropertyOptional({ description: 'true: return the lead to allocation (the policy picks again, without the partners that had it)' })
@@ -21,11 +36,8 @@ export class ReassignLeadDto {
   force?: boolean;
 }
 
-/** Exactly one destination; force is an admin's call. */
+/** The validated destination; force is an admin's call. */
 export function moveTargetOf(dto: ReassignLeadDto, mayForce: boolean): MoveTarget {
-  const problems: FieldProblem[] = [];
-  if (!dto.partnerId === !dto.toAllocation) problems.push({ field: 'partnerId', problems: ['Give either partnerId or toAllocation: true, not both'] });
-  if (dto.force && !mayForce) problems.push({ field: 'force', problems: ['Only an admin may force a reassignment'] });
-  if (problems.length > 0) throw DomainError.invalid(problems);
+  if (dto.force && !mayForce) throw DomainError.invalid([{ field: 'force', problems: ['Only an admin may force a reassignment'] }]);
   return dto.partnerId ? { partnerId: dto.partnerId } : { toAllocation: true };
 }
