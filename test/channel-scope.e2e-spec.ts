@@ -139,11 +139,17 @@ describe('channel manager scope', () => {
     await as('get', `/manage/leads/${leadOfTheirs}`).expect(404);
     await as('get', `/manage/leads/${leadOfMine}`).expect(200);
     const res = await request(t.http)
-      .post(`/queue/${leadOfTheirs}/assign`)
+      .post('/queue/assign')
       .set('Cookie', cookie)
       .type('form')
-      .send({ partnerId: mine.id, reason: 'mine now', _csrf: csrf });
+      .send({ leadIds: leadOfTheirs, partnerId: mine.id, reason: 'mine now', _csrf: csrf });
     expect(res.status).toBe(404);
+    const moved = await request(t.http)
+      .post(`/manage/leads/${leadOfTheirs}/move`)
+      .set('Cookie', cookie)
+      .type('form')
+      .send({ partnerId: 'allocation', reason: 'mine now', _csrf: csrf });
+    expect(moved.status).toBe(404);
     const [lead] = await t.dataSource.query(`SELECT current_partner_id FROM leads WHERE id = $1`, [leadOfTheirs]);
     expect(lead.current_partner_id).toBe(theirs.id);
   });
