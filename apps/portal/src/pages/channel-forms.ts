@@ -1,7 +1,7 @@
 // Turns the channel pages' form posts into the compliance and allocation inputs, checked by the DTOs' own rules.
 import { plainToInstance } from 'class-transformer';
-import { IsIn, IsOptional, validate } from 'class-validator';
-import { DomainError, FieldProblem, fieldProblems, VALIDATION_OPTIONS } from '@leadgate/common';
+import { IsIn, IsOptional, IsString, MaxLength, validate } from 'class-validator';
+import { DomainError, FieldProblem, fieldProblems, PageQuery, VALIDATION_OPTIONS } from '@leadgate/common';
 import { TO_ALLOCATION } from './channel-lead-view';
 import { SetOverrideDto } from '@leadgate/compliance';
 import { CHANNEL_PARTNER_SORTS, ChannelPartnerSort } from '@leadgate/compliance';
@@ -20,6 +20,12 @@ export class ChannelPartnersQuery {
 export function sortOf(query: ChannelPartnersQuery): { sort: ChannelPartnerSort; descending: boolean } {
   const raw = query.sort ?? 'name';
   return { sort: raw.replace(/^-/, '') as ChannelPartnerSort, descending: raw.startsWith('-') };
+}
+
+/** The queue's address: its page, and the note of what was just done. */
+export class QueueQuery extends PageQuery {
+  @IsOptional() @IsString() @MaxLength(40)
+  done?: string;
 }
 
 /** The form asks for an end date; the override ends at the start of that day (UTC). */

@@ -4,12 +4,12 @@ import { plainToInstance } from 'class-transformer';
 import type { Request, Response } from 'express';
 import { actorOf, Authorize, csrfTokenFor, CurrentPrincipal, describePrincipal, partnerScopeOf, Principal } from '@leadgate/auth';
 import { AllocationHistoryService, AllocationService, PendingAllocationService } from '@leadgate/allocation';
-import { Clock, DomainError, DomainErrorCode, PageQuery, UuidParam } from '@leadgate/common';
+import { Clock, DomainError, DomainErrorCode, UuidParam } from '@leadgate/common';
 import { AppConfig } from '@leadgate/config';
 import { leadReadScopeOf, LeadsQuery, LeadsQueryService } from '@leadgate/leads';
 import { LeadStatus } from '@leadgate/lifecycle';
 import { ListPartnersQuery, PartnersService } from '@leadgate/partners';
-import { bulkAssignmentInput, moveInput } from './channel-forms';
+import { bulkAssignmentInput, moveInput, QueueQuery } from './channel-forms';
 import { backLinkOf, leadPageView, MoveAttempt, PartnerFacts, queueTableView } from './channel-lead-view';
 import { doneMessageOf } from './channel-view';
 import { PageErrorFilter } from './page-error.filter';
@@ -38,7 +38,7 @@ export class ChannelLeadsController {
   ) {}
 
   @Get('queue')
-  async queue(@Query() query: PageQuery, @Req() req: Request, @Res() res: Response, @CurrentPrincipal() viewer: Principal): Promise<void> {
+  async queue(@Query() query: QueueQuery, @Req() req: Request, @Res() res: Response, @CurrentPrincipal() viewer: Principal): Promise<void> {
     await this.renderQueue(req, res, viewer, query.page, HttpStatus.OK);
   }
 
