@@ -2,7 +2,7 @@
 import { describeReason, EXCLUSION_REASONS, ExclusionReason } from '@leadgate/allocation';
 import { FieldProblem, formatInstant, Page } from '@leadgate/common';
 import type { LeadDetailDto, ListedLeadDto } from '@leadgate/leads';
-import { ALLOCATABLE_STATUSES, REASSIGNABLE_STATUSES, type AllocationDecision, type LeadStatus } from '@leadgate/lifecycle';
+import { ALLOCATABLE_STATUSES, AssignmentStatus, LeadStatus, REASSIGNABLE_STATUSES, type AllocationDecision } from '@leadgate/lifecycle';
 import { localTime, spanInWords } from './lead-times';
 
 /** A partner as the move forms and the per-lead lists show it: live standing and room. */
@@ -36,7 +36,7 @@ const BACK_TARGETS = [
 export function backLinkOf(back: unknown, status: LeadStatus): { href: string; label: string } {
   const known = typeof back === 'string' ? BACK_TARGETS.find((target) => target.pattern.test(back)) : undefined;
   if (known) return { href: back as string, label: known.label };
-  return status === 'unallocated' ? { href: '/queue', label: 'Unallocated queue' } : { href: '/manage/leads', label: 'Leads' };
+  return status === LeadStatus.Unallocated ? { href: '/queue', label: 'Unallocated queue' } : { href: '/manage/leads', label: 'Leads' };
 }
 
 /** A stored reason code said in words; a code this version does not know is shown as stored. */
@@ -71,8 +71,10 @@ export function partnerChoices(partners: PartnerFacts[], decision: AllocationDec
       standing: p.standing,
       room,
       score: score === undefined ? null : score.toFixed(2),
-      eligible: why.length === 0,
-      why: why.join('; '),
+      eligible: why.length === 0 && decision !== undefined,
+      unchecked: why.length === 0 && !decision,
+      // Nothing against it today, but no decision has weighed the lead yet (its territory, tier, specialty).
+      why: why.length === 0 && !decision ? 'not checked yet: the lead has no allocation decision' : why.join('; '),
       sortScore: score ?? -1,
     };
   });
@@ -94,13 +96,13 @@ function clock(dueAt: Date, doneAt: Date | null, endedAt: Date | null, now: Date
   return now > dueAt ? { text: `missed: due ${at(dueAt, zone)}`, state: 'missed' } : { text: `due ${at(dueAt, zone)}`, state: 'due' };
 }
 
-const ENDINGS: Record<string, string> = {
-  offered: 'Offered: waiting for accept or decline',
-  accepted: 'Accepted: the partner works the lead',
-  declined: 'Declined',
-  recalled: 'Recalled: not accepted in time',
-  reassigned: 'Taken back by the channel team',
-  closed: 'Closed with a verdict',
+const ENDINGS: Record<AssignmentStatus, string> = {
+  [AssignmentStatus.Offered]: 'Offered: waiting for accept or decline',
+  [AssignmentStatus.Accepted]: 'Accepted: the partner works the lead',
+  [AssignmentStatus.Declined]: 'Declined',
+  [AssignmentStatus.Recalled]: 'Recalled: not accepted in time',
+  [AssignmentStatus.Reassigned]: 'Taken back by the channel team',
+  [AssignmentStatus.Closed]: 'Closed with a verdict',
 };
 
 export function leadPageView(input: {
@@ -138,9 +140,10 @@ export function leadPageView(input: {
       accept: clock(new Date(a.acceptDueAt), a.acceptedAt && new Date(a.acceptedAt), a.endedAt && new Date(a.endedAt), now, zone),
       contact: clock(new Date(a.contactDueAt), a.firstContactAt && new Date(a.firstContactAt), a.endedAt && new Date(a.endedAt), now, zone),
       feedback: clock(new Date(a.feedbackDueAt), a.feedbackAt && new Date(a.feedbackAt), a.endedAt && new Date(a.endedAt), now, zone),
-      outcome: ENDINGS[a.status] ?? a.status,
+      outcome: ENDINGS[a.status as AssignmentStatus] ?? a.status,
       ended: a.endedAt ? at(a.endedAt, zone) : null,
-      reason: a.endReasonCode && a.endReasonCode !== 'reassigned' ? codeInWords(a.endReasonCode) : null,
+      // A move's reason is its text; its code says only what the outcome says already.
+      reason: a.endReasonCode && a.status !== AssignmentStatus.Reassigned ? codeInWords(a.endReasonCode) : null,
       reasonText: a.endReasonText,
     })),
     timeline: lead.timeline.map((e) => ({ at: at(e.at, zone), summary: e.summary, kind: e.kind })),
