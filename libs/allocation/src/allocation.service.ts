@@ -35,9 +35,11 @@ export interface MoveOptions {
   by?: string;
   /** Past a suspension or an earlier decline of this lead (an admin's call; the reason records it). */
   force?: boolean;
+  /** Only a lead no partner holds (the queue's assignment): one offered meanwhile is not taken away unseen. */
+  onlyWaiting?: boolean;
 }
 
-export interface MoveRequest extends Required<MoveOptions> {
+export interface MoveRequest extends Required<Omit<MoveOptions, 'onlyWaiting'>> {
   reason: string;
   /** As actorOf() writes it. */
   actor: string;
@@ -146,7 +148,10 @@ export class AllocationService {
    */
   async assignManually(leadId: string, partnerId: string, reason: string, actor: string, scope: PartnerScope = { kind: 'all' }, options: MoveOptions = {}): Promise<AllocationOutcome> {
     return inTransaction(this.dataSource, (manager) =>
-      this.moveLocked(manager, leadId, { partnerId }, { reason, actor, scope, by: options.by ?? 'a channel manager', force: options.force ?? false }, MANUALLY_ASSIGNABLE_STATUSES),
+      this.moveLocked(
+        manager, leadId, { partnerId }, { reason, actor, scope, by: options.by ?? 'a channel manager', force: options.force ?? false },
+        options.onlyWaiting ? ALLOCATABLE_STATUSES : MANUALLY_ASSIGNABLE_STATUSES,
+      ),
     );
   }
 

@@ -58,7 +58,7 @@ export class ChannelLeadsController {
     let notFound = 0;
     for (const leadId of input.leadIds) {
       try {
-        await this.allocation.assignManually(leadId, input.partnerId, input.reason, actorOf(viewer), partnerScopeOf(viewer), { by: describePrincipal(viewer) });
+        await this.allocation.assignManually(leadId, input.partnerId, input.reason, actorOf(viewer), partnerScopeOf(viewer), { by: describePrincipal(viewer), onlyWaiting: true });
         assigned++;
       } catch (error) {
         if (error instanceof DomainError && error.code === DomainErrorCode.NotFound) notFound++;
@@ -91,7 +91,8 @@ export class ChannelLeadsController {
     try {
       const input = moveInput(body, viewer.role === 'admin');
       const move = { reason: input.reason, actor: actorOf(viewer), by: describePrincipal(viewer), scope: partnerScopeOf(viewer), force: input.force };
-      if (input.partnerId) await this.allocation.assignManually(id, input.partnerId, input.reason, move.actor, move.scope, { by: move.by, force: input.force });
+      const onlyWaiting = (body as { waiting?: unknown })?.waiting === 'yes';
+      if (input.partnerId) await this.allocation.assignManually(id, input.partnerId, input.reason, move.actor, move.scope, { by: move.by, force: input.force, onlyWaiting });
       else await this.allocation.reassign(id, { toAllocation: true }, move);
     } catch (error) {
       if (!isFormError(error)) throw error;
