@@ -236,7 +236,7 @@ describe('channel manager pages', () => {
 
     const refused = await postForm(`/manage/leads/${leadId}`, `/manage/leads/${leadId}/move`, { partnerId: sleepy.id, reason: 'Try the sleepy one', back });
     expect(refused.status).toBe(409);
-    expect(refused.text).toContain('Story Sleepy GmbH suspended; choose another partner, or override its standing first.');
+    expect(refused.text).toContain('Story Sleepy GmbH is suspended; choose another partner, or override its standing first.');
     expect(refused.text).not.toContain('name="force"');
 
     const res = await postForm(`/manage/leads/${leadId}`, `/manage/leads/${leadId}/move`, { partnerId: to.id, reason: 'The buyer knows them', back });

@@ -132,7 +132,7 @@ describe('vendor lead search and reassignment', () => {
     const before = await assignmentsOf(leadId);
 
     const refusal = async (partnerId: string) => (await post(cm, `/api/v1/leads/${leadId}/reassign`, { partnerId, reason: 'Trying them' }).expect(409)).body.message;
-    expect(await refusal(suspended.id)).toBe('Sleepy GmbH suspended; choose another partner, or override its standing first.');
+    expect(await refusal(suspended.id)).toBe('Sleepy GmbH is suspended; choose another partner, or override its standing first.');
     expect(await refusal(inactive.id)).toBe('Closed Down GmbH is inactive; reactivate it first.');
     expect(await refusal(decliner.id)).toBe('Too Busy GmbH declined this lead: no capacity; choose another partner.');
     // A channel manager may not force; bad input names each field.

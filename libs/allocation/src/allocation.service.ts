@@ -198,7 +198,7 @@ export class AllocationService {
     // What a person may override, an admin only and with the reason on record.
     const declined = (await this.assignments.declinesOf([lead.id], manager)).find((d) => d.partnerId === partnerId);
     const objections = [
-      ...(standingAt(chosen, now) === 'suspended' ? ['suspended'] : []),
+      ...(standingAt(chosen, now) === 'suspended' ? ['is suspended'] : []),
       ...(declined ? [`declined this lead${declined.reasonCode ? `: ${declined.reasonCode.replace(/_/g, ' ')}` : ''}`] : []),
     ];
     if (objections.length > 0 && !move.force) {
