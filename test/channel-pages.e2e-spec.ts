@@ -178,6 +178,19 @@ describe('channel manager pages', () => {
     expect((await get('/queue').expect(200)).text).not.toContain(`value="${first}"`);
   });
 
+  it('assigns what fits and says, per reason, which ticked leads were refused', async () => {
+    const small = await managedPartner({ name: 'Small Room GmbH', capacity: 1 });
+    const type = await makeLeadType(t.dataSource);
+    const leads = [await makeLead(t.dataSource, type.id, { status: 'unallocated' }), await makeLead(t.dataSource, type.id, { status: 'unallocated' })];
+    const page = await get('/queue').expect(200);
+    const res = await request(t.http).post('/queue/assign').set('Cookie', cmCookie).type('form')
+      .send(`leadIds=${leads[0]}&leadIds=${leads[1]}&partnerId=${small.id}&reason=Try+both&_csrf=${encodeURIComponent(csrfOf(page))}`);
+    expect(res.status).toBe(409);
+    expect(res.text).toContain('1 of 2 lead(s) assigned. Not assigned — One lead: Small Room GmbH is at its capacity of 1 open leads.');
+    const held = await t.dataSource.query(`SELECT count(*)::int AS n FROM leads WHERE id = ANY($1) AND current_partner_id = $2`, [leads, small.id]);
+    expect(held[0].n).toBe(1);
+  });
+
   it('pages through a queue of any length, 50 leads a page', async () => {
     const type = await makeLeadType(t.dataSource);
     const made = [];

@@ -99,6 +99,8 @@ describe('vendor lead search and reassignment', () => {
     expect(emails.map((e: { to_address: string }) => e.to_address)).toContain('rep@move-from.example');
     expect(emails[0].subject).toMatch(/^Lead moved: /);
     expect(emails[0].text).toContain('Reason given: The buyer asked for a local partner');
+    // The partner no longer holds the lead: the link goes to the leads that left it, which it can open.
+    expect(emails[0].text).toMatch(/https?:\/\/[^\s]+\/leads\/history/);
     const [event] = await t.dataSource.query(`SELECT type, partner_id FROM webhook_events WHERE type = 'lead.reassigned' AND lead_id = $1`, [leadId]);
     expect(event).toEqual({ type: 'lead.reassigned', partner_id: from.id });
   });

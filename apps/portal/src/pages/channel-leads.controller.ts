@@ -65,8 +65,7 @@ export class ChannelLeadsController {
         else if (isFormError(error)) {
           const why = error.fields?.[0]?.problems[0] ?? error.message;
           refusals.set(why, (refusals.get(why) ?? 0) + 1);
-        }
-        else throw error;
+        } else throw error;
       }
     }
     // Another manager's lead is not there for this viewer, as everywhere.
