@@ -73,9 +73,10 @@ describe('channel manager pages', () => {
     await allocation.assignManually(hidden, theirs.id, 'test setup', 'test');
     const waiting = await makeLead(t.dataSource, type.id, { company: 'Findable Waiting AG', status: 'unallocated' });
 
-    const found = (await get('/manage/leads?q=findable').expect(200)).text;
-    expect(found).toContain(`href="/manage/leads/${held}"`);
-    expect(found).toContain(`href="/manage/leads/${waiting}"`);
+    const found = (await get('/manage/leads?q=findable').expect(200)).text.replace(/&#x3D;/g, '=');
+    // Each lead links to its page with the way back to this very view.
+    expect(found).toContain(`href="/manage/leads/${held}?back=%2Fmanage%2Fleads%3Fq%3Dfindable"`);
+    expect(found).toContain(`href="/manage/leads/${waiting}?back=`);
     expect(found).not.toContain(hidden);
     expect(found).toContain('Console Mine GmbH');
 
@@ -151,24 +152,114 @@ describe('channel manager pages', () => {
     expect(await overridesOf(theirs.id)).toBe(0);
   });
 
-  it('assigns an unallocated lead from the queue to a chosen partner', async () => {
+  it('assigns ticked leads from the queue table to one partner, and names each field a bad form misses', async () => {
     const partner = await managedPartner({ name: 'Queue Taker GmbH' });
     const type = await makeLeadType(t.dataSource);
-    const leadId = await makeLead(t.dataSource, type.id, { status: 'unallocated' });
+    const first = await makeLead(t.dataSource, type.id, { status: 'unallocated', company: 'Bulk One AG' });
+    const second = await makeLead(t.dataSource, type.id, { status: 'unallocated', company: 'Bulk Two AG' });
     const queue = await get('/queue').expect(200);
-    expect(queue.text).toContain(`action="/queue/${leadId}/assign"`);
-    expect(queue.text).toContain(`<option value="${partner.id}">Queue Taker GmbH (good)</option>`);
+    expect(queue.text).toContain(`<input type="checkbox" name="leadIds" value="${first}"`);
+    expect(queue.text).toContain(`<option value="${partner.id}">Queue Taker GmbH — good, 100 open slots</option>`);
+    // One form for the whole table, not one per lead.
+    expect(queue.text.match(/<form /g)?.length).toBe(2);
 
-    const missing = await postForm('/queue', `/queue/${leadId}/assign`, { partnerId: partner.id });
+    const missing = await postForm('/queue', '/queue/assign', { partnerId: partner.id });
     expect(missing.status).toBe(400);
-    expect(missing.text).toContain(`id="reason-${leadId}-error">Say why the lead is assigned by hand</p>`);
+    expect(missing.text).toContain('id="leadIds-error" role="alert">Tick the leads to assign</p>');
+    expect(missing.text).toContain('id="bulk-reason-error">Say why, in a few words: it is kept in the lead’s history</p>');
 
-    const res = await postForm('/queue', `/queue/${leadId}/assign`, { partnerId: partner.id, reason: 'Known customer of theirs' });
+    const page = await get('/queue').expect(200);
+    const res = await request(t.http).post('/queue/assign').set('Cookie', cmCookie).type('form')
+      .send(`leadIds=${first}&leadIds=${second}&partnerId=${partner.id}&reason=Known+customers+of+theirs&_csrf=${encodeURIComponent(csrfOf(page))}`);
     expect(res.status).toBe(303);
-    expect(res.headers.location).toBe('/queue?done=assigned');
-    const [lead] = await t.dataSource.query(`SELECT status, current_partner_id FROM leads WHERE id = $1`, [leadId]);
-    expect(lead).toEqual({ status: 'offered', current_partner_id: partner.id });
-    expect((await get('/queue').expect(200)).text).not.toContain(`action="/queue/${leadId}/assign"`);
+    expect(res.headers.location).toBe('/queue?done=assigned-many');
+    const leads = await t.dataSource.query(`SELECT status, current_partner_id FROM leads WHERE id = ANY($1) ORDER BY company`, [[first, second]]);
+    expect(leads).toEqual([{ status: 'offered', current_partner_id: partner.id }, { status: 'offered', current_partner_id: partner.id }]);
+    expect((await get('/queue').expect(200)).text).not.toContain(`value="${first}"`);
+  });
+
+  it('assigns what fits and says, per reason, which ticked leads were refused', async () => {
+    const small = await managedPartner({ name: 'Small Room GmbH', capacity: 1 });
+    const type = await makeLeadType(t.dataSource);
+    const leads = [await makeLead(t.dataSource, type.id, { status: 'unallocated' }), await makeLead(t.dataSource, type.id, { status: 'unallocated' })];
+    const page = await get('/queue').expect(200);
+    const res = await request(t.http).post('/queue/assign').set('Cookie', cmCookie).type('form')
+      .send(`leadIds=${leads[0]}&leadIds=${leads[1]}&partnerId=${small.id}&reason=Try+both&_csrf=${encodeURIComponent(csrfOf(page))}`);
+    expect(res.status).toBe(409);
+    expect(res.text).toContain('1 of 2 lead(s) assigned. Not assigned — One lead: Small Room GmbH is at its capacity of 1 open leads.');
+    const held = await t.dataSource.query(`SELECT count(*)::int AS n FROM leads WHERE id = ANY($1) AND current_partner_id = $2`, [leads, small.id]);
+    expect(held[0].n).toBe(1);
+  });
+
+  it('pages through a queue of any length, 50 leads a page', async () => {
+    const type = await makeLeadType(t.dataSource);
+    const made = [];
+    for (let i = 0; i < 51; i++) made.push(await makeLead(t.dataSource, type.id, { status: 'unallocated', company: `Pager ${i} AG` }));
+    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM leads WHERE status = 'unallocated'`);
+    const pages = Math.ceil(n / 50);
+    const seen = new Set<string>();
+    for (let page = 1; page <= pages; page++) {
+      const html = (await get(`/queue?page=${page}`).expect(200)).text;
+      expect(html).toContain(`Page ${page} of ${pages}`);
+      for (const m of html.matchAll(/name="leadIds" value="([0-9a-f-]{36})"/g)) seen.add(m[1]);
+    }
+    expect(seen.size).toBe(n);
+    expect(made.every((id) => seen.has(id))).toBe(true);
+    await get('/queue?page=0').expect(400);
+  });
+
+  it('says why each queued lead waits and, per lead, which partners could take it and why the others cannot', async () => {
+    const busy = await managedPartner({ name: 'Busy Decliner GmbH', territories: ['LU'] });
+    const full = await managedPartner({ name: 'Full House GmbH', territories: ['LU'], capacity: 1 });
+    const type = await makeLeadType(t.dataSource);
+    const allocation = t.app.get(AllocationService);
+    await allocation.assignManually(await makeLead(t.dataSource, type.id, { country: 'LU', postalCode: '1009' }), full.id, 'test setup', 'test');
+    const leadId = await makeLead(t.dataSource, type.id, { country: 'LU', postalCode: '1009', company: 'Queued Reasons SA' });
+    await allocation.assignManually(leadId, busy.id, 'test setup', 'test');
+    const rep = await makeUser('partner_rep', busy.id);
+    const repCookie = await signIn(t.http, rep.email, PASSWORD);
+    const inbox = await get(`/leads/${leadId}`, repCookie).expect(200);
+    t.clock.advance(60_000);
+    await request(t.http).post(`/leads/${leadId}/decline`).set('Cookie', repCookie).type('form').send({ reasonCode: 'no_capacity', _csrf: csrfOf(inbox) }).expect(303);
+
+    const queue = (await get('/queue').expect(200)).text;
+    const row = queue.slice(queue.indexOf('Queued Reasons SA'), queue.indexOf('</details>', queue.indexOf('Queued Reasons SA')));
+    expect(row).toContain('No eligible partner: 2 excluded (1 at capacity, 1 already had the lead)');
+    expect(row).toMatch(/<td data-label="Partner">Busy Decliner GmbH<\/td>\s*<td data-label="Can take it\?">No: declined this lead: no capacity<\/td>/);
+    expect(row).toMatch(/<td data-label="Partner">Full House GmbH<\/td>\s*<td data-label="Can take it\?">No: at capacity for open leads<\/td>/);
+  });
+
+  it('shows the whole story of a lead and moves it to another partner from its page, back to the view it came from', async () => {
+    const from = await managedPartner({ name: 'Story From GmbH', territories: ['NL'] });
+    const to = await managedPartner({ name: 'Story To GmbH', territories: ['NL'] });
+    const sleepy = await managedPartner({ name: 'Story Sleepy GmbH', territories: ['NL'], standing: 'suspended' });
+    const type = await makeLeadType(t.dataSource);
+    const leadId = await makeLead(t.dataSource, type.id, { country: 'NL', postalCode: '1011', company: 'Storied Holding BV' });
+    await t.app.get(AllocationService).assignManually(leadId, from.id, 'test setup', 'test');
+    const back = '/manage/leads?q=storied&status=offered';
+
+    const page = await get(`/manage/leads/${leadId}?back=${encodeURIComponent(back)}`).expect(200);
+    expect(page.text).toContain(`<a href="${back.replace(/=/g, '&#x3D;').replace(/&(?!#)/g, '&amp;')}">← Leads</a>`);
+    expect(page.text).toMatch(/<td data-label="Partner">Story From GmbH<\/td>\s*<td data-label="Offered">2 Mar 2026, 09:\d\d UTC<\/td>\s*<td data-label="Accept"><span class="clock-due">due /);
+    expect(page.text).toContain('Move this lead away from Story From GmbH');
+    expect(page.text).toContain('Return to allocation: LeadGate picks the best eligible partner</option>');
+    expect(page.text).toContain(`<option value="${sleepy.id}">Story Sleepy GmbH — suspended, 100 open slots (suspended for missed SLAs)</option>`);
+    // An unknown "back" address is not followed: the link goes to the console.
+    expect((await get(`/manage/leads/${leadId}?back=https://evil.example`).expect(200)).text).toContain('<a href="/manage/leads">← Leads</a>');
+
+    const refused = await postForm(`/manage/leads/${leadId}`, `/manage/leads/${leadId}/move`, { partnerId: sleepy.id, reason: 'Try the sleepy one', back });
+    expect(refused.status).toBe(409);
+    expect(refused.text).toContain('Story Sleepy GmbH is suspended; choose another partner, or override its standing first.');
+    expect(refused.text).not.toContain('name="force"');
+
+    const res = await postForm(`/manage/leads/${leadId}`, `/manage/leads/${leadId}/move`, { partnerId: to.id, reason: 'The buyer knows them', back });
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toBe(`/manage/leads/${leadId}?done=moved&back=${encodeURIComponent(back)}`);
+    const after = (await get(res.headers.location).expect(200)).text;
+    expect(after).toContain('The lead is moved.');
+    expect(after).toMatch(/Taken back by the channel team, 2 Mar 2026, 09:\d\d UTC \(The buyer knows them\)/);
+    expect(after).toMatch(/Taken back from Story From GmbH by User \d+: The buyer knows them/);
+    expect(after).toContain('Move this lead away from Story To GmbH');
   });
 
   it('explains a lead’s allocation: the eligible partners with scores and the excluded ones with reasons in words', async () => {

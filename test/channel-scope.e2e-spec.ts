@@ -62,7 +62,7 @@ describe('channel manager scope', () => {
   const bodyFor = (method: Method, path: string): object => {
     if (path.endsWith('/pauses')) return { from: '2026-03-10T00:00:00Z', until: '2026-03-12T00:00:00Z', reason: 'Not yours to pause' };
     if (path.endsWith('/overrides')) return { standing: 'suspended', reason: 'Not yours to suspend', endsAt: '2026-04-01T00:00:00Z' };
-    if (path.endsWith('/assign')) return { partnerId: mine.id, reason: 'Taking it over' };
+    if (path.endsWith('/assign') || path.endsWith('/reassign')) return { partnerId: mine.id, reason: 'Taking it over' };
     if (path.endsWith('/decline')) return { reasonCode: 'no_capacity' };
     if (path.endsWith('/activities')) return { type: 'call' };
     if (path.endsWith('/feedback')) return { verdict: 'qualified' };
@@ -139,11 +139,17 @@ describe('channel manager scope', () => {
     await as('get', `/manage/leads/${leadOfTheirs}`).expect(404);
     await as('get', `/manage/leads/${leadOfMine}`).expect(200);
     const res = await request(t.http)
-      .post(`/queue/${leadOfTheirs}/assign`)
+      .post('/queue/assign')
       .set('Cookie', cookie)
       .type('form')
-      .send({ partnerId: mine.id, reason: 'mine now', _csrf: csrf });
+      .send({ leadIds: leadOfTheirs, partnerId: mine.id, reason: 'mine now', _csrf: csrf });
     expect(res.status).toBe(404);
+    const moved = await request(t.http)
+      .post(`/manage/leads/${leadOfTheirs}/move`)
+      .set('Cookie', cookie)
+      .type('form')
+      .send({ partnerId: 'allocation', reason: 'mine now', _csrf: csrf });
+    expect(moved.status).toBe(404);
     const [lead] = await t.dataSource.query(`SELECT current_partner_id FROM leads WHERE id = $1`, [leadOfTheirs]);
     expect(lead.current_partner_id).toBe(theirs.id);
   });

@@ -123,9 +123,9 @@ describe('waiting leads', () => {
     t.clock.advance(1.5 * HOUR);
 
     const page = await request(t.http).get('/queue').set('Cookie', await signIn(t.http, `cm${n - 2}@vendor.example`, PASSWORD)).expect(200);
-    const marked = page.text.split('<form').filter((form) => form.includes('needs your attention'));
+    const marked = page.text.split('<td data-label="Assign">').filter((row) => row.includes('needs your attention'));
     expect(marked).toHaveLength(1);
     expect(marked[0]).toContain(`/manage/leads/${old}`);
-    expect(marked[0]).toContain('waiting since 2 Mar 2026, 09:00 UTC');
+    expect(marked[0]).toContain('<span class="muted">since today 09:00</span>');
   });
 });

@@ -1,11 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { actorOf, Authorize, CurrentPrincipal, partnerScopeOf, Principal } from '@leadgate/auth';
+import { actorOf, Authorize, CurrentPrincipal, describePrincipal, partnerScopeOf, Principal } from '@leadgate/auth';
 import { UuidParam } from '@leadgate/common';
 import type { AllocationDecision } from '@leadgate/lifecycle';
 import { AllocationOutcome, AllocationService } from './allocation.service';
 import { AllocationHistoryService } from './allocation-history.service';
 import { AssignLeadDto } from './dto/assign-lead.dto';
+import { moveTargetOf, ReassignLeadDto } from './dto/reassign-lead.dto';
 
 @ApiTags('allocation')
 @Controller('api/v1/leads/:id')
@@ -26,6 +27,21 @@ export class AllocationController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Assign a lead to a partner by hand, with a reason (recorded as a manual decision)' })
   assign(@Param('id', UuidParam('Lead')) id: string, @Body() dto: AssignLeadDto, @CurrentPrincipal() principal: Principal): Promise<AllocationOutcome> {
-    return this.allocation.assignManually(id, dto.partnerId, dto.reason, actorOf(principal), partnerScopeOf(principal));
+    return this.allocation.assignManually(id, dto.partnerId, dto.reason, actorOf(principal), partnerScopeOf(principal), { by: describePrincipal(principal) });
+  }
+
+  @Post('reassign')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Move an offered or accepted lead to another partner, or return it to allocation, with a reason',
+    description:
+      'The holder\'s assignment ends as reassigned (history kept), the new holder\'s clocks start now and the previous holder is emailed. ' +
+      '409 when the partner is inactive, paused, suspended or declined this lead before; an admin may force the last two (force: true).',
+  })
+  reassign(@Param('id', UuidParam('Lead')) id: string, @Body() dto: ReassignLeadDto, @CurrentPrincipal() principal: Principal): Promise<AllocationOutcome> {
+    const target = moveTargetOf(dto, principal.role === 'admin');
+    return this.allocation.reassign(id, target, {
+      reason: dto.reason, actor: actorOf(principal), by: describePrincipal(principal), scope: partnerScopeOf(principal), force: dto.force ?? false,
+    });
   }
 }

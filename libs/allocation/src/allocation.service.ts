@@ -16,6 +16,8 @@ import {
   LeadStatus,
   MANUALLY_ASSIGNABLE_STATUSES,
   OwnersRepository,
+  REASSIGNABLE_STATUSES,
+  WaitingLeadsSignal,
   PartnerScopeRepository,
   RecordedCandidates,
   TimelineKind,
@@ -25,6 +27,25 @@ import { NotificationsService } from '@leadgate/notifications';
 import { AllocationRepository, CandidatePartner, LockedLead } from './allocation.repository';
 import { policyConfigFrom } from './allocation.config';
 import { allocate, Decision, LeadFacts, pausedAt, PolicyConfig, standingAt } from './policy';
+
+/** Where a moved lead goes: to a named partner, or back to the policy. */
+export type MoveTarget = { partnerId: string } | { toAllocation: true };
+
+export interface MoveOptions {
+  /** Who moves it, as people read it in the timeline ("Dana Channel"). */
+  by?: string;
+  /** Past a suspension or an earlier decline of this lead (an admin's call; the reason records it). */
+  force?: boolean;
+  /** Only a lead no partner holds (the queue's assignment): one offered meanwhile is not taken away unseen. */
+  onlyWaiting?: boolean;
+}
+
+export interface MoveRequest extends Required<Omit<MoveOptions, 'onlyWaiting'>> {
+  reason: string;
+  /** As actorOf() writes it. */
+  actor: string;
+  scope: PartnerScope;
+}
 
 export type AllocationOutcome =
   | { kind: 'offered'; leadId: string; partnerId: string; assignmentId: string; decisionId: string; summary: string }
@@ -54,6 +75,7 @@ export class AllocationService {
     private readonly owners: OwnersRepository,
     private readonly notifications: NotificationsService,
     private readonly protections: DealsRepository,
+    private readonly waiting: WaitingLeadsSignal,
     config: AppConfig,
   ) {
     this.policy = policyConfigFrom(config);
@@ -128,46 +150,89 @@ export class AllocationService {
 
   /**
    * A channel manager's assignment of a lead to a named partner, recorded as a manual decision
-   * next to the policy's own view of that partner. Within the caller's scope only: a lead another
+   * next to the policy's own view of that partner. A lead a partner holds (offered or accepted) is
+   * taken back from it first (see reassign). Within the caller's scope only: a lead another
    * manager's partner holds is a 404, and a partner outside it is "no such partner".
    */
-  async assignManually(leadId: string, partnerId: string, reason: string, actor: string, scope: PartnerScope = { kind: 'all' }): Promise<AllocationOutcome> {
-    return inTransaction(this.dataSource, async (manager) => {
-      const now = this.clock.now();
-      const found = await this.reads.lockLeadWithCandidates(manager, leadId, now);
-      // Checked with the lead locked, so it cannot move to another manager's partner meanwhile.
-      if (!found || !(await this.leads.visible(manager, leadId, scope))) throw DomainError.notFound('Lead');
-      const { lead, candidates } = found;
-      if (!MANUALLY_ASSIGNABLE_STATUSES.includes(lead.status)) {
-        throw DomainError.conflict(`A lead that is ${lead.status} cannot be assigned; only ${naturalList(MANUALLY_ASSIGNABLE_STATUSES)} leads can.`);
-      }
-      if (lead.currentPartnerId === partnerId) throw DomainError.conflict('The lead is already offered to this partner.');
-      if (!candidates.some((candidate) => candidate.id === partnerId)) {
-        const outside = await this.reads.candidate(manager, partnerId, now);
-        if (outside) candidates.push(outside);
-      }
-      const chosen = candidates.find((candidate) => candidate.id === partnerId);
-      if (!chosen || !(await this.scopes.contains(partnerId, scope, manager))) throw DomainError.invalid([{ field: 'partnerId', problems: ['no such partner'] }]);
-      if (!chosen.active || standingAt(chosen, now) === 'suspended') {
-        throw DomainError.conflict(`${chosen.name} is ${chosen.active ? 'suspended' : 'inactive'}; override its standing or reactivate it first.`);
-      }
-      if (pausedAt(chosen, now)) {
-        throw DomainError.conflict(`${chosen.name} is paused until ${formatInstant(chosen.pause!.endsAt)}; end its pause first.`);
-      }
-      if (lead.status === LeadStatus.Offered && lead.currentPartnerId) {
-        // The transition table's reassign: the open offer ends and its capacity is released.
-        const ended = await this.assignments.reassignOpen(manager, lead.id, now, reason, actor);
-        // Freed and claimed partners in id order, as a decline locks them (see allocateInTransaction).
-        await this.capacity.lock(manager, [...ended, chosen.id]);
-        await this.capacity.release(manager, ended);
-      }
-      const due = this.dueTimes(lead, chosen, now);
-      if (!due) throw DomainError.conflict(`${chosen.name}'s business calendar cannot time this lead type's SLAs; fix its business hours first.`);
-      const decision = allocate(factsOf(lead, now), candidates, this.policy);
-      const offered = await this.offer(manager, lead, chosen, now, due, { decision, mode: 'manual', actor, reason });
-      if (!offered) throw DomainError.conflict(`${chosen.name} is at its capacity of ${chosen.capacity} open leads.`);
-      return offered;
-    });
+  async assignManually(leadId: string, partnerId: string, reason: string, actor: string, scope: PartnerScope = { kind: 'all' }, options: MoveOptions = {}): Promise<AllocationOutcome> {
+    return inTransaction(this.dataSource, (manager) =>
+      this.moveLocked(
+        manager, leadId, { partnerId }, { reason, actor, scope, by: options.by ?? 'a channel manager', force: options.force ?? false },
+        options.onlyWaiting ? ALLOCATABLE_STATUSES : MANUALLY_ASSIGNABLE_STATUSES,
+      ),
+    );
+  }
+
+  /**
+   * Takes a lead from the partner holding it (offered or accepted) and gives it to another partner, or
+   * returns it to allocation (the policy picks again, without the partners that already had it). History is
+   * kept: the old assignment ends as reassigned, the new holder's clocks start now, the old holder is emailed,
+   * and the timeline says who moved it and why, all in one transaction.
+   */
+  async reassign(leadId: string, target: MoveTarget, move: MoveRequest): Promise<AllocationOutcome> {
+    const outcome = await inTransaction(this.dataSource, (manager) => this.moveLocked(manager, leadId, target, move, REASSIGNABLE_STATUSES));
+    // The previous holder's slot is free: a waiting lead may fit there now.
+    this.waiting.changed();
+    return outcome;
+  }
+
+  private async moveLocked(manager: EntityManager, leadId: string, target: MoveTarget, move: MoveRequest, allowed: readonly LeadStatus[]): Promise<AllocationOutcome> {
+    const now = this.clock.now();
+    const found = await this.reads.lockLeadWithCandidates(manager, leadId, now);
+    // Checked with the lead locked, so it cannot move to another manager's partner meanwhile.
+    if (!found || !(await this.leads.visible(manager, leadId, move.scope))) throw DomainError.notFound('Lead');
+    const { lead, candidates } = found;
+    if (!allowed.includes(lead.status)) {
+      const hint = REASSIGNABLE_STATUSES.includes(lead.status) || !ALLOCATABLE_STATUSES.includes(lead.status) ? '' : ' Assign it from the unallocated queue instead.';
+      throw DomainError.conflict(`A lead that is ${lead.status} cannot be moved; only ${naturalList(allowed)} leads can.${hint}`);
+    }
+    const held = REASSIGNABLE_STATUSES.includes(lead.status);
+    if (!('partnerId' in target)) {
+      const ended = await this.takeBack(manager, lead.id, now, move);
+      return this.allocateInTransaction(manager, lead.id, move.actor, ended);
+    }
+    const { partnerId } = target;
+    if (lead.currentPartnerId === partnerId) throw DomainError.conflict('The lead is already with this partner.');
+    if (!candidates.some((candidate) => candidate.id === partnerId)) {
+      const outside = await this.reads.candidate(manager, partnerId, now);
+      if (outside) candidates.push(outside);
+    }
+    const chosen = candidates.find((candidate) => candidate.id === partnerId);
+    if (!chosen || !(await this.scopes.contains(partnerId, move.scope, manager))) throw DomainError.invalid([{ field: 'partnerId', problems: ['no such partner'] }]);
+    if (!chosen.active) throw DomainError.conflict(`${chosen.name} is inactive; reactivate it first.`);
+    if (pausedAt(chosen, now)) {
+      throw DomainError.conflict(`${chosen.name} is paused until ${formatInstant(chosen.pause!.endsAt)}; end its pause first.`);
+    }
+    // What a person may override, an admin only and with the reason on record.
+    const declined = (await this.assignments.declinesOf([lead.id], manager)).find((d) => d.partnerId === partnerId);
+    const objections = [
+      ...(standingAt(chosen, now) === 'suspended' ? ['is suspended'] : []),
+      ...(declined ? [`declined this lead${declined.reasonCode ? `: ${declined.reasonCode.replace(/_/g, ' ')}` : ''}`] : []),
+    ];
+    if (objections.length > 0 && !move.force) {
+      throw DomainError.conflict(`${chosen.name} ${naturalList(objections, 'and')}; choose another partner${declined ? '' : ', or override its standing first'}.`);
+    }
+    let ended: string[] = [];
+    if (held) {
+      ended = await this.takeBack(manager, lead.id, now, move);
+      // Freed and claimed partners in id order, as a decline locks them (see allocateInTransaction).
+      await this.capacity.lock(manager, [...ended, chosen.id]);
+      await this.capacity.release(manager, ended);
+    }
+    const due = this.dueTimes(lead, chosen, now);
+    if (!due) throw DomainError.conflict(`${chosen.name}'s business calendar cannot time this lead type's SLAs; fix its business hours first.`);
+    const decision = allocate(factsOf(lead, now), candidates, this.policy);
+    const reason = objections.length > 0 ? `${move.reason} (forced although ${chosen.name} ${naturalList(objections, 'and')})` : move.reason;
+    const offered = await this.offer(manager, lead, chosen, now, due, { decision, mode: 'manual', actor: move.actor, reason, by: move.by });
+    if (!offered) throw DomainError.conflict(`${chosen.name} is at its capacity of ${chosen.capacity} open leads.`);
+    return offered;
+  }
+
+  /** Ends the holder's assignment (the transition table's reassign) and tells the holder; returns the partners whose slot the caller frees. */
+  private async takeBack(manager: EntityManager, leadId: string, now: Date, move: MoveRequest): Promise<string[]> {
+    const ended = await this.assignments.reassignOpen(manager, leadId, now, { reason: move.reason, actor: move.actor, by: move.by });
+    await this.notifications.leadsReassigned(manager, ended.map((e) => e.assignmentId), move.reason);
+    return ended.map((e) => e.partnerId);
   }
 
   /**
@@ -181,10 +246,10 @@ export class AllocationService {
     partner: CandidatePartner,
     now: Date,
     due: DueTimes,
-    record: { decision: Decision; mode: 'automatic' | 'manual'; actor: string; reason: string | null },
+    record: { decision: Decision; mode: 'automatic' | 'manual'; actor: string; reason: string | null; by?: string },
   ): Promise<Extract<AllocationOutcome, { kind: 'offered' }> | null> {
     const summary =
-      record.mode === 'manual' ? `Assigned to ${partner.name} by a channel manager: ${record.reason}` : record.decision.summary;
+      record.mode === 'manual' ? `Assigned to ${partner.name} by ${record.by ?? 'a channel manager'}: ${record.reason}` : record.decision.summary;
     const offered = await this.assignments.offer(manager, {
       leadId: lead.id,
       partnerId: partner.id,
@@ -301,4 +366,5 @@ const exclusionsKey = (candidates: RecordedCandidates): string =>
   candidates.excluded.map((partner) => `${partner.partnerId}:${partner.reasons.join('+')}`).join('|');
 
 /** "a, b or c". */
-const naturalList = (items: readonly string[]): string => `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
+const naturalList = (items: readonly string[], last = 'or'): string =>
+  items.length === 1 ? items[0] : `${items.slice(0, -1).join(', ')} ${last} ${items[items.length - 1]}`;

@@ -7,7 +7,7 @@ import { PreparedStatement, PreparedStatements } from '@leadgate/database';
 import type { RecipientRow } from '@leadgate/notifications';
 import type { RecordedCandidates } from './decisions.repository';
 import { AssignmentStatus, LEFT_ASSIGNMENT_STATUSES, LeadStatus, OPEN_ASSIGNMENT_STATUSES } from './policy/statuses';
-import { assignmentAfter, leadAfter, TimelineKind } from './policy/transitions';
+import { assignmentAfter, leadAfter, REASSIGNABLE_STATUSES, TimelineKind } from './policy/transitions';
 import { MissedClockLine, TimelineRepository } from './timeline.repository';
 
 export interface Assignment {
@@ -397,26 +397,45 @@ export class AssignmentsRepository {
     return rows.length > 0;
   }
 
-  /** A channel manager takes the lead's open offer back, with its timeline line; returns the partners whose assignment ended. */
-  async reassignOpen(tx: EntityManager, leadId: string, at: Date, reasonText: string | null, actor: string): Promise<string[]> {
+  /**
+   * A channel manager takes the lead back from the partner holding it (offered or accepted): the assignment ends as
+   * reassigned, the lead returns to allocation, and the timeline says who did it and why. The caller releases the
+   * capacity and offers the lead again in the same transaction. Returns the assignments that ended.
+   */
+  async reassignOpen(tx: EntityManager, leadId: string, at: Date, move: { reason: string; actor: string; by: string }): Promise<{ assignmentId: string; partnerId: string }[]> {
     const rows: { id: string; partner_id: string; partner_name: string }[] = await tx.query(
       `WITH ended AS (
          UPDATE assignments SET status = $2, ended_at = $3, end_reason_code = 'reassigned', end_reason_text = $4
           WHERE lead_id = $1 AND status = ANY($5::text[])
           RETURNING id, partner_id
+       ), moved AS (
+         -- The previous holder's planned next step is its own (its owner goes too: leads_unown_on_partner_change).
+         UPDATE leads l SET status = $6, current_partner_id = NULL, next_step_on = NULL, next_step = NULL, updated_at = $3
+          WHERE l.id = $1 AND l.status = ANY($7::text[]) AND EXISTS (SELECT 1 FROM ended)
        )
        SELECT ended.id, ended.partner_id, p.name AS partner_name FROM ended JOIN partners p ON p.id = ended.partner_id`,
-      [leadId, assignmentAfter('reassign'), at, reasonText, OPEN_ASSIGNMENT_STATUSES],
+      [leadId, assignmentAfter('reassign'), at, move.reason, OPEN_ASSIGNMENT_STATUSES, leadAfter('reassign', LeadStatus.Offered), REASSIGNABLE_STATUSES],
     );
     await this.timeline.recordMany(
       tx,
       rows.map((row) => ({
-        leadId, at, kind: TimelineKind.Reassigned, actor, partnerId: row.partner_id,
-        summary: `Offer to ${row.partner_name} taken back by a channel manager`,
+        leadId, at, kind: TimelineKind.Reassigned, actor: move.actor, partnerId: row.partner_id,
+        summary: `Taken back from ${row.partner_name} by ${move.by}: ${move.reason}`,
         data: { assignmentId: row.id, reasonCode: 'reassigned' },
       })),
     );
-    return rows.map((row) => row.partner_id);
+    return rows.map((row) => ({ assignmentId: row.id, partnerId: row.partner_id }));
+  }
+
+  /** Which partners declined each of these leads, and the reason code they gave (assignments_lead_idx). */
+  async declinesOf(leadIds: string[], tx: EntityManager = this.dataSource.manager): Promise<{ leadId: string; partnerId: string; reasonCode: string | null }[]> {
+    if (leadIds.length === 0) return [];
+    const rows: { lead_id: string; partner_id: string; end_reason_code: string | null }[] = await tx.query(
+      `SELECT DISTINCT ON (lead_id, partner_id) lead_id, partner_id, end_reason_code FROM assignments
+        WHERE lead_id = ANY($1::uuid[]) AND status = $2 ORDER BY lead_id, partner_id, ended_at DESC`,
+      [leadIds, AssignmentStatus.Declined],
+    );
+    return rows.map((row) => ({ leadId: row.lead_id, partnerId: row.partner_id, reasonCode: row.end_reason_code }));
   }
 
   async recordFirstContact(tx: EntityManager, assignmentId: string, at: Date): Promise<void> {

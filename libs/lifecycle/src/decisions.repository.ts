@@ -85,4 +85,15 @@ export class DecisionsRepository {
     );
     return rows.map(toDecision);
   }
+
+  /** Each lead's latest decision (allocation_decisions_lead_idx), for lists that say why a lead is where it is. */
+  async latestForLeads(leadIds: string[]): Promise<AllocationDecision[]> {
+    if (leadIds.length === 0) return [];
+    const rows: DecisionRow[] = await this.dataSource.query(
+      `SELECT DISTINCT ON (lead_id) id, lead_id, decided_at, mode, policy_version, winner_partner_id, actor, reason, summary, candidates
+         FROM allocation_decisions WHERE lead_id = ANY($1::uuid[]) ORDER BY lead_id, decided_at DESC, id DESC`,
+      [leadIds],
+    );
+    return rows.map(toDecision);
+  }
 }

@@ -134,6 +134,16 @@ export class NotificationsService {
     }));
   }
 
+  /** Leads a channel manager took back from their partner (given to another or returned to allocation). */
+  async leadsReassigned(manager: EntityManager, assignmentIds: string[], reason: string): Promise<number> {
+    return this.perAssignment(manager, assignmentIds, null, (row, to) => ({
+      template: 'lead-reassigned',
+      dedupeKey: `lead-reassigned:${row.assignment_id}`,
+      to,
+      data: { partnerName: row.partner_name, lead: leadOf(row), reason },
+    }));
+  }
+
   /** Contact or feedback clocks just recorded as missed. */
   async slaBreached(manager: EntityManager, kind: 'contact' | 'feedback', assignmentIds: string[]): Promise<number> {
     return this.perAssignment(manager, assignmentIds, null, (row, to) => ({

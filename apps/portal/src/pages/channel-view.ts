@@ -1,6 +1,4 @@
 // What the channel manager's pages show, shaped for the templates; no decisions are made here.
-import { describeReason, EXCLUSION_REASONS, ExclusionReason } from '@leadgate/allocation';
-import type { AllocationDecision } from '@leadgate/lifecycle';
 import { FieldProblem, formatInstant, STANDINGS } from '@leadgate/common';
 import { CHANNEL_PARTNER_SORTS, ChannelPartnerRow, ChannelPartnerSort, type PartnerComplianceDto } from '@leadgate/compliance';
 import { deadlinesMetText } from './standing-view';
@@ -17,6 +15,8 @@ const COLUMN_LABELS: Record<ChannelPartnerSort, string> = {
 const DONE_MESSAGES: Record<string, string> = {
   override: 'The standing override is saved and in force now.',
   assigned: 'The lead is assigned.',
+  'assigned-many': 'The leads are assigned.',
+  moved: 'The lead is moved. Its previous partner has been told; a new holder’s clocks start now.',
 };
 
 export interface FormAttempt {
@@ -66,47 +66,5 @@ export function partnerPageView(card: PartnerComplianceDto, row: ChannelPartnerR
       errors: errorsOf(attempt?.fields),
       message: attempt?.message,
     },
-  };
-}
-
-/** A stored reason code said in words; a code this version does not know is shown as stored. */
-const inWords = (code: string): string => (EXCLUSION_REASONS.includes(code as ExclusionReason) ? describeReason(code as ExclusionReason) : code);
-
-export function explanationView(decisions: AllocationDecision[], partnerNames: Map<string, string>) {
-  return decisions.map((d) => ({
-    at: utc(d.decidedAt),
-    mode: d.mode,
-    summary: d.summary,
-    reason: d.reason,
-    winner: d.winnerPartnerId ? (partnerNames.get(d.winnerPartnerId) ?? d.winnerPartnerId) : null,
-    eligible: d.candidates.eligible.map((c) => ({ name: c.name, score: c.score.toFixed(2) })),
-    excluded: d.candidates.excluded.map((c) => ({ name: c.name, reasons: c.reasons.map(inWords).join('; ') })),
-  }));
-}
-
-export function queueView(
-  leads: { id: string; company: string; country: string; postalCode: string | null; createdAt: Date }[],
-  partners: { id: string; name: string; standing: string }[],
-  failed?: { leadId: string } & FormAttempt,
-  waiting?: { since: Map<string, Date>; hours: number; now: Date },
-) {
-  return {
-    title: 'Unallocated leads',
-    attentionHours: waiting?.hours,
-    leads: leads.map((lead) => {
-      const attempt = failed?.leadId === lead.id ? failed : undefined;
-      const since = waiting?.since.get(lead.id);
-      return {
-        ...lead,
-        receivedText: utc(lead.createdAt),
-        waitingText: since ? utc(since) : null,
-        // Waited longer than UNALLOCATED_ATTENTION_HOURS: LeadGate keeps offering it, but a person should look.
-        needsAttention: since !== undefined && waiting!.now.getTime() - since.getTime() > waiting!.hours * 3_600_000,
-        partners: partners.map((p) => ({ ...p, selected: attempt?.values.partnerId === p.id })),
-        reason: attempt?.values.reason ?? '',
-        errors: errorsOf(attempt?.fields),
-        message: attempt?.message,
-      };
-    }),
   };
 }

@@ -7,7 +7,7 @@ import { listedDeadline, localTime } from './lead-times';
 import { viewQueryString } from './view-address';
 
 /** The filters the console keeps in its address, in this order. */
-const FILTERS = ['q', 'status', 'partnerId', 'leadType', 'campaign', 'country', 'overdue', 'createdFrom', 'createdTo', 'sort'] as const;
+const FILTERS = ['q', 'status', 'partnerId', 'owner', 'leadType', 'campaign', 'country', 'overdue', 'createdFrom', 'createdTo', 'sort'] as const;
 
 /** The console's address for a view; `changes` replaces filters (undefined drops one). Page 1 and 50 rows stay implicit. */
 export function consoleQueryString(query: Partial<LeadsQuery>, changes: Record<string, string | number | boolean | undefined> = {}): string {
@@ -31,12 +31,15 @@ export function consoleView(
   const pages = Math.max(1, Math.ceil(page.total / page.pageSize));
   const link = (changes: Record<string, string | number | undefined>) => `/manage/leads${consoleQueryString(query, changes)}`;
   const select = (list: Choice[], selected: string | undefined) => list.map((c) => ({ ...c, selected: c.value === selected }));
+  // The lead page's back link returns to this very view.
+  const back = encodeURIComponent(`/manage/leads${consoleQueryString(query)}`);
   return {
     title: 'Leads',
     zone,
     query,
     statuses: select(LEAD_STATUSES.map((s) => ({ value: s, label: s })), query.status),
     partners: select(choices.partners, query.partnerId),
+    owners: select([{ value: 'none', label: 'No owner yet' }], query.owner),
     leadTypes: select(choices.leadTypes, query.leadType),
     campaigns: select(choices.campaigns, query.campaign),
     sorts: [
@@ -44,7 +47,7 @@ export function consoleView(
       { value: 'urgent', label: 'Most urgent first', selected: query.sort === 'urgent' },
     ],
     rows: page.items.map((lead) => ({
-      href: `/manage/leads/${lead.id}`,
+      href: `/manage/leads/${lead.id}?back=${back}`,
       company: lead.company,
       person: [lead.firstName, lead.lastName].filter(Boolean).join(' ') || lead.email,
       partner: lead.currentPartnerId ? names.get(lead.currentPartnerId) ?? '—' : 'no partner',

@@ -22,7 +22,7 @@ export type LifecycleEvent =
   | 'assign' // a channel manager offers it to a partner of their choice
   | 'park' // no partner is eligible: unallocated
   | 'recall' // the offer was not accepted in time
-  | 'reassign' // a channel manager takes an open offer back to give it to another partner
+  | 'reassign' // a channel manager takes an offered or accepted lead back, for another partner or allocation
   | 'register' // an approved deal registration: the new lead is the registering partner's, accepted at once (no offer to answer)
   | 'accept'
   | 'decline'
@@ -54,15 +54,12 @@ const close = { from: [A.Accepted], to: A.Closed } as const;
 export const TRANSITIONS: Readonly<Record<LifecycleEvent, Transition>> = {
   // A waiting (unallocated) lead is offered again when a partner becomes free to take it.
   offer: { moves: to([L.New, L.Declined, L.Recalled, L.Unallocated], L.Offered), assignment: { from: null, to: A.Offered }, capacity: 'claim' },
-  assign: {
-    moves: to([L.New, L.Declined, L.Recalled, L.Unallocated, L.Offered], L.Offered),
-    assignment: { from: null, to: A.Offered },
-    capacity: 'claim',
-  },
+  assign: { moves: to([L.New, L.Declined, L.Recalled, L.Unallocated], L.Offered), assignment: { from: null, to: A.Offered }, capacity: 'claim' },
   park: { moves: to([L.New, L.Declined, L.Recalled, L.Unallocated], L.Unallocated), assignment: null, capacity: null },
   recall: { moves: to([L.Offered], L.Recalled), assignment: { from: [A.Offered], to: A.Recalled }, capacity: 'release' },
-  // The lead stays offered for the moment: the manual offer that follows in the same transaction moves it on.
-  reassign: { moves: stay([L.Offered]), assignment: { from: [A.Offered], to: A.Reassigned }, capacity: 'release' },
+  // A channel manager takes the lead back from its holder: it returns to allocation (as a recall does), and the manual
+  // offer or the allocation that follows in the same transaction moves it on.
+  reassign: { moves: to([L.Offered, L.Accepted], L.Recalled), assignment: { from: OPEN, to: A.Reassigned }, capacity: 'release' },
   register: { moves: to([L.New], L.Accepted), assignment: { from: null, to: A.Accepted }, capacity: 'claim' },
   accept: { moves: to([L.Offered], L.Accepted), assignment: { from: [A.Offered], to: A.Accepted }, capacity: null },
   decline: { moves: to([L.Offered, L.Accepted], L.Declined), assignment: { from: OPEN, to: A.Declined }, capacity: 'release' },
@@ -103,8 +100,10 @@ export function allowedFrom(event: LifecycleEvent): LeadStatus[] {
 
 /** Lead statuses from which the policy (re-)allocates a lead. */
 export const ALLOCATABLE_STATUSES: readonly LeadStatus[] = allowedFrom('offer');
-/** Manual assignment also takes leads from the unallocated queue, or moves an open offer. */
-export const MANUALLY_ASSIGNABLE_STATUSES: readonly LeadStatus[] = allowedFrom('assign');
+/** Leads a channel manager may take back from their partner, to give to another or return to allocation. */
+export const REASSIGNABLE_STATUSES: readonly LeadStatus[] = allowedFrom('reassign');
+/** Manual assignment takes leads from the unallocated queue, or moves a lead a partner holds (reassign, then assign). */
+export const MANUALLY_ASSIGNABLE_STATUSES: readonly LeadStatus[] = [...allowedFrom('assign'), ...REASSIGNABLE_STATUSES];
 
 export type PartnerAction = { kind: 'accept' } | { kind: 'decline' } | { kind: 'activity'; type: ActivityType } | { kind: 'feedback'; verdict: Verdict };
 

@@ -13,6 +13,7 @@ export interface LeadSummary {
 export interface TemplateData extends DealTemplateData {
   'lead-offered': { partnerName: string; lead: LeadSummary; acceptDueAt: Date };
   'lead-recalled': { partnerName: string; lead: LeadSummary; acceptDueAt: Date };
+  'lead-reassigned': { partnerName: string; lead: LeadSummary; reason: string };
   'accept-reminder': { partnerName: string; lead: LeadSummary; acceptDueAt: Date };
   'sla-breached': { partnerName: string; lead: LeadSummary; kind: 'contact' | 'feedback'; dueAt: Date };
   'standing-changed': {
@@ -111,6 +112,25 @@ The lead from {{lead.company}} offered to {{partnerName}} is still waiting. Acce
 {{> leadFacts}}
 
 {{> button url=(link "leads" lead.id) label="Open the lead"}}
+{{/layout}}`,
+  },
+  // A channel manager moved the lead: the partner no longer holds it, so the link goes to the leads that left it.
+  'lead-reassigned': {
+    subject: 'Lead moved: {{lead.company}}',
+    html: `{{#> layout}}
+<p>The lead from {{lead.company}} has been taken back from {{partnerName}} by the vendor's channel team. Reason given: {{reason}}</p>
+<p>You need do nothing more with it; it no longer counts against your capacity or your SLAs.</p>
+{{> leadFacts}}
+{{> button url=(link "leads" "history") label="See the leads that left you"}}
+{{/layout}}`,
+    text: `{{#> layout}}
+The lead from {{lead.company}} has been taken back from {{partnerName}} by the vendor's channel team. Reason given: {{reason}}
+
+You need do nothing more with it; it no longer counts against your capacity or your SLAs.
+
+{{> leadFacts}}
+
+{{> button url=(link "leads" "history") label="See the leads that left you"}}
 {{/layout}}`,
   },
   // The partner no longer holds a recalled lead, so it cannot open the lead's page: the link goes to the score the recall counts against.
