@@ -14,6 +14,8 @@ export class ReasonCodesDto {
   @ApiProperty({ type: [ReasonCodeDto], description: 'For POST /leads/:id/decline (DECLINE_REASONS)' }) decline: ReasonCodeDto[];
   @ApiProperty({ type: [ReasonCodeDto], description: 'For a disqualified verdict (DISQUALIFY_REASONS)' }) disqualified: ReasonCodeDto[];
   @ApiProperty({ type: [ReasonCodeDto], description: 'For a lost verdict (LOST_REASONS)' }) lost: ReasonCodeDto[];
+  @ApiProperty({ type: [ReasonCodeDto], description: 'For a recycled verdict: not sales-ready, back to marketing (RECYCLE_REASONS)' })
+  recycled: ReasonCodeDto[];
 }
 
 const toCodes = (codes: string[]): ReasonCodeDto[] => codes.map((code) => ({ code, label: code.replace(/_/g, ' ') }));
@@ -25,10 +27,10 @@ export class ReasonCodesController {
 
   @Get()
   @Authorize(...ROLES)
-  @ApiOperation({ summary: 'The reason codes for declines and for disqualified and lost verdicts' })
+  @ApiOperation({ summary: 'The reason codes for declines and for disqualified, lost and recycled verdicts' })
   @ApiOkResponse({ type: ReasonCodesDto })
   list(): ReasonCodesDto {
-    const { DECLINE_REASONS, DISQUALIFY_REASONS, LOST_REASONS } = this.config.env;
-    return { decline: toCodes(DECLINE_REASONS), disqualified: toCodes(DISQUALIFY_REASONS), lost: toCodes(LOST_REASONS) };
+    const { DECLINE_REASONS, DISQUALIFY_REASONS, LOST_REASONS, RECYCLE_REASONS } = this.config.env;
+    return { decline: toCodes(DECLINE_REASONS), disqualified: toCodes(DISQUALIFY_REASONS), lost: toCodes(LOST_REASONS), recycled: toCodes(RECYCLE_REASONS) };
   }
 }

@@ -278,6 +278,10 @@ export class PolicyEnvironment extends Environment {
 
   @IsOptional() @Transform(toList) @Matches(REASON_CODES, { each: true })
   LOST_REASONS = ['price', 'competitor', 'no_decision', 'timing', 'product_fit', 'other'];
+
+  /** Why a lead is not sales-ready yet and goes back to marketing for nurturing (the recycled verdict). */
+  @IsOptional() @Transform(toList) @Matches(REASON_CODES, { each: true })
+  RECYCLE_REASONS = ['early_research', 'no_project_yet', 'budget_next_period', 'wrong_contact_role', 'other'];
 }
 
 export class ConfigurationError extends Error {}

@@ -21,23 +21,44 @@ export interface ReportFilter {
   country?: string;
 }
 
+export interface FilterChoices {
+  partners: Array<{ id: string; name: string; standing: string }>;
+  campaigns: Array<{ id: string; name: string }>;
+  leadTypes: Array<{ id: string; name: string }>;
+}
+
 export interface GroupedRow<S> {
   period: string;
   groupId: string | null;
   sums: S;
 }
 
-/** The outcome sums, amounts exact (minor units as bigint, summed in SQL as numeric). */
+/** Amounts in one currency, exact (minor units as bigint, summed in SQL as numeric). */
+export interface CurrencyTotals {
+  currency: string;
+  pipelineMinor: bigint;
+  wonMinor: bigint;
+  spendMinor: bigint;
+}
+
+/** The outcome counts, and the amounts kept apart per currency. */
 export interface OutcomeTotals {
   leads: number;
   accepted: number;
   contacted: number;
   qualified: number;
+  disqualified: number;
+  recycled: number;
   opportunities: number;
-  pipelineMinor: bigint;
   won: number;
-  wonMinor: bigint;
-  spendMinor: bigint;
+  amounts: CurrencyTotals[];
+}
+
+/** How many leads were disqualified or recycled for one reason code. */
+export interface ReasonCount {
+  outcome: 'disqualified' | 'recycled';
+  code: string;
+  leads: number;
 }
 
 // Grouped by the column itself (hashing a uuid is cheaper than its text); the answer casts to text.
@@ -67,28 +88,22 @@ interface OutcomeRow {
   accepted: number;
   contacted: number;
   qualified: number;
+  disqualified: number;
+  recycled: number;
   opportunities: number;
-  // bigint columns arrive as strings: exact.
-  pipeline_minor: string;
   won: number;
-  won_minor: string;
-  spend_minor: string;
+  // Amounts arrive as text inside the json: exact.
+  amounts: Array<{ currency: string; pipelineMinor: string; wonMinor: string; spendMinor: string }>;
 }
 
 function toOutcomeRow(row: OutcomeRow): GroupedRow<OutcomeTotals> {
+  const { period, group_id: groupId, amounts, ...counts } = row;
   return {
-    period: row.period,
-    groupId: row.group_id,
+    period,
+    groupId,
     sums: {
-      leads: row.leads,
-      accepted: row.accepted,
-      contacted: row.contacted,
-      qualified: row.qualified,
-      opportunities: row.opportunities,
-      pipelineMinor: BigInt(row.pipeline_minor),
-      won: row.won,
-      wonMinor: BigInt(row.won_minor),
-      spendMinor: BigInt(row.spend_minor),
+      ...counts,
+      amounts: amounts.map((a) => ({ currency: a.currency, pipelineMinor: BigInt(a.pipelineMinor), wonMinor: BigInt(a.wonMinor), spendMinor: BigInt(a.spendMinor) })),
     },
   };
 }
@@ -178,33 +193,76 @@ function summaryShape(filter: ReportFilter): { dimension: GroupBy; groupId?: str
 export class ReportsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Volumes, stages and amounts per period × group, with each campaign's cost spread over its leads. */
+  /**
+   * Volumes and stages per period × group, and the amounts per currency: pipeline and won in each lead's
+   * currency, spend in each campaign's (its cost spread over its leads). No two currencies are added.
+   */
   async outcomeSums(filter: ReportFilter): Promise<Array<GroupedRow<OutcomeTotals>>> {
     const { sql, params } = where(filter);
-    // Two stages: sum the rollup per period × group × campaign first, so the campaign cost share is
-    // applied to a few hundred cells rather than to every rollup row. Amounts stay numeric to the end.
+    // Cells first (period × group × campaign × currency), so the campaign cost share is applied to a few
+    // hundred cells rather than to every rollup row. Amounts stay numeric to the end.
     const rows = await this.aggregate<OutcomeRow>(
       `WITH cells AS (
-         SELECT date_trunc($1, r.day::timestamp) AS period, ${GROUP_COLUMN[filter.groupBy]} AS group_id, r.campaign_id,
+         SELECT date_trunc($1, r.day::timestamp) AS period, ${GROUP_COLUMN[filter.groupBy]} AS group_id, r.campaign_id, r.currency,
                 sum(r.leads) AS leads, sum(r.accepted) AS accepted, sum(r.contacted) AS contacted, sum(r.qualified) AS qualified,
+                sum(r.disqualified) AS disqualified, sum(r.recycled) AS recycled,
                 sum(r.opportunities) AS opportunities, sum(r.pipeline_minor) AS pipeline_minor, sum(r.won) AS won, sum(r.won_minor) AS won_minor
            FROM report_daily r
           WHERE ${sql}
-          GROUP BY 1, 2, 3
+          GROUP BY 1, 2, 3, 4
+       ),
+       money AS (
+         SELECT period, group_id, currency, pipeline_minor, won_minor, 0::numeric AS spend FROM cells WHERE currency IS NOT NULL
+         UNION ALL
+         SELECT cells.period, cells.group_id, c.currency, 0, 0, cells.leads * COALESCE(c.cost_minor::numeric / NULLIF(t.leads, 0), 0)
+           FROM cells
+           JOIN report_campaign_leads t ON t.campaign_id = cells.campaign_id
+           JOIN campaigns c ON c.id = cells.campaign_id
+       ),
+       per_currency AS (
+         SELECT period, group_id, currency, sum(pipeline_minor) AS pipeline_minor, sum(won_minor) AS won_minor, round(sum(spend)) AS spend_minor
+           FROM money GROUP BY 1, 2, 3
+       ),
+       amounts AS (
+         SELECT period, group_id,
+                json_agg(json_build_object('currency', currency, 'pipelineMinor', pipeline_minor::text, 'wonMinor', won_minor::text,
+                                           'spendMinor', spend_minor::text) ORDER BY currency) AS amounts
+           FROM per_currency
+          WHERE pipeline_minor <> 0 OR won_minor <> 0 OR spend_minor <> 0
+          GROUP BY 1, 2
+       ),
+       totals AS (
+         SELECT period, group_id, sum(leads)::int AS leads, sum(accepted)::int AS accepted, sum(contacted)::int AS contacted,
+                sum(qualified)::int AS qualified, sum(disqualified)::int AS disqualified, sum(recycled)::int AS recycled,
+                sum(opportunities)::int AS opportunities, sum(won)::int AS won
+           FROM cells GROUP BY 1, 2
        )
-       SELECT to_char(cells.period, 'YYYY-MM-DD') AS period, cells.group_id::text AS group_id,
-              sum(cells.leads)::int AS leads, sum(cells.accepted)::int AS accepted, sum(cells.contacted)::int AS contacted,
-              sum(cells.qualified)::int AS qualified, sum(cells.opportunities)::int AS opportunities,
-              sum(cells.pipeline_minor)::bigint AS pipeline_minor, sum(cells.won)::int AS won, sum(cells.won_minor)::bigint AS won_minor,
-              round(sum(cells.leads * COALESCE(c.cost_minor::numeric / NULLIF(t.leads, 0), 0)))::bigint AS spend_minor
-         FROM cells
-         LEFT JOIN report_campaign_leads t ON t.campaign_id = cells.campaign_id
-         LEFT JOIN campaigns c ON c.id = cells.campaign_id
-        GROUP BY 1, 2
+       SELECT to_char(t.period, 'YYYY-MM-DD') AS period, t.group_id::text AS group_id, t.leads, t.accepted, t.contacted, t.qualified,
+              t.disqualified, t.recycled, t.opportunities, t.won, COALESCE(a.amounts, '[]'::json) AS amounts
+         FROM totals t
+         LEFT JOIN amounts a ON a.period = t.period AND a.group_id IS NOT DISTINCT FROM t.group_id
         ORDER BY 1, 2`,
       params,
     );
     return rows.map(toOutcomeRow);
+  }
+
+  /** Disqualified and recycled leads per reason code, per period × group. */
+  async reasonCounts(filter: ReportFilter): Promise<Array<GroupedRow<ReasonCount[]>>> {
+    const { sql, params } = where(filter);
+    const rows: Array<{ period: string; group_id: string | null; reasons: ReasonCount[] }> = await this.aggregate(
+      `SELECT to_char(period, 'YYYY-MM-DD') AS period, group_id::text AS group_id,
+              json_agg(json_build_object('outcome', outcome, 'code', reason_code, 'leads', leads) ORDER BY outcome, leads DESC, reason_code) AS reasons
+         FROM (SELECT date_trunc($1, r.day::timestamp) AS period, ${GROUP_COLUMN[filter.groupBy]} AS group_id, r.outcome, r.reason_code,
+                      sum(r.leads)::int AS leads
+                 FROM report_reasons r
+                WHERE ${sql}
+                GROUP BY 1, 2, 3, 4) cells
+        GROUP BY period, group_id
+        ORDER BY 1, 2`,
+      params,
+    );
+    return rows.map((row) => ({ period: row.period, groupId: row.group_id, sums: row.reasons }));
   }
 
   /** SLA figures per period × group: from report_sla_summary when it can answer, else from report_sla rows. */
@@ -229,6 +287,19 @@ export class ReportsRepository {
     if (!table || ids.length === 0) return new Map();
     const rows: Array<{ id: string; name: string }> = await this.dataSource.query(`SELECT id::text, name FROM ${table} WHERE id = ANY($1::uuid[])`, [ids]);
     return new Map(rows.map((row) => [row.id, row.name]));
+  }
+
+  /**
+   * What a report may be filtered by: the partners (only `partnerIds` when given, with their standing), and
+   * every campaign and lead type, by name.
+   */
+  async filterChoices(partnerIds: string[] | null): Promise<FilterChoices> {
+    const [partners, campaigns, leadTypes] = await Promise.all([
+      this.dataSource.query(`SELECT id::text, name, standing FROM partners WHERE $1::uuid[] IS NULL OR id = ANY($1::uuid[]) ORDER BY name`, [partnerIds]),
+      this.dataSource.query(`SELECT id::text, name FROM campaigns ORDER BY name`),
+      this.dataSource.query(`SELECT id::text, name FROM lead_types ORDER BY name`),
+    ]);
+    return { partners, campaigns, leadTypes };
   }
 
   /** Reports the summary cannot answer (filters on two dimensions, or one other than the grouping) read the rows. */
