@@ -46,7 +46,7 @@ function minorUnits(amount: bigint): number {
 
 /** The amounts in the report's currency as the figures, every other currency's listed apart: none are added together. */
 function toOutcomeSums(totals: OutcomeTotals, currency: string): OutcomeSums {
-  const { amounts, ...counts } = totals;
+  const { amounts, ...counts } = totals; // the figures' order is that of their definitions
   const inMinor = amounts.map<CurrencyAmounts>((a) => ({
     currency: a.currency,
     pipelineMinor: minorUnits(a.pipelineMinor),
@@ -54,9 +54,11 @@ function toOutcomeSums(totals: OutcomeTotals, currency: string): OutcomeSums {
     spendMinor: minorUnits(a.spendMinor),
   }));
   const own = inMinor.find((a) => a.currency === currency);
+  const { leads, accepted, contacted, qualified, disqualified, recycled, opportunities, won } = counts;
   return {
-    ...counts,
+    leads, accepted, contacted, qualified, disqualified, recycled, opportunities,
     pipelineMinor: own?.pipelineMinor ?? 0,
+    won,
     wonMinor: own?.wonMinor ?? 0,
     spendMinor: own?.spendMinor ?? 0,
     otherCurrencies: inMinor.filter((a) => a.currency !== currency),
