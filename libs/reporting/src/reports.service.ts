@@ -46,15 +46,15 @@ function minorUnits(amount: bigint): number {
 
 /** The amounts in the report's currency as the figures, every other currency's listed apart: none are added together. */
 function toOutcomeSums(totals: OutcomeTotals, currency: string): OutcomeSums {
-  const { amounts, ...counts } = totals; // the figures' order is that of their definitions
-  const inMinor = amounts.map<CurrencyAmounts>((a) => ({
+  const inMinor = totals.amounts.map<CurrencyAmounts>((a) => ({
     currency: a.currency,
     pipelineMinor: minorUnits(a.pipelineMinor),
     wonMinor: minorUnits(a.wonMinor),
     spendMinor: minorUnits(a.spendMinor),
   }));
   const own = inMinor.find((a) => a.currency === currency);
-  const { leads, accepted, contacted, qualified, disqualified, recycled, opportunities, won } = counts;
+  const { leads, accepted, contacted, qualified, disqualified, recycled, opportunities, won } = totals;
+  // In the order of the definitions, which the JSON and CSV keep.
   return {
     leads, accepted, contacted, qualified, disqualified, recycled, opportunities,
     pipelineMinor: own?.pipelineMinor ?? 0,
