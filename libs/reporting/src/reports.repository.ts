@@ -92,18 +92,37 @@ interface OutcomeRow {
   recycled: number;
   opportunities: number;
   won: number;
-  // Amounts arrive as text inside the json: exact.
-  amounts: Array<{ currency: string; pipelineMinor: string; wonMinor: string; spendMinor: string }>;
+  // bigint columns arrive as strings: exact.
+  pipeline_minor: string;
+  won_minor: string;
+  spend_minor: string;
+  /** Per campaign cell, the rollup rows in another currency; null when there are none (the usual case). */
+  foreign_amounts: Array<Array<{ currency: string; pipelineMinor: string; wonMinor: string }>> | null;
+  /** Per campaign cell priced in another currency, its spend share (a fraction of minor units). */
+  foreign_spend: Array<{ currency: string; spendMinor: number }> | null;
 }
 
-function toOutcomeRow(row: OutcomeRow): GroupedRow<OutcomeTotals> {
-  const { period, group_id: groupId, amounts, ...counts } = row;
+/** The report currency's sums, then each other currency's, added up per currency (spend rounded once, as in SQL). */
+function toOutcomeRow(row: OutcomeRow, currency: string): GroupedRow<OutcomeTotals> {
+  const amounts = new Map<string, { pipelineMinor: bigint; wonMinor: bigint; spend: number }>();
+  const of = (code: string) => amounts.get(code) ?? amounts.set(code, { pipelineMinor: 0n, wonMinor: 0n, spend: 0 }).get(code)!;
+  for (const a of (row.foreign_amounts ?? []).flat()) {
+    const sum = of(a.currency);
+    sum.pipelineMinor += BigInt(a.pipelineMinor);
+    sum.wonMinor += BigInt(a.wonMinor);
+  }
+  for (const s of row.foreign_spend ?? []) of(s.currency).spend += Number(s.spendMinor);
+  const others = [...amounts]
+    .map(([code, sum]) => ({ currency: code, pipelineMinor: sum.pipelineMinor, wonMinor: sum.wonMinor, spendMinor: BigInt(Math.round(sum.spend)) }))
+    .filter((a) => a.pipelineMinor !== 0n || a.wonMinor !== 0n || a.spendMinor !== 0n)
+    .sort((a, b) => a.currency.localeCompare(b.currency));
+  const own = { currency, pipelineMinor: BigInt(row.pipeline_minor), wonMinor: BigInt(row.won_minor), spendMinor: BigInt(row.spend_minor) };
   return {
-    period,
-    groupId,
+    period: row.period,
+    groupId: row.group_id,
     sums: {
-      ...counts,
-      amounts: amounts.map((a) => ({ currency: a.currency, pipelineMinor: BigInt(a.pipelineMinor), wonMinor: BigInt(a.wonMinor), spendMinor: BigInt(a.spendMinor) })),
+      leads: row.leads, accepted: row.accepted, contacted: row.contacted, qualified: row.qualified, disqualified: row.disqualified,
+      recycled: row.recycled, opportunities: row.opportunities, won: row.won, amounts: [own, ...others],
     },
   };
 }
@@ -195,56 +214,45 @@ export class ReportsRepository {
 
   /**
    * Volumes and stages per period × group, and the amounts per currency: pipeline and won in each lead's
-   * currency, spend in each campaign's (its cost spread over its leads). No two currencies are added.
+   * currency, spend in each campaign's (its cost spread over its leads). No two currencies are added:
+   * the `currency` amounts are summed in SQL; any other currency's rows (rare) come back as lists, summed per currency here.
    */
-  async outcomeSums(filter: ReportFilter): Promise<Array<GroupedRow<OutcomeTotals>>> {
+  async outcomeSums(filter: ReportFilter, currency: string): Promise<Array<GroupedRow<OutcomeTotals>>> {
     const { sql, params } = where(filter);
-    // Cells first (period × group × campaign × currency), so the campaign cost share is applied to a few
-    // hundred cells rather than to every rollup row. Amounts stay numeric to the end.
+    params.push(currency);
+    const cur = `$${params.length}::bpchar`;
+    const share = `cells.leads * COALESCE(c.cost_minor::numeric / NULLIF(t.leads, 0), 0)`;
+    // Two stages: sum the rollup per period × group × campaign first, so the campaign cost share is
+    // applied to a few hundred cells rather than to every rollup row. Amounts stay numeric to the end.
     const rows = await this.aggregate<OutcomeRow>(
       `WITH cells AS (
-         SELECT date_trunc($1, r.day::timestamp) AS period, ${GROUP_COLUMN[filter.groupBy]} AS group_id, r.campaign_id, r.currency,
+         SELECT date_trunc($1, r.day::timestamp) AS period, ${GROUP_COLUMN[filter.groupBy]} AS group_id, r.campaign_id,
                 sum(r.leads) AS leads, sum(r.accepted) AS accepted, sum(r.contacted) AS contacted, sum(r.qualified) AS qualified,
-                sum(r.disqualified) AS disqualified, sum(r.recycled) AS recycled,
-                sum(r.opportunities) AS opportunities, sum(r.pipeline_minor) AS pipeline_minor, sum(r.won) AS won, sum(r.won_minor) AS won_minor
+                sum(r.disqualified) AS disqualified, sum(r.recycled) AS recycled, sum(r.opportunities) AS opportunities,
+                sum(r.pipeline_minor) FILTER (WHERE r.currency = ${cur}) AS pipeline_minor, sum(r.won) AS won,
+                sum(r.won_minor) FILTER (WHERE r.currency = ${cur}) AS won_minor,
+                jsonb_agg(jsonb_build_object('currency', r.currency, 'pipelineMinor', r.pipeline_minor::text, 'wonMinor', r.won_minor::text))
+                  FILTER (WHERE r.currency <> ${cur}) AS foreign_amounts
            FROM report_daily r
           WHERE ${sql}
-          GROUP BY 1, 2, 3, 4
-       ),
-       money AS (
-         SELECT period, group_id, currency, pipeline_minor, won_minor, 0::numeric AS spend FROM cells WHERE currency IS NOT NULL
-         UNION ALL
-         SELECT cells.period, cells.group_id, c.currency, 0, 0, cells.leads * COALESCE(c.cost_minor::numeric / NULLIF(t.leads, 0), 0)
-           FROM cells
-           JOIN report_campaign_leads t ON t.campaign_id = cells.campaign_id
-           JOIN campaigns c ON c.id = cells.campaign_id
-       ),
-       per_currency AS (
-         SELECT period, group_id, currency, sum(pipeline_minor) AS pipeline_minor, sum(won_minor) AS won_minor, round(sum(spend)) AS spend_minor
-           FROM money GROUP BY 1, 2, 3
-       ),
-       amounts AS (
-         SELECT period, group_id,
-                json_agg(json_build_object('currency', currency, 'pipelineMinor', pipeline_minor::text, 'wonMinor', won_minor::text,
-                                           'spendMinor', spend_minor::text) ORDER BY currency) AS amounts
-           FROM per_currency
-          WHERE pipeline_minor <> 0 OR won_minor <> 0 OR spend_minor <> 0
-          GROUP BY 1, 2
-       ),
-       totals AS (
-         SELECT period, group_id, sum(leads)::int AS leads, sum(accepted)::int AS accepted, sum(contacted)::int AS contacted,
-                sum(qualified)::int AS qualified, sum(disqualified)::int AS disqualified, sum(recycled)::int AS recycled,
-                sum(opportunities)::int AS opportunities, sum(won)::int AS won
-           FROM cells GROUP BY 1, 2
+          GROUP BY 1, 2, 3
        )
-       SELECT to_char(t.period, 'YYYY-MM-DD') AS period, t.group_id::text AS group_id, t.leads, t.accepted, t.contacted, t.qualified,
-              t.disqualified, t.recycled, t.opportunities, t.won, COALESCE(a.amounts, '[]'::json) AS amounts
-         FROM totals t
-         LEFT JOIN amounts a ON a.period = t.period AND a.group_id IS NOT DISTINCT FROM t.group_id
+       SELECT to_char(cells.period, 'YYYY-MM-DD') AS period, cells.group_id::text AS group_id,
+              sum(cells.leads)::int AS leads, sum(cells.accepted)::int AS accepted, sum(cells.contacted)::int AS contacted,
+              sum(cells.qualified)::int AS qualified, sum(cells.disqualified)::int AS disqualified, sum(cells.recycled)::int AS recycled,
+              sum(cells.opportunities)::int AS opportunities, COALESCE(sum(cells.pipeline_minor), 0)::bigint AS pipeline_minor,
+              sum(cells.won)::int AS won, COALESCE(sum(cells.won_minor), 0)::bigint AS won_minor,
+              COALESCE(round(sum(${share}) FILTER (WHERE c.currency IS NULL OR c.currency = ${cur})), 0)::bigint AS spend_minor,
+              jsonb_agg(cells.foreign_amounts) FILTER (WHERE cells.foreign_amounts IS NOT NULL) AS foreign_amounts,
+              jsonb_agg(jsonb_build_object('currency', c.currency, 'spendMinor', ${share})) FILTER (WHERE c.currency <> ${cur}) AS foreign_spend
+         FROM cells
+         LEFT JOIN report_campaign_leads t ON t.campaign_id = cells.campaign_id
+         LEFT JOIN campaigns c ON c.id = cells.campaign_id
+        GROUP BY 1, 2
         ORDER BY 1, 2`,
       params,
     );
-    return rows.map(toOutcomeRow);
+    return rows.map((row) => toOutcomeRow(row, currency));
   }
 
   /** Disqualified and recycled leads per reason code, per period × group. */

@@ -179,8 +179,9 @@ export class ReportsService {
   }
 
   private async outcomeSums(scope: ReportScope): Promise<Array<GroupedRow<OutcomeSums>>> {
-    const rows = await this.repository.outcomeSums(scope);
-    return rows.map((row) => ({ ...row, sums: toOutcomeSums(row.sums, this.config.env.REPORTING_CURRENCY) }));
+    const currency = this.config.env.REPORTING_CURRENCY;
+    const rows = await this.repository.outcomeSums(scope, currency);
+    return rows.map((row) => ({ ...row, sums: toOutcomeSums(row.sums, currency) }));
   }
 
   /** Every period × group with leads, with its reason counts (none when nothing was disqualified or recycled). */
