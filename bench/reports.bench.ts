@@ -61,21 +61,21 @@ async function loadLeads(db: Client, leads: number, partners: number): Promise<v
   await db.query(`SET session_replication_role = replica`);
   await db.query(`ALTER TABLE leads SET (autovacuum_enabled = false)`);
   await db.query(`ALTER TABLE assignments SET (autovacuum_enabled = false)`);
-  // Statuses by i % 20: 2 unallocated, 2 offered, 3 accepted, 3 contacted, 3 qualified, 2 opportunity, 2 won, 2 lost, 1 disqualified.
+  // Statuses by i % 20: 2 unallocated, 2 offered, 2 accepted, 3 contacted, 3 qualified, 2 opportunity, 2 won, 2 lost, 1 disqualified, 1 recycled.
   await db.query(
     `INSERT INTO leads (lead_type_id, campaign_id, status, email, email_normalized, company, country, current_partner_id,
-                        opportunity_amount_minor, won_amount_minor, currency, created_at, updated_at)
+                        opportunity_amount_minor, won_amount_minor, currency, outcome_reason_code, created_at, updated_at)
      SELECT t.ids[(1 + i % 4)::int], CASE WHEN i % 10 = 0 THEN NULL ELSE c.ids[(1 + (i * 7) % 40)::int] END, s.status,
             'r' || i || '@reports.example', 'r' || i || '@reports.example', 'Buyer ' || i, ($1::text[])[(1 + (i * 13) % 25)::int],
             CASE WHEN s.status = 'unallocated' THEN NULL ELSE p.ids[(1 + (i * 7919) % array_length(p.ids, 1))::int] END,
             CASE WHEN s.status IN ('opportunity', 'won', 'lost') THEN 100000 * (1 + i % 50) END,
             CASE WHEN s.status = 'won' THEN 90000 * (1 + i % 50) END,
-            'EUR', at, at
+            'EUR', CASE WHEN s.status IN ('disqualified', 'recycled') THEN (ARRAY['no_budget', 'early_research', 'other'])[(1 + i % 3)::int] END, at, at
        FROM generate_series(1, $2::bigint) AS i
       CROSS JOIN (SELECT array_agg(id ORDER BY key) AS ids FROM lead_types) t
       CROSS JOIN (SELECT array_agg(id ORDER BY key) AS ids FROM campaigns) c
       CROSS JOIN (SELECT array_agg(id ORDER BY id) AS ids FROM partners) p
-      CROSS JOIN LATERAL (SELECT (ARRAY['unallocated', 'unallocated', 'offered', 'offered', 'accepted', 'accepted', 'accepted',
+      CROSS JOIN LATERAL (SELECT (ARRAY['unallocated', 'unallocated', 'offered', 'offered', 'accepted', 'accepted', 'recycled',
                                         'contacted', 'contacted', 'contacted', 'qualified', 'qualified', 'qualified', 'opportunity',
                                         'opportunity', 'won', 'won', 'lost', 'lost', 'disqualified'])[(1 + i % 20)::int] AS status) s
       CROSS JOIN LATERAL (SELECT now() - make_interval(secs => (i * 31536000 / $2::int)) AS at) a`,
@@ -88,7 +88,7 @@ async function loadLeads(db: Client, leads: number, partners: number): Promise<v
             o.at + interval '4 hours', o.at + interval '8 hours', o.at + interval '80 hours',
             CASE WHEN l.status <> 'offered' THEN o.at + make_interval(mins => (h % 300)) END,
             CASE WHEN l.status NOT IN ('offered', 'accepted') THEN o.at + make_interval(mins => 60 + (h % 600)) END,
-            CASE WHEN l.status IN ('qualified', 'opportunity', 'won', 'lost', 'disqualified') THEN o.at + make_interval(mins => 120 + (h % 6000)) END
+            CASE WHEN l.status IN ('qualified', 'opportunity', 'won', 'lost', 'disqualified', 'recycled') THEN o.at + make_interval(mins => 120 + (h % 6000)) END
        FROM leads l
       CROSS JOIN LATERAL (SELECT abs(hashtext(l.id::text)) AS h) x
       CROSS JOIN LATERAL (SELECT l.created_at + make_interval(mins => (x.h % 90)) AS at) o
@@ -147,6 +147,9 @@ export async function benchReports(options: ReportBenchOptions = {}): Promise<Re
       ['outcomes, 90 days by week and country', () => reports.outcomes(q(90, 'week', 'country'), admin)],
       ['outcomes, 90 days by partner (2,000)', () => reports.outcomes(q(90, 'month', 'partner'), admin)],
       ['outcomes, partner + program median, 90 days', () => reports.outcomes(q(90, 'month', 'none'), partner)],
+      ['quality, 365 days by month and campaign', () => reports.quality(q(365, 'month', 'campaign'), admin)],
+      ['quality, 90 days by lead type', () => reports.quality(q(90, 'month', 'leadType'), admin)],
+      ['quality, partner + program median, 90 days', () => reports.quality(q(90, 'month', 'none'), partner)],
       ['sla, 90 days by month', () => reports.sla(q(90, 'month', 'none'), admin)],
       ['sla, 365 days by month', () => reports.sla(q(365, 'month', 'none'), admin)],
       ['sla, 90 days by partner (2,000)', () => reports.sla(q(90, 'month', 'partner'), admin)],

@@ -123,7 +123,7 @@ describe('channel manager scope', () => {
     const filtered = await as('get', `/api/v1/leads?partnerId=${theirs.id}`).expect(200);
     expect(filtered.body.items).toEqual([]);
 
-    for (const report of ['outcomes', 'sla']) {
+    for (const report of ['outcomes', 'sla', 'quality']) {
       await as('get', `/api/v1/reports/${report}?partnerId=${theirs.id}`).expect(404);
       const byPartner = await as('get', `/api/v1/reports/${report}?from=2026-03-01&to=2026-03-31&groupBy=partner`).expect(200);
       expect(JSON.stringify(byPartner.body)).not.toContain(theirs.id);
@@ -133,6 +133,12 @@ describe('channel manager scope', () => {
     // Three leads arrived in March: only the one its partner holds is in its figures.
     const outcomes = await as('get', '/api/v1/reports/outcomes?from=2026-03-01&to=2026-03-31').expect(200);
     expect(outcomes.body.rows).toEqual([expect.objectContaining({ leads: 1 })]);
+  });
+
+  it('answers the dashboard filtered to another manager’s partner with the not-found page, and offers only its own partners', async () => {
+    await as('get', `/dashboard?partnerId=${theirs.id}`).expect(404);
+    const page = await as('get', `/dashboard?partnerId=${mine.id}`).expect(200);
+    expect(page.text).not.toContain(theirs.id);
   });
 
   it('answers another manager’s lead page with the not-found page, and cannot take it through the queue form', async () => {

@@ -23,12 +23,12 @@ describe('dashboard pages', () => {
     await t.app.get(UsersService).createUser({ email, displayName: `User ${sequence}`, role, partnerId, password: PASSWORD });
     return signIn(t.http, email, PASSWORD);
   };
-  const insertLead = async (campaign: Campaign, partner: Partner, createdAt: string, status: string, amounts: { opportunity?: number; won?: number }, accepted: boolean) => {
+  const insertLead = async (campaign: Campaign, partner: Partner, createdAt: string, status: string, amounts: { opportunity?: number; won?: number }, accepted: boolean, reason?: string) => {
     const [{ id }] = await t.dataSource.query(
       `INSERT INTO leads (lead_type_id, campaign_id, status, email, email_normalized, company, country, current_partner_id,
-                          opportunity_amount_minor, won_amount_minor, currency, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $4, 'Buyer GmbH', 'DE', $5, $6, $7, 'EUR', $8, $8) RETURNING id`,
-      [type.id, campaign.id, status, `b${++sequence}@example.com`, partner.id, amounts.opportunity ?? null, amounts.won ?? null, createdAt],
+                          opportunity_amount_minor, won_amount_minor, currency, outcome_reason_code, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $4, 'Buyer GmbH', 'DE', $5, $6, $7, 'EUR', $8, $9, $9) RETURNING id`,
+      [type.id, campaign.id, status, `b${++sequence}@example.com`, partner.id, amounts.opportunity ?? null, amounts.won ?? null, reason ?? null, createdAt],
     );
     const at = (minutes: number) => new Date(Date.parse(createdAt) + minutes * 60_000).toISOString();
     await t.dataSource.query(
@@ -60,7 +60,11 @@ describe('dashboard pages', () => {
     const campaignsCsv = /<a href="([^"]+)" download>Campaign figures as CSV<\/a>/.exec(text)![1];
     expect(campaignsCsv).toBe('/api/v1/reports/outcomes?from=2026-02-01&to=2026-03-31&granularity=month&groupBy=campaign&format=csv');
     const csv = await request(t.http).get(campaignsCsv).set('Cookie', cookie).expect(200);
-    expect(csv.text).toMatch(/^2026-03-01,[0-9a-f-]{36},Spring webinar,3,2,2,2,1,5000.00,/m);
+    expect(csv.text).toMatch(/^2026-03-01,[0-9a-f-]{36},Spring webinar,3,2,2,2,0,0,1,5000.00,/m);
+    for (const name of ['Figures per period', 'SLA figures', 'Lead quality per campaign', 'Lead quality per lead type', 'Outcomes per partner', 'SLA per partner']) {
+      const link = new RegExp(`<a href="([^"]+)" download>${name} as CSV</a>`).exec(text);
+      expect([name, link && (await request(t.http).get(link[1]).set('Cookie', cookie)).status]).toEqual([name, 200]);
+    }
     expect(text).toMatch(/Leads<\/span> <strong class="figure-value">4<\/strong><small class="definition">Leads that arrived in the period/);
     expect(text).toMatch(/Qualified leads<\/span> <strong class="figure-value">3<\/strong>/);
     expect(text).toMatch(/Pipeline generated<\/span> <strong class="figure-value">€7,000.00<\/strong>/);
@@ -68,32 +72,81 @@ describe('dashboard pages', () => {
     // 1,000.00 of webinar spend over 4 leads; (6,000 − 1,000) ÷ 1,000.
     expect(text).toMatch(/Cost per lead<\/span> <strong class="figure-value">€250.00<\/strong>/);
     expect(text).toMatch(/Return on spend<\/span> <strong class="figure-value">500 %<\/strong>/);
-    expect(text).toContain('<tr><th scope="row">Spring webinar</th><td>4</td><td>3</td><td>3</td><td>€7,000.00</td><td>€6,000.00</td><td>€250.00</td><td>500 %</td></tr>');
+    expect(text).toContain('<tr><th scope="row">Spring webinar</th><td data-label="Leads">4</td><td data-label="Accepted">3</td><td data-label="Qualified">3</td>' +
+      '<td data-label="Pipeline">€7,000.00</td><td data-label="Won">€6,000.00</td><td data-label="Cost per lead">€250.00</td><td data-label="ROI">500 %</td></tr>');
     // March is still running on the 20th: it says so rather than look like a collapse.
-    expect(text).toContain('<title>Leads, 2026-03 (so far): 3</title>');
-    expect(text).toContain('<title>Leads, 2026-02: 1</title>');
+    expect(text).toContain('<title>Leads, Mar 2026 (still running): 3</title>');
+    expect(text).toContain('<title>Leads, Feb 2026: 1</title>');
     expect(text).toContain('>4 (100 %)</text>');
+    expect(text).toMatch(/<th scope="row">2026-03 \(so far\)<\/th><td data-label="Leads">3<\/td>/);
     // Every clock met: accepted after 30 minutes, contacted after 90, feedback after 600.
-    expect(text).toMatch(/<th scope="row">2026-03 \(so far\)<\/th><td>0 min<\/td><td>0 min<\/td><td>30 min<\/td><td>30 min<\/td>/);
+    expect(text).toMatch(/<th scope="row">2026-03 \(so far\)<\/th><td data-label="Hand-off, median">0 min<\/td><td data-label="Hand-off, 90th pct">0 min<\/td><td data-label="Accept, median">30 min<\/td>/);
     // Beta let one offer's accept deadline pass, so it ranks below Alpha despite more won business.
-    expect(text).toContain('<tr><td>1</td><th scope="row">Alpha IT</th><td>100 %</td><td>100 %</td><td>100 %</td><td>€2,000.00</td></tr>');
-    expect(text).toContain('<tr><td>2</td><th scope="row">Beta Systems</th><td>50 %</td><td>100 %</td><td>100 %</td><td>€4,000.00</td></tr>');
+    expect(text).toContain('<tr><td data-label="Rank">1</td><th scope="row">Alpha IT</th><td data-label="Accepted within SLA">100 %</td>');
+    expect(text).toContain('<tr><td data-label="Rank">2</td><th scope="row">Beta Systems</th><td data-label="Accepted within SLA">50 %</td>');
+    expect(text).toContain('No partner is suspended or on warning.');
   });
 
-  it('shows a partner its own figures beside the program median and never another partner’s name', async () => {
+  it('shows a channel manager only her partners, filtered by the URL, and another manager’s partner as not found', async () => {
+    const cookie = await signInAs('channel_manager');
+    const [{ id: managerId }] = await t.dataSource.query(`SELECT id FROM users WHERE email = $1`, [`dash-user${sequence}@example.com`]);
+    await t.dataSource.query(`UPDATE partners SET channel_manager_id = $1 WHERE id = $2`, [managerId, beta.id]);
+    const page = await request(t.http).get(PERIOD).set('Cookie', cookie).expect(200);
+    // Beta's two leads only; Alpha is neither in the figures nor among the filter choices.
+    expect(page.text).toMatch(/Leads<\/span> <strong class="figure-value">2<\/strong>/);
+    expect(page.text).toContain(`<option value="${beta.id}">Beta Systems</option>`);
+    expect(page.text).not.toContain('Alpha IT');
+    await request(t.http).get(`${PERIOD}&partnerId=${alpha.id}`).set('Cookie', cookie).expect(404);
+
+    const filtered = await request(t.http).get(`${PERIOD}&partnerId=${beta.id}&campaignId=${webinar.id}&leadTypeId=${type.id}&country=DE`).set('Cookie', cookie).expect(200);
+    expect(filtered.text).toContain(`<option value="${beta.id}" selected>Beta Systems</option>`);
+    expect(filtered.text).toContain('<input type="text" id="country" name="country" value="DE"');
+    const text = filtered.text.replace(/&#x3D;/g, '=').replace(/&amp;/g, '&');
+    expect(text).toContain(`/api/v1/reports/quality?from=2026-02-01&to=2026-03-31&partnerId=${beta.id}&campaignId=${webinar.id}&leadTypeId=${type.id}&country=DE&granularity=month&groupBy=campaign&format=csv`);
+    const empty = await request(t.http).get(`${PERIOD}&country=FR`).set('Cookie', cookie).expect(200);
+    expect(empty.text).toMatch(/Leads<\/span> <strong class="figure-value">0<\/strong>/);
+    await request(t.http).get(`${PERIOD}&country=france`).set('Cookie', cookie).expect(400);
+  });
+
+  it('shows suspended and warning partners apart from the ranking', async () => {
+    await t.dataSource.query(`UPDATE partners SET standing = 'suspended' WHERE id = $1`, [beta.id]);
+    try {
+      const page = await request(t.http).get(PERIOD).set('Cookie', await signInAs('admin')).expect(200);
+      expect(page.text).toContain('<tr><td data-label="Rank">1</td><th scope="row">Alpha IT</th>');
+      expect(page.text).not.toMatch(/data-label="Rank">2</);
+      expect(page.text).toMatch(/<tr><th scope="row">Beta Systems<\/th><td data-label="Standing"><span class="standing standing-suspended">suspended<\/span><\/td><td data-label="Accepted within SLA">50 %<\/td>/);
+    } finally {
+      await t.dataSource.query(`UPDATE partners SET standing = 'good' WHERE id = $1`, [beta.id]);
+    }
+  });
+
+  it('shows a partner one compact table: periods as columns, its figure over the program median, each definition once', async () => {
     const page = await request(t.http).get(PERIOD).set('Cookie', await signInAs('partner_rep', beta.id)).expect(200);
-    expect(page.text).toContain('<h2>2026-03 (so far)</h2>');
-    // Two partners only: the median would give Alpha's figures away, so it is withheld, and says so.
-    expect(page.text).toMatch(/<th scope="row">Leads<\/th><td>2<\/td><td>withheld: fewer than 5 partners<\/td>/);
-    expect(page.text).toMatch(/<th scope="row">Closed business<\/th><td>€4,000.00<\/td><td>withheld: fewer than 5 partners<\/td>/);
-    expect(page.text).toMatch(/<th scope="row">Leads<\/th><td>0<\/td><td>withheld: fewer than 5 partners<\/td>/); // February: only Alpha had leads
-    // The charts compare the same figures: no bar of Beta's own for February's share, a 0 for its leads, no median bar.
-    expect(page.text).toContain('<title>You, 2026-03 (so far): 2</title>');
-    expect(page.text).not.toContain('<title>Program median, 2026-03');
-    expect(page.text).toContain('<title>You, 2026-02: 0</title>');
+    expect(page.text).toContain('<thead><tr><th scope="col">Figure</th><th scope="col">2026-02</th><th scope="col">2026-03 (so far)</th></tr></thead>');
+    // Two partners only: the median would give Alpha's figures away, so it is withheld, and says so once.
+    expect(page.text).toContain('<tr><th scope="row">Leads</th><td data-label="2026-02"><strong>0</strong><small class="median">median withheld</small></td>' +
+      '<td data-label="2026-03 (so far)"><strong>2</strong><small class="median">median withheld</small></td></tr>');
+    expect(page.text).toMatch(/<th scope="row">Closed business<\/th><td data-label="2026-02"><strong>€0.00<\/strong>.*?<strong>€4,000.00<\/strong>/);
+    expect(page.text.match(/<dt>Leads<\/dt>/g)).toHaveLength(1);
+    expect(page.text.match(/<table/g)).toHaveLength(1);
+    // The charts compare the same figures: a 0 for its February leads, no median bar.
+    expect(page.text).toContain('<title>You, Mar 2026 (still running): 2</title>');
+    expect(page.text).not.toContain('<title>Program median, Mar 2026');
+    expect(page.text).toContain('<title>You, Feb 2026: 0</title>');
     expect(page.text).toContain('aria-label="Offers accepted within SLA, %: you and the program median"');
     expect(page.text).not.toContain('Alpha IT');
     expect(page.text).not.toContain(alpha.id);
+  });
+
+  it('shows lead quality per campaign and lead type: disqualified and not sales-ready apart, each with its reasons', async () => {
+    const ads = await makeCampaign(t.dataSource, { name: 'Search ads', costMinor: 30_000 });
+    await insertLead(ads, alpha, '2026-03-05T10:00:00Z', 'recycled', {}, true, 'early_research');
+    await insertLead(ads, alpha, '2026-03-06T10:00:00Z', 'disqualified', {}, true, 'no_budget');
+    await t.app.get(JobsService).runNow('reports-rollup');
+    const page = await request(t.http).get(PERIOD).set('Cookie', await signInAs('admin')).expect(200);
+    expect(page.text).toContain('<h2>Lead quality for marketing</h2>');
+    expect(page.text).toMatch(/<th scope="row">Search ads<\/th>\s*<td data-label="Leads">2<\/td>\s*<td data-label="Qualified">0 %<\/td>\s*<td data-label="Disqualified">50 %<small class="reasons">no budget 50 %<\/small><\/td>\s*<td data-label="Not sales-ready">50 %<small class="reasons">early research 50 %<\/small><\/td>\s*<td data-label="Cost per qualified lead">—<\/td>/);
+    expect(page.text).toMatch(/Back to marketing \(not sales-ready\)<\/span> <strong class="figure-value">1<\/strong>/);
   });
 
   it('answers a period that ends before it starts with the reason, not a page of wrong numbers', async () => {

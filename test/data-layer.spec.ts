@@ -73,7 +73,7 @@ describe('data layer', () => {
   });
 
   it('spells lead and assignment statuses only in libs/lifecycle (its transition table and repositories)', () => {
-    const statuses = 'new|offered|accepted|contacted|qualified|opportunity|won|lost|declined|recalled|disqualified|unallocated|reassigned|closed';
+    const statuses = 'new|offered|accepted|contacted|qualified|opportunity|won|lost|declined|recalled|disqualified|recycled|unallocated|reassigned|closed';
     const literal = new RegExp(`status\\s*(?:=|===|!==|<>|:)\\s*'(?:${statuses})'|status\\s+IN\\s*\\(\\s*'|status=(?:${statuses})\\b`);
     const offending = files
       .filter((file) => libraryOf(file.path) !== 'libs/lifecycle' && !file.path.includes('/migrations/') && literal.test(file.source))

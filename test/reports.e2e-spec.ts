@@ -3,6 +3,8 @@ import request from 'supertest';
 import { Campaign, LeadType } from '@leadgate/catalog';
 import { Partner } from '@leadgate/partners';
 import { ReportRollupService } from '@leadgate/reporting';
+import { UsersService } from '@leadgate/users';
+import { signIn } from './support/browser-session';
 import { makeCampaign, makeLeadType, makePartner, makeToken } from './support/builders';
 import { createTestApp, TestApp } from './support/test-app';
 
@@ -107,12 +109,12 @@ describe('reports API', () => {
       const res = await get(MONTHS.replace('%s', 'outcomes'), admin).expect(200);
       expect(res.body).toMatchObject({ from: '2026-02-01', to: '2026-03-31', granularity: 'month', groupBy: 'none', currency: 'EUR' });
       expect(res.body.rows).toEqual([
-        { period: '2026-02-01', groupId: null, groupName: null, leads: 1, accepted: 1, contacted: 1, qualified: 1, opportunities: 1,
-          pipelineMinor: 200_000, won: 1, wonMinor: 200_000, spendMinor: 25_000, costPerLeadMinor: 25_000, costPerQualifiedLeadMinor: 25_000,
+        { period: '2026-02-01', groupId: null, groupName: null, leads: 1, accepted: 1, contacted: 1, qualified: 1, disqualified: 0, recycled: 0, opportunities: 1,
+          pipelineMinor: 200_000, won: 1, wonMinor: 200_000, spendMinor: 25_000, otherCurrencies: [], costPerLeadMinor: 25_000, costPerQualifiedLeadMinor: 25_000,
           roi: 7, wonPerLeadMinor: 200_000, wonPerSpend: 8 },
         // Spend: three webinar leads at 1,000.00 / 4 leads and two ad leads at 300.00 / 2 leads.
-        { period: '2026-03-01', groupId: null, groupName: null, leads: 5, accepted: 3, contacted: 3, qualified: 3, opportunities: 2,
-          pipelineMinor: 600_000, won: 1, wonMinor: 400_000, spendMinor: 105_000, costPerLeadMinor: 21_000, costPerQualifiedLeadMinor: 35_000,
+        { period: '2026-03-01', groupId: null, groupName: null, leads: 5, accepted: 3, contacted: 3, qualified: 3, disqualified: 0, recycled: 0, opportunities: 2,
+          pipelineMinor: 600_000, won: 1, wonMinor: 400_000, spendMinor: 105_000, otherCurrencies: [], costPerLeadMinor: 21_000, costPerQualifiedLeadMinor: 35_000,
           roi: 2.8095, wonPerLeadMinor: 80_000, wonPerSpend: 3.8095 },
       ]);
       expect(Object.keys(res.body.definitions)).toEqual(Object.keys(res.body.rows[0]).slice(3));
@@ -162,6 +164,7 @@ describe('reports API', () => {
           key.endsWith('Minor') ? [`${key.slice(0, -5)} (EUR)`, value === null ? '' : (Number(value) / 100).toFixed(2)] : [key, value === null ? '' : String(value)];
         json.rows.forEach((row: Record<string, unknown>, i: number) => {
           for (const [key, value] of Object.entries(row)) {
+            if (key === 'otherCurrencies') continue; // no amounts in another currency here: no columns for them
             const [column, text] = inCsv(key, value);
             expect([column, records[i][column]]).toEqual([column, text]);
           }
@@ -225,7 +228,7 @@ describe('reports API', () => {
 
     async function randomLead(createdAt: string): Promise<void> {
       const partner = rand() < 0.85 ? pick(partners) : null;
-      const status = partner ? pick(['offered', 'accepted', 'contacted', 'qualified', 'opportunity', 'won', 'lost', 'disqualified']) : pick(['new', 'unallocated']);
+      const status = partner ? pick(['offered', 'accepted', 'contacted', 'qualified', 'opportunity', 'won', 'lost', 'disqualified', 'recycled']) : pick(['new', 'unallocated']);
       const opportunity = ['opportunity', 'won', 'lost'].includes(status) && rand() < 0.8 ? 1_000 * Math.floor(rand() * 5_000) : undefined;
       const won = status === 'won' ? 1_000 * Math.floor(rand() * 5_000) : undefined;
       const assignments: AssignmentRow[] = [];
@@ -261,6 +264,7 @@ describe('reports API', () => {
          SELECT to_char(week, 'YYYY-MM-DD') || '|' || COALESCE(f.campaign_id::text, '-') AS key,
                 count(*)::int AS leads, count(*) FILTER (WHERE was_accepted)::int AS accepted, count(*) FILTER (WHERE was_contacted)::int AS contacted,
                 count(*) FILTER (WHERE status IN ('qualified', 'opportunity', 'won', 'lost'))::int AS qualified,
+                count(*) FILTER (WHERE status = 'disqualified')::int AS disqualified, count(*) FILTER (WHERE status = 'recycled')::int AS recycled,
                 count(opportunity_amount_minor)::int AS opportunities, COALESCE(sum(opportunity_amount_minor), 0)::float8 AS "pipelineMinor",
                 count(*) FILTER (WHERE status = 'won')::int AS won, COALESCE(sum(won_amount_minor) FILTER (WHERE status = 'won'), 0)::float8 AS "wonMinor",
                 round(COALESCE(sum(cost.per_lead), 0))::float8 AS "spendMinor"
@@ -315,7 +319,7 @@ describe('reports API', () => {
       );
     }
 
-    const OUTCOME_KEYS = ['leads', 'accepted', 'contacted', 'qualified', 'opportunities', 'pipelineMinor', 'won', 'wonMinor', 'spendMinor'];
+    const OUTCOME_KEYS = ['leads', 'accepted', 'contacted', 'qualified', 'disqualified', 'recycled', 'opportunities', 'pipelineMinor', 'won', 'wonMinor', 'spendMinor'];
 
     async function expectReportsMatchRawRows(): Promise<void> {
       const raw = await rawOutcomes();
@@ -383,6 +387,63 @@ describe('reports API', () => {
       } finally {
         t.clock.set(NOW);
       }
+    });
+  });
+
+  describe('in several currencies', () => {
+    let partner: Partner;
+    let euroCampaign: Campaign;
+    let dollarCampaign: Campaign;
+
+    beforeAll(async () => {
+      await t.dataSource.query(`TRUNCATE leads, assignments, partners, campaigns, report_daily, report_sla, report_reasons, report_campaign_leads, report_rollup_state CASCADE`);
+      admin = await makeToken(t, 'admin');
+      partner = await makePartner(t.dataSource, { name: 'Gamma Global' });
+      euroCampaign = await makeCampaign(t.dataSource, { name: 'Euro fair', costMinor: 50_000, currency: 'EUR' });
+      dollarCampaign = await makeCampaign(t.dataSource, { name: 'US webinar', costMinor: 80_000, currency: 'USD' });
+      const lead = async (campaign: Campaign, status: string, currency: string | null, opportunity?: number, won?: number) => {
+        await t.dataSource.query(
+          `INSERT INTO leads (lead_type_id, campaign_id, status, email, email_normalized, company, country, current_partner_id,
+                              opportunity_amount_minor, won_amount_minor, currency, created_at, updated_at)
+           VALUES ($1, $2, $3, $4, $4, 'Buyer Inc', 'US', $5, $6, $7, $8, '2026-03-04T10:00:00Z', '2026-03-04T10:00:00Z')`,
+          [type.id, campaign.id, status, `c${Math.random()}@example.com`, partner.id, opportunity ?? null, won ?? null, currency],
+        );
+      };
+      await lead(euroCampaign, 'won', 'EUR', 200_000, 150_000);
+      await lead(euroCampaign, 'won', 'USD', 4_200_050, 3_900_000); // a euro campaign's deal closed in dollars
+      await lead(dollarCampaign, 'opportunity', 'USD', 1_000_000);
+      await lead(dollarCampaign, 'qualified', null);
+      await t.app.get(ReportRollupService).run();
+    });
+
+    it('never adds two currencies: the report currency’s amounts as figures, each other currency listed apart', async () => {
+      const res = await get('/api/v1/reports/outcomes?from=2026-03-01&to=2026-03-31', admin).expect(200);
+      expect(res.body.currency).toBe('EUR');
+      expect(res.body.rows).toEqual([
+        expect.objectContaining({
+          leads: 4, won: 2, opportunities: 3,
+          // Only euro amounts: 2,000.00 pipeline, 1,500.00 won, the euro campaign's 500.00 spend.
+          pipelineMinor: 200_000, wonMinor: 150_000, spendMinor: 50_000, roi: 2,
+          otherCurrencies: [{ currency: 'USD', pipelineMinor: 5_200_050, wonMinor: 3_900_000, spendMinor: 80_000 }],
+        }),
+      ]);
+      expect(res.body.definitions.otherCurrencies).toMatch(/never converted/);
+
+      const byCampaign = await get('/api/v1/reports/outcomes?from=2026-03-01&to=2026-03-31&groupBy=campaign', admin).expect(200);
+      const us = byCampaign.body.rows.find((r: { groupName: string }) => r.groupName === 'US webinar');
+      expect(us).toMatchObject({ spendMinor: 0, costPerLeadMinor: 0, otherCurrencies: [{ currency: 'USD', pipelineMinor: 1_000_000, wonMinor: 0, spendMinor: 80_000 }] });
+
+      const csv = await get('/api/v1/reports/outcomes?from=2026-03-01&to=2026-03-31&format=csv', admin).expect(200);
+      const [record] = parse(csv.text, { columns: true }) as Array<Record<string, string>>;
+      expect(record).toMatchObject({ 'won (EUR)': '1500.00', 'pipeline (USD)': '52000.50', 'won (USD)': '39000.00', 'spend (USD)': '800.00' });
+    });
+
+    it('shows the other currency apart on the dashboard too', async () => {
+      await t.app.get(UsersService).createUser({ email: 'cur-admin@example.com', displayName: 'Cur Admin', role: 'admin', password: 'currency-password' });
+      const cookie = await signIn(t.http, 'cur-admin@example.com', 'currency-password');
+      const page = await request(t.http).get('/dashboard?from=2026-03-01&to=2026-03-31').set('Cookie', cookie).expect(200);
+      expect(page.text).toMatch(/Closed business<\/span> <strong class="figure-value">€1,500.00<\/strong>/);
+      expect(page.text).toContain('In other currencies, not converted: pipeline US$52,000.50, won US$39,000.00, spend US$800.00.');
     });
   });
 });

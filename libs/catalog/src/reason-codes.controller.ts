@@ -15,6 +15,8 @@ export class ReasonCodesDto {
   @ApiProperty({ type: [ReasonCodeDto], description: 'For a disqualified verdict (DISQUALIFY_REASONS)' }) disqualified: ReasonCodeDto[];
   @ApiProperty({ type: [ReasonCodeDto], description: 'For a lost verdict (LOST_REASONS)' }) lost: ReasonCodeDto[];
   @ApiProperty({ type: [ReasonCodeDto], description: 'For POST /deals/:id/reject (DEAL_REJECT_REASONS)' }) dealRejection: ReasonCodeDto[];
+  @ApiProperty({ type: [ReasonCodeDto], description: 'For a recycled verdict: not sales-ready, back to marketing (RECYCLE_REASONS)' })
+  recycled: ReasonCodeDto[];
 }
 
 const toCodes = (codes: string[]): ReasonCodeDto[] => codes.map((code) => ({ code, label: code.replace(/_/g, ' ') }));
@@ -26,10 +28,16 @@ export class ReasonCodesController {
 
   @Get()
   @Authorize(...ROLES)
-  @ApiOperation({ summary: 'The reason codes for declines, for disqualified and lost verdicts, and for rejecting a deal registration' })
+  @ApiOperation({ summary: 'The reason codes for declines, for disqualified, lost and recycled verdicts, and for rejecting a deal registration' })
   @ApiOkResponse({ type: ReasonCodesDto })
   list(): ReasonCodesDto {
-    const { DECLINE_REASONS, DISQUALIFY_REASONS, LOST_REASONS, DEAL_REJECT_REASONS } = this.config.env;
-    return { decline: toCodes(DECLINE_REASONS), disqualified: toCodes(DISQUALIFY_REASONS), lost: toCodes(LOST_REASONS), dealRejection: toCodes(DEAL_REJECT_REASONS) };
+    const { DECLINE_REASONS, DISQUALIFY_REASONS, LOST_REASONS, RECYCLE_REASONS, DEAL_REJECT_REASONS } = this.config.env;
+    return {
+      decline: toCodes(DECLINE_REASONS),
+      disqualified: toCodes(DISQUALIFY_REASONS),
+      lost: toCodes(LOST_REASONS),
+      recycled: toCodes(RECYCLE_REASONS),
+      dealRejection: toCodes(DEAL_REJECT_REASONS),
+    };
   }
 }

@@ -306,6 +306,9 @@ export class PolicyEnvironment extends Environment {
   /** Cron of the registration window job (`deal-windows`): reminders before a window ends, and expiry. */
   @IsOptional() @Matches(CRON, { message: 'DEAL_WINDOW_SCHEDULE must be a 5-field cron expression' })
   DEAL_WINDOW_SCHEDULE = '*/15 * * * *';
+  /** Why a lead is not sales-ready yet and goes back to marketing for nurturing (the recycled verdict). */
+  @IsOptional() @Transform(toList) @Matches(REASON_CODES, { each: true })
+  RECYCLE_REASONS = ['early_research', 'no_project_yet', 'budget_next_period', 'wrong_contact_role', 'other'];
 }
 
 export class ConfigurationError extends Error {}

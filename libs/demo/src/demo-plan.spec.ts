@@ -16,7 +16,7 @@ const plans = (name: DiligenceName, seed = 7, count = 2000) => {
 };
 
 /** Where each action may stand in a plan: the rep answers the offer, contacts, rates, then closes. */
-const ORDER: Record<RepStep['action'], number> = { accept: 0, decline: 0, contact: 1, qualified: 2, disqualified: 2, opportunity: 3, won: 4, lost: 4 };
+const ORDER: Record<RepStep['action'], number> = { accept: 0, decline: 0, contact: 1, qualified: 2, disqualified: 2, recycled: 2, opportunity: 3, won: 4, lost: 4 };
 const CLOCK_ORDER = { accept: 0, contact: 1, feedback: 2 };
 
 describe('demo lead arrivals', () => {

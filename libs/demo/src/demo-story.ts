@@ -164,6 +164,7 @@ export async function playDemoStory(host: DemoHost, now: Date, cast: StoryCast, 
           await followUp.feedback(leadId, rep, { verdict: step.action, amountMinor: step.amountMinor, currency });
           break;
         case 'disqualified':
+        case 'recycled':
         case 'lost':
           await followUp.feedback(leadId, rep, { verdict: step.action, reasonCode: step.reason.code, reasonText: step.reason.text });
           break;

@@ -1,6 +1,6 @@
 // PURE: how each demo partner's reps treat an offer — the behaviour the demo's story is scripted from.
 // Whether that behaviour meets an SLA, and what standing it earns, is left to the real services.
-import { CONTACT_KINDS, DECLINE_REASONS, DISQUALIFY_REASONS, LOSS_REASONS } from './data/demo-people';
+import { CONTACT_KINDS, DECLINE_REASONS, DISQUALIFY_REASONS, LOSS_REASONS, RECYCLE_REASONS } from './data/demo-people';
 import { Random } from './random';
 
 export type DiligenceName = 'exemplary' | 'reliable' | 'sloppy' | 'negligent';
@@ -48,6 +48,7 @@ export type RepStep = StepTime &
     | { action: 'contact'; how: string }
     | { action: 'qualified' }
     | { action: 'disqualified'; reason: Reason }
+    | { action: 'recycled'; reason: Reason }
     | { action: 'opportunity'; amountMinor: number }
     | { action: 'won'; amountMinor: number }
     | { action: 'lost'; reason: Reason }
@@ -70,7 +71,11 @@ export function planOffer(diligence: Diligence, random: Random): RepStep[] {
   steps.push({ ...at('contact'), action: 'contact', how: random.pick(CONTACT_KINDS) });
   if (random.chance(diligence.neverReports)) return steps;
   if (random.chance(0.3)) {
-    steps.push({ ...at('feedback'), action: 'disqualified', reason: random.pick(DISQUALIFY_REASONS) });
+    // About a third of those are not sales-ready yet: back to marketing rather than disqualified.
+    const recycle = random.chance(0.35);
+    steps.push(recycle
+      ? { ...at('feedback'), action: 'recycled', reason: random.pick(RECYCLE_REASONS) }
+      : { ...at('feedback'), action: 'disqualified', reason: random.pick(DISQUALIFY_REASONS) });
     return steps;
   }
   steps.push({ ...at('feedback'), action: 'qualified' });

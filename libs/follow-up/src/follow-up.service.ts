@@ -133,6 +133,7 @@ export class FollowUpService {
   feedback(leadId: string, principal: Principal, dto: FeedbackDto): Promise<ActionResult> {
     if (dto.verdict === LeadStatus.Lost) this.requireReason('reasonCode', dto.reasonCode, this.config.env.LOST_REASONS);
     if (dto.verdict === LeadStatus.Disqualified) this.requireReason('reasonCode', dto.reasonCode, this.config.env.DISQUALIFY_REASONS);
+    if (dto.verdict === LeadStatus.Recycled) this.requireReason('reasonCode', dto.reasonCode, this.config.env.RECYCLE_REASONS);
     return this.act(leadId, principal, { kind: 'feedback', verdict: dto.verdict }, async (m, lead, now) => {
       // One currency per lead, fixed by its first amount, so its figures never mix currencies.
       if (dto.currency && lead.currency && dto.currency !== lead.currency) {
@@ -154,8 +155,9 @@ export class FollowUpService {
       if (closing) await this.assignments.end(m, lead.assignmentId, assignmentAfter(dto.verdict), now, dto.verdict, null);
       const amount = dto.amountMinor !== undefined ? ` (${minorToDecimal(dto.amountMinor, dto.currency!)} ${dto.currency})` : '';
       const reason = dto.reasonCode ? `: ${dto.reasonCode.replace(/_/g, ' ')}` : '';
+      const marked = dto.verdict === LeadStatus.Recycled ? 'Returned to marketing as not sales-ready' : `Marked ${dto.verdict}`;
       return {
-        summary: `Marked ${dto.verdict} by ${actedBy(principal, lead)}${amount}${reason}`,
+        summary: `${marked} by ${actedBy(principal, lead)}${amount}${reason}`,
         data: { verdict: dto.verdict, amountMinor: dto.amountMinor ?? null, currency: dto.currency ?? null, reasonCode: dto.reasonCode ?? null, reasonText: dto.reasonText ?? null },
       };
     });

@@ -1,6 +1,6 @@
 import type { ReportDto } from './dto/report.dto';
 import { reportFileName, reportToCsv } from './report-csv';
-import { median, medianFigures, outcomeFigures, wholePeriods } from './report-figures';
+import { median, medianFigures, outcomeFigures, qualityFigures, wholePeriods } from './report-figures';
 
 describe('report figures', () => {
   it.each([
@@ -18,7 +18,7 @@ describe('report figures', () => {
   });
 
   it('derives cost, ROI and revenue conversion, and leaves ratios without a denominator empty', () => {
-    const sums = { leads: 4, accepted: 3, contacted: 2, qualified: 0, opportunities: 0, pipelineMinor: 0, won: 0, wonMinor: 0, spendMinor: 1_000 };
+    const sums = { leads: 4, accepted: 3, contacted: 2, qualified: 0, disqualified: 0, recycled: 0, opportunities: 0, pipelineMinor: 0, won: 0, wonMinor: 0, spendMinor: 1_000, otherCurrencies: [] };
     expect(outcomeFigures(sums)).toMatchObject({ costPerLeadMinor: 250, costPerQualifiedLeadMinor: null, roi: -1, wonPerLeadMinor: 0, wonPerSpend: 0 });
     expect(outcomeFigures({ ...sums, leads: 0, spendMinor: 0 })).toMatchObject({ costPerLeadMinor: null, roi: null, wonPerSpend: null });
   });
@@ -63,5 +63,40 @@ describe('report figures', () => {
     expect(reportToCsv({ ...report, currency: 'JPY' })).toContain('4200050,1235');
     expect(reportFileName('outcomes', report)).toBe('outcomes-2026-03-01-to-2026-03-31.csv');
     expect(reportFileName('sla', { ...report, groupBy: 'partner' })).toBe('sla-2026-03-01-to-2026-03-31-by-partner.csv');
+  });
+
+  it('gives each other currency its own columns, never adding it to the report currency', () => {
+    const csv = reportToCsv({
+      from: '2026-03-01', to: '2026-03-31', granularity: 'month', groupBy: 'none', currency: 'EUR',
+      definitions: { wonMinor: 'Won', otherCurrencies: 'Other currencies' },
+      rows: [
+        { period: '2026-03-01', groupId: null, groupName: null, wonMinor: 100_000, otherCurrencies: [{ currency: 'USD', pipelineMinor: 0, wonMinor: 3_900_000, spendMinor: 0 }] },
+        { period: '2026-04-01', groupId: null, groupName: null, wonMinor: 0, otherCurrencies: [] },
+      ],
+    });
+    expect(csv).toBe(
+      'period,groupId,groupName,won (EUR),pipeline (USD),won (USD),spend (USD)\r\n' +
+      '2026-03-01,,,1000.00,0.00,39000.00,0.00\r\n2026-04-01,,,0.00,0.00,0.00,0.00\r\n',
+    );
+  });
+
+  it('states lead quality: shares of the leads qualified, disqualified and recycled, each per reason', () => {
+    const outcome = { leads: 10, accepted: 8, contacted: 6, qualified: 3, disqualified: 2, recycled: 3, opportunities: 1, pipelineMinor: 50_000, won: 1, wonMinor: 40_000, spendMinor: 20_000, otherCurrencies: [] };
+    const figures = qualityFigures({
+      outcome,
+      reasons: [{ outcome: 'disqualified', code: 'no_budget', leads: 2 }, { outcome: 'recycled', code: 'early_research', leads: 2 }, { outcome: 'recycled', code: 'other', leads: 1 }],
+    });
+    expect(figures).toMatchObject({
+      qualifiedShare: 0.3, disqualifiedShare: 0.2, recycledShare: 0.3, costPerQualifiedLeadMinor: 6667, wonPerLeadMinor: 4000, wonPerSpend: 2,
+      disqualifiedByReason: [{ code: 'no_budget', leads: 2, share: 0.2 }],
+      recycledByReason: [{ code: 'early_research', leads: 2, share: 0.2 }, { code: 'other', leads: 1, share: 0.1 }],
+    });
+    const csv = reportToCsv({
+      from: '2026-03-01', to: '2026-03-31', granularity: 'month', groupBy: 'none', currency: 'EUR',
+      definitions: { recycledShare: 'Share', recycledByReason: 'By reason' },
+      rows: [{ period: '2026-03-01', groupId: null, groupName: null, recycledShare: figures.recycledShare, recycledByReason: figures.recycledByReason }],
+    });
+    expect(csv).toBe('period,groupId,groupName,recycledShare,recycled: early research,recycled: early research (share),recycled: other,recycled: other (share)\r\n' +
+      '2026-03-01,,,0.3,2,0.2,1,0.1\r\n');
   });
 });

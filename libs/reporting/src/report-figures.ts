@@ -27,17 +27,31 @@ export function wholePeriods(from: string, to: string, granularity: Granularity)
 export const GROUP_BYS = ['none', 'campaign', 'partner', 'leadType', 'country'] as const;
 export type GroupBy = (typeof GROUP_BYS)[number];
 
-/** What the rollup sums for one period × group (amounts in minor units of the reporting currency). */
+/** Amounts in one currency other than the report's: listed apart, never converted or added. */
+export interface CurrencyAmounts {
+  currency: string;
+  pipelineMinor: number;
+  wonMinor: number;
+  spendMinor: number;
+}
+
+/**
+ * What the rollup sums for one period × group. Amounts (…Minor) are those in the report's currency
+ * (REPORTING_CURRENCY) only; amounts in any other currency are in otherCurrencies, per currency.
+ */
 export interface OutcomeSums {
   leads: number;
   accepted: number;
   contacted: number;
   qualified: number;
+  disqualified: number;
+  recycled: number;
   opportunities: number;
   pipelineMinor: number;
   won: number;
   wonMinor: number;
   spendMinor: number;
+  otherCurrencies: CurrencyAmounts[];
 }
 
 export interface OutcomeFigures extends OutcomeSums {
@@ -48,22 +62,74 @@ export interface OutcomeFigures extends OutcomeSums {
   wonPerSpend: number | null;
 }
 
+const IN_CURRENCY = 'in minor units of the report currency (amounts in other currencies are in otherCurrencies, never added)';
+
 export const OUTCOME_DEFINITIONS: Record<keyof OutcomeFigures, string> = {
   leads: 'Leads that arrived in the period (counted on the day they arrived, UTC).',
   accepted: 'Of those leads, how many a partner accepted.',
   contacted: 'Of those leads, how many a partner logged a first contact with the buyer for.',
   qualified: 'Of those leads, how many a partner rated qualified or better (now qualified, opportunity, won or lost).',
+  disqualified: 'Of those leads, how many a partner disqualified (with a reason).',
+  recycled: 'Of those leads, how many a partner returned to marketing as not sales-ready (recycled, with a reason).',
   opportunities: 'Of those leads, how many became a sales opportunity with an amount.',
-  pipelineMinor: 'Pipeline generated: the sum of the opportunity amounts of those leads, in minor units.',
+  pipelineMinor: `Pipeline generated: the sum of the opportunity amounts of those leads, ${IN_CURRENCY}.`,
   won: 'Closed business: how many of those leads were won.',
-  wonMinor: 'Closed business: the sum of the won amounts of those leads, in minor units.',
-  spendMinor: 'Campaign spend behind those leads: each campaign’s cost spread evenly over all of its leads, in minor units.',
+  wonMinor: `Closed business: the sum of the won amounts of those leads, ${IN_CURRENCY}.`,
+  spendMinor: `Campaign spend behind those leads: each campaign’s cost spread evenly over all of its leads, ${IN_CURRENCY}.`,
+  otherCurrencies: 'Pipeline, won amount and spend in each other currency, in minor units of that currency; never converted.',
   costPerLeadMinor: 'Campaign spend divided by leads, in minor units.',
   costPerQualifiedLeadMinor: 'Campaign spend divided by qualified leads, in minor units.',
   roi: 'Return on campaign spend: (won amount − spend) ÷ spend; 1.5 means 150 % return.',
   wonPerLeadMinor: 'Revenue conversion: won amount divided by leads, in minor units.',
   wonPerSpend: 'Revenue conversion: won amount per unit of campaign spend.',
 };
+
+/** A reason code's count, and its share of the leads that arrived in the period. */
+export interface ReasonShare {
+  code: string;
+  leads: number;
+  share: number | null;
+}
+
+/** Lead quality for marketing: what partners made of the leads, beside what they cost and brought. */
+export interface QualityFigures {
+  leads: number;
+  qualified: number;
+  qualifiedShare: number | null;
+  disqualified: number;
+  disqualifiedShare: number | null;
+  disqualifiedByReason: ReasonShare[];
+  recycled: number;
+  recycledShare: number | null;
+  recycledByReason: ReasonShare[];
+  spendMinor: number;
+  costPerQualifiedLeadMinor: number | null;
+  wonMinor: number;
+  wonPerLeadMinor: number | null;
+  wonPerSpend: number | null;
+  otherCurrencies: CurrencyAmounts[];
+}
+
+export const QUALITY_DEFINITIONS: Record<keyof QualityFigures, string> = {
+  leads: OUTCOME_DEFINITIONS.leads,
+  qualified: OUTCOME_DEFINITIONS.qualified,
+  qualifiedShare: 'Qualified leads as a share of the leads (0..1).',
+  disqualified: OUTCOME_DEFINITIONS.disqualified,
+  disqualifiedShare: 'Disqualified leads as a share of the leads (0..1).',
+  disqualifiedByReason: 'Per reason code: disqualified leads and their share of the leads.',
+  recycled: OUTCOME_DEFINITIONS.recycled,
+  recycledShare: 'Leads returned to marketing as not sales-ready, as a share of the leads (0..1); not counted as disqualified.',
+  recycledByReason: 'Per reason code: recycled leads and their share of the leads.',
+  spendMinor: OUTCOME_DEFINITIONS.spendMinor,
+  costPerQualifiedLeadMinor: OUTCOME_DEFINITIONS.costPerQualifiedLeadMinor,
+  wonMinor: OUTCOME_DEFINITIONS.wonMinor,
+  wonPerLeadMinor: OUTCOME_DEFINITIONS.wonPerLeadMinor,
+  wonPerSpend: OUTCOME_DEFINITIONS.wonPerSpend,
+  otherCurrencies: OUTCOME_DEFINITIONS.otherCurrencies,
+};
+
+/** Figures that are lists rather than numbers: shown as they are, never part of a median. */
+export const LIST_FIGURES: ReadonlySet<string> = new Set(['otherCurrencies', 'disqualifiedByReason', 'recycledByReason']);
 
 /** Per clock kind: how many came due or were met, how many were met in time, and the time taken. */
 export interface SlaSums {
@@ -114,6 +180,30 @@ export const SLA_DEFINITIONS: Record<keyof SlaFigures, string> = {
 const ratio = (numerator: number, denominator: number, digits = 4): number | null =>
   denominator > 0 ? round(numerator / denominator, digits) : null;
 const round = (value: number, digits: number): number => Math.round(value * 10 ** digits) / 10 ** digits;
+
+/** The quality figures of one period × group, from its outcome sums and its reason counts. */
+export function qualityFigures(s: { outcome: OutcomeSums; reasons: Array<{ outcome: 'disqualified' | 'recycled'; code: string; leads: number }> }): QualityFigures {
+  const o = outcomeFigures(s.outcome);
+  const byReason = (outcome: 'disqualified' | 'recycled'): ReasonShare[] =>
+    s.reasons.filter((r) => r.outcome === outcome).map((r) => ({ code: r.code, leads: r.leads, share: ratio(r.leads, o.leads) }));
+  return {
+    leads: o.leads,
+    qualified: o.qualified,
+    qualifiedShare: ratio(o.qualified, o.leads),
+    disqualified: o.disqualified,
+    disqualifiedShare: ratio(o.disqualified, o.leads),
+    disqualifiedByReason: byReason('disqualified'),
+    recycled: o.recycled,
+    recycledShare: ratio(o.recycled, o.leads),
+    recycledByReason: byReason('recycled'),
+    spendMinor: o.spendMinor,
+    costPerQualifiedLeadMinor: o.costPerQualifiedLeadMinor,
+    wonMinor: o.wonMinor,
+    wonPerLeadMinor: o.wonPerLeadMinor,
+    wonPerSpend: o.wonPerSpend,
+    otherCurrencies: o.otherCurrencies,
+  };
+}
 
 export function outcomeFigures(s: OutcomeSums): OutcomeFigures {
   return {

@@ -1,4 +1,4 @@
-// The rollup tables (report_daily, report_sla, report_sla_summary, report_campaign_leads, report_rollup_state):
+// The rollup tables (report_daily, report_sla, report_reasons, report_sla_summary, report_campaign_leads, report_rollup_state):
 // every write to them, and the reads of leads and assignments that fill them.
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
@@ -144,22 +144,27 @@ export class ReportRollupRepository {
     const runner = tx.queryRunner!;
     await tx.query(`DELETE FROM report_daily ${dayFilter}`, params);
     await tx.query(`DELETE FROM report_sla ${dayFilter}`, params);
+    await tx.query(`DELETE FROM report_reasons ${dayFilter}`, params);
     // Rows are written in day order, so a report's period sits on few pages and the day index can read just those.
     const { affected: dailyRows } = await runner.query(
-      `INSERT INTO report_daily (day, campaign_id, partner_id, lead_type_id, country, leads, accepted, contacted, qualified,
-                                 opportunities, pipeline_minor, won, won_minor)
+      `INSERT INTO report_daily (day, campaign_id, partner_id, lead_type_id, country, currency, leads, accepted, contacted, qualified,
+                                 disqualified, recycled, opportunities, pipeline_minor, won, won_minor)
        SELECT ${UTC_DAY}, l.campaign_id, l.current_partner_id, l.lead_type_id, l.country,
+              -- A lead's amounts are all in its one currency: they are summed per currency, never across.
+              CASE WHEN l.opportunity_amount_minor IS NOT NULL OR l.won_amount_minor IS NOT NULL THEN l.currency END,
               count(*),
               count(*) FILTER (WHERE f.accepted),
               count(*) FILTER (WHERE f.contacted),
               count(*) FILTER (WHERE l.status IN (${sqlList(QUALIFIED_OR_BETTER)})),
+              count(*) FILTER (WHERE l.status = '${LeadStatus.Disqualified}'),
+              count(*) FILTER (WHERE l.status = '${LeadStatus.Recycled}'),
               count(l.opportunity_amount_minor),
               COALESCE(sum(l.opportunity_amount_minor), 0),
               count(*) FILTER (WHERE l.status = '${LeadStatus.Won}'),
               COALESCE(sum(l.won_amount_minor) FILTER (WHERE l.status = '${LeadStatus.Won}'), 0)
          FROM ${leads}
          LEFT JOIN ${stages} f ON ${stagesJoin}
-        GROUP BY 1, 2, 3, 4, 5
+        GROUP BY 1, 2, 3, 4, 5, 6
         ORDER BY 1`,
       params,
       true,
@@ -180,6 +185,15 @@ export class ReportRollupRepository {
         ORDER BY 2`,
       params,
       true,
+    );
+    // Disqualified and recycled leads per reason code: the lead quality marketing sees.
+    await tx.query(
+      `INSERT INTO report_reasons (day, campaign_id, partner_id, lead_type_id, country, outcome, reason_code, leads)
+       SELECT ${UTC_DAY}, l.campaign_id, l.current_partner_id, l.lead_type_id, l.country, l.status, COALESCE(l.outcome_reason_code, 'none'), count(*)
+         FROM ${leads}
+        WHERE l.status IN (${sqlList([LeadStatus.Disqualified, LeadStatus.Recycled])})
+        GROUP BY 1, 2, 3, 4, 5, 6, 7`,
+      params,
     );
     // Campaign totals over all days: a campaign's cost is spread evenly over all of its leads.
     await tx.query(`DELETE FROM report_campaign_leads`);

@@ -30,6 +30,22 @@ export class ReportsController {
     return respond('outcomes', await this.reports.outcomes(query, principal), query, accept, res);
   }
 
+  @Get('quality')
+  @Authorize(...ROLES)
+  @ApiOperation({
+    summary: 'Lead quality for marketing: shares qualified, disqualified by reason and returned as not sales-ready (recycled) by reason, ' +
+      'beside cost per qualified lead and revenue conversion; group by campaign or leadType',
+  })
+  @ApiOkResponse({ type: ReportDto })
+  async quality(
+    @Query() query: ReportQuery,
+    @CurrentPrincipal() principal: Principal,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ReportDto<object> | string> {
+    return respond('quality', await this.reports.quality(query, principal), query, accept, res);
+  }
+
   @Get('sla')
   @Authorize(...ROLES)
   @ApiOperation({ summary: 'SLA attainment: hand-off and follow-up times (median, 90th percentile) and the share within SLA' })

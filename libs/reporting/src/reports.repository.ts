@@ -21,23 +21,44 @@ export interface ReportFilter {
   country?: string;
 }
 
+export interface FilterChoices {
+  partners: Array<{ id: string; name: string; standing: string }>;
+  campaigns: Array<{ id: string; name: string }>;
+  leadTypes: Array<{ id: string; name: string }>;
+}
+
 export interface GroupedRow<S> {
   period: string;
   groupId: string | null;
   sums: S;
 }
 
-/** The outcome sums, amounts exact (minor units as bigint, summed in SQL as numeric). */
+/** Amounts in one currency, exact (minor units as bigint, summed in SQL as numeric). */
+export interface CurrencyTotals {
+  currency: string;
+  pipelineMinor: bigint;
+  wonMinor: bigint;
+  spendMinor: bigint;
+}
+
+/** The outcome counts, and the amounts kept apart per currency. */
 export interface OutcomeTotals {
   leads: number;
   accepted: number;
   contacted: number;
   qualified: number;
+  disqualified: number;
+  recycled: number;
   opportunities: number;
-  pipelineMinor: bigint;
   won: number;
-  wonMinor: bigint;
-  spendMinor: bigint;
+  amounts: CurrencyTotals[];
+}
+
+/** How many leads were disqualified or recycled for one reason code. */
+export interface ReasonCount {
+  outcome: 'disqualified' | 'recycled';
+  code: string;
+  leads: number;
 }
 
 // Grouped by the column itself (hashing a uuid is cheaper than its text); the answer casts to text.
@@ -67,28 +88,41 @@ interface OutcomeRow {
   accepted: number;
   contacted: number;
   qualified: number;
+  disqualified: number;
+  recycled: number;
   opportunities: number;
+  won: number;
   // bigint columns arrive as strings: exact.
   pipeline_minor: string;
-  won: number;
   won_minor: string;
   spend_minor: string;
+  /** Per campaign cell, the rollup rows in another currency; null when there are none (the usual case). */
+  foreign_amounts: Array<Array<{ currency: string; pipelineMinor: string; wonMinor: string }>> | null;
+  /** Per campaign cell priced in another currency, its spend share (a fraction of minor units). */
+  foreign_spend: Array<{ currency: string; spendMinor: number }> | null;
 }
 
-function toOutcomeRow(row: OutcomeRow): GroupedRow<OutcomeTotals> {
+/** The report currency's sums, then each other currency's, added up per currency (spend rounded once, as in SQL). */
+function toOutcomeRow(row: OutcomeRow, currency: string): GroupedRow<OutcomeTotals> {
+  const amounts = new Map<string, { pipelineMinor: bigint; wonMinor: bigint; spend: number }>();
+  const of = (code: string) => amounts.get(code) ?? amounts.set(code, { pipelineMinor: 0n, wonMinor: 0n, spend: 0 }).get(code)!;
+  for (const a of (row.foreign_amounts ?? []).flat()) {
+    const sum = of(a.currency);
+    sum.pipelineMinor += BigInt(a.pipelineMinor);
+    sum.wonMinor += BigInt(a.wonMinor);
+  }
+  for (const s of row.foreign_spend ?? []) of(s.currency).spend += Number(s.spendMinor);
+  const others = [...amounts]
+    .map(([code, sum]) => ({ currency: code, pipelineMinor: sum.pipelineMinor, wonMinor: sum.wonMinor, spendMinor: BigInt(Math.round(sum.spend)) }))
+    .filter((a) => a.pipelineMinor !== 0n || a.wonMinor !== 0n || a.spendMinor !== 0n)
+    .sort((a, b) => a.currency.localeCompare(b.currency));
+  const own = { currency, pipelineMinor: BigInt(row.pipeline_minor), wonMinor: BigInt(row.won_minor), spendMinor: BigInt(row.spend_minor) };
   return {
     period: row.period,
     groupId: row.group_id,
     sums: {
-      leads: row.leads,
-      accepted: row.accepted,
-      contacted: row.contacted,
-      qualified: row.qualified,
-      opportunities: row.opportunities,
-      pipelineMinor: BigInt(row.pipeline_minor),
-      won: row.won,
-      wonMinor: BigInt(row.won_minor),
-      spendMinor: BigInt(row.spend_minor),
+      leads: row.leads, accepted: row.accepted, contacted: row.contacted, qualified: row.qualified, disqualified: row.disqualified,
+      recycled: row.recycled, opportunities: row.opportunities, won: row.won, amounts: [own, ...others],
     },
   };
 }
@@ -178,25 +212,39 @@ function summaryShape(filter: ReportFilter): { dimension: GroupBy; groupId?: str
 export class ReportsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Volumes, stages and amounts per period × group, with each campaign's cost spread over its leads. */
-  async outcomeSums(filter: ReportFilter): Promise<Array<GroupedRow<OutcomeTotals>>> {
+  /**
+   * Volumes and stages per period × group, and the amounts per currency: pipeline and won in each lead's
+   * currency, spend in each campaign's (its cost spread over its leads). No two currencies are added:
+   * the `currency` amounts are summed in SQL; any other currency's rows (rare) come back as lists, summed per currency here.
+   */
+  async outcomeSums(filter: ReportFilter, currency: string): Promise<Array<GroupedRow<OutcomeTotals>>> {
     const { sql, params } = where(filter);
+    params.push(currency);
+    const cur = `$${params.length}::bpchar`;
+    const share = `cells.leads * COALESCE(c.cost_minor::numeric / NULLIF(t.leads, 0), 0)`;
     // Two stages: sum the rollup per period × group × campaign first, so the campaign cost share is
     // applied to a few hundred cells rather than to every rollup row. Amounts stay numeric to the end.
     const rows = await this.aggregate<OutcomeRow>(
       `WITH cells AS (
          SELECT date_trunc($1, r.day::timestamp) AS period, ${GROUP_COLUMN[filter.groupBy]} AS group_id, r.campaign_id,
                 sum(r.leads) AS leads, sum(r.accepted) AS accepted, sum(r.contacted) AS contacted, sum(r.qualified) AS qualified,
-                sum(r.opportunities) AS opportunities, sum(r.pipeline_minor) AS pipeline_minor, sum(r.won) AS won, sum(r.won_minor) AS won_minor
+                sum(r.disqualified) AS disqualified, sum(r.recycled) AS recycled, sum(r.opportunities) AS opportunities,
+                sum(r.pipeline_minor) FILTER (WHERE r.currency = ${cur}) AS pipeline_minor, sum(r.won) AS won,
+                sum(r.won_minor) FILTER (WHERE r.currency = ${cur}) AS won_minor,
+                jsonb_agg(jsonb_build_object('currency', r.currency, 'pipelineMinor', r.pipeline_minor::text, 'wonMinor', r.won_minor::text))
+                  FILTER (WHERE r.currency <> ${cur}) AS foreign_amounts
            FROM report_daily r
           WHERE ${sql}
           GROUP BY 1, 2, 3
        )
        SELECT to_char(cells.period, 'YYYY-MM-DD') AS period, cells.group_id::text AS group_id,
               sum(cells.leads)::int AS leads, sum(cells.accepted)::int AS accepted, sum(cells.contacted)::int AS contacted,
-              sum(cells.qualified)::int AS qualified, sum(cells.opportunities)::int AS opportunities,
-              sum(cells.pipeline_minor)::bigint AS pipeline_minor, sum(cells.won)::int AS won, sum(cells.won_minor)::bigint AS won_minor,
-              round(sum(cells.leads * COALESCE(c.cost_minor::numeric / NULLIF(t.leads, 0), 0)))::bigint AS spend_minor
+              sum(cells.qualified)::int AS qualified, sum(cells.disqualified)::int AS disqualified, sum(cells.recycled)::int AS recycled,
+              sum(cells.opportunities)::int AS opportunities, COALESCE(sum(cells.pipeline_minor), 0)::bigint AS pipeline_minor,
+              sum(cells.won)::int AS won, COALESCE(sum(cells.won_minor), 0)::bigint AS won_minor,
+              COALESCE(round(sum(${share}) FILTER (WHERE c.currency IS NULL OR c.currency = ${cur})), 0)::bigint AS spend_minor,
+              jsonb_agg(cells.foreign_amounts) FILTER (WHERE cells.foreign_amounts IS NOT NULL) AS foreign_amounts,
+              jsonb_agg(jsonb_build_object('currency', c.currency, 'spendMinor', ${share})) FILTER (WHERE c.currency <> ${cur}) AS foreign_spend
          FROM cells
          LEFT JOIN report_campaign_leads t ON t.campaign_id = cells.campaign_id
          LEFT JOIN campaigns c ON c.id = cells.campaign_id
@@ -204,7 +252,25 @@ export class ReportsRepository {
         ORDER BY 1, 2`,
       params,
     );
-    return rows.map(toOutcomeRow);
+    return rows.map((row) => toOutcomeRow(row, currency));
+  }
+
+  /** Disqualified and recycled leads per reason code, per period × group. */
+  async reasonCounts(filter: ReportFilter): Promise<Array<GroupedRow<ReasonCount[]>>> {
+    const { sql, params } = where(filter);
+    const rows: Array<{ period: string; group_id: string | null; reasons: ReasonCount[] }> = await this.aggregate(
+      `SELECT to_char(period, 'YYYY-MM-DD') AS period, group_id::text AS group_id,
+              json_agg(json_build_object('outcome', outcome, 'code', reason_code, 'leads', leads) ORDER BY outcome, leads DESC, reason_code) AS reasons
+         FROM (SELECT date_trunc($1, r.day::timestamp) AS period, ${GROUP_COLUMN[filter.groupBy]} AS group_id, r.outcome, r.reason_code,
+                      sum(r.leads)::int AS leads
+                 FROM report_reasons r
+                WHERE ${sql}
+                GROUP BY 1, 2, 3, 4) cells
+        GROUP BY period, group_id
+        ORDER BY 1, 2`,
+      params,
+    );
+    return rows.map((row) => ({ period: row.period, groupId: row.group_id, sums: row.reasons }));
   }
 
   /** SLA figures per period × group: from report_sla_summary when it can answer, else from report_sla rows. */
@@ -229,6 +295,19 @@ export class ReportsRepository {
     if (!table || ids.length === 0) return new Map();
     const rows: Array<{ id: string; name: string }> = await this.dataSource.query(`SELECT id::text, name FROM ${table} WHERE id = ANY($1::uuid[])`, [ids]);
     return new Map(rows.map((row) => [row.id, row.name]));
+  }
+
+  /**
+   * What a report may be filtered by: the partners (only `partnerIds` when given, with their standing), and
+   * every campaign and lead type, by name.
+   */
+  async filterChoices(partnerIds: string[] | null): Promise<FilterChoices> {
+    const [partners, campaigns, leadTypes] = await Promise.all([
+      this.dataSource.query(`SELECT id::text, name, standing FROM partners WHERE $1::uuid[] IS NULL OR id = ANY($1::uuid[]) ORDER BY name`, [partnerIds]),
+      this.dataSource.query(`SELECT id::text, name FROM campaigns ORDER BY name`),
+      this.dataSource.query(`SELECT id::text, name FROM lead_types ORDER BY name`),
+    ]);
+    return { partners, campaigns, leadTypes };
   }
 
   /** Reports the summary cannot answer (filters on two dimensions, or one other than the grouping) read the rows. */

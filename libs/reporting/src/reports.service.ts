@@ -7,18 +7,23 @@ import { PartnerScopeRepository } from '@leadgate/lifecycle';
 import { ReportQuery } from './dto/report-query.dto';
 import { ReportDto, ReportRow } from './dto/report.dto';
 import {
+  CurrencyAmounts,
+  LIST_FIGURES,
   medianFigures,
   MedianFigures,
   OUTCOME_DEFINITIONS,
   OutcomeFigures,
   outcomeFigures,
   OutcomeSums,
+  QUALITY_DEFINITIONS,
+  QualityFigures,
+  qualityFigures,
   SLA_DEFINITIONS,
   SlaFigures,
   slaFigures,
   wholePeriods,
 } from './report-figures';
-import { GroupedRow, OutcomeTotals, ReportFilter, ReportsRepository } from './reports.repository';
+import { FilterChoices, GroupedRow, OutcomeTotals, ReasonCount, ReportFilter, ReportsRepository } from './reports.repository';
 
 const DAY_MS = 86_400_000;
 const DEFAULT_DAYS = 90;
@@ -39,8 +44,25 @@ function minorUnits(amount: bigint): number {
   return Number(amount);
 }
 
-function toOutcomeSums(totals: OutcomeTotals): OutcomeSums {
-  return { ...totals, pipelineMinor: minorUnits(totals.pipelineMinor), wonMinor: minorUnits(totals.wonMinor), spendMinor: minorUnits(totals.spendMinor) };
+/** The amounts in the report's currency as the figures, every other currency's listed apart: none are added together. */
+function toOutcomeSums(totals: OutcomeTotals, currency: string): OutcomeSums {
+  const inMinor = totals.amounts.map<CurrencyAmounts>((a) => ({
+    currency: a.currency,
+    pipelineMinor: minorUnits(a.pipelineMinor),
+    wonMinor: minorUnits(a.wonMinor),
+    spendMinor: minorUnits(a.spendMinor),
+  }));
+  const own = inMinor.find((a) => a.currency === currency);
+  const { leads, accepted, contacted, qualified, disqualified, recycled, opportunities, won } = totals;
+  // In the order of the definitions, which the JSON and CSV keep.
+  return {
+    leads, accepted, contacted, qualified, disqualified, recycled, opportunities,
+    pipelineMinor: own?.pipelineMinor ?? 0,
+    won,
+    wonMinor: own?.wonMinor ?? 0,
+    spendMinor: own?.spendMinor ?? 0,
+    otherCurrencies: inMinor.filter((a) => a.currency !== currency),
+  };
 }
 
 @Injectable()
@@ -56,6 +78,20 @@ export class ReportsService {
   async outcomes(query: ReportQuery, principal: Principal): Promise<ReportDto<OutcomeFigures>> {
     const scope = await this.scope(query, principal);
     return this.build(scope, OUTCOME_DEFINITIONS, (s) => this.outcomeSums(s), outcomeFigures);
+  }
+
+  /**
+   * Lead quality for marketing: the shares qualified, disqualified (by reason) and returned as not
+   * sales-ready (by reason), beside cost per qualified lead and revenue conversion.
+   */
+  async quality(query: ReportQuery, principal: Principal): Promise<ReportDto<QualityFigures>> {
+    const scope = await this.scope(query, principal);
+    return this.build(scope, QUALITY_DEFINITIONS, (s) => this.qualitySums(s), qualityFigures);
+  }
+
+  /** The partners (only those in the caller's scope, with their standing), campaigns and lead types a report may be filtered by. */
+  async filterChoices(principal: Principal): Promise<FilterChoices> {
+    return this.repository.filterChoices(await this.scopes.ids(partnerScopeOf(principal)));
   }
 
   /** Hand-off and follow-up times (median, 90th percentile) and the share of clocks met in time. */
@@ -91,7 +127,8 @@ export class ReportsService {
       definitions: definitions as Record<string, string>,
       rows,
     };
-    if (perPartner) report.programMedian = this.programMedian(perPartner, derive, Object.keys(definitions) as Array<keyof F>);
+    const medianKeys = (Object.keys(definitions) as Array<keyof F>).filter((key) => !LIST_FIGURES.has(String(key)));
+    if (perPartner) report.programMedian = this.programMedian(perPartner, derive, medianKeys);
     return report;
   }
 
@@ -142,7 +179,16 @@ export class ReportsService {
   }
 
   private async outcomeSums(scope: ReportScope): Promise<Array<GroupedRow<OutcomeSums>>> {
-    const rows = await this.repository.outcomeSums(scope);
-    return rows.map((row) => ({ ...row, sums: toOutcomeSums(row.sums) }));
+    const currency = this.config.env.REPORTING_CURRENCY;
+    const rows = await this.repository.outcomeSums(scope, currency);
+    return rows.map((row) => ({ ...row, sums: toOutcomeSums(row.sums, currency) }));
+  }
+
+  /** Every period × group with leads, with its reason counts (none when nothing was disqualified or recycled). */
+  private async qualitySums(scope: ReportScope): Promise<Array<GroupedRow<{ outcome: OutcomeSums; reasons: ReasonCount[] }>>> {
+    const [outcomes, reasons] = await Promise.all([this.outcomeSums(scope), this.repository.reasonCounts(scope)]);
+    const key = (row: GroupedRow<unknown>) => `${row.period}|${row.groupId ?? ''}`;
+    const reasonsOf = new Map(reasons.map((row) => [key(row), row.sums]));
+    return outcomes.map((row) => ({ period: row.period, groupId: row.groupId, sums: { outcome: row.sums, reasons: reasonsOf.get(key(row)) ?? [] } }));
   }
 }

@@ -1,5 +1,5 @@
 import { PickType } from '@nestjs/swagger';
 import { ReportQuery } from '@leadgate/reporting';
 
-/** The dashboard's period form: the same validation as the reports API, without groupings or filters. */
-export class DashboardQuery extends PickType(ReportQuery, ['from', 'to', 'granularity'] as const) {}
+/** The dashboard's filters, kept in its URL: the same validation as the reports API, without a grouping. */
+export class DashboardQuery extends PickType(ReportQuery, ['from', 'to', 'granularity', 'partnerId', 'campaignId', 'leadTypeId', 'country'] as const) {}

@@ -4,14 +4,18 @@ import type { Request } from 'express';
 import { Authorize, csrfTokenFor, CurrentPrincipal, Principal } from '@leadgate/auth';
 import { Clock, isPartnerRole, USER_ROLES } from '@leadgate/common';
 import { AppConfig } from '@leadgate/config';
-import { ReportQuery, ReportsService } from '@leadgate/reporting';
+import { FilterChoices, ReportQuery, ReportsService } from '@leadgate/reporting';
 import { DashboardQuery } from './dashboard-query.dto';
-import { adminDashboardView, partnerDashboardView } from './dashboard-view';
+import { partnerDashboardView, vendorDashboardView } from './dashboard-view';
 import { PageErrorFilter } from './page-error.filter';
 
 const GRANULARITY_OPTIONS = ['day', 'week', 'month'];
+type ReportName = 'outcomes' | 'sla' | 'quality';
 
-/** The five numbers for a period; every figure comes from ReportsService, so it matches the reports API and CSV. */
+/**
+ * The five numbers and lead quality for a period; every figure comes from ReportsService, so it matches the
+ * reports API and CSV. Vendor staff filter by partner (a channel manager: only hers), campaign, lead type and country.
+ */
 @ApiExcludeController()
 @Controller('dashboard')
 @Authorize(...USER_ROLES)
@@ -28,22 +32,41 @@ export class DashboardController {
   async dashboard(@Req() req: Request, @Query() query: DashboardQuery, @CurrentPrincipal() viewer: Principal) {
     const ask = (groupBy: ReportQuery['groupBy']): ReportQuery => ({ ...query, granularity: query.granularity ?? 'month', groupBy });
     const base = { title: 'Dashboard', viewer, csrfToken: csrfTokenFor(req) };
+    const csv = csvLink(query);
     if (isPartnerRole(viewer.role)) {
       const [outcomes, sla] = await Promise.all([this.reports.outcomes(ask('none'), viewer), this.reports.sla(ask('none'), viewer)]);
-      return { ...base, ...this.form(outcomes), partner: { ...partnerDashboardView(outcomes, sla, this.clock.now()), medianMinPartners: this.config.env.REPORT_MEDIAN_MIN_PARTNERS } };
+      return {
+        ...base,
+        ...this.period(outcomes),
+        partner: { ...partnerDashboardView(outcomes, sla, this.clock.now()), medianMinPartners: this.config.env.REPORT_MEDIAN_MIN_PARTNERS },
+        csv: { outcomes: csv('outcomes', 'none'), sla: csv('sla', 'none') },
+      };
     }
-    const [trend, byCampaign, byPartner, sla, slaByPartner] = await Promise.all([
+    const [trend, byCampaign, byPartner, sla, slaByPartner, qualityByCampaign, qualityByLeadType, choices] = await Promise.all([
       this.reports.outcomes(ask('none'), viewer),
       this.reports.outcomes(ask('campaign'), viewer),
       this.reports.outcomes(ask('partner'), viewer),
       this.reports.sla(ask('none'), viewer),
       this.reports.sla(ask('partner'), viewer),
+      this.reports.quality(ask('campaign'), viewer),
+      this.reports.quality(ask('leadType'), viewer),
+      this.reports.filterChoices(viewer),
     ]);
-    return { ...base, ...this.form(trend), admin: { ...adminDashboardView({ trend, byCampaign, byPartner, sla, slaByPartner }, this.clock.now()), csv: csvLinks(query) } };
+    return {
+      ...base,
+      ...this.period(trend),
+      filters: filterOptions(query, choices),
+      vendor: vendorDashboardView({ trend, byCampaign, byPartner, sla, slaByPartner, qualityByCampaign, qualityByLeadType }, choices, this.clock.now()),
+      csv: {
+        trend: csv('outcomes', 'none'), campaigns: csv('outcomes', 'campaign'), partners: csv('outcomes', 'partner'),
+        sla: csv('sla', 'none'), slaByPartner: csv('sla', 'partner'),
+        qualityByCampaign: csv('quality', 'campaign'), qualityByLeadType: csv('quality', 'leadType'),
+      },
+    };
   }
 
   /** The period actually reported (defaults filled in), to show and to pre-fill the form. */
-  private form(report: { from: string; to: string; granularity: string }) {
+  private period(report: { from: string; to: string; granularity: string }) {
     return {
       from: report.from,
       to: report.to,
@@ -52,11 +75,24 @@ export class DashboardController {
   }
 }
 
-/** Each table's figures as CSV, straight from the reports API with the dashboard's own period. */
-function csvLinks(query: DashboardQuery) {
-  const link = (report: 'outcomes' | 'sla', groupBy: ReportQuery['groupBy']) => {
-    const params = new URLSearchParams({ ...(query.from && { from: query.from }), ...(query.to && { to: query.to }), granularity: query.granularity ?? 'month', groupBy, format: 'csv' });
-    return `/api/v1/reports/${report}?${params}`;
+/** The filter form's choices, the current ones selected; a channel manager is offered only her partners. */
+function filterOptions(query: DashboardQuery, choices: FilterChoices) {
+  const options = (items: Array<{ id: string; name: string }>, selected: string | undefined) => items.map((item) => ({ value: item.id, label: item.name, selected: item.id === selected }));
+  return {
+    partners: options(choices.partners, query.partnerId),
+    campaigns: options(choices.campaigns, query.campaignId),
+    leadTypes: options(choices.leadTypes, query.leadTypeId),
+    country: query.country ?? '',
+    active: Boolean(query.partnerId || query.campaignId || query.leadTypeId || query.country),
   };
-  return { trend: link('outcomes', 'none'), campaigns: link('outcomes', 'campaign'), partners: link('outcomes', 'partner'), sla: link('sla', 'none'), slaByPartner: link('sla', 'partner') };
 }
+
+/** A table's figures as CSV, straight from the reports API with the dashboard's own period and filters. */
+const csvLink = (query: DashboardQuery) => (report: ReportName, groupBy: ReportQuery['groupBy']): string => {
+  const params = new URLSearchParams();
+  for (const key of ['from', 'to', 'partnerId', 'campaignId', 'leadTypeId', 'country'] as const) if (query[key]) params.set(key, query[key]!);
+  params.set('granularity', query.granularity ?? 'month');
+  params.set('groupBy', groupBy);
+  params.set('format', 'csv');
+  return `/api/v1/reports/${report}?${params}`;
+};

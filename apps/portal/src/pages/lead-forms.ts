@@ -35,7 +35,7 @@ const PLAIN_PROBLEMS: Record<LeadForm, Record<string, string>> = {
   feedback: {
     verdict: 'Choose a verdict.',
     currency: 'Enter the currency as a three-letter code such as EUR.',
-    reasonCode: 'Choose a reason: lost and disqualified need one.',
+    reasonCode: 'Choose a reason: lost, disqualified and not sales-ready need one.',
   },
 };
 

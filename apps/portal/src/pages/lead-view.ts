@@ -19,6 +19,7 @@ export interface Reasons {
   decline: string[];
   lost: string[];
   disqualified: string[];
+  recycled: string[];
 }
 
 /** What a failed post brings back to the page: the form, its values and its problems. */
@@ -240,8 +241,8 @@ export function leadView(lead: LeadDetailDto, sla: SlaTerms, reasons: Reasons, c
         errors: errors('next-step'),
       },
       feedback: verdicts.length > 0 && {
-        verdicts: options(verdicts, feedback.verdict),
-        reasons: options([...new Set([...reasons.lost, ...reasons.disqualified])], feedback.reasonCode),
+        verdicts: options(verdicts, feedback.verdict).map((o) => (o.value === 'recycled' ? { ...o, label: 'not sales-ready (back to marketing)' } : o)),
+        reasons: options([...new Set([...reasons.lost, ...reasons.disqualified, ...reasons.recycled])], feedback.reasonCode),
         values: feedback,
         errors: errors('feedback'),
       },

@@ -165,8 +165,8 @@ export class LeadsPagesController {
       { value: '', label: 'Nobody (remove the owner)', selected: lead.owner === null },
     ];
     const sla = await this.leadTypes.get(lead.leadType.id);
-    const { DECLINE_REASONS, LOST_REASONS, DISQUALIFY_REASONS, REPORTING_CURRENCY } = this.config.env;
-    const reasons = { decline: DECLINE_REASONS, lost: LOST_REASONS, disqualified: DISQUALIFY_REASONS };
+    const { DECLINE_REASONS, LOST_REASONS, DISQUALIFY_REASONS, RECYCLE_REASONS, REPORTING_CURRENCY } = this.config.env;
+    const reasons = { decline: DECLINE_REASONS, lost: LOST_REASONS, disqualified: DISQUALIFY_REASONS, recycled: RECYCLE_REASONS };
     const view = leadView(lead, sla, reasons, lead.currency ?? REPORTING_CURRENCY, this.clock.now(), zone, outcome);
     res.status(status).render('leads/lead', { ...view, assignees, viewer, csrfToken: csrfTokenFor(req), flash: outcome ? undefined : doneMessage(req.query.done) });
   }

@@ -19,7 +19,7 @@ export const DOMAIN_SUFFIX: Record<Country, string> = { DE: 'de', AT: 'at', CH: 
 
 export const CONTACT_KINDS = ['call', 'email', 'meeting'];
 
-// Codes from the default DECLINE_REASONS / DISQUALIFY_REASONS / LOST_REASONS configuration.
+// Codes from the default DECLINE_REASONS / DISQUALIFY_REASONS / LOST_REASONS / RECYCLE_REASONS configuration.
 export const DECLINE_REASONS = [
   { code: 'no_capacity', text: 'Team fully booked this month' },
   { code: 'outside_expertise', text: 'Project needs skills we do not have in-house' },
@@ -32,6 +32,12 @@ export const DISQUALIFY_REASONS = [
   { code: 'not_reachable', text: 'Five attempts, no answer' },
   { code: 'no_need', text: 'Only wanted the whitepaper' },
   { code: 'duplicate', text: 'Same project already registered by their IT provider' },
+];
+
+export const RECYCLE_REASONS = [
+  { code: 'early_research', text: 'Still comparing options, decision next year' },
+  { code: 'no_project_yet', text: 'Interested, but no project approved yet' },
+  { code: 'budget_next_period', text: 'Budget opens in the next quarter' },
 ];
 
 export const LOSS_REASONS = [

@@ -3,7 +3,7 @@ import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateI
 import { LeadStatus, Verdict, VERDICTS } from '@leadgate/lifecycle';
 
 const NEEDS_AMOUNT: Verdict[] = [LeadStatus.Opportunity, LeadStatus.Won];
-const NEEDS_REASON: Verdict[] = [LeadStatus.Lost, LeadStatus.Disqualified];
+const NEEDS_REASON: Verdict[] = [LeadStatus.Lost, LeadStatus.Disqualified, LeadStatus.Recycled];
 
 export class FeedbackDto {
   @ApiProperty({ enum: VERDICTS })
@@ -21,9 +21,9 @@ export class FeedbackDto {
   @Matches(/^[A-Z]{3}$/, { message: 'currency is required for opportunity and won, as an ISO 4217 code such as EUR' })
   currency?: string;
 
-  @ApiPropertyOptional({ description: 'Required for lost and disqualified: one of the configured reason codes', example: 'no_budget' })
+  @ApiPropertyOptional({ description: 'Required for lost, disqualified and recycled (not sales-ready): one of the configured reason codes (GET /reason-codes)', example: 'no_budget' })
   @ValidateIf((o: FeedbackDto) => NEEDS_REASON.includes(o.verdict) || o.reasonCode !== undefined)
-  @Matches(/^[a-z][a-z0-9_]*$/, { message: 'reasonCode is required for lost and disqualified, as a reason code such as no_budget' })
+  @Matches(/^[a-z][a-z0-9_]*$/, { message: 'reasonCode is required for lost, disqualified and recycled, as a reason code such as no_budget' })
   reasonCode?: string;
 
   @ApiPropertyOptional()

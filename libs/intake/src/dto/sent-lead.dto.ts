@@ -12,7 +12,7 @@ export class SentLeadsQuery extends PageQuery {
 export class SentLeadVerdictDto {
   @ApiProperty({ enum: VERDICTS }) status: string;
   @ApiProperty() at: Date;
-  @ApiProperty({ nullable: true, type: String, description: 'The coded reason of a disqualification or loss' }) reasonCode: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The coded reason of a disqualification, a loss or a recycle (not sales-ready)' }) reasonCode: string | null;
   @ApiProperty({ nullable: true, type: Number, description: 'Opportunity or won amount, minor units' }) amountMinor: number | null;
   @ApiProperty({ nullable: true, type: String }) currency: string | null;
 }
@@ -29,7 +29,7 @@ export class SentLeadDto {
   @ApiProperty({ nullable: true, type: Number }) opportunityAmountMinor: number | null;
   @ApiProperty({ nullable: true, type: Number }) wonAmountMinor: number | null;
   @ApiProperty({ nullable: true, type: String }) currency: string | null;
-  @ApiProperty({ nullable: true, type: String, description: 'Why it was disqualified or lost (a code)' }) outcomeReasonCode: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Why it was disqualified, lost or recycled (a code)' }) outcomeReasonCode: string | null;
   @ApiProperty({ type: [SentLeadVerdictDto], description: 'Every verdict a partner gave, oldest first' }) verdicts: SentLeadVerdictDto[];
 }
 

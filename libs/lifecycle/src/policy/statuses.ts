@@ -13,6 +13,8 @@ export const LeadStatus = {
   Declined: 'declined',
   Recalled: 'recalled',
   Disqualified: 'disqualified',
+  /** Not sales-ready: handed back to marketing for nurturing, with a coded reason. */
+  Recycled: 'recycled',
   Unallocated: 'unallocated',
 } as const;
 export type LeadStatus = (typeof LeadStatus)[keyof typeof LeadStatus];
@@ -33,8 +35,8 @@ export const ASSIGNMENT_STATUSES: readonly AssignmentStatus[] = Object.values(As
 const L = LeadStatus;
 /** A partner holds the lead and its capacity counts it. */
 export const OPEN_PARTNER_STATUSES: readonly LeadStatus[] = [L.Offered, L.Accepted, L.Contacted, L.Qualified, L.Opportunity];
-/** The partner gave its final verdict. */
-export const CLOSED_STATUSES: readonly LeadStatus[] = [L.Won, L.Lost, L.Disqualified];
+/** The partner gave its final verdict (recycled: the lead went back to marketing). */
+export const CLOSED_STATUSES: readonly LeadStatus[] = [L.Won, L.Lost, L.Disqualified, L.Recycled];
 /** Rated qualified or better (the reports' "qualified"). */
 export const QUALIFIED_OR_BETTER: readonly LeadStatus[] = [L.Qualified, L.Opportunity, L.Won, L.Lost];
 /** Open after the feedback verdict: an update (activity or verdict) is due every lead type's update cadence. */

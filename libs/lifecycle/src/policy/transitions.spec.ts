@@ -3,21 +3,22 @@ import { CLOSED_STATUSES, LEAD_STATUSES, LeadStatus, OPEN_ASSIGNMENT_STATUSES, O
 import { ALLOCATABLE_STATUSES, assignmentAfter, checkAction, leadAfter, LIFECYCLE_EVENTS, LifecycleEvent, MANUALLY_ASSIGNABLE_STATUSES, nextStatus, REASSIGNABLE_STATUSES, TRANSITIONS } from './transitions';
 
 // The expected lead status after each event (columns) from each status (rows); '-' is refused.
-// Columns: offer assign park recall reassign register accept decline contact note qualified disqualified opportunity won lost
-const COLUMNS: LifecycleEvent[] = ['offer', 'assign', 'park', 'recall', 'reassign', 'register', 'accept', 'decline', 'contact', 'note', 'qualified', 'disqualified', 'opportunity', 'won', 'lost'];
+// Columns: offer assign park recall reassign register accept decline contact note qualified disqualified recycled opportunity won lost
+const COLUMNS: LifecycleEvent[] = ['offer', 'assign', 'park', 'recall', 'reassign', 'register', 'accept', 'decline', 'contact', 'note', 'qualified', 'disqualified', 'recycled', 'opportunity', 'won', 'lost'];
 const EXPECTED: Record<LeadStatus, string> = {
-  new: '         offered offered unallocated - - accepted - - - - - - - - -',
-  offered: '     - - - recalled recalled - accepted declined - - - - - - -',
-  accepted: '    - - - - recalled - - declined contacted accepted - disqualified - - -',
-  contacted: '   - - - - - - - - contacted contacted qualified disqualified opportunity won lost',
-  qualified: '   - - - - - - - - qualified qualified - disqualified opportunity won lost',
-  opportunity: ' - - - - - - - - opportunity opportunity - - - won lost',
-  won: '         - - - - - - - - - - - - - - -',
-  lost: '        - - - - - - - - - - - - - - -',
-  declined: '    offered offered unallocated - - - - - - - - - - - -',
-  recalled: '    offered offered unallocated - - - - - - - - - - - -',
-  disqualified: '- - - - - - - - - - - - - - -',
-  unallocated: ' offered offered unallocated - - - - - - - - - - - -',
+  new: '         offered offered unallocated - - accepted - - - - - - - - - -',
+  offered: '     - - - recalled recalled - accepted declined - - - - - - - -',
+  accepted: '    - - - - recalled - - declined contacted accepted - disqualified recycled - - -',
+  contacted: '   - - - - - - - - contacted contacted qualified disqualified recycled opportunity won lost',
+  qualified: '   - - - - - - - - qualified qualified - disqualified recycled opportunity won lost',
+  opportunity: ' - - - - - - - - opportunity opportunity - - - - won lost',
+  won: '         - - - - - - - - - - - - - - - -',
+  lost: '        - - - - - - - - - - - - - - - -',
+  declined: '    offered offered unallocated - - - - - - - - - - - - -',
+  recalled: '    offered offered unallocated - - - - - - - - - - - - -',
+  disqualified: '- - - - - - - - - - - - - - - -',
+  recycled: '    - - - - - - - - - - - - - - - -',
+  unallocated: ' offered offered unallocated - - - - - - - - - - - - -',
 };
 
 describe('the transition table', () => {
@@ -59,6 +60,7 @@ describe('the transition table', () => {
       note: '- -',
       qualified: '- -',
       disqualified: 'accepted→closed release',
+      recycled: 'accepted→closed release',
       opportunity: '- -',
       won: 'accepted→closed release',
       lost: 'accepted→closed release',
@@ -136,6 +138,7 @@ describe('checkAction', () => {
     ['opportunity', { kind: 'feedback', verdict: 'won' }, 'won'],
     ['opportunity', { kind: 'feedback', verdict: 'lost' }, 'lost'],
     ['accepted', { kind: 'feedback', verdict: 'disqualified' }, 'disqualified'],
+    ['qualified', { kind: 'feedback', verdict: 'recycled' }, 'recycled'],
   ] as const)('from %s, %j leads to %s', (status, action, next) => {
     expect(checkAction(status, action)).toEqual({ allowed: true, next });
   });
@@ -147,6 +150,8 @@ describe('checkAction', () => {
     ['contacted', { kind: 'decline' }],
     ['lost', { kind: 'feedback', verdict: 'won' }],
     ['new', { kind: 'accept' }],
+    ['recycled', { kind: 'activity', type: 'call' }],
+    ['opportunity', { kind: 'feedback', verdict: 'recycled' }],
   ] as const)('refuses %s → %j with a message naming the status', (status, action) => {
     const result = checkAction(status, action);
     expect(result.allowed).toBe(false);

@@ -4,7 +4,8 @@ import { AssignmentStatus, LeadStatus, OPEN_ASSIGNMENT_STATUSES } from './status
 const L = LeadStatus;
 const A = AssignmentStatus;
 
-export const VERDICTS = ['qualified', 'disqualified', 'opportunity', 'won', 'lost'] as const;
+// recycled: "not sales-ready", the lead goes back to marketing for nurturing (not a disqualification).
+export const VERDICTS = ['qualified', 'disqualified', 'recycled', 'opportunity', 'won', 'lost'] as const;
 export type Verdict = (typeof VERDICTS)[number];
 
 export const ACTIVITY_TYPES = ['call', 'email', 'meeting', 'note'] as const;
@@ -14,7 +15,7 @@ export type ActivityType = (typeof ACTIVITY_TYPES)[number];
 export const isContact = (type: ActivityType): boolean => type !== 'note';
 
 /** Verdicts that end the partner's work on the lead. */
-export const CLOSING_VERDICTS: readonly Verdict[] = ['won', 'lost', 'disqualified'];
+export const CLOSING_VERDICTS: readonly Verdict[] = ['won', 'lost', 'disqualified', 'recycled'];
 
 /** What happens to a lead: the system's events, then the partner's. */
 export type LifecycleEvent =
@@ -67,6 +68,8 @@ export const TRANSITIONS: Readonly<Record<LifecycleEvent, Transition>> = {
   note: { moves: stay(WORKING), assignment: null, capacity: null },
   qualified: { moves: to([L.Contacted], L.Qualified), assignment: null, capacity: null },
   disqualified: { moves: to([L.Accepted, L.Contacted, L.Qualified], L.Disqualified), assignment: close, capacity: 'release' },
+  // Handed back to marketing: answers the feedback clock, ends the partner's hold and frees its slot.
+  recycled: { moves: to([L.Accepted, L.Contacted, L.Qualified], L.Recycled), assignment: close, capacity: 'release' },
   opportunity: { moves: to([L.Contacted, L.Qualified], L.Opportunity), assignment: null, capacity: null },
   won: { moves: to([L.Contacted, L.Qualified, L.Opportunity], L.Won), assignment: close, capacity: 'release' },
   lost: { moves: to([L.Contacted, L.Qualified, L.Opportunity], L.Lost), assignment: close, capacity: 'release' },

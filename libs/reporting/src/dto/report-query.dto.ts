@@ -1,4 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
 import { IsCalendarDate } from '@leadgate/common';
 import { GRANULARITIES, Granularity, GROUP_BYS, GroupBy } from '../report-figures';
@@ -6,13 +7,18 @@ import { GRANULARITIES, Granularity, GROUP_BYS, GroupBy } from '../report-figure
 export const REPORT_FORMATS = ['json', 'csv'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
+/** A filter form sends an empty value for "all": the same as leaving the filter out. */
+const BlankIsMissing = (): PropertyDecorator => Transform(({ value }) => (value === '' ? undefined : value));
+
 /** One query shape for every report: a period, a bucket size, one grouping and any filters. */
 export class ReportQuery {
   @ApiPropertyOptional({ description: 'First day, inclusive (UTC, yyyy-mm-dd); default 89 days before `to`. Moved back to the start of its week or month: periods are whole', example: '2026-01-01' })
+  @BlankIsMissing()
   @IsOptional() @IsCalendarDate()
   from?: string;
 
   @ApiPropertyOptional({ description: 'Last day, inclusive (UTC, yyyy-mm-dd); default today. Moved forward to the end of its week or month', example: '2026-03-31' })
+  @BlankIsMissing()
   @IsOptional() @IsCalendarDate()
   to?: string;
 
@@ -25,18 +31,22 @@ export class ReportQuery {
   groupBy: GroupBy = 'none';
 
   @ApiPropertyOptional({ format: 'uuid' })
+  @BlankIsMissing()
   @IsOptional() @IsUUID('all', { message: 'campaignId must be a campaign id (UUID)' })
   campaignId?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Partner users may only name their own partner' })
+  @BlankIsMissing()
   @IsOptional() @IsUUID('all', { message: 'partnerId must be a partner id (UUID)' })
   partnerId?: string;
 
   @ApiPropertyOptional({ format: 'uuid' })
+  @BlankIsMissing()
   @IsOptional() @IsUUID('all', { message: 'leadTypeId must be a lead type id (UUID)' })
   leadTypeId?: string;
 
   @ApiPropertyOptional({ description: 'ISO 3166 country code of the lead', example: 'DE' })
+  @BlankIsMissing()
   @IsOptional() @Matches(/^[A-Z]{2}$/, { message: 'country must be a 2-letter country code such as DE' })
   country?: string;
 
