@@ -14,7 +14,10 @@ export interface AlertedClock {
 /*
  * Open clocks past the warning point (`share` of the way from their start to their due time) and not due
  * yet, not warned of before. The sla_clocks view is the one definition of an open clock; `open AND due_at > $1`
- * reads each branch through its partial due-time index. ON CONFLICT keeps two sweeps from warning twice.
+ * reads each branch through its partial due-time index, and only the warnings of clocks not due yet are
+ * compared (clock_alerts_warning_due_idx), however many were sent before. No ORDER BY: a merge join on due
+ * times crawls when thousands share one (leads offered overnight, all due when business opens).
+ * ON CONFLICT keeps two sweeps from warning twice.
  */
 const WARNINGS_DUE_SQL = `
   WITH due AS (
@@ -23,8 +26,8 @@ const WARNINGS_DUE_SQL = `
      WHERE c.open AND c.due_at > $1
        AND c.offered_at + (c.due_at - c.offered_at) * $2::float8 <= $1
        AND NOT EXISTS (SELECT 1 FROM clock_alerts s
-                        WHERE s.assignment_id = c.assignment_id AND s.kind = c.kind AND s.due_at = c.due_at AND s.stage = 'warning')
-     ORDER BY c.due_at
+                        WHERE s.assignment_id = c.assignment_id AND s.kind = c.kind AND s.due_at = c.due_at
+                          AND s.stage = 'warning' AND s.due_at > $1)
      LIMIT $3
   )
   INSERT INTO clock_alerts (assignment_id, kind, due_at, stage, sent_at)
@@ -45,7 +48,6 @@ const ESCALATIONS_DUE_SQL = `
      WHERE b.cured_at IS NULL AND b.due_at <= $1::timestamptz - make_interval(mins => $2) AND c.open
        AND NOT EXISTS (SELECT 1 FROM clock_alerts s
                         WHERE s.assignment_id = b.assignment_id AND s.kind = b.kind AND s.due_at = b.due_at AND s.stage = 'escalation')
-     ORDER BY b.due_at
      LIMIT $3
   )
   INSERT INTO clock_alerts (assignment_id, kind, due_at, stage, sent_at)

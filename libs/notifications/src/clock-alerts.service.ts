@@ -7,7 +7,8 @@ import { inTransaction } from '@leadgate/database';
 import { AlertedClock, ClockAlertsRepository } from './clock-alerts.repository';
 import { NotificationsService } from './notifications.service';
 
-const BATCH_SIZE = 1_000;
+// Each batch reads the open clocks once: large batches keep a burst of warnings to few reads.
+const BATCH_SIZE = 5_000;
 
 @Injectable()
 export class ClockAlertsService {

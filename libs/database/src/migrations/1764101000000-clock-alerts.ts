@@ -22,6 +22,8 @@ export class ClockAlerts1764101000000 implements MigrationInterface {
         sent_at timestamptz NOT NULL,
         PRIMARY KEY (assignment_id, kind, due_at, stage)
       )`);
+    // The warning sweep needs only the warnings of clocks not due yet; older rows are never read again.
+    await q.query(`CREATE INDEX clock_alerts_warning_due_idx ON clock_alerts (due_at) WHERE stage = 'warning'`);
     await q.query(`
       INSERT INTO clock_alerts (assignment_id, kind, due_at, stage, sent_at)
       SELECT id, 'accept', accept_due_at, 'warning', accept_reminded_at FROM assignments WHERE accept_reminded_at IS NOT NULL`);
