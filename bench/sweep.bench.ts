@@ -2,6 +2,7 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { Client } from 'pg';
 import { SlaSweepService } from '@leadgate/compliance';
+import { ClockAlertsService } from '@leadgate/notifications';
 import { COUNTRIES } from './fixtures';
 import { fmt, timed } from './measure';
 
@@ -11,6 +12,11 @@ export interface SweepFigures {
   seconds: number;
   recalled: number;
   breaches: number;
+  /** One run of the clock warnings and escalations over the offers still open (each minute in production). */
+  alertSeconds: number;
+  warned: number;
+  /** The next run, with nothing new to warn of: the cost every minute. */
+  idleAlertSeconds: number;
 }
 
 /** Offers spread over the bench's partners; every 100th one is past its accept due time. */
@@ -51,7 +57,6 @@ export async function benchSweep(url: string, app: INestApplicationContext, open
   await db.connect();
   await insertOpenOffers(db, openOffers);
   const [{ overdue }] = (await db.query(`SELECT count(*)::int AS overdue FROM assignments WHERE status = 'offered' AND accept_due_at <= now()`)).rows;
-  await db.end();
   const sweep = app.get(SlaSweepService);
   const { seconds, result } = await timed(async () => {
     const accept = await sweep.sweepAcceptClocks();
@@ -59,11 +64,22 @@ export async function benchSweep(url: string, app: INestApplicationContext, open
     const feedback = await sweep.sweepFeedbackClocks();
     return { recalled: accept.recalled, breaches: accept.breachesRecorded + contact.breachesRecorded + feedback.breachesRecorded };
   });
-  return { openOffers, overdue, seconds, ...result };
+  // Every 100th offer still open is past 75 % of its window: a minute's worth of warnings, found among all of them.
+  await db.query(
+    `UPDATE assignments SET offered_at = now() - interval '50 minutes', accept_due_at = now() + interval '10 minutes'
+      WHERE id IN (SELECT id FROM assignments WHERE status = 'offered' AND accept_due_at > now() ORDER BY id LIMIT $1)`,
+    [Math.floor(openOffers / 100)],
+  );
+  await db.query(`VACUUM ANALYZE assignments`);
+  await db.end();
+  const alerts = await timed(() => app.get(ClockAlertsService).sendDue());
+  const idle = await timed(() => app.get(ClockAlertsService).sendDue());
+  return { openOffers, overdue, seconds, ...result, alertSeconds: alerts.seconds, warned: alerts.result.warned, idleAlertSeconds: idle.seconds };
 }
 
 export function printSweep(f: SweepFigures): void {
   console.log(`\nSLA sweep (${fmt(f.openOffers)} open offers, ${fmt(f.overdue)} overdue)`);
   console.log(`  time to sweep:  ${fmt(f.seconds, 2)} s  (target < 5 s)`);
   console.log(`  recalled:       ${fmt(f.recalled)}; breaches recorded: ${fmt(f.breaches)}`);
+  console.log(`  clock warnings: ${fmt(f.alertSeconds, 2)} s for one run finding ${fmt(f.warned)} offers past 75 % of their window, ${fmt(f.idleAlertSeconds, 2)} s for the next (nothing new)`);
 }

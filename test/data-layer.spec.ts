@@ -25,6 +25,7 @@ const TABLE_OWNERS: Record<string, string> = {
   standing_changes: 'libs/compliance',
   standing_overrides: 'libs/compliance',
   outbound_emails: 'libs/notifications',
+  clock_alerts: 'libs/notifications',
   webhook_endpoints: 'libs/webhooks',
   webhook_events: 'libs/webhooks',
   webhook_deliveries: 'libs/webhooks',

@@ -6,7 +6,7 @@ import { LeadType } from '@leadgate/catalog';
 import { UserRole } from '@leadgate/common';
 import { ComplianceService } from '@leadgate/compliance';
 import { JobsService } from '@leadgate/jobs';
-import { AcceptReminderService, EmailDeliveryService, TemplateName } from '@leadgate/notifications';
+import { ClockAlertsService, EmailDeliveryService, TemplateName } from '@leadgate/notifications';
 import { Partner } from '@leadgate/partners';
 import { UsersService } from '@leadgate/users';
 import { csrfOf, signIn } from './support/browser-session';
@@ -156,19 +156,19 @@ describe('links in emails', () => {
     expect(links).toEqual(expect.arrayContaining(expected));
   }
 
-  it('opens the lead from the new-lead email and from the accept reminder, for the partner’s admin and rep', async () => {
+  it('opens the lead from the new-lead email and from the accept warning, for the partner’s admin and rep', async () => {
     const partner = await makePartner(t.dataSource, { name: 'Nordic IT' });
     const admin = await makeUser('partner_admin', partner.id);
     const rep = await makeUser('partner_rep', partner.id);
 
     const { leadId } = await offered();
     await deliverAndOpenLinks();
-    t.clock.set('2026-03-02T09:30:00Z');
-    expect(await t.app.get(AcceptReminderService).remindDue()).toEqual({ reminded: 1 });
+    t.clock.set('2026-03-02T09:45:00Z');
+    expect(await t.app.get(ClockAlertsService).sendDue()).toEqual({ warned: 1, escalated: 0 });
     await deliverAndOpenLinks();
 
     expect(broken()).toEqual([]);
-    for (const template of ['lead-offered', 'accept-reminder'] as const) {
+    for (const template of ['lead-offered', 'clock-warning'] as const) {
       expectLinksOpened(template, [`${admin.email} /`, `${admin.email} /leads/${leadId}`, `${rep.email} /`, `${rep.email} /leads/${leadId}`]);
     }
   });

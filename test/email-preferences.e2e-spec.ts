@@ -52,30 +52,30 @@ describe('email preferences and failed emails', () => {
     const cookie = await signIn(t.http, rep.email, PASSWORD);
 
     const before = await request(t.http).get('/preferences').set('Cookie', cookie).expect(200);
-    expect(before.text).toMatch(/<input type="checkbox" name="receive" value="accept-reminder" checked>/);
+    expect(before.text).toMatch(/<input type="checkbox" name="receive" value="clock-warning" checked>/);
     expect(before.text).not.toContain('channel-digest');
     expect(before.text).toContain('cannot be turned off');
 
     const saved = await postForm(cookie, '/preferences', '/preferences', {});
     expect(saved.status).toBe(303);
     expect(saved.headers.location).toBe('/preferences?done=saved');
-    expect(await optOutsOf(rep.id)).toEqual(['accept-reminder']);
+    expect(await optOutsOf(rep.id)).toEqual(['clock-warning']);
     const after = await request(t.http).get('/preferences?done=saved').set('Cookie', cookie).expect(200);
-    expect(after.text).toMatch(/<input type="checkbox" name="receive" value="accept-reminder">/);
+    expect(after.text).toMatch(/<input type="checkbox" name="receive" value="clock-warning">/);
     expect(after.text).toContain('Your email preferences are saved.');
 
-    await postForm(cookie, '/preferences', '/preferences', { receive: 'accept-reminder' }).then((res) => expect(res.status).toBe(303));
+    await postForm(cookie, '/preferences', '/preferences', { receive: 'clock-warning' }).then((res) => expect(res.status).toBe(303));
     expect(await optOutsOf(rep.id)).toEqual([]);
   });
 
   it('refuses to turn off a message that is not optional for the role, changing nothing', async () => {
     const rep = await makeUser('partner_rep', partner.id);
     const cookie = await signIn(t.http, rep.email, PASSWORD);
-    const res = await postForm(cookie, '/preferences', '/preferences', { receive: ['accept-reminder', 'lead-offered'] });
+    const res = await postForm(cookie, '/preferences', '/preferences', { receive: ['clock-warning', 'lead-offered'] });
     expect(res.status).toBe(400);
     // A page, not JSON: the problem named in words.
     expect(res.type).toBe('text/html');
-    expect(res.text).toMatch(/<ul class="problems"><li>[^<]*accept-reminder[^<]*<\/li><\/ul>/);
+    expect(res.text).toMatch(/<ul class="problems"><li>[^<]*clock-warning[^<]*<\/li><\/ul>/);
     expect(await optOutsOf(rep.id)).toEqual([]);
   });
 
@@ -86,7 +86,7 @@ describe('email preferences and failed emails', () => {
     expect(await optOutsOf(rep.id)).toEqual([]);
   });
 
-  it('sends no accept reminder to a rep who turned reminders off, but still the new-lead email', async () => {
+  it('sends no accept warning to a rep who turned warnings off, but still the new-lead email', async () => {
     const admin = await makeUser('partner_admin', partner.id);
     const rep = await makeUser('partner_rep', partner.id);
     await postForm(await signIn(t.http, rep.email, PASSWORD), '/preferences', '/preferences', {}).then((res) => expect(res.status).toBe(303));
@@ -94,8 +94,8 @@ describe('email preferences and failed emails', () => {
     const leadId = await makeLead(t.dataSource, type.id);
     expect(await t.app.get(AllocationService).allocate(leadId)).toMatchObject({ kind: 'offered', partnerId: partner.id });
     await jobs.runNow('deliver-email');
-    t.clock.set('2026-03-02T09:30:00Z');
-    expect(await jobs.runNow('deliver-email')).toMatchObject({ reminded: 1, sent: 1 });
+    t.clock.set('2026-03-02T09:45:00Z');
+    expect(await jobs.runNow('deliver-email')).toMatchObject({ warned: 1, sent: 1 });
 
     expect(smtp.subjectsTo(rep.email)).toEqual([expect.stringMatching(/^New lead: /)]);
     expect(smtp.subjectsTo(admin.email)).toEqual([expect.stringMatching(/^New lead: /), expect.stringMatching(/^Reminder: /)]);

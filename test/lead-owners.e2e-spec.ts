@@ -3,7 +3,7 @@ import request from 'supertest';
 import { AllocationService } from '@leadgate/allocation';
 import { LeadType } from '@leadgate/catalog';
 import { SlaSweepService } from '@leadgate/compliance';
-import { EmailDeliveryService } from '@leadgate/notifications';
+import { ClockAlertsService, EmailDeliveryService } from '@leadgate/notifications';
 import { Partner } from '@leadgate/partners';
 import { UsersService } from '@leadgate/users';
 import { csrfOf, signIn } from './support/browser-session';
@@ -165,15 +165,23 @@ describe('lead owners', () => {
     expect(smtp.to(ada.email)).toHaveLength(1);
     expect(smtp.to(carl.email)).toHaveLength(0);
 
-    // The admin turns copies off: a breach on the owned lead reaches only its owner.
+    // The admin turns copies off: the warning on the owned lead reaches only its owner, but a breach is
+    // escalated to the partner's admins whoever owns the lead (see clock-alerts.e2e-spec.ts).
     await t.app.get(UsersService).updateEmailOptOuts(ada.id, ['owned-lead-copies'], []);
     await request(t.http).post(`/api/v1/leads/${routed}/accept`).set('Authorization', `Bearer ${adminToken}`).expect(200);
+    smtp.reset();
+    t.clock.set('2026-03-02T10:45:00Z'); // past 75 % of the contact window
+    expect(await t.app.get(ClockAlertsService).sendDue()).toMatchObject({ warned: 1 });
+    await deliver();
+    expect(smtp.subjectsTo(anna.email)).toEqual([expect.stringMatching(/^Due soon: first contact for /)]);
+    expect(smtp.received).toHaveLength(1);
     smtp.reset();
     t.clock.set('2026-03-02T11:30:00Z');
     await t.app.get(SlaSweepService).sweepContactClocks();
     await deliver();
     expect(smtp.subjectsTo(anna.email)).toEqual([expect.stringMatching(/^Overdue: first contact for /)]);
-    expect(smtp.received).toHaveLength(1);
+    expect(smtp.subjectsTo(ada.email)).toEqual([expect.stringMatching(/^Overdue: first contact for /)]);
+    expect(smtp.received).toHaveLength(2);
 
     // An unowned lead's offer still reaches the whole team.
     await request(t.http).put(`/api/v1/partners/${alpha.id}/lead-routing`).set('Authorization', `Bearer ${adminToken}`).send({ mode: 'manual' }).expect(200);

@@ -205,7 +205,7 @@ describe('email notifications', () => {
     expect(subjects).toEqual([expect.stringMatching(/^Lead recalled: Buyer/), expect.stringMatching(/^Overdue: first contact for Buyer/)]);
     const overdue = smtp.received.find((m) => m.subject?.startsWith('Overdue'))!;
     expect(overdue.text).toContain(`${PUBLIC_URL}/leads/${contactLead}`);
-    expect(overdue.text).toContain('it was due by 2 March 2026, 11:00 UTC');
+    expect(overdue.text).toContain('it was due by 2 March 2026, 12:00 CET'); // the partner's zone
     const recalled = smtp.received.find((m) => m.subject?.startsWith('Lead recalled'))!;
     // The lead is no longer the partner's to open (see email-links.e2e-spec.ts): the link goes to its standing instead.
     expect(recalled.text).toContain(`See your standing: ${PUBLIC_URL}/standing`);
@@ -213,7 +213,7 @@ describe('email notifications', () => {
     expect(recalled.text).not.toContain(`/leads/${recalledLead}`);
   });
 
-  it('reminds the partner once, half-way through the accept window, of an offer still waiting (through the deliver-email job)', async () => {
+  it('warns the partner once, at CLOCK_WARNING_AT (75 %) of the accept window, of an offer still waiting (through the deliver-email job)', async () => {
     await addUser('rob@nordic.test', 'partner_rep', partner.id);
     const waiting = await offeredLead();
     const accepted = await offeredLead();
@@ -222,17 +222,17 @@ describe('email notifications', () => {
     await jobs.runNow('deliver-email');
     smtp.reset();
 
-    t.clock.set('2026-03-02T09:29:59Z');
-    expect(await jobs.runNow('deliver-email')).toEqual({ job: 'deliver-email', reminded: 0, sent: 0, retrying: 0, failed: 0 });
-    t.clock.set('2026-03-02T09:30:00Z');
-    expect(await jobs.runNow('deliver-email')).toEqual({ job: 'deliver-email', reminded: 1, sent: 1, retrying: 0, failed: 0 });
+    t.clock.set('2026-03-02T09:44:59Z');
+    expect(await jobs.runNow('deliver-email')).toEqual({ job: 'deliver-email', warned: 0, escalated: 0, sent: 0, retrying: 0, failed: 0 });
     t.clock.set('2026-03-02T09:45:00Z');
-    expect(await jobs.runNow('deliver-email')).toMatchObject({ reminded: 0, sent: 0 });
+    expect(await jobs.runNow('deliver-email')).toEqual({ job: 'deliver-email', warned: 1, escalated: 0, sent: 1, retrying: 0, failed: 0 });
+    t.clock.set('2026-03-02T09:55:00Z');
+    expect(await jobs.runNow('deliver-email')).toMatchObject({ warned: 0, sent: 0 });
 
     const [reminder] = smtp.to('rob@nordic.test');
     expect(smtp.received).toHaveLength(1);
     expect(reminder.subject).toMatch(/^Reminder: accept or decline the lead from Buyer \d+ GmbH$/);
-    expect(reminder.text).toContain('Accept or decline it by 2 March 2026, 10:00 UTC');
+    expect(reminder.text).toContain('Accept or decline it by 2 March 2026, 11:00 CET');
     expect(reminder.text).toContain(`${PUBLIC_URL}/leads/${waiting}`);
     expect(reminder.text).toContain('It is a reminder');
   });

@@ -3,7 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { Clock } from '@leadgate/common';
 import { inTransaction } from '@leadgate/database';
-import { AssignmentsRepository, CapacityRepository, MissedClock, UpdateClocksRepository } from '@leadgate/lifecycle';
+import { AssignmentsRepository, CapacityRepository, MissedClock, MissedClockLine, UpdateClocksRepository } from '@leadgate/lifecycle';
 import { NotificationsService } from '@leadgate/notifications';
 
 export interface SweepOptions {
@@ -26,6 +26,7 @@ export interface ClockSweepResult {
 }
 
 export const SWEEP_ACTOR = 'system:sla-sweep';
+const missedClock = (line: MissedClockLine) => ({ assignmentId: line.assignment_id, dueAt: new Date(line.due_at) });
 const DEFAULT_BATCH_SIZE = 5_000;
 // A deadlock or serialization failure only rolls the batch back; it is simply tried again.
 const BATCH_ATTEMPTS = 3;
@@ -84,8 +85,12 @@ export class SlaSweepService {
     const now = this.clock.now();
     let breachesRecorded = 0;
     await this.inBatches(options, async (batchSize) => {
-      const { candidates, recorded } = await this.batchTransaction((m) => this.updateClocks.recordMissed(m, now, batchSize, SWEEP_ACTOR));
-      breachesRecorded += recorded;
+      const { candidates, breaches } = await this.batchTransaction(async (m) => {
+        const batch = await this.updateClocks.recordMissed(m, now, batchSize, SWEEP_ACTOR);
+        await this.notifications.slaBreached(m, 'update', batch.breaches.map(missedClock));
+        return batch;
+      });
+      breachesRecorded += breaches.length;
       return candidates;
     });
     if (breachesRecorded > 0) this.logger.log(`Recorded ${breachesRecorded} update breaches`);
@@ -98,7 +103,7 @@ export class SlaSweepService {
     await this.inBatches(options, async (batchSize) => {
       const { candidates, recorded } = await this.batchTransaction(async (m) => {
         const batch = await this.assignments.recordMissedClocks(m, kind, now, batchSize, SWEEP_ACTOR);
-        await this.notifications.slaBreached(m, kind, batch.breachedAssignmentIds);
+        await this.notifications.slaBreached(m, kind, batch.breaches.map(missedClock));
         return batch;
       });
       breachesRecorded += recorded;

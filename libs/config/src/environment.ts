@@ -261,9 +261,16 @@ export class PolicyEnvironment extends Environment {
   @IsOptional() @Transform(toBool) @IsBoolean()
   WEBHOOK_ALLOW_PRIVATE_URLS?: boolean;
 
-  /** Share of the accept window after which an offer not yet accepted gets a reminder email; 0 turns reminders off. */
-  @IsOptional() @Transform(toNumber) @IsNumber() @Min(0) @Max(1)
-  ACCEPT_REMINDER_AT = 0.5;
+  /**
+   * Share of each SLA clock's window (accept, first contact, feedback, update) at which a clock still open
+   * warns the lead's owner (or its team); 0 turns warnings off. Below 1: a warning at the due time is a breach.
+   */
+  @IsOptional() @Transform(toNumber) @IsNumber() @Min(0) @Max(0.99)
+  CLOCK_WARNING_AT = 0.75;
+
+  /** A breach still open this long after its due time is escalated to the partner's channel manager (up to a week). */
+  @IsOptional() @Transform(toNumber) @IsInt() @Min(1) @Max(7 * 24 * 60)
+  CLOCK_ESCALATION_GRACE_MINUTES = 240;
 
   /** How long /health may reuse its last capacity recount (a scan of every open assignment); 0 recounts each time. */
   @IsOptional() @Transform(toNumber) @IsInt() @Min(0) @Max(3600)

@@ -5,7 +5,7 @@ import { DomainError, DomainErrorCode } from '@leadgate/common';
 import { ChannelDigestService, ComplianceService, PartnerScorecardService, SlaSweepService } from '@leadgate/compliance';
 import { AppConfig } from '@leadgate/config';
 import { DealsService } from '@leadgate/deals';
-import { AcceptReminderService, EMAIL_QUEUED, EmailDeliveryService } from '@leadgate/notifications';
+import { ClockAlertsService, EMAIL_QUEUED, EmailDeliveryService } from '@leadgate/notifications';
 import { ReportRollupService } from '@leadgate/reporting';
 import { WEBHOOK_QUEUED, WebhookDeliveryService } from '@leadgate/webhooks';
 
@@ -38,7 +38,7 @@ export class JobsService {
     private readonly pending: PendingAllocationService,
     private readonly fairness: FairnessDecayService,
     private readonly email: EmailDeliveryService,
-    private readonly reminders: AcceptReminderService,
+    private readonly clockAlerts: ClockAlertsService,
     private readonly rollup: ReportRollupService,
     private readonly scorecards: PartnerScorecardService,
     private readonly digests: ChannelDigestService,
@@ -75,10 +75,10 @@ export class JobsService {
       },
       {
         name: 'deliver-email',
-        description: 'Queues accept reminders that are due, then sends queued emails, retrying refused sends with exponential backoff',
+        description: 'Queues the warnings of SLA clocks running out and the escalations of breaches left open, then sends queued emails, retrying refused sends with exponential backoff',
         schedule: env.EMAIL_SCHEDULE,
         wakeOn: EMAIL_QUEUED,
-        run: async () => ({ ...(await this.reminders.remindDue()), ...(await this.email.deliverDue()) }),
+        run: async () => ({ ...(await this.clockAlerts.sendDue()), ...(await this.email.deliverDue()) }),
       },
       {
         name: 'reports-rollup',

@@ -300,25 +300,6 @@ const missedBatchSql = (kind: MissedClock): string => {
 };
 const MISSED_BATCH_SQL: Record<MissedClock, string> = { contact: missedBatchSql('contact'), feedback: missedBatchSql('feedback') };
 
-/*
- * The reminder point is that share of the time between offer and accept deadline, in wall-clock
- * time (for business-time SLAs a close enough "about half way"). SKIP LOCKED keeps this off rows a
- * partner is accepting right now: two runs never remind the same offer twice.
- */
-const REMIND_BATCH_SQL = `
-  WITH due AS (
-    SELECT a.id
-      FROM assignments a
-     WHERE a.status = '${AssignmentStatus.Offered}' AND a.accept_reminded_at IS NULL AND a.accept_due_at > $1
-       AND a.offered_at + (a.accept_due_at - a.offered_at) * $2::float8 <= $1
-     ORDER BY a.accept_due_at
-     LIMIT $3
-       FOR UPDATE OF a SKIP LOCKED
-  ), marked AS (
-    UPDATE assignments a SET accept_reminded_at = $1 FROM due WHERE a.id = due.id RETURNING a.id
-  )
-  SELECT id FROM marked`;
-
 @Injectable()
 export class AssignmentsRepository {
   constructor(
@@ -530,15 +511,9 @@ export class AssignmentsRepository {
     asOf: Date,
     limit: number,
     actor: string,
-  ): Promise<{ candidates: number; recorded: number; breachedAssignmentIds: string[] }> {
+  ): Promise<{ candidates: number; recorded: number; breaches: MissedClockLine[] }> {
     const [row]: { candidates: number; breaches: MissedClockLine[] }[] = await tx.query(MISSED_BATCH_SQL[kind], [asOf, limit, kind]);
     await this.timeline.recordMissed(tx, asOf, actor, kind, row.breaches, (breach) => MISSED_SUMMARY[kind](breach.partner_name, new Date(breach.due_at)));
-    return { candidates: row.candidates, recorded: row.breaches.length, breachedAssignmentIds: row.breaches.map((breach) => breach.assignment_id) };
-  }
-
-  /** Marks up to `limit` open offers past the reminder point (`share` of the accept window) as reminded; returns their ids. */
-  async markAcceptRemindersDue(tx: EntityManager, now: Date, share: number, limit: number): Promise<string[]> {
-    const rows: { id: string }[] = await tx.query(REMIND_BATCH_SQL, [now, share, limit]);
-    return rows.map((row) => row.id);
+    return { candidates: row.candidates, recorded: row.breaches.length, breaches: row.breaches };
   }
 }

@@ -44,6 +44,6 @@ export {
 export type { ActivityType, PartnerAction, Verdict } from './policy/transitions';
 export { TimelineOutbox } from './timeline-outbox';
 export { TimelineRepository } from './timeline.repository';
-export type { TimelineEntry } from './timeline.repository';
+export type { MissedClockLine, TimelineEntry } from './timeline.repository';
 export { WaitingLeadsSignal } from './waiting-leads.signal';
 export { UpdateClocksRepository } from './update-clocks.repository';

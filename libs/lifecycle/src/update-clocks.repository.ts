@@ -55,10 +55,10 @@ export class UpdateClocksRepository {
   }
 
   /** One batch of update cycles that ran out: each miss recorded once, with its timeline line. */
-  async recordMissed(tx: EntityManager, asOf: Date, limit: number, actor: string): Promise<{ candidates: number; recorded: number }> {
+  async recordMissed(tx: EntityManager, asOf: Date, limit: number, actor: string): Promise<{ candidates: number; breaches: MissedClockLine[] }> {
     const [row]: { candidates: number; breaches: MissedClockLine[] }[] = await tx.query(MISSED_UPDATES_SQL, [asOf, limit]);
     await this.timeline.recordMissed(tx, asOf, actor, 'update', row.breaches, (breach) =>
       `No update from ${breach.partner_name} within the agreed cadence (due ${formatInstant(new Date(breach.due_at))})`);
-    return { candidates: row.candidates, recorded: row.breaches.length };
+    return { candidates: row.candidates, breaches: row.breaches };
   }
 }

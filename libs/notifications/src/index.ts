@@ -1,4 +1,5 @@
-export { AcceptReminderService } from './accept-reminder.service';
+export type { AlertedClock, ClockKind } from './clock-alerts.repository';
+export { ClockAlertsService } from './clock-alerts.service';
 export { EmailDeliveryService } from './email-delivery.service';
 export { EMAIL_QUEUED } from './outbound-emails.repository';
 export { NotificationsModule } from './notifications.module';

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { LifecycleModule } from '@leadgate/lifecycle';
-import { AcceptReminderService } from './accept-reminder.service';
+import { ClockAlertsRepository } from './clock-alerts.repository';
+import { ClockAlertsService } from './clock-alerts.service';
 import { EmailDeliveryService } from './email-delivery.service';
 import { MailTransport } from './mail-transport';
 import { NotificationFactsRepository } from './notification-facts.repository';
@@ -12,9 +13,9 @@ import { RecipientsRepository } from './recipients.repository';
 @Module({
   imports: [LifecycleModule],
   providers: [
-    NotificationsService, EmailDeliveryService, MailTransport, AcceptReminderService,
-    OutboundEmailsRepository, NotificationFactsRepository, RecipientsRepository,
+    NotificationsService, EmailDeliveryService, MailTransport, ClockAlertsService,
+    ClockAlertsRepository, OutboundEmailsRepository, NotificationFactsRepository, RecipientsRepository,
   ],
-  exports: [NotificationsService, EmailDeliveryService, AcceptReminderService, RecipientsRepository],
+  exports: [NotificationsService, EmailDeliveryService, ClockAlertsService, RecipientsRepository],
 })
 export class NotificationsModule {}

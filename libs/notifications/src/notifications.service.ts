@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { Clock, Standing } from '@leadgate/common';
 import { AppConfig } from '@leadgate/config';
+import { AlertedClock, ClockKind } from './clock-alerts.repository';
 import { NotificationFactsRepository } from './notification-facts.repository';
 import { OutboundEmailsRepository, OutboxRow } from './outbound-emails.repository';
 import { Recipient, RecipientRow, recipientsByPartner, RecipientsRepository } from './recipients.repository';
@@ -38,6 +39,8 @@ export interface AssignmentFacts {
   assignment_id: string;
   partner_id: string;
   partner_name: string;
+  /** Partner users read the times of emails about its leads in its time zone. */
+  partner_timezone: string;
   lead_id: string;
   company: string;
   country: string;
@@ -98,7 +101,7 @@ export class NotificationsService {
    * A lead was offered: its partner's admins and reps must accept or decline it in time. The offer
    * statement selected the recipients itself (the team's rows of partner_email_recipients), saving a round trip.
    */
-  async leadOffered(manager: EntityManager, offer: AssignmentFacts, recipients: RecipientRow[], owned = false): Promise<number> {
+  async leadOffered(manager: EntityManager, offer: Omit<AssignmentFacts, 'partner_timezone'>, recipients: RecipientRow[], owned = false): Promise<number> {
     // A lead routed to a rep on offer is owned: its owner (and the admins' copies) instead of the team.
     const to = owned
       ? ((await this.recipients.forAssignments(manager, [offer.assignment_id])).get(offer.assignment_id) ?? [])
@@ -114,24 +117,45 @@ export class NotificationsService {
     );
   }
 
-  /** Open offers past the reminder point of their accept window. */
-  async acceptReminders(manager: EntityManager, assignmentIds: string[]): Promise<number> {
-    return this.perAssignment(manager, assignmentIds, 'accept-reminder', (row, to) => ({
-      template: 'accept-reminder',
-      dedupeKey: `accept-reminder:${row.assignment_id}`,
+  /** Open clocks past the warning point of their window: the lead's owner (or its team) hears when each is due. */
+  async clockWarnings(manager: EntityManager, clocks: AlertedClock[]): Promise<number> {
+    return this.perClock(manager, clocks, 'clock-warning', false, (row, clock, to) => ({
+      template: 'clock-warning',
+      dedupeKey: `clock-warning:${row.assignment_id}:${clock.kind}:${clock.dueAt.toISOString()}`,
       to,
-      data: { partnerName: row.partner_name, lead: leadOf(row), acceptDueAt: row.accept_due_at },
+      data: { partnerName: row.partner_name, lead: leadOf(row), kind: clock.kind, dueAt: clock.dueAt, zone: row.partner_timezone },
     }));
   }
 
-  /** Offers taken back because they were not accepted in time. */
+  /** Breaches still open after the grace: the partner's channel manager hears of each (times in UTC: vendor users have no zone). */
+  async clockEscalations(manager: EntityManager, clocks: AlertedClock[]): Promise<number> {
+    if (clocks.length === 0) return 0;
+    const rows = await this.facts.assignmentFacts(manager, clocks.map((clock) => clock.assignmentId));
+    const managers = await this.recipients.forPartners(manager, [...new Set(rows.map((row) => row.partner_id))], 'channel_manager', false, 'clock-escalated');
+    const byId = new Map(rows.map((row) => [row.assignment_id, row]));
+    const graceMinutes = this.config.env.CLOCK_ESCALATION_GRACE_MINUTES;
+    return this.enqueue(
+      manager,
+      clocks.flatMap((clock) => {
+        const row = byId.get(clock.assignmentId)!;
+        return (managers.get(row.partner_id) ?? []).map((to) => ({
+          template: 'clock-escalated' as const,
+          dedupeKey: `clock-escalated:${row.assignment_id}:${clock.kind}:${clock.dueAt.toISOString()}`,
+          to,
+          data: { partnerId: row.partner_id, partnerName: row.partner_name, lead: leadOf(row), kind: clock.kind, dueAt: clock.dueAt, graceMinutes, zone: 'UTC' },
+        }));
+      }),
+    );
+  }
+
+  /** Offers taken back because they were not accepted in time: the missed accept clock, told to the partner's admins too. */
   async leadsRecalled(manager: EntityManager, assignmentIds: string[]): Promise<number> {
     return this.perAssignment(manager, assignmentIds, null, (row, to) => ({
       template: 'lead-recalled',
       dedupeKey: `lead-recalled:${row.assignment_id}`,
       to,
       data: { partnerName: row.partner_name, lead: leadOf(row), acceptDueAt: row.accept_due_at },
-    }));
+    }), true);
   }
 
   /** Leads a channel manager took back from their partner (given to another or returned to allocation). */
@@ -144,13 +168,14 @@ export class NotificationsService {
     }));
   }
 
-  /** Contact or feedback clocks just recorded as missed. */
-  async slaBreached(manager: EntityManager, kind: 'contact' | 'feedback', assignmentIds: string[]): Promise<number> {
-    return this.perAssignment(manager, assignmentIds, null, (row, to) => ({
+  /** Contact, feedback or update clocks just recorded as missed: the lead's owner (or team) and the partner's admins hear of each. */
+  async slaBreached(manager: EntityManager, kind: Exclude<ClockKind, 'accept'>, breaches: { assignmentId: string; dueAt: Date }[]): Promise<number> {
+    return this.perClock(manager, breaches, null, true, (row, breach, to) => ({
       template: 'sla-breached',
-      dedupeKey: `sla-breached:${row.assignment_id}:${kind}`,
+      // An update clock misses once per cycle; the others once per assignment.
+      dedupeKey: `sla-breached:${row.assignment_id}:${kind}${kind === 'update' ? `:${breach.dueAt.toISOString()}` : ''}`,
       to,
-      data: { partnerName: row.partner_name, lead: leadOf(row), kind, dueAt: kind === 'contact' ? row.contact_due_at : row.feedback_due_at },
+      data: { partnerName: row.partner_name, lead: leadOf(row), kind, dueAt: breach.dueAt, zone: row.partner_timezone },
     }));
   }
 
@@ -241,10 +266,29 @@ export class NotificationsService {
     assignmentIds: string[],
     template: TemplateName | null,
     message: (row: AssignmentFacts, to: Recipient) => OutboundMessage,
+    withAdmins = false,
   ): Promise<number> {
     if (assignmentIds.length === 0) return 0;
     const rows = await this.facts.assignmentFacts(manager, assignmentIds);
-    return this.forAssignments(manager, rows, template, message);
+    return this.forAssignments(manager, rows, template, message, withAdmins);
+  }
+
+  /** Messages about clocks (several may share an assignment): three reads for the whole set, then one insert. */
+  private async perClock<C extends { assignmentId: string }>(
+    manager: EntityManager,
+    clocks: C[],
+    template: TemplateName | null,
+    withAdmins: boolean,
+    message: (row: AssignmentFacts, clock: C, to: Recipient) => OutboundMessage,
+  ): Promise<number> {
+    if (clocks.length === 0) return 0;
+    const rows = await this.facts.assignmentFacts(manager, [...new Set(clocks.map((clock) => clock.assignmentId))]);
+    const byId = new Map(rows.map((row) => [row.assignment_id, row]));
+    const recipients = await this.recipientsOf(manager, rows, template, withAdmins);
+    return this.enqueue(
+      manager,
+      clocks.flatMap((clock) => (recipients.get(clock.assignmentId) ?? []).map((to) => message(byId.get(clock.assignmentId)!, clock, to))),
+    );
   }
 
   private async forAssignments(
@@ -253,15 +297,34 @@ export class NotificationsService {
     /** The optional template whose opt-outs apply; null when every recipient must get it. */
     template: TemplateName | null,
     message: (row: AssignmentFacts, to: Recipient) => OutboundMessage,
+    withAdmins = false,
   ): Promise<number> {
-    const recipients = await this.recipients.forAssignments(manager, rows.map((row) => row.assignment_id), template);
+    const recipients = await this.recipientsOf(manager, rows, template, withAdmins);
     return this.enqueue(
       manager,
       rows.flatMap((row) => (recipients.get(row.assignment_id) ?? []).map((to) => message(row, to))),
     );
   }
+
+  /** Who hears about each assignment's lead; `withAdmins` (a miss): the partner's admins too, whoever owns it, once each. */
+  private async recipientsOf(
+    manager: EntityManager,
+    rows: AssignmentFacts[],
+    template: TemplateName | null,
+    withAdmins: boolean,
+  ): Promise<Map<string, Recipient[]>> {
+    const recipients = await this.recipients.forAssignments(manager, rows.map((row) => row.assignment_id), template);
+    if (!withAdmins) return recipients;
+    const admins = await this.recipients.forPartners(manager, [...new Set(rows.map((row) => row.partner_id))], 'admins', false, template);
+    for (const row of rows) {
+      const to = recipients.get(row.assignment_id) ?? [];
+      const known = new Set(to.map((recipient) => recipient.address));
+      recipients.set(row.assignment_id, [...to, ...(admins.get(row.partner_id) ?? []).filter((admin) => !known.has(admin.address))]);
+    }
+    return recipients;
+  }
 }
 
-function leadOf(row: AssignmentFacts): LeadSummary {
+function leadOf(row: Omit<AssignmentFacts, 'partner_timezone'>): LeadSummary {
   return { id: row.lead_id, company: row.company, leadTypeName: row.lead_type_name, country: row.country };
 }

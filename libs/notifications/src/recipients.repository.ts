@@ -39,13 +39,13 @@ export function recipientsByPartner(rows: RecipientRow[]): Map<string, Recipient
 @Injectable()
 export class RecipientsRepository {
   /**
-   * One query for any number of partners: each partner's group (or its contact address), optionally its
-   * channel manager. Users who turned off `template` are left out, if it is an optional one.
+   * One query for any number of partners: each partner's group (or its contact address) or its channel manager,
+   * optionally with its channel manager. Users who turned off `template` are left out, if it is an optional one.
    */
   async forPartners(
     tx: EntityManager,
     partnerIds: string[],
-    audience: PartnerAudience,
+    audience: PartnerAudience | 'channel_manager',
     withChannelManager = false,
     template: TemplateName | null = null,
   ): Promise<Map<string, Recipient[]>> {

@@ -16,17 +16,40 @@ describe('email templates', () => {
     expect(email.html).not.toContain('Acme <GmbH>');
   });
 
-  it('marks a reminder as optional in the footer, and an offer as one to act on', () => {
-    const data = { partnerName: 'Nordic IT', lead, acceptDueAt: new Date('2026-03-02T13:00:00Z') };
-    const reminder = renderEmail('accept-reminder', data, context);
+  it('marks a warning as optional in the footer, and an offer as one to act on', () => {
+    const dueAt = new Date('2026-03-02T13:00:00Z');
+    const reminder = renderEmail('clock-warning', { partnerName: 'Nordic IT', lead, kind: 'accept', dueAt, zone: 'UTC' }, context);
     expect(reminder.subject).toBe('Reminder: accept or decline the lead from Acme <GmbH>');
     expect(reminder.text).toContain('It is a reminder: if you have dealt with this already, there is nothing to do.');
     expect(reminder.html).toContain('It is a reminder');
-    expect(renderEmail('lead-offered', data, context).text).toContain('It cannot be turned off: it needs you to act.');
+    expect(renderEmail('lead-offered', { partnerName: 'Nordic IT', lead, acceptDueAt: dueAt }, context).text).toContain('It cannot be turned off: it needs you to act.');
+  });
+
+  it('warns of each clock in plain words, with the due time in the recipient’s zone', () => {
+    const data = { partnerName: 'Nordic IT', lead, dueAt: new Date('2026-03-03T10:00:00Z'), zone: 'Europe/Berlin' };
+    const subjects = (['accept', 'contact', 'feedback', 'update'] as const).map((kind) => renderEmail('clock-warning', { ...data, kind }, context).subject);
+    expect(subjects).toEqual([
+      'Reminder: accept or decline the lead from Acme <GmbH>',
+      'Due soon: first contact for Acme <GmbH>',
+      'Due soon: feedback for Acme <GmbH>',
+      'Due soon: an update for Acme <GmbH>',
+    ]);
+    const contact = renderEmail('clock-warning', { ...data, kind: 'contact' }, context);
+    expect(contact.text).toContain('It is due by 3 March 2026, 11:00 CET: contact the buyer');
+    expect(contact.text).toContain(`Open the lead: https://leads.example.com/leads/${lead.id}`);
+  });
+
+  it('escalates to the channel manager with what to do next and links to the lead and the partner', () => {
+    const data = { partnerId: 'p-1', partnerName: 'Nordic IT', lead, kind: 'feedback', dueAt: new Date('2026-03-03T10:00:00Z'), graceMinutes: 240, zone: 'UTC' } as const;
+    const email = renderEmail('clock-escalated', data, context);
+    expect(email.subject).toBe('Still overdue at Nordic IT: feedback for Acme <GmbH>');
+    expect(email.text).toContain('Nordic IT missed feedback for the lead from Acme <GmbH>, due by 3 March 2026, 10:00 UTC, and it is still not done 240 minutes later.');
+    expect(email.text).toContain(`https://leads.example.com/manage/leads/${lead.id}`);
+    expect(email.text).toContain('https://leads.example.com/partners/p-1');
   });
 
   it('says which clock was missed in a breach', () => {
-    const data = { partnerName: 'Nordic IT', lead, dueAt: new Date('2026-03-03T10:00:00Z') };
+    const data = { partnerName: 'Nordic IT', lead, dueAt: new Date('2026-03-03T10:00:00Z'), zone: 'UTC' };
     expect(renderEmail('sla-breached', { ...data, kind: 'contact' }, context).subject).toBe('Overdue: first contact for Acme <GmbH>');
     const feedback = renderEmail('sla-breached', { ...data, kind: 'feedback' }, context);
     expect(feedback.subject).toBe('Overdue: feedback for Acme <GmbH>');

@@ -2,7 +2,7 @@
 import Handlebars from 'handlebars';
 import { formatInstant } from '@leadgate/common';
 import { HTML_LAYOUT, PARTIALS, TEXT_LAYOUT } from './templates/layout';
-import { DIGEST_PARTIALS, MESSAGES, NEXT_STEPS_PARTIAL, OPTIONAL_TEMPLATES, TemplateData, TemplateName } from './templates/messages';
+import { CLOCK_PARTIALS, DIGEST_PARTIALS, MESSAGES, NEXT_STEPS_PARTIAL, OPTIONAL_TEMPLATES, TemplateData, TemplateName } from './templates/messages';
 
 export interface RenderedEmail {
   subject: string;
@@ -23,9 +23,12 @@ type Compiled = Handlebars.TemplateDelegate;
 function environment(kind: 'html' | 'text'): typeof Handlebars {
   const hb = Handlebars.create();
   hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
-  hb.registerHelper('datetime', (value: unknown) => {
+  // {{datetime at}} in UTC, {{datetime at zone}} in that time zone (the recipient's).
+  hb.registerHelper('datetime', (value: unknown, ...rest: unknown[]) => {
     if (!(value instanceof Date)) throw new Error(`datetime expects a Date, got ${JSON.stringify(value)}`);
-    return formatInstant(value);
+    const zone = rest.length > 1 ? rest[0] : 'UTC';
+    if (typeof zone !== 'string') throw new Error(`datetime expects a time zone name, got ${JSON.stringify(zone)}`);
+    return formatInstant(value, zone);
   });
   // {{link "leads" id}} → {publicUrl}/leads/{id}; each segment is URL-encoded.
   hb.registerHelper('link', (...args: unknown[]) => {
@@ -36,6 +39,7 @@ function environment(kind: 'html' | 'text'): typeof Handlebars {
   hb.registerPartial('layout', kind === 'html' ? HTML_LAYOUT : TEXT_LAYOUT);
   hb.registerPartial(PARTIALS[kind]);
   hb.registerPartial(DIGEST_PARTIALS);
+  hb.registerPartial(CLOCK_PARTIALS);
   hb.registerPartial('nextSteps', kind === 'html' ? `<p>${NEXT_STEPS_PARTIAL}</p>` : `${NEXT_STEPS_PARTIAL}\n`);
   return hb;
 }

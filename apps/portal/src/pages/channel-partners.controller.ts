@@ -70,6 +70,7 @@ export class ChannelPartnersController {
     res.status(status).render('channel/partner', {
       ...partnerPageView(card, row, attempt),
       ...pausesView(pauses),
+      pausesPath: `/partners/${id}/pauses`,
       viewer,
       csrfToken: csrfTokenFor(req),
       flash: attempt ? undefined : doneMessageOf(req.query.done),

@@ -25,6 +25,7 @@ import { LeadsPagesController } from './leads-pages.controller';
 import { LoginController } from './login.controller';
 import { StandingPageController } from './standing-page.controller';
 import { TeamPageController } from './team-page.controller';
+import { PausesPageController } from './pauses-page.controller';
 import { PreferencesController } from './preferences.controller';
 
 /** The server-rendered browser pages: sign-in, the signed-in start page, the partner's leads, the channel manager's partners and queue, the partner's standing and team, and the admin's catalog and tokens. */
@@ -56,6 +57,7 @@ import { PreferencesController } from './preferences.controller';
     LeadsConsoleController,
     LeadsPagesController,
     LoginController,
+    PausesPageController,
     PreferencesController,
     StandingPageController,
     TeamPageController,

@@ -8,14 +8,17 @@ const STATE_TEXT: Record<PartnerPauseDto['state'], string> = {
   called_off: 'called off',
 };
 
-/** A partner's pauses as the pauses partial shows them, current and planned first. */
-export function pausesView(pauses: PartnerPauseDto[]) {
+/** A partner's pauses as the pauses partial and page show them, in `zone`; a planned or running one can be ended. */
+export function pausesView(pauses: PartnerPauseDto[], zone = 'UTC') {
   const rows = pauses.map((pause) => ({
-    fromText: formatInstant(pause.from),
-    untilText: formatInstant(pause.until),
+    id: pause.id,
+    fromText: formatInstant(pause.from, zone),
+    untilText: formatInstant(pause.until, zone),
     reason: pause.reason,
     stateText: STATE_TEXT[pause.state],
+    endable: pause.state === 'scheduled' || pause.state === 'running',
+    endLabel: pause.state === 'running' ? 'End this pause now' : 'Call off this pause',
   }));
   const running = pauses.find((pause) => pause.state === 'running');
-  return { pauses: rows, pausedUntil: running ? formatInstant(running.until) : null };
+  return { pauses: rows, pausedUntil: running ? formatInstant(running.until, zone) : null };
 }

@@ -16,12 +16,15 @@ interface OptionalEmail {
 /** The optional emails a role receives at all; offers, breaches and standing changes are not on the list, so they cannot be turned off. */
 const OPTIONAL_BY_ROLE: Record<UserRole, OptionalEmail[]> = {
   admin: [{ template: 'channel-digest', label: 'Daily digest of breaches, partners at risk and unallocated leads' }],
-  channel_manager: [{ template: 'channel-digest', label: 'Daily digest of breaches, partners at risk and unallocated leads' }],
+  channel_manager: [
+    { template: 'channel-digest', label: 'Daily digest of breaches, partners at risk and unallocated leads' },
+    { template: 'clock-escalated', label: 'A partner’s lead still overdue some hours after its deadline (escalation)' },
+  ],
   partner_admin: [
-    { template: 'accept-reminder', label: 'Reminder half-way through the time to accept an offered lead' },
+    { template: 'clock-warning', label: 'Warning before a lead’s deadline runs out (accept, first contact, feedback, update)' },
     { template: OWNED_LEAD_COPIES, label: 'Copies of the emails about leads another user of your team owns' },
   ],
-  partner_rep: [{ template: 'accept-reminder', label: 'Reminder half-way through the time to accept an offered lead' }],
+  partner_rep: [{ template: 'clock-warning', label: 'Warning before a lead’s deadline runs out (accept, first contact, feedback, update)' }],
 };
 
 /** Each signed-in user chooses which optional emails they get; the form lists what they receive, so unticked means turned off. */

@@ -21,9 +21,10 @@ import { LeadOwners1764000600000 } from './1764000600000-lead-owners';
 import { Webhooks1764000700000 } from './1764000700000-webhooks';
 import { LeadsBySender1764000701000 } from './1764000701000-leads-by-sender';
 import { NextStep1764000800000 } from './1764000800000-next-step';
+import { ClockAlerts1764101000000 } from './1764101000000-clock-alerts';
 import { RecycledStatus1764102000000 } from './1764102000000-recycled-status';
 import { ReportQualityAndCurrencies1764102001000 } from './1764102001000-report-quality-and-currencies';
 import { DealRegistrations1764108000000 } from './1764108000000-deal-registrations';
 
 /** Every migration, in order. Listed explicitly so the built app never depends on globs. */
-export const MIGRATIONS = [Foundation1763900000000, AllocationAndCompliance1763900001000, AllocationFairness1763900002000, Sessions1763900004000, Notifications1763900005000, Reporting1763900006000, UserTokens1763900007000, EmailPreferences1763900008000, ReportSlaSummary1763900009000, SlaClocks1763900010000, PartnerEmailRecipients1763900011000, IdempotencyKeys1764000200000, SignInAttempts1764000201000, OneTimeLinkEmails1764000202000, OverrideStandingBefore1764000400000, PartnerAroundTheClock1764000401000, PartnerPauses1764000500000, WaitingLeads1764000501000, UpdateCadence1764000502000, LeadOwners1764000600000, Webhooks1764000700000, LeadsBySender1764000701000, NextStep1764000800000, RecycledStatus1764102000000, ReportQualityAndCurrencies1764102001000, DealRegistrations1764108000000];
+export const MIGRATIONS = [Foundation1763900000000, AllocationAndCompliance1763900001000, AllocationFairness1763900002000, Sessions1763900004000, Notifications1763900005000, Reporting1763900006000, UserTokens1763900007000, EmailPreferences1763900008000, ReportSlaSummary1763900009000, SlaClocks1763900010000, PartnerEmailRecipients1763900011000, IdempotencyKeys1764000200000, SignInAttempts1764000201000, OneTimeLinkEmails1764000202000, OverrideStandingBefore1764000400000, PartnerAroundTheClock1764000401000, PartnerPauses1764000500000, WaitingLeads1764000501000, UpdateCadence1764000502000, LeadOwners1764000600000, Webhooks1764000700000, LeadsBySender1764000701000, NextStep1764000800000, ClockAlerts1764101000000, RecycledStatus1764102000000, ReportQualityAndCurrencies1764102001000, DealRegistrations1764108000000];

@@ -14,8 +14,19 @@ export interface TemplateData extends DealTemplateData {
   'lead-offered': { partnerName: string; lead: LeadSummary; acceptDueAt: Date };
   'lead-recalled': { partnerName: string; lead: LeadSummary; acceptDueAt: Date };
   'lead-reassigned': { partnerName: string; lead: LeadSummary; reason: string };
-  'accept-reminder': { partnerName: string; lead: LeadSummary; acceptDueAt: Date };
-  'sla-breached': { partnerName: string; lead: LeadSummary; kind: 'contact' | 'feedback'; dueAt: Date };
+  /** A clock still open at CLOCK_WARNING_AT of its window; `zone` is the partner's, for its users. */
+  'clock-warning': { partnerName: string; lead: LeadSummary; kind: 'accept' | 'contact' | 'feedback' | 'update'; dueAt: Date; zone: string };
+  'sla-breached': { partnerName: string; lead: LeadSummary; kind: 'contact' | 'feedback' | 'update'; dueAt: Date; zone: string };
+  /** A breach still open graceMinutes after its due time, told to the partner's channel manager. */
+  'clock-escalated': {
+    partnerId: string;
+    partnerName: string;
+    lead: LeadSummary;
+    kind: 'accept' | 'contact' | 'feedback' | 'update';
+    dueAt: Date;
+    graceMinutes: number;
+    zone: string;
+  };
   'standing-changed': {
     partnerId: string;
     partnerName: string;
@@ -74,7 +85,7 @@ export interface ClockTally {
 export type TemplateName = keyof TemplateData;
 
 /** Messages that help but need no action of their own; the rest must be acted on. */
-export const OPTIONAL_TEMPLATES: ReadonlySet<TemplateName> = new Set(['accept-reminder', 'channel-digest']);
+export const OPTIONAL_TEMPLATES: ReadonlySet<TemplateName> = new Set(['clock-warning', 'clock-escalated', 'channel-digest']);
 
 export interface MessageTemplate {
   subject: string;
@@ -99,15 +110,15 @@ export const MESSAGES: Record<TemplateName, MessageTemplate> = {
 {{> button url=(link "leads" lead.id) label="Open the lead"}}
 {{/layout}}`,
   },
-  'accept-reminder': {
-    subject: 'Reminder: accept or decline the lead from {{lead.company}}',
+  'clock-warning': {
+    subject: '{{#if (eq kind "accept")}}Reminder: accept or decline the lead from {{lead.company}}{{else}}Due soon: {{> breachKind}} for {{lead.company}}{{/if}}',
     html: `{{#> layout}}
-<p>The lead from {{lead.company}} offered to {{partnerName}} is still waiting. Accept or decline it by <strong>{{datetime acceptDueAt}}</strong>, or it goes to another partner and counts as a missed SLA.</p>
+<p>{{> clockWarning}}</p>
 {{> leadFacts}}
 {{> button url=(link "leads" lead.id) label="Open the lead"}}
 {{/layout}}`,
     text: `{{#> layout}}
-The lead from {{lead.company}} offered to {{partnerName}} is still waiting. Accept or decline it by {{datetime acceptDueAt}}, or it goes to another partner and counts as a missed SLA.
+{{> clockWarning}}
 
 {{> leadFacts}}
 
@@ -133,6 +144,23 @@ You need do nothing more with it; it no longer counts against your capacity or y
 {{> button url=(link "leads" "history") label="See the leads that left you"}}
 {{/layout}}`,
   },
+  'clock-escalated': {
+    subject: 'Still overdue at {{partnerName}}: {{> breachKind}} for {{lead.company}}',
+    html: `{{#> layout}}
+<p>{{> clockEscalated}}</p>
+{{> leadFacts}}
+{{> button url=(link "manage" "leads" lead.id) label="Open the lead"}}
+{{> button url=(link "partners" partnerId) label="See the partner's compliance"}}
+{{/layout}}`,
+    text: `{{#> layout}}
+{{> clockEscalated}}
+
+{{> leadFacts}}
+
+{{> button url=(link "manage" "leads" lead.id) label="Open the lead"}}
+{{> button url=(link "partners" partnerId) label="See the partner's compliance"}}
+{{/layout}}`,
+  },
   // The partner no longer holds a recalled lead, so it cannot open the lead's page: the link goes to the score the recall counts against.
   'lead-recalled': {
     subject: 'Lead recalled: {{lead.company}}',
@@ -153,23 +181,15 @@ Accept or decline new leads as soon as they arrive to keep receiving them.
 {{/layout}}`,
   },
   'sla-breached': {
-    subject: '{{#if (eq kind "contact")}}Overdue: first contact{{else}}Overdue: feedback{{/if}} for {{lead.company}}',
+    subject: 'Overdue: {{> breachKind}} for {{lead.company}}',
     html: `{{#> layout}}
-{{#if (eq kind "contact")}}
-<p>No first contact with {{lead.company}} has been logged, and it was due by <strong>{{datetime dueAt}}</strong>. Contact the buyer now and log the call, email or meeting on the lead.</p>
-{{else}}
-<p>No feedback on the lead from {{lead.company}} has been given, and it was due by <strong>{{datetime dueAt}}</strong>. Record whether it is qualified, disqualified, an opportunity, won or lost.</p>
-{{/if}}
+<p>{{> clockBreached}}</p>
 <p>Overdue leads lower {{partnerName}}'s compliance score; too many of them stop new leads from being sent to you.</p>
 {{> leadFacts}}
 {{> button url=(link "leads" lead.id) label="Open the lead"}}
 {{/layout}}`,
     text: `{{#> layout}}
-{{#if (eq kind "contact")}}
-No first contact with {{lead.company}} has been logged, and it was due by {{datetime dueAt}}. Contact the buyer now and log the call, email or meeting on the lead.
-{{else}}
-No feedback on the lead from {{lead.company}} has been given, and it was due by {{datetime dueAt}}. Record whether it is qualified, disqualified, an opportunity, won or lost.
-{{/if}}
+{{> clockBreached}}
 
 Overdue leads lower {{partnerName}}'s compliance score; too many of them stop new leads from being sent to you.
 
@@ -363,6 +383,13 @@ export const DIGEST_PARTIALS = {
   digestNextSteps: `What to do next: {{#if breachCount}}talk to the partners with new breaches about their overdue leads{{else if partnersAtRisk.length}}check in with the partners on warning or suspended{{else}}nothing for your partners today{{/if}}{{#if unallocated}}, and offer the unallocated leads to a partner{{/if}}.`,
   breachKind: `{{#if (eq kind "accept")}}accepting the offer{{else if (eq kind "contact")}}first contact{{else if (eq kind "update")}}an update{{else}}feedback{{/if}}`,
   scorecardNextSteps: `{{#if (eq standing "suspended")}}What to do next: {{partnerName}} receives no new leads while suspended. Log contact and give feedback on every overdue lead; your standing is reviewed automatically every few minutes.{{else if openBreachCount}}What to do next: log contact and give feedback on the overdue leads above. Overdue leads lower your score, and too many of them stop new leads from being sent to you.{{else}}What to do next: nothing new. Keep accepting, contacting and reporting on time{{#if (eq standing "warning")}} to get back to good standing{{/if}}.{{/if}}`,
+} as const;
+
+/** What the clock messages say, per clock; shared by both parts (plain text, no markup). */
+export const CLOCK_PARTIALS = {
+  clockWarning: `{{#if (eq kind "accept")}}The lead from {{lead.company}} offered to {{partnerName}} is still waiting. Accept or decline it by {{datetime dueAt zone}}, or it goes to another partner and counts as a missed SLA.{{else if (eq kind "contact")}}No first contact with {{lead.company}} has been logged yet. It is due by {{datetime dueAt zone}}: contact the buyer and log the call, email or meeting on the lead. After that it counts as a missed deadline in {{partnerName}}'s compliance score.{{else if (eq kind "feedback")}}No feedback on the lead from {{lead.company}} has been given yet. It is due by {{datetime dueAt zone}}: record whether it is qualified, disqualified, an opportunity, won or lost. After that it counts as a missed deadline in {{partnerName}}'s compliance score.{{else}}The lead from {{lead.company}} needs an update by {{datetime dueAt zone}}: log an activity or change its status. After that it counts as a missed deadline in {{partnerName}}'s compliance score.{{/if}}`,
+  clockBreached: `{{#if (eq kind "contact")}}No first contact with {{lead.company}} has been logged, and it was due by {{datetime dueAt zone}}. Contact the buyer now and log the call, email or meeting on the lead.{{else if (eq kind "feedback")}}No feedback on the lead from {{lead.company}} has been given, and it was due by {{datetime dueAt zone}}. Record whether it is qualified, disqualified, an opportunity, won or lost.{{else}}The lead from {{lead.company}} had no update by {{datetime dueAt zone}}, as its cadence asks. Log an activity or change its status now.{{/if}}`,
+  clockEscalated: `{{partnerName}} missed {{> breachKind}} for the lead from {{lead.company}}, due by {{datetime dueAt zone}}, and it is still not done {{graceMinutes}} minutes later. What to do next: talk to the partner about the lead, or assign it to another partner.`,
 } as const;
 
 /** What to do next after a standing change, per audience; shared by both parts (plain text, no markup). */
