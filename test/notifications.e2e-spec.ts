@@ -246,7 +246,7 @@ describe('email notifications', () => {
     await t.app.get(ComplianceService).setOverride(
       partner.id,
       { standing: 'suspended', reason: 'Leads left untouched for two weeks', endsAt: '2026-04-01T00:00:00Z' },
-      { kind: 'user', id: managerId, name: 'Carla', role: 'channel_manager', partnerId: null },
+      { kind: 'user', id: managerId, name: 'Carla', role: 'channel_manager', partnerId: null, timeZone: 'UTC' },
     );
     await delivery.deliverDue();
 

@@ -72,6 +72,7 @@ export class NotificationsService {
       ...renderEmail(message.template, message.data as never, {
         publicUrl,
         recipientName: message.to.name,
+        timeZone: message.to.timeZone,
         ...(message.oneTimeLinkId ? { resetUrl: `${publicUrl}/password/reset?token=${ONE_TIME_SECRET_PLACEHOLDER}` } : {}),
       }),
     }));

@@ -1,6 +1,6 @@
 import { renderEmail } from './template-renderer';
 
-const context = { publicUrl: 'https://leads.example.com', recipientName: 'Rita Rep' };
+const context = { publicUrl: 'https://leads.example.com', recipientName: 'Rita Rep', timeZone: 'UTC' };
 const lead = { id: '6f1c2b1e-0000-4000-8000-000000000001', company: 'Acme <GmbH>', leadTypeName: 'Demo request', country: 'DE' };
 
 describe('email templates', () => {
@@ -14,6 +14,14 @@ describe('email templates', () => {
     expect(email.html).toContain(`href="https://leads.example.com/leads/${lead.id}"`);
     expect(email.html).toContain('Acme &lt;GmbH&gt;');
     expect(email.html).not.toContain('Acme <GmbH>');
+  });
+
+  it('writes every instant in the recipient’s own zone, naming it', () => {
+    const data = { partnerName: 'Nordic IT', lead, acceptDueAt: new Date('2026-03-02T13:00:00Z') };
+    const berlin = renderEmail('lead-offered', data, { ...context, timeZone: 'Europe/Berlin' });
+    expect(berlin.text).toContain('accept or decline it by 2 March 2026, 14:00 CET');
+    expect(berlin.html).toContain('2 March 2026, 14:00 CET');
+    expect(renderEmail('lead-offered', data, { ...context, timeZone: 'America/New_York' }).text).toContain('by 2 March 2026, 08:00 GMT-5');
   });
 
   it('marks a reminder as optional in the footer, and an offer as one to act on', () => {

@@ -68,7 +68,7 @@ export class ChannelLeadsController {
     res.render('channel/lead', {
       title: lead.company,
       lead,
-      decisions: explanationView(decisions, names),
+      decisions: explanationView(decisions, names, viewer.timeZone),
       viewer,
       csrfToken: csrfTokenFor(req),
     });
@@ -79,7 +79,7 @@ export class ChannelLeadsController {
     const [page, partners] = await Promise.all([this.leads.list(query, leadReadScopeOf(viewer)), this.assignable(viewer)]);
     const waiting = { since: await this.pending.waitingSince(page.items.map((lead) => lead.id)), hours: this.config.env.UNALLOCATED_ATTENTION_HOURS, now: this.clock.now() };
     res.status(status).render('channel/queue', {
-      ...queueView(page.items, partners, failed, waiting),
+      ...queueView(page.items, partners, viewer.timeZone, failed, waiting),
       total: page.total,
       viewer,
       csrfToken: csrfTokenFor(req),

@@ -27,7 +27,7 @@ export interface FormAttempt {
 
 export const doneMessageOf = (done: unknown): string | undefined => (typeof done === 'string' ? DONE_MESSAGES[done] : undefined);
 
-const utc = (date: Date | string): string => formatInstant(new Date(date), 'UTC', 'short');
+const shortIn = (date: Date | string, zone: string): string => formatInstant(new Date(date), zone, 'short');
 const percent = (score: number | null): string => (score === null ? '—' : `${Math.round(score * 100)}%`);
 const errorsOf = (fields: FieldProblem[] = []) => Object.fromEntries(fields.map((f) => [f.field, f.problems.join(' ')]));
 
@@ -45,7 +45,7 @@ export function partnersTableView(rows: ChannelPartnerRow[], sort: ChannelPartne
   };
 }
 
-export function partnerPageView(card: PartnerComplianceDto, row: ChannelPartnerRow, attempt?: FormAttempt) {
+export function partnerPageView(card: PartnerComplianceDto, row: ChannelPartnerRow, zone: string, attempt?: FormAttempt) {
   const values = attempt?.values ?? {};
   return {
     title: card.partnerName,
@@ -56,9 +56,9 @@ export function partnerPageView(card: PartnerComplianceDto, row: ChannelPartnerR
           ? `not scored yet: no deadline came due in the last ${card.windowDays} days`
           : `${percent(card.score)} (${deadlinesMetText(card)})`,
     },
-    override: card.override && { ...card.override, endsText: utc(card.override.endsAt) },
-    openBreaches: card.openBreaches.map((b) => ({ ...b, dueText: utc(b.dueAt) })),
-    history: card.history.map((h) => ({ ...h, atText: utc(h.at) })),
+    override: card.override && { ...card.override, endsText: shortIn(card.override.endsAt, zone) },
+    openBreaches: card.openBreaches.map((b) => ({ ...b, dueText: shortIn(b.dueAt, zone) })),
+    history: card.history.map((h) => ({ ...h, atText: shortIn(h.at, zone) })),
     form: {
       standings: STANDINGS.map((s) => ({ value: s, selected: values.standing === s })),
       reason: values.reason ?? '',
@@ -72,9 +72,9 @@ export function partnerPageView(card: PartnerComplianceDto, row: ChannelPartnerR
 /** A stored reason code said in words; a code this version does not know is shown as stored. */
 const inWords = (code: string): string => (EXCLUSION_REASONS.includes(code as ExclusionReason) ? describeReason(code as ExclusionReason) : code);
 
-export function explanationView(decisions: AllocationDecision[], partnerNames: Map<string, string>) {
+export function explanationView(decisions: AllocationDecision[], partnerNames: Map<string, string>, zone: string) {
   return decisions.map((d) => ({
-    at: utc(d.decidedAt),
+    at: shortIn(d.decidedAt, zone),
     mode: d.mode,
     summary: d.summary,
     reason: d.reason,
@@ -87,6 +87,7 @@ export function explanationView(decisions: AllocationDecision[], partnerNames: M
 export function queueView(
   leads: { id: string; company: string; country: string; postalCode: string | null; createdAt: Date }[],
   partners: { id: string; name: string; standing: string }[],
+  zone: string,
   failed?: { leadId: string } & FormAttempt,
   waiting?: { since: Map<string, Date>; hours: number; now: Date },
 ) {
@@ -98,8 +99,8 @@ export function queueView(
       const since = waiting?.since.get(lead.id);
       return {
         ...lead,
-        receivedText: utc(lead.createdAt),
-        waitingText: since ? utc(since) : null,
+        receivedText: shortIn(lead.createdAt, zone),
+        waitingText: since ? shortIn(since, zone) : null,
         // Waited longer than UNALLOCATED_ATTENTION_HOURS: LeadGate keeps offering it, but a person should look.
         needsAttention: since !== undefined && waiting!.now.getTime() - since.getTime() > waiting!.hours * 3_600_000,
         partners: partners.map((p) => ({ ...p, selected: attempt?.values.partnerId === p.id })),

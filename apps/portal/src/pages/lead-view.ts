@@ -2,7 +2,7 @@
 import { DateTime } from 'luxon';
 import { CLOCK_KINDS, OfferClockKind } from '@leadgate/compliance';
 import { ACTIVITY_TYPES, checkAction, VERDICTS, WORK_STAGES, WorkStage } from '@leadgate/lifecycle';
-import { FieldProblem, Page, toCsv } from '@leadgate/common';
+import { FieldProblem, formatInstant, Page, toCsv } from '@leadgate/common';
 import { AssignmentDto, LeadDetailDto, LeadResponseDto, LeadsQuery, LeftLeadDto, ListedLeadDto } from '@leadgate/leads';
 import { clockInWords, listedDeadline, localTime } from './lead-times';
 import { viewQueryString } from './view-address';
@@ -158,7 +158,7 @@ export function historyView(page: Page<LeftLeadDto>, now: Date, zone: string) {
 
 /** The inbox rows as CSV: what a rep needs to work them elsewhere, times in the viewer's zone (named in the header). */
 export function inboxCsv(leads: ListedLeadDto[], now: Date, zone: string): string {
-  const at = (instant: Date | string) => DateTime.fromJSDate(new Date(instant), { zone }).toFormat('yyyy-MM-dd HH:mm');
+  const at = (instant: Date | string) => formatInstant(new Date(instant), zone, 'compact');
   const header = ['Next deadline', `Due (${zone})`, 'Status', 'Owner', 'Lead type', 'Company', 'First name', 'Last name', 'Email', 'Phone', 'Country', 'Postal code', 'Interest', `Received (${zone})`, 'Lead id'];
   const rows = leads.map((lead) => {
     const deadline = listedDeadline(lead, now, zone);

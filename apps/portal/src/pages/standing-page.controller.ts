@@ -27,7 +27,7 @@ export class StandingPageController {
     res.render('partner/standing', {
       title: 'My standing',
       ...standingView(card, complianceConfigFrom(this.config)),
-      ...pausesView(pauses),
+      ...pausesView(pauses, viewer.timeZone),
       viewer,
       csrfToken: csrfTokenFor(req),
     });
