@@ -208,7 +208,7 @@ describe('admin, standing and team pages', () => {
     expect(page.text).toContain('3 or more breaches open for more than a day suspend your partner: you would get no new leads.');
     // Where it stands and the way back, in words (issue 13).
     expect(page.text).toContain('<p>Why: only 2 SLAs came due in the last 90 days, too few to score (5 needed)</p>');
-    expect(page.text).toContain('<p class="way-back">You are in good standing: too few SLAs came due to score yet (5 needed).</p>');
+    expect(page.text).toContain('<p class="way-back">You are in good standing: too few deadlines came due to score yet (5 needed).</p>');
   });
 
   it('lets a partner admin invite a user to its own partner through the team form', async () => {
