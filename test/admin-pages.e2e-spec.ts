@@ -203,7 +203,7 @@ describe('admin, standing and team pages', () => {
     const page = await get('/standing', await signIn(t.http, await makeUser('partner_rep', mine.id), PASSWORD)).expect(200);
     expect(page.text).toContain('Standing Mine');
     const [{ company }] = await t.dataSource.query(`SELECT company FROM leads WHERE id = $1`, [myLead]);
-    expect(page.text).toContain(`<a href="/leads/${myLead}">${company}</a></td><td>contact</td>`);
+    expect(page.text).toContain(`<td data-label="Lead"><a href="/leads/${myLead}">${company}</a></td><td data-label="Missed">first contact</td>`);
     expect(page.text).not.toContain(theirLead);
     expect(page.text).toContain('3 or more breaches open for more than a day suspend your partner: you would get no new leads.');
     // Where it stands and the way back, in words (issue 13).

@@ -65,7 +65,7 @@ describe('email notifications', () => {
       const [mail] = smtp.to(address);
       expect(mail.subject).toMatch(/^New lead: Buyer \d+ GmbH \(Demo request\)$/);
       expect(mail.text).toContain(`Open the lead: ${PUBLIC_URL}/leads/${leadId}`);
-      expect(mail.text).toContain('accept or decline it by 2 March 2026, 10:00 UTC');
+      expect(mail.text).toContain('accept or decline it by 2 March 2026, 11:00 CET');
       expect(mail.html).toContain(`href="${PUBLIC_URL}/leads/${leadId}"`);
       expect(mail.messageId).toMatch(/^<lead-offered_.+@portal\.example\.test>$/);
     }
@@ -205,7 +205,7 @@ describe('email notifications', () => {
     expect(subjects).toEqual([expect.stringMatching(/^Lead recalled: Buyer/), expect.stringMatching(/^Overdue: first contact for Buyer/)]);
     const overdue = smtp.received.find((m) => m.subject?.startsWith('Overdue'))!;
     expect(overdue.text).toContain(`${PUBLIC_URL}/leads/${contactLead}`);
-    expect(overdue.text).toContain('it was due by 2 March 2026, 11:00 UTC');
+    expect(overdue.text).toContain('it was due by 2 March 2026, 12:00 CET');
     const recalled = smtp.received.find((m) => m.subject?.startsWith('Lead recalled'))!;
     // The lead is no longer the partner's to open (see email-links.e2e-spec.ts): the link goes to its standing instead.
     expect(recalled.text).toContain(`See your standing: ${PUBLIC_URL}/standing`);
@@ -232,7 +232,7 @@ describe('email notifications', () => {
     const [reminder] = smtp.to('rob@nordic.test');
     expect(smtp.received).toHaveLength(1);
     expect(reminder.subject).toMatch(/^Reminder: accept or decline the lead from Buyer \d+ GmbH$/);
-    expect(reminder.text).toContain('Accept or decline it by 2 March 2026, 10:00 UTC');
+    expect(reminder.text).toContain('Accept or decline it by 2 March 2026, 11:00 CET');
     expect(reminder.text).toContain(`${PUBLIC_URL}/leads/${waiting}`);
     expect(reminder.text).toContain('It is a reminder');
   });

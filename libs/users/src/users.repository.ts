@@ -79,8 +79,11 @@ interface UserRow {
 export const signInAllowed = (u: string): string =>
   `(${u}.active AND (${u}.partner_id IS NULL OR EXISTS (SELECT 1 FROM partners p WHERE p.id = ${u}.partner_id AND p.active)))`;
 
-/** The zone in effect (user_time_zones: their own, else their partner's, else UTC). */
-const EFFECTIVE_TIME_ZONE = `(SELECT z.time_zone FROM user_time_zones z WHERE z.user_id = users.id) AS effective_time_zone`;
+/**
+ * The zone in effect: their own, else their partner's, else UTC (as the user_time_zones view says). Written out on
+ * the row itself: an INSERT's RETURNING cannot see the new row through the view.
+ */
+const EFFECTIVE_TIME_ZONE = `COALESCE(users.time_zone, (SELECT p.timezone FROM partners p WHERE p.id = users.partner_id), 'UTC') AS effective_time_zone`;
 
 const USER_COLUMNS = `id, email, display_name, role, partner_id, active, last_login_at, created_at, updated_at, password_hash IS NOT NULL AS password_set, ${EFFECTIVE_TIME_ZONE}`;
 

@@ -189,6 +189,18 @@ const CLOCK_FIELDS: Record<OfferClockKind, { due: keyof AssignmentDto; done: key
   feedback: { due: 'feedbackDueAt', done: 'feedbackAt', minutes: 'slaFeedbackMinutes' },
 };
 
+/**
+ * A timeline line in the viewer's zone: a breach line was stored with its due time written in UTC by the shared
+ * formatter, and carries that instant in its data, so the same words are written again in `zone`.
+ */
+export function summaryInZone(event: { summary: string; data?: Record<string, unknown> | null }, zone: string): string {
+  const dueAt = event.data?.dueAt;
+  if (typeof dueAt !== 'string' && !(dueAt instanceof Date)) return event.summary;
+  const instant = new Date(dueAt);
+  if (Number.isNaN(instant.getTime())) return event.summary;
+  return event.summary.replace(formatInstant(instant), formatInstant(instant, zone));
+}
+
 /** `currency`: the lead's own, else the program's; the feedback form starts with it. */
 export function leadView(lead: LeadDetailDto, sla: SlaTerms, reasons: Reasons, currency: string, now: Date, zone: string, outcome?: FormOutcome) {
   // The partner's latest offer of this lead carries the clocks that run now.
@@ -218,7 +230,7 @@ export function leadView(lead: LeadDetailDto, sla: SlaTerms, reasons: Reasons, c
     clocks,
     // Newest first: what happened last is what the rep needs; an activity's notes are shown with it.
     timeline: lead.timeline
-      .map((event) => ({ at: localTime(event.at, now, zone), summary: event.summary, notes: typeof event.data?.notes === 'string' ? event.data.notes : null }))
+      .map((event) => ({ at: localTime(event.at, now, zone), summary: summaryInZone(event, zone), notes: typeof event.data?.notes === 'string' ? event.data.notes : null }))
       .reverse(),
     formError: outcome?.message,
     failedForm: outcome?.form,

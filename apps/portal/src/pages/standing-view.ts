@@ -100,8 +100,7 @@ export function standingView(card: PartnerComplianceDto, config: ComplianceConfi
     zone,
     override: card.override && { reason: card.override.reason, ends: formatInstant(new Date(card.override.endsAt), zone) },
     overdue: card.openBreaches.map((b) => ({ ...b, kind: KIND_WORDS[b.kind], due: localTime(new Date(b.dueAt), now, zone) })),
-    openCount: card.counts.openBreaches,
-    olderThanGrace: card.counts.openBreachesOlderThanGrace,
+    openText: `${card.counts.openBreaches} ${card.counts.openBreaches === 1 ? 'breach' : 'breaches'} open, ${card.counts.openBreachesOlderThanGrace} of them past the grace period.`,
     rules: [
       `${config.suspendOpenBreaches} or more breaches open for more than ${grace} suspend your partner: you would get no new leads.`,
       `A score below ${percent(config.warningBelow)} puts you on warning; below ${percent(config.suspendBelow)} suspends you (scored once at least ${config.minClocksForScore} deadlines came due in ${config.windowDays} days).`,
