@@ -20,7 +20,7 @@ describe('the partner workspace, flow by flow, on a desktop and on a phone', () 
 
   beforeAll(async () => {
     // Monday 10:00 in Berlin, inside the partners' business hours.
-    b = await startBrowserApp({ now: '2026-03-02T09:00:00Z' });
+    b = await startBrowserApp({ now: '2026-03-02T09:00:00Z', env: { LOGIN_RATE_LIMIT: '1000' } });
     const { t } = b;
     alpha = await makePartner(t.dataSource, { name: 'Alpha Networks', territories: ['DE'], timezone: 'Europe/Berlin' });
     bravo = await makePartner(t.dataSource, { name: 'Bravo Systems', territories: ['DE'], timezone: 'Europe/Berlin' });
@@ -95,7 +95,7 @@ describe('the partner workspace, flow by flow, on a desktop and on a phone', () 
       await page.fill('#feedback-currency', 'EUR');
       await submit(page, 'button:has-text("Save feedback")');
       expect(await page.textContent('.notice')).toBe('Feedback saved.');
-      expect(await page.textContent('.timeline')).toContain('€42,000.50');
+      expect(await page.textContent('.timeline')).toContain('Marked opportunity by Rita Rep (Alpha Networks) (42000.50 EUR)');
       await check.step(page, 'lead-opportunity');
 
       // The inbox: the lead under its stage, with its next step; search finds it.

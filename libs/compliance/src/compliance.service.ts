@@ -173,7 +173,7 @@ export class ComplianceService {
     ]);
     const summary = scoreFromCounts(row.counts, this.config.updateWeight);
     // The live reason: what the policy says from today's facts (the stored standing moves at the next recompute).
-    const live = nextStanding({ current: row.standing, summary, override: row.override, now, config: this.config });
+    const live = nextStanding({ current: row.standing, summary, override: row.override, now, config: this.config, timeZone: principal.timeZone });
     return {
       partnerId,
       partnerName: row.name,
