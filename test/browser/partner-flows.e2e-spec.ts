@@ -55,6 +55,8 @@ describe('the partner workspace, flow by flow, on a desktop and on a phone', () 
       },
     };
   };
+  /** A whole flow is many page loads and axe runs; on a loaded 2-core machine that takes minutes, not seconds. */
+  const FLOW_TIMEOUT = 240_000;
   const submit = (page: Page, button: string) => Promise.all([page.waitForLoadState(), page.waitForNavigation(), page.click(button)]);
 
   for (const width of [1280, 390]) {
@@ -125,7 +127,7 @@ describe('the partner workspace, flow by flow, on a desktop and on a phone', () 
       await check.step(page, 'other-partners-lead-404');
       await context.close();
       expect(check.found).toEqual({});
-    });
+    }, FLOW_TIMEOUT);
 
     it(`a rep sets a time zone and every page follows it; the standing page shows the score, the way back, the deadlines and the history (${width} px)`, async () => {
       const check = checker(width);
@@ -155,7 +157,7 @@ describe('the partner workspace, flow by flow, on a desktop and on a phone', () 
       expect(await page.textContent('main')).toContain('show every time in Europe/Berlin');
       await page.context().close();
       expect(check.found).toEqual({});
-    });
+    }, FLOW_TIMEOUT);
 
     it(`an admin routes leads round robin, gives a lead an owner, and cannot reach another partner's user or lead (${width} px)`, async () => {
       const check = checker(width);
@@ -193,6 +195,6 @@ describe('the partner workspace, flow by flow, on a desktop and on a phone', () 
       expect(await page.textContent('.facts')).toContain('Ada Admin');
       await page.context().close();
       expect(check.found).toEqual({});
-    });
+    }, FLOW_TIMEOUT);
   }
 });
