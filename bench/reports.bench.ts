@@ -134,7 +134,7 @@ export async function benchReports(options: ReportBenchOptions = {}): Promise<Re
     await db.query(`VACUUM ANALYZE report_sla`);
 
     const reports = app.get(ReportsService);
-    const admin: Principal = { kind: 'token', id: 'bench', name: 'bench', role: 'channel_manager', partnerId: null };
+    const admin: Principal = { kind: 'token', id: 'bench', name: 'bench', role: 'channel_manager', partnerId: null, timeZone: 'UTC' };
     const partner: Principal = { ...admin, role: 'partner_admin', partnerId };
     const q = (days: number, granularity: ReportQuery['granularity'], groupBy: ReportQuery['groupBy']): ReportQuery => {
       const to = new Date().toISOString().slice(0, 10);

@@ -203,12 +203,12 @@ describe('admin, standing and team pages', () => {
     const page = await get('/standing', await signIn(t.http, await makeUser('partner_rep', mine.id), PASSWORD)).expect(200);
     expect(page.text).toContain('Standing Mine');
     const [{ company }] = await t.dataSource.query(`SELECT company FROM leads WHERE id = $1`, [myLead]);
-    expect(page.text).toContain(`<a href="/leads/${myLead}">${company}</a></td><td>contact</td>`);
+    expect(page.text).toContain(`<td data-label="Lead"><a href="/leads/${myLead}">${company}</a></td><td data-label="Missed">first contact</td>`);
     expect(page.text).not.toContain(theirLead);
     expect(page.text).toContain('3 or more breaches open for more than a day suspend your partner: you would get no new leads.');
     // Where it stands and the way back, in words (issue 13).
     expect(page.text).toContain('<p>Why: only 2 SLAs came due in the last 90 days, too few to score (5 needed)</p>');
-    expect(page.text).toContain('<p class="way-back">You are in good standing: too few SLAs came due to score yet (5 needed).</p>');
+    expect(page.text).toContain('<p class="way-back">You are in good standing: too few deadlines came due to score yet (5 needed).</p>');
   });
 
   it('lets a partner admin invite a user to its own partner through the team form', async () => {

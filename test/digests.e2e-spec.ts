@@ -98,7 +98,7 @@ describe('scheduled digests', () => {
     expect(card.text).toContain('67% of deadlines met in the last 30 days');
     expect(card.text).toMatch(/Last 7 days:\s+4 met, 1 missed/);
     expect(card.text).toMatch(/Last 30 days:\s+4 met, 2 missed/);
-    expect(card.text).toMatch(/1 lead\(s\) are overdue:\n- Buyer \d+ GmbH: first contact was due by 27 February 2026, 11:00 UTC\./);
+    expect(card.text).toMatch(/1 lead\(s\) are overdue:\n- Buyer \d+ GmbH: first contact was due by 27 February 2026, 12:00 CET\./);
     expect(card.text).toContain(`${PUBLIC_URL}/leads/${overdue.leadId}`);
     expect(card.html).toContain(`href="${PUBLIC_URL}/leads/${overdue.leadId}"`);
     expect(card.text).toContain('What to do next: log contact and give feedback on the overdue leads above.');

@@ -208,7 +208,7 @@ describe('links in emails', () => {
     await t.app.get(ComplianceService).setOverride(
       partner.id,
       { standing: 'suspended', reason: 'Leads left untouched for two weeks', endsAt: '2026-04-01T00:00:00Z' },
-      { kind: 'user', id: manager.id, name: 'Carla', role: 'channel_manager', partnerId: null },
+      { kind: 'user', id: manager.id, name: 'Carla', role: 'channel_manager', partnerId: null, timeZone: 'UTC' },
     );
     await deliverAndOpenLinks();
 
@@ -249,7 +249,7 @@ describe('links in emails', () => {
     await t.app.get(ComplianceService).setOverride(
       nordic.id,
       { standing: 'suspended', reason: 'Leads left untouched for two weeks', endsAt: '2026-04-01T00:00:00Z' },
-      { kind: 'user', id: carla.id, name: 'Carla', role: 'channel_manager', partnerId: null },
+      { kind: 'user', id: carla.id, name: 'Carla', role: 'channel_manager', partnerId: null, timeZone: 'UTC' },
     );
     await sweepAt('2026-03-02T11:01:00Z');
     await deliverAndOpenLinks();

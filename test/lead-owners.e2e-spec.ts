@@ -199,6 +199,28 @@ describe('lead owners', () => {
     expect(told.text).toContain(`/leads/${routed}`);
   });
 
+  it('emails the recall of an owned offer to its owner and the admins, not the whole team, each in their own time zone', async () => {
+    const ada = await user('Ada Admin', 'partner_admin', alpha.id);
+    const anna = await user('Anna Rep', 'partner_rep', alpha.id);
+    const carl = await user('Carl Rep', 'partner_rep', alpha.id);
+    await t.app.get(UsersService).setTimeZone(anna.id, 'Europe/Berlin');
+    const leadId = await offeredTo(alpha);
+    await assign(adminToken, { leadIds: [leadId], userId: anna.id }).expect(200);
+    await deliver();
+    smtp.reset();
+
+    t.clock.set('2026-03-02T10:01:00Z'); // the 60-minute accept window ran out at 10:00
+    await t.app.get(SlaSweepService).sweepAcceptClocks();
+    expect(await ownerOf(leadId)).toBeNull();
+    await deliver();
+    expect(smtp.subjectsTo(anna.email)).toEqual([expect.stringMatching(/recalled/i)]);
+    expect(smtp.to(ada.email)).toHaveLength(1);
+    expect(smtp.to(carl.email)).toHaveLength(0);
+    // Due 10:00 UTC: Anna chose Berlin, Ada has the partner's zone (UTC).
+    expect(smtp.to(anna.email)[0].text).toContain('not accepted by 2 March 2026, 11:00 CET');
+    expect(smtp.to(ada.email)[0].text).toContain('not accepted by 2 March 2026, 10:00 UTC');
+  });
+
   it('unowns a deactivated user’s leads and tells the partner’s admins', async () => {
     const ada = await user('Ada Admin', 'partner_admin', alpha.id);
     const rita = await user('Rita Rep', 'partner_rep', alpha.id);

@@ -65,7 +65,7 @@ describe('email notifications', () => {
       const [mail] = smtp.to(address);
       expect(mail.subject).toMatch(/^New lead: Buyer \d+ GmbH \(Demo request\)$/);
       expect(mail.text).toContain(`Open the lead: ${PUBLIC_URL}/leads/${leadId}`);
-      expect(mail.text).toContain('accept or decline it by 2 March 2026, 10:00 UTC');
+      expect(mail.text).toContain('accept or decline it by 2 March 2026, 11:00 CET');
       expect(mail.html).toContain(`href="${PUBLIC_URL}/leads/${leadId}"`);
       expect(mail.messageId).toMatch(/^<lead-offered_.+@portal\.example\.test>$/);
     }
@@ -246,7 +246,7 @@ describe('email notifications', () => {
     await t.app.get(ComplianceService).setOverride(
       partner.id,
       { standing: 'suspended', reason: 'Leads left untouched for two weeks', endsAt: '2026-04-01T00:00:00Z' },
-      { kind: 'user', id: managerId, name: 'Carla', role: 'channel_manager', partnerId: null },
+      { kind: 'user', id: managerId, name: 'Carla', role: 'channel_manager', partnerId: null, timeZone: 'UTC' },
     );
     await delivery.deliverDue();
 

@@ -98,7 +98,7 @@ describe('partner lead pages', () => {
     const lines = res.text.trimEnd().split('\r\n');
     expect(lines[0]).toBe('Next deadline,Due (Europe/Berlin),Status,Owner,Lead type,Company,First name,Last name,Email,Phone,Country,Postal code,Interest,Received (Europe/Berlin),Lead id');
     const row = lines.find((line) => line.endsWith(mine))!;
-    expect(row).toMatch(/^accept within [^,]+,\d{4}-\d{2}-\d{2} \d{2}:\d{2},offered,[^,]*,/);
+    expect(row).toMatch(/^accept within [^,]+,\d{4}-\d{2}-\d{2} \d{2}:\d{2} CET,offered,[^,]*,/);
     expect(row).toContain(`"'=HYPERLINK(""http://evil.example"")"`);
     expect(res.text).not.toContain(theirs);
     // Every lead of the view, not one page of it.
@@ -125,9 +125,9 @@ describe('partner lead pages', () => {
     const stillOurs = await leadOfferedTo(alpha);
 
     const page = await get('/leads/history').expect(200);
-    expect(page.text).toContain('Declined today 10:00: no capacity (trade fair week)');
-    expect(page.text).toContain('Recalled today 14:00: not accepted by today 14:00');
-    expect(page.text).toContain('Moved to another partner by a channel manager today 10:00: closer to the buyer');
+    expect(page.text).toContain('Declined today 10:00 CET: no capacity (trade fair week)');
+    expect(page.text).toContain('Recalled today 14:00 CET: not accepted by today 14:00 CET');
+    expect(page.text).toContain('Moved to another partner by a channel manager today 10:00 CET: closer to the buyer');
     expect(page.text).not.toMatch(/@example\.com|mailto:/);
 
     const api = await request(t.http).get('/api/v1/leads/history?pageSize=100').set('Cookie', cookie).expect(200);
@@ -153,9 +153,9 @@ describe('partner lead pages', () => {
   it('shows the lead with each SLA clock in words, in the partner’s timezone', async () => {
     const leadId = await leadOfferedTo(alpha);
     const page = await get(`/leads/${leadId}`).expect(200);
-    expect(page.text).toContain('accept within 4 business hours — due today 14:00');
-    expect(page.text).toContain('contact the buyer within 8 business hours — due tomorrow 10:00');
-    expect(page.text).toMatch(/<li><time>today 10:00<\/time> Offered to Alpha Networks/);
+    expect(page.text).toContain('accept within 4 business hours — due today 14:00 CET');
+    expect(page.text).toContain('contact the buyer within 8 business hours — due tomorrow 10:00 CET');
+    expect(page.text).toMatch(/<li><time>today 10:00 CET<\/time> Offered to Alpha Networks/);
     expect(page.text).toContain('<label for="decline-reasonCode">Reason</label>');
   });
 
@@ -169,7 +169,7 @@ describe('partner lead pages', () => {
 
     const page = await get(res.headers.location).expect(200);
     expect(page.text).toContain('Lead accepted.');
-    expect(page.text).toContain('accept within 4 business hours — met today 10:42');
+    expect(page.text).toContain('accept within 4 business hours — met today 10:42 CET');
   });
 
   it('shows the field error for a won verdict without an amount, and changes nothing', async () => {

@@ -87,7 +87,8 @@ describe('partner pause', () => {
     const listed = (await request(t.http).get(`/api/v1/partners/${away.id}/pauses`).set('Authorization', `Bearer ${manager}`).expect(200)).body;
     expect(listed).toEqual([expect.objectContaining({ id: created.body.id, state: 'running', from: '2026-03-02T10:00:00.000Z' })]);
     const partnerPage = await request(t.http).get('/standing').set('Cookie', await signIn(t.http, 'admin@away.example', PASSWORD)).expect(200);
-    expect(partnerPage.text).toContain('Paused until 9 March 2026, 10:00 UTC');
+    // Each in their own zone: the partner's users in the partner's (Berlin), the channel manager in UTC.
+    expect(partnerPage.text).toContain('Paused until 9 March 2026, 11:00 CET');
     expect(partnerPage.text).toContain('The clocks of leads already held keep running');
     const managerPage = await request(t.http).get(`/partners/${away.id}`).set('Cookie', await signIn(t.http, 'cm@vendor.example', PASSWORD)).expect(200);
     expect(managerPage.text).toContain('Paused until 9 March 2026, 10:00 UTC');

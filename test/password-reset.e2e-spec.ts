@@ -68,7 +68,7 @@ describe('password reset and invitations', () => {
 
     const [mail] = await delivered(email);
     expect(mail.subject).toBe('Reset your LeadGate password');
-    expect(mail.text).toContain('by 2 March 2026, 09:30 UTC');
+    expect(mail.text).toContain('by 2 March 2026, 10:30 CET'); // in the partner's zone, the user's default
     const link = linkIn(mail);
 
     const page = await request(t.http).get(link).expect(200).expect('Referrer-Policy', 'no-referrer');
@@ -187,7 +187,7 @@ describe('password reset and invitations', () => {
 
     const [mail] = await delivered('new.rep@alpha.test');
     expect(mail.subject).toBe('You are invited to LeadGate for Alpha Networks');
-    expect(mail.text).toContain('by 5 March 2026, 09:00 UTC');
+    expect(mail.text).toContain('by 5 March 2026, 10:00 CET');
     const link = linkIn(mail);
     const page = await request(t.http).get(link).expect(200);
     expect(page.text).toContain('<h1>Set your password</h1>');

@@ -303,7 +303,7 @@ describe('the rules', () => {
       expect(card.standing).toBe('suspended');
       expect(card.standingReason).toBe('Still suspended: 50% of SLAs met in the last 90 days (3 of 6), below the 90% needed for reinstatement');
       expect(card.wayBack).toEqual({
-        summary: 'To return to good standing: meet 24 more SLAs in time without a miss to reach 90%. New leads resume then.',
+        summary: 'What brings you back to good standing: 24 more deadlines met in time, without a miss, bring your score to 90%. New leads resume then.',
         metClocksNeeded: 24,
         breachesToResolve: 0,
         missesToWarning: null,

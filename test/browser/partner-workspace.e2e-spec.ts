@@ -27,7 +27,7 @@ describe('the partner workspace on a desktop and on a phone', () => {
     };
     offered = await offer(1);
     const accepted = await offer(2);
-    const principal = { kind: 'user' as const, id: admin.id, name: 'Ada Admin', role: 'partner_admin' as const, partnerId: alpha.id };
+    const principal = { kind: 'user' as const, id: admin.id, name: 'Ada Admin', role: 'partner_admin' as const, partnerId: alpha.id, timeZone: 'UTC' };
     await t.app.get(FollowUpService).accept(accepted, principal);
     await t.app.get(FollowUpService).logActivity(accepted, principal, { type: 'call', notes: 'Spoke to the buyer; a demo on Friday.' });
     const moved = await offer(3);

@@ -55,6 +55,6 @@ export class ApiTokensService {
     if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) {
       await this.tokens.touch(token.id, now);
     }
-    return { kind: 'token', id: token.id, name: token.name, role: token.role, partnerId: token.partnerId };
+    return { kind: 'token', id: token.id, name: token.name, role: token.role, partnerId: token.partnerId, timeZone: 'UTC' };
   }
 }

@@ -38,7 +38,7 @@ export class PasswordLoginService implements OnModuleInit {
   async principalFor(userId: string): Promise<Principal | null> {
     const user = await this.users.findActiveById(userId);
     if (!user) return null;
-    return { kind: 'user', id: user.id, name: user.displayName, role: user.role, partnerId: user.partnerId };
+    return { kind: 'user', id: user.id, name: user.displayName, role: user.role, partnerId: user.partnerId, timeZone: user.timeZone };
   }
 
   private dummy(): Promise<string> {

@@ -1,6 +1,6 @@
 import { partnerScopeOf, Principal } from './principal';
 
-const principal = (overrides: Partial<Principal>): Principal => ({ kind: 'user', id: 'u1', name: 'Someone', role: 'admin', partnerId: null, ...overrides });
+const principal = (overrides: Partial<Principal>): Principal => ({ kind: 'user', id: 'u1', name: 'Someone', role: 'admin', partnerId: null, timeZone: 'UTC', ...overrides });
 
 describe('partnerScopeOf', () => {
   it('gives partner roles their own partner, and a partner role without one nothing', () => {

@@ -8,6 +8,11 @@ export interface Principal {
   role: Role;
   /** Set for partner roles: every query they make is scoped to this partner. */
   partnerId: string | null;
+  /**
+   * The IANA zone every page and email for this caller shows instants in: a user's own choice, else
+   * their partner's zone, else UTC; UTC for API tokens (the API itself speaks ISO instants).
+   */
+  timeZone: string;
 }
 
 /** How a principal is written into audit columns and timelines. */

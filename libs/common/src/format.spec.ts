@@ -34,6 +34,17 @@ describe('formatInstant', () => {
     );
   });
 
+  it('names the day as seen from now in the same zone, in the relative style', () => {
+    const now = new Date('2026-03-02T09:00:00Z'); // Monday 10:00 in Berlin
+    expect(formatInstant(new Date('2026-03-02T22:59:00Z'), 'Europe/Berlin', 'relative', now)).toBe('today 23:59 CET');
+    expect(formatInstant(new Date('2026-03-02T23:00:00Z'), 'Europe/Berlin', 'relative', now)).toBe('tomorrow 00:00 CET');
+    expect(formatInstant(new Date('2026-03-02T23:00:00Z'), 'UTC', 'relative', now)).toBe('today 23:00 UTC');
+    expect(formatInstant(new Date('2026-03-02T07:00:00Z'), 'America/Los_Angeles', 'relative', now)).toBe('yesterday 23:00 GMT-8');
+    expect(formatInstant(new Date('2026-03-10T08:00:00Z'), 'Europe/Berlin', 'relative', now)).toBe('Tue 10 Mar 09:00 CET');
+    expect(formatInstant(new Date('2025-12-31T08:00:00Z'), 'Europe/Berlin', 'relative', now)).toBe('Wed 31 Dec 2025 09:00 CET');
+    expect(() => formatInstant(now, 'UTC', 'relative')).toThrow(TypeError);
+  });
+
   it('refuses an unknown time zone', () => {
     expect(() => formatInstant(at, 'Mars/Olympus')).toThrow(RangeError);
   });

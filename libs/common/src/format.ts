@@ -2,9 +2,10 @@
 
 /**
  * `long` "2 March 2026, 13:00 UTC" (emails, timeline, compliance reasons), `short` "2 Mar 2026, 13:00 UTC"
- * (dense tables), `compact` "2026-03-02 13:00 UTC" (admin lists, sortable at a glance).
+ * (dense tables), `compact` "2026-03-02 13:00 UTC" (admin lists, sortable at a glance), `relative`
+ * "today 14:00 CET", "tomorrow 09:00 CET", "Tue 10 Mar 09:00 CET" (work lists: the day as seen from now).
  */
-export type InstantStyle = 'long' | 'short' | 'compact';
+export type InstantStyle = 'long' | 'short' | 'compact' | 'relative';
 
 const instantFormatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -17,8 +18,9 @@ function instantFormatter(timeZone: string, style: InstantStyle): Intl.DateTimeF
     formatter = new Intl.DateTimeFormat('en-GB', {
       timeZone,
       year: 'numeric',
-      month: style === 'compact' ? '2-digit' : style,
+      month: style === 'compact' ? '2-digit' : style === 'relative' ? 'short' : style,
       day: style === 'compact' ? '2-digit' : 'numeric',
+      weekday: style === 'relative' ? 'short' : undefined,
       hour: '2-digit',
       minute: '2-digit',
       hourCycle: 'h23',
@@ -29,13 +31,39 @@ function instantFormatter(timeZone: string, style: InstantStyle): Intl.DateTimeF
   return formatter;
 }
 
-/** An instant to the minute in `timeZone` (UTC unless given), ending with the zone's short name. */
-export function formatInstant(date: Date, timeZone = 'UTC', style: InstantStyle = 'long'): string {
+type InstantParts = Partial<Record<Intl.DateTimeFormatPartTypes, string>>;
+
+function partsOf(date: Date, timeZone: string, style: InstantStyle): InstantParts {
   if (Number.isNaN(date.getTime())) throw new RangeError(`Cannot format ${String(date)} in time zone ${timeZone}`);
-  const part: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
+  const part: InstantParts = {};
   for (const { type, value } of instantFormatter(timeZone, style).formatToParts(date)) part[type] = value;
+  return part;
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/** The calendar day of the parts as a day number, so two days' distance is a subtraction. */
+const dayNumber = (part: InstantParts): number =>
+  Date.UTC(Number(part.year), MONTHS.indexOf(part.month!.slice(0, 3)), Number(part.day)) / 86_400_000;
+
+/**
+ * An instant to the minute in `timeZone` (UTC unless given), ending with the zone's short name. The
+ * `relative` style names the day as seen from `now` in the same zone, and needs it.
+ */
+export function formatInstant(date: Date, timeZone = 'UTC', style: InstantStyle = 'long', now?: Date): string {
+  const part = partsOf(date, timeZone, style);
+  const zone = timeZone === 'UTC' ? 'UTC' : part.timeZoneName;
+  const time = `${part.hour}:${part.minute} ${zone}`;
+  if (style === 'relative') {
+    if (!now) throw new TypeError('formatInstant: the relative style needs now');
+    const today = partsOf(now, timeZone, style);
+    const days = dayNumber(part) - dayNumber(today);
+    if (days === 0) return `today ${time}`;
+    if (days === 1) return `tomorrow ${time}`;
+    if (days === -1) return `yesterday ${time}`;
+    return `${part.weekday} ${part.day} ${part.month}${part.year === today.year ? '' : ` ${part.year}`} ${time}`;
+  }
   const day = style === 'compact' ? `${part.year}-${part.month}-${part.day}` : `${part.day} ${part.month} ${part.year},`;
-  return `${day} ${part.hour}:${part.minute} ${timeZone === 'UTC' ? 'UTC' : part.timeZoneName}`;
+  return `${day} ${time}`;
 }
 
 const digitsByCurrency = new Map<string, number>();

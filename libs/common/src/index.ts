@@ -14,7 +14,7 @@ export { UuidParam } from './uuid-param';
 export { VALIDATION_OPTIONS, createValidationPipe, fieldProblems, nulCharacterProblems } from './validation';
 export { IsCalendarDate } from './validators/is-calendar-date';
 export { IsLaterThan } from './validators/is-later-than';
-export { IsTimeZone } from './validators/is-time-zone';
+export { IsTimeZone, TIME_ZONES } from './validators/is-time-zone';
 export { Omittable } from './validators/omittable';
 export { SLUG_PATTERN, TIME_OF_DAY_PATTERN } from './validators/patterns';
 export { Deduplicated, QueryBoolean } from './validators/transforms';

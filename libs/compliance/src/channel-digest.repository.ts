@@ -12,6 +12,7 @@ export interface DigestReader {
   email: string;
   displayName: string;
   role: 'admin' | 'channel_manager';
+  timeZone: string;
 }
 
 export interface DigestBreach {
@@ -36,6 +37,7 @@ interface ReaderRow {
   email: string;
   display_name: string;
   role: 'admin' | 'channel_manager';
+  time_zone: string;
 }
 
 interface BreachRow {
@@ -55,7 +57,7 @@ interface AtRiskRow {
   reason: string;
 }
 
-const toReader = (row: ReaderRow): DigestReader => ({ id: row.id, email: row.email, displayName: row.display_name, role: row.role });
+const toReader = (row: ReaderRow): DigestReader => ({ id: row.id, email: row.email, displayName: row.display_name, role: row.role, timeZone: row.time_zone });
 
 const toBreach = (row: BreachRow): DigestBreach => ({
   channelManagerId: row.channel_manager_id,
@@ -79,9 +81,9 @@ export class ChannelDigestRepository {
   /** Active admins and channel managers who did not opt out of the digest. */
   async readers(tx: Tx): Promise<DigestReader[]> {
     const rows: ReaderRow[] = await tx.query(
-      `SELECT id, email, display_name, role FROM users
-        WHERE active AND role IN ('admin', 'channel_manager') AND NOT 'channel-digest' = ANY(email_opt_outs)
-        ORDER BY id`,
+      `SELECT u.id, u.email, u.display_name, u.role, z.time_zone FROM users u JOIN user_time_zones z ON z.user_id = u.id
+        WHERE u.active AND u.role IN ('admin', 'channel_manager') AND NOT 'channel-digest' = ANY(u.email_opt_outs)
+        ORDER BY u.id`,
     );
     return rows.map(toReader);
   }

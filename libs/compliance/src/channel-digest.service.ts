@@ -61,7 +61,7 @@ export class ChannelDigestService {
         return {
           template: 'channel-digest' as const,
           dedupeKey: `digest:${reader.id}:${day}`,
-          to: { address: reader.email, userId: reader.id, name: reader.displayName, audience: 'channel_manager' as const },
+          to: { address: reader.email, userId: reader.id, name: reader.displayName, audience: 'channel_manager' as const, timeZone: reader.timeZone },
           data,
         };
       });

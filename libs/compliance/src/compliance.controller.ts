@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authorize, CurrentPrincipal, Principal } from '@leadgate/auth';
-import { UuidParam } from '@leadgate/common';
+import { PageQuery, UuidParam } from '@leadgate/common';
 import { ComplianceService } from './compliance.service';
 import { CountedClocksPageDto, CountedClocksQuery } from './dto/counted-clocks.dto';
-import { PartnerComplianceDto } from './dto/partner-compliance.dto';
+import { PartnerComplianceDto, StandingHistoryPageDto } from './dto/partner-compliance.dto';
 import { SetOverrideDto } from './dto/set-override.dto';
 import { StandingOverrideDto } from './dto/standing-override.dto';
 
@@ -32,6 +32,14 @@ export class ComplianceController {
     @CurrentPrincipal() principal: Principal,
   ): Promise<CountedClocksPageDto> {
     return this.compliance.countedClocks(id, principal, query);
+  }
+
+  @Get('compliance/history')
+  @Authorize('admin', 'channel_manager', 'partner_admin', 'partner_rep')
+  @ApiOperation({ summary: 'Every standing change of the partner, with its reason, source and time, newest first (paged)' })
+  @ApiOkResponse({ type: StandingHistoryPageDto })
+  history(@Param('id', UuidParam('Partner')) id: string, @Query() query: PageQuery, @CurrentPrincipal() principal: Principal): Promise<StandingHistoryPageDto> {
+    return this.compliance.standingHistory(id, principal, query);
   }
 
   @Post('overrides')

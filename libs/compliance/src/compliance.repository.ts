@@ -49,6 +49,8 @@ export interface CountedClock {
   metAt: Date | null;
   /** Met on or before its due time. */
   met: boolean;
+  /** The partner still holds the lead (else its page is no longer the partner's to open). */
+  held: boolean;
 }
 
 export interface StandingHistoryEntry {
@@ -303,16 +305,21 @@ export class ComplianceRepository {
     return id;
   }
 
-  async standingHistory(tx: Tx, partnerId: string, limit: number): Promise<StandingHistoryEntry[]> {
+  async standingHistory(tx: Tx, partnerId: string, limit: number, offset = 0): Promise<StandingHistoryEntry[]> {
     const rows: (Omit<StandingHistoryEntry, 'score'> & { score: string | null })[] = await tx.query(
       `SELECT at, from_standing AS "from", to_standing AS "to", score, source, reason, actor
          FROM standing_changes
         WHERE partner_id = $1
-        ORDER BY at DESC, id
-        LIMIT $2`,
-      [partnerId, limit],
+        ORDER BY at DESC, id DESC
+        LIMIT $2 OFFSET $3`,
+      [partnerId, limit, offset],
     );
     return rows.map((row) => ({ ...row, score: numberOrNull(row.score) }));
+  }
+
+  async countStandingChanges(tx: Tx, partnerId: string): Promise<number> {
+    const [{ total }]: { total: number }[] = await tx.query(`SELECT count(*)::int AS total FROM standing_changes WHERE partner_id = $1`, [partnerId]);
+    return total;
   }
 
   /** One override in force per partner: ends every open one (a new one replaces the last). */
@@ -368,11 +375,12 @@ export class ComplianceRepository {
        AND ($4::boolean IS NULL OR sla_clock_met(c.due_at, c.met_at) = $4::boolean)`;
     const params = [partnerId, asOf, windowDays, met];
     const [rows, [{ total }]]: [
-      { lead_id: string; company: string; kind: CountedClock['kind']; due_at: Date; met_at: Date | null; met: boolean }[],
+      { lead_id: string; company: string; kind: CountedClock['kind']; due_at: Date; met_at: Date | null; met: boolean; held: boolean }[],
       { total: number }[],
     ] = await Promise.all([
       tx.query(
-        `SELECT c.lead_id, l.company, c.kind, c.due_at, c.met_at, sla_clock_met(c.due_at, c.met_at) AS met
+        `SELECT c.lead_id, l.company, c.kind, c.due_at, c.met_at, sla_clock_met(c.due_at, c.met_at) AS met,
+                l.current_partner_id IS NOT DISTINCT FROM c.partner_id AS held
            FROM sla_clocks c JOIN leads l ON l.id = c.lead_id
           WHERE ${where}
           ORDER BY c.due_at DESC, c.assignment_id, c.kind
@@ -382,7 +390,7 @@ export class ComplianceRepository {
       tx.query(`SELECT count(*)::int AS total FROM sla_clocks c WHERE ${where}`, params),
     ]);
     return {
-      clocks: rows.map((row) => ({ leadId: row.lead_id, company: row.company, kind: row.kind, dueAt: row.due_at, metAt: row.met_at, met: row.met })),
+      clocks: rows.map((row) => ({ leadId: row.lead_id, company: row.company, kind: row.kind, dueAt: row.due_at, metAt: row.met_at, met: row.met, held: row.held })),
       total,
     };
   }

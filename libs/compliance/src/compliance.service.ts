@@ -2,7 +2,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { actorOf, partnerScopeOf, Principal } from '@leadgate/auth';
-import { Clock, DomainError, formatInstant, pageOffset, Standing, toPage } from '@leadgate/common';
+import { Clock, DomainError, formatInstant, pageOffset, PageQuery, Standing, toPage } from '@leadgate/common';
 import { AppConfig } from '@leadgate/config';
 import { inTransaction } from '@leadgate/database';
 import { PartnerScopeRepository, WaitingLeadsSignal } from '@leadgate/lifecycle';
@@ -11,7 +11,7 @@ import { WebhookOutbox } from '@leadgate/webhooks';
 import { complianceConfigFrom } from './compliance.config';
 import { ChannelPartnerRow, ChannelPartnerSort, ChannelPartnersRepository } from './channel-partners.repository';
 import { ComplianceRepository, PartnerComplianceRow, StandingMove } from './compliance.repository';
-import { PartnerComplianceDto } from './dto/partner-compliance.dto';
+import { PartnerComplianceDto, StandingHistoryPageDto } from './dto/partner-compliance.dto';
 import { SetOverrideDto } from './dto/set-override.dto';
 import { StandingOverrideDto } from './dto/standing-override.dto';
 import { ComplianceConfig, nextStanding, scoreFromCounts, StandingDecision, wayBack } from './policy';
@@ -173,13 +173,13 @@ export class ComplianceService {
     ]);
     const summary = scoreFromCounts(row.counts, this.config.updateWeight);
     // The live reason: what the policy says from today's facts (the stored standing moves at the next recompute).
-    const live = nextStanding({ current: row.standing, summary, override: row.override, now, config: this.config });
+    const live = nextStanding({ current: row.standing, summary, override: row.override, now, config: this.config, timeZone: principal.timeZone });
     return {
       partnerId,
       partnerName: row.name,
       standing: partner!.standing,
       standingReason: live.reason,
-      wayBack: wayBack(row.standing, summary, this.config),
+      wayBack: wayBack(row.standing, summary, this.config, openBreaches.filter((b) => b.detectedAt.getTime() <= now.getTime() - this.config.breachGraceHours * 3_600_000)),
       standingChangedAt: partner!.standingChangedAt,
       score: summary.score,
       windowDays: this.config.windowDays,
@@ -200,6 +200,17 @@ export class ComplianceService {
       limit: query.pageSize,
     });
     return toPage(clocks, total, query);
+  }
+
+  /** Every standing change of the partner with its reason and time, newest first, paged. A partner outside the caller's scope is a 404. */
+  async standingHistory(partnerId: string, principal: Principal, query: PageQuery): Promise<StandingHistoryPageDto> {
+    if (!(await this.scopes.contains(partnerId, partnerScopeOf(principal)))) throw DomainError.notFound('Partner');
+    const m = this.dataSource.manager;
+    const [items, total] = await Promise.all([
+      this.repository.standingHistory(m, partnerId, query.pageSize, pageOffset(query)),
+      this.repository.countStandingChanges(m, partnerId),
+    ]);
+    return toPage(items, total, query);
   }
 
   /**

@@ -16,7 +16,7 @@ import { Random } from './random';
 /** The same seed gives the same data set (for the same "now"). */
 const RANDOM_SEED = 20_251_124;
 const SEED_ACTOR = 'system:demo-seed';
-const SEEDER: Principal = { kind: 'user', id: '00000000-0000-4000-8000-000000000000', name: 'Demo seed', role: 'admin', partnerId: null };
+const SEEDER: Principal = { kind: 'user', id: '00000000-0000-4000-8000-000000000000', name: 'Demo seed', role: 'admin', partnerId: null, timeZone: 'UTC' };
 
 export interface DemoSeedResult {
   partners: number;
@@ -88,7 +88,7 @@ export async function seedDemoData(host: DemoHost, now: Date): Promise<DemoSeedR
 
   // One intake token, so the intake API can be tried at once; its secret exists only in the result.
   const { token, secret } = await get(ApiTokensService).create({ name: 'Demo marketing automation', role: 'intake', createdBy: SEED_ACTOR });
-  const intake: Principal = { kind: 'token', id: token.id, name: token.name, role: 'intake', partnerId: null };
+  const intake: Principal = { kind: 'token', id: token.id, name: token.name, role: 'intake', partnerId: null, timeZone: 'UTC' };
 
   // The 90 days' standing changes and sweeps are in the timelines and standing histories; the log keeps to warnings.
   const cast: StoryCast = { partners, reps, channelManager: principalOf(manager), admin: principalOf(admin), intake };
@@ -109,7 +109,7 @@ function createUser(users: UsersService, u: DemoUser, partnerId: string | null):
 }
 
 function principalOf(user: User): Principal {
-  return { kind: 'user', id: user.id, name: user.displayName, role: user.role, partnerId: user.partnerId };
+  return { kind: 'user', id: user.id, name: user.displayName, role: user.role, partnerId: user.partnerId, timeZone: user.timeZone };
 }
 
 function businessHours(p: DemoPartner) {

@@ -233,7 +233,8 @@ const OFFER: PreparedStatement = {
  */
 const RECALL_BATCH_SQL = `
   WITH due AS (
-    SELECT a.id, a.lead_id, a.partner_id, a.accept_due_at
+    SELECT a.id, a.lead_id, a.partner_id, a.accept_due_at,
+           CASE WHEN l.current_partner_id = a.partner_id THEN l.owner_id END AS owner_id
       FROM assignments a
       JOIN leads l ON l.id = a.lead_id
      WHERE ${runningClock('accept', '$1')}
@@ -241,8 +242,9 @@ const RECALL_BATCH_SQL = `
      LIMIT $2
        FOR NO KEY UPDATE OF l, a SKIP LOCKED
   ), recalled AS (
+    -- The lead leaves unowned; owner_at_end keeps who owned it, so the recall email still goes to them.
     UPDATE assignments a
-       SET status = '${assignmentAfter('recall')}', ended_at = $1, end_reason_code = 'accept_timeout'
+       SET status = '${assignmentAfter('recall')}', ended_at = $1, end_reason_code = 'accept_timeout', owner_at_end = due.owner_id
       FROM due
      WHERE a.id = due.id
     RETURNING a.id, a.lead_id, a.partner_id, a.accept_due_at

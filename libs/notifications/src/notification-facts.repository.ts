@@ -14,7 +14,7 @@ export class NotificationFactsRepository {
 
   async assignmentFacts(tx: Tx, assignmentIds: string[]): Promise<AssignmentFacts[]> {
     return tx.query(
-      `SELECT a.id AS assignment_id, a.partner_id, p.name AS partner_name, p.timezone AS partner_timezone, l.id AS lead_id, l.company, l.country,
+      `SELECT a.id AS assignment_id, a.partner_id, p.name AS partner_name, l.id AS lead_id, l.company, l.country,
               t.name AS lead_type_name, a.accept_due_at, a.contact_due_at, a.feedback_due_at
          FROM assignments a
          JOIN partners p ON p.id = a.partner_id

@@ -40,7 +40,6 @@ export interface AssignmentFacts {
   partner_id: string;
   partner_name: string;
   /** Partner users read the times of emails about its leads in its time zone. */
-  partner_timezone: string;
   lead_id: string;
   company: string;
   country: string;
@@ -91,6 +90,7 @@ export class NotificationsService {
       ...renderEmail(message.template, message.data as never, {
         publicUrl,
         recipientName: message.to.name,
+        timeZone: message.to.timeZone,
         ...(message.oneTimeLinkId ? { resetUrl: `${publicUrl}/password/reset?token=${ONE_TIME_SECRET_PLACEHOLDER}` } : {}),
       }),
     }));
@@ -101,7 +101,7 @@ export class NotificationsService {
    * A lead was offered: its partner's admins and reps must accept or decline it in time. The offer
    * statement selected the recipients itself (the team's rows of partner_email_recipients), saving a round trip.
    */
-  async leadOffered(manager: EntityManager, offer: Omit<AssignmentFacts, 'partner_timezone'>, recipients: RecipientRow[], owned = false): Promise<number> {
+  async leadOffered(manager: EntityManager, offer: AssignmentFacts, recipients: RecipientRow[], owned = false): Promise<number> {
     // A lead routed to a rep on offer is owned: its owner (and the admins' copies) instead of the team.
     const to = owned
       ? ((await this.recipients.forAssignments(manager, [offer.assignment_id])).get(offer.assignment_id) ?? [])
@@ -123,7 +123,7 @@ export class NotificationsService {
       template: 'clock-warning',
       dedupeKey: `clock-warning:${row.assignment_id}:${clock.kind}:${clock.dueAt.toISOString()}`,
       to,
-      data: { partnerName: row.partner_name, lead: leadOf(row), kind: clock.kind, dueAt: clock.dueAt, zone: row.partner_timezone },
+      data: { partnerName: row.partner_name, lead: leadOf(row), kind: clock.kind, dueAt: clock.dueAt },
     }));
   }
 
@@ -142,7 +142,7 @@ export class NotificationsService {
           template: 'clock-escalated' as const,
           dedupeKey: `clock-escalated:${row.assignment_id}:${clock.kind}:${clock.dueAt.toISOString()}`,
           to,
-          data: { partnerId: row.partner_id, partnerName: row.partner_name, lead: leadOf(row), kind: clock.kind, dueAt: clock.dueAt, graceMinutes, zone: 'UTC' },
+          data: { partnerId: row.partner_id, partnerName: row.partner_name, lead: leadOf(row), kind: clock.kind, dueAt: clock.dueAt, graceMinutes },
         }));
       }),
     );
@@ -175,7 +175,7 @@ export class NotificationsService {
       // An update clock misses once per cycle; the others once per assignment.
       dedupeKey: `sla-breached:${row.assignment_id}:${kind}${kind === 'update' ? `:${breach.dueAt.toISOString()}` : ''}`,
       to,
-      data: { partnerName: row.partner_name, lead: leadOf(row), kind, dueAt: breach.dueAt, zone: row.partner_timezone },
+      data: { partnerName: row.partner_name, lead: leadOf(row), kind, dueAt: breach.dueAt },
     }));
   }
 
@@ -325,6 +325,6 @@ export class NotificationsService {
   }
 }
 
-function leadOf(row: Omit<AssignmentFacts, 'partner_timezone'>): LeadSummary {
+function leadOf(row: AssignmentFacts): LeadSummary {
   return { id: row.lead_id, company: row.company, leadTypeName: row.lead_type_name, country: row.country };
 }

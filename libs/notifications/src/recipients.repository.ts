@@ -8,6 +8,8 @@ export interface Recipient {
   userId: string | null;
   name: string;
   audience: 'partner' | 'channel_manager';
+  /** The zone the email writes instants in: the recipient's own. */
+  timeZone: string;
 }
 
 /** The view's groups: a partner's admins and reps, its admins only. */
@@ -20,6 +22,7 @@ export interface RecipientRow {
   address: string;
   user_id: string | null;
   name: string;
+  time_zone: string;
 }
 
 const toRecipient = (row: RecipientRow): Recipient => ({
@@ -27,6 +30,7 @@ const toRecipient = (row: RecipientRow): Recipient => ({
   userId: row.user_id,
   name: row.name,
   audience: row.recipients_of === 'channel_manager' ? 'channel_manager' : 'partner',
+  timeZone: row.time_zone,
 });
 
 /** Recipient rows grouped by partner, as Recipients. */
@@ -51,7 +55,7 @@ export class RecipientsRepository {
   ): Promise<Map<string, Recipient[]>> {
     const optOut = template && OPTIONAL_TEMPLATES.has(template) ? template : null;
     const rows: RecipientRow[] = await tx.query(
-      `SELECT partner_id, recipients_of, address, user_id, name
+      `SELECT partner_id, recipients_of, address, user_id, name, time_zone
          FROM partner_email_recipients
         WHERE partner_id = ANY($1::uuid[])
           AND (recipients_of = $2 OR ($3 AND recipients_of = 'channel_manager'))
@@ -69,7 +73,7 @@ export class RecipientsRepository {
   async forAssignments(tx: EntityManager, assignmentIds: string[], template: TemplateName | null = null): Promise<Map<string, Recipient[]>> {
     const optOut = template && OPTIONAL_TEMPLATES.has(template) ? template : null;
     const rows: (RecipientRow & { assignment_id: string })[] = await tx.query(
-      `SELECT DISTINCT ON (assignment_id, address) assignment_id, partner_id, recipients_of, address, user_id, name
+      `SELECT DISTINCT ON (assignment_id, address) assignment_id, partner_id, recipients_of, address, user_id, name, time_zone
          FROM assignment_email_recipients
         WHERE assignment_id = ANY($1::uuid[])
           AND ($2::text IS NULL OR NOT $2::text = ANY(opt_outs))
@@ -84,7 +88,7 @@ export class RecipientsRepository {
   /** One active user of the partner as a recipient; null when there is none such. */
   async partnerUser(tx: EntityManager, partnerId: string, userId: string): Promise<Recipient | null> {
     const [row]: RecipientRow[] = await tx.query(
-      `SELECT partner_id, recipients_of, address, user_id, name FROM partner_email_recipients
+      `SELECT partner_id, recipients_of, address, user_id, name, time_zone FROM partner_email_recipients
         WHERE partner_id = $1 AND recipients_of = 'team' AND user_id = $2`,
       [partnerId, userId],
     );

@@ -1,6 +1,6 @@
 import { renderEmail } from './template-renderer';
 
-const context = { publicUrl: 'https://leads.example.com', recipientName: 'Rita Rep' };
+const context = { publicUrl: 'https://leads.example.com', recipientName: 'Rita Rep', timeZone: 'UTC' };
 const lead = { id: '6f1c2b1e-0000-4000-8000-000000000001', company: 'Acme <GmbH>', leadTypeName: 'Demo request', country: 'DE' };
 
 describe('email templates', () => {
@@ -16,9 +16,17 @@ describe('email templates', () => {
     expect(email.html).not.toContain('Acme <GmbH>');
   });
 
+  it('writes every instant in the recipient’s own zone, naming it', () => {
+    const data = { partnerName: 'Nordic IT', lead, acceptDueAt: new Date('2026-03-02T13:00:00Z') };
+    const berlin = renderEmail('lead-offered', data, { ...context, timeZone: 'Europe/Berlin' });
+    expect(berlin.text).toContain('accept or decline it by 2 March 2026, 14:00 CET');
+    expect(berlin.html).toContain('2 March 2026, 14:00 CET');
+    expect(renderEmail('lead-offered', data, { ...context, timeZone: 'America/New_York' }).text).toContain('by 2 March 2026, 08:00 GMT-5');
+  });
+
   it('marks a warning as optional in the footer, and an offer as one to act on', () => {
     const dueAt = new Date('2026-03-02T13:00:00Z');
-    const reminder = renderEmail('clock-warning', { partnerName: 'Nordic IT', lead, kind: 'accept', dueAt, zone: 'UTC' }, context);
+    const reminder = renderEmail('clock-warning', { partnerName: 'Nordic IT', lead, kind: 'accept', dueAt }, context);
     expect(reminder.subject).toBe('Reminder: accept or decline the lead from Acme <GmbH>');
     expect(reminder.text).toContain('It is a reminder: if you have dealt with this already, there is nothing to do.');
     expect(reminder.html).toContain('It is a reminder');
@@ -26,7 +34,8 @@ describe('email templates', () => {
   });
 
   it('warns of each clock in plain words, with the due time in the recipient’s zone', () => {
-    const data = { partnerName: 'Nordic IT', lead, dueAt: new Date('2026-03-03T10:00:00Z'), zone: 'Europe/Berlin' };
+    const data = { partnerName: 'Nordic IT', lead, dueAt: new Date('2026-03-03T10:00:00Z') };
+    const berlin = { ...context, timeZone: 'Europe/Berlin' };
     const subjects = (['accept', 'contact', 'feedback', 'update'] as const).map((kind) => renderEmail('clock-warning', { ...data, kind }, context).subject);
     expect(subjects).toEqual([
       'Reminder: accept or decline the lead from Acme <GmbH>',
@@ -34,13 +43,13 @@ describe('email templates', () => {
       'Due soon: feedback for Acme <GmbH>',
       'Due soon: an update for Acme <GmbH>',
     ]);
-    const contact = renderEmail('clock-warning', { ...data, kind: 'contact' }, context);
+    const contact = renderEmail('clock-warning', { ...data, kind: 'contact' }, berlin);
     expect(contact.text).toContain('It is due by 3 March 2026, 11:00 CET: contact the buyer');
     expect(contact.text).toContain(`Open the lead: https://leads.example.com/leads/${lead.id}`);
   });
 
   it('escalates to the channel manager with what to do next and links to the lead and the partner', () => {
-    const data = { partnerId: 'p-1', partnerName: 'Nordic IT', lead, kind: 'feedback', dueAt: new Date('2026-03-03T10:00:00Z'), graceMinutes: 240, zone: 'UTC' } as const;
+    const data = { partnerId: 'p-1', partnerName: 'Nordic IT', lead, kind: 'feedback', dueAt: new Date('2026-03-03T10:00:00Z'), graceMinutes: 240 } as const;
     const email = renderEmail('clock-escalated', data, context);
     expect(email.subject).toBe('Still overdue at Nordic IT: feedback for Acme <GmbH>');
     expect(email.text).toContain('Nordic IT missed feedback for the lead from Acme <GmbH>, due by 3 March 2026, 10:00 UTC, and it is still not done 240 minutes later.');
@@ -49,7 +58,7 @@ describe('email templates', () => {
   });
 
   it('says which clock was missed in a breach', () => {
-    const data = { partnerName: 'Nordic IT', lead, dueAt: new Date('2026-03-03T10:00:00Z'), zone: 'UTC' };
+    const data = { partnerName: 'Nordic IT', lead, dueAt: new Date('2026-03-03T10:00:00Z') };
     expect(renderEmail('sla-breached', { ...data, kind: 'contact' }, context).subject).toBe('Overdue: first contact for Acme <GmbH>');
     const feedback = renderEmail('sla-breached', { ...data, kind: 'feedback' }, context);
     expect(feedback.subject).toBe('Overdue: feedback for Acme <GmbH>');

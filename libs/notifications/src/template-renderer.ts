@@ -14,6 +14,8 @@ export interface RenderContext {
   /** The portal's base URL without a trailing slash; every link is built from it. */
   publicUrl: string;
   recipientName: string;
+  /** The recipient's zone: every instant in the message is written in it, with the zone named. */
+  timeZone: string;
   /** The set-password link of a message that carries one, with the secret still a placeholder. */
   resetUrl?: string;
 }
@@ -23,12 +25,9 @@ type Compiled = Handlebars.TemplateDelegate;
 function environment(kind: 'html' | 'text'): typeof Handlebars {
   const hb = Handlebars.create();
   hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
-  // {{datetime at}} in UTC, {{datetime at zone}} in that time zone (the recipient's).
-  hb.registerHelper('datetime', (value: unknown, ...rest: unknown[]) => {
+  hb.registerHelper('datetime', (value: unknown, options: Handlebars.HelperOptions) => {
     if (!(value instanceof Date)) throw new Error(`datetime expects a Date, got ${JSON.stringify(value)}`);
-    const zone = rest.length > 1 ? rest[0] : 'UTC';
-    if (typeof zone !== 'string') throw new Error(`datetime expects a time zone name, got ${JSON.stringify(zone)}`);
-    return formatInstant(value, zone);
+    return formatInstant(value, (options.data as { root: RenderContext }).root.timeZone);
   });
   // {{link "leads" id}} → {publicUrl}/leads/{id}; each segment is URL-encoded.
   hb.registerHelper('link', (...args: unknown[]) => {

@@ -15,6 +15,8 @@ export interface User {
   lastLoginAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
+  /** The zone the user's pages and emails use: their own choice, else their partner's zone, else UTC. */
+  timeZone: string;
 }
 
 /** A user as their partner admin sees them: whether a password is set, never the hash. */
@@ -26,6 +28,7 @@ export interface PartnerUser {
   active: boolean;
   passwordSet: boolean;
   lastLoginAt: Date | null;
+  timeZone: string;
 }
 
 /** Every user with their partner's name, for the admin users page. */
@@ -65,6 +68,7 @@ interface UserRow {
   updated_at: Date;
   password_set: boolean;
   password_hash: string | null;
+  effective_time_zone: string;
 }
 
 /**
@@ -75,7 +79,13 @@ interface UserRow {
 export const signInAllowed = (u: string): string =>
   `(${u}.active AND (${u}.partner_id IS NULL OR EXISTS (SELECT 1 FROM partners p WHERE p.id = ${u}.partner_id AND p.active)))`;
 
-const USER_COLUMNS = `id, email, display_name, role, partner_id, active, last_login_at, created_at, updated_at, password_hash IS NOT NULL AS password_set`;
+/**
+ * The zone in effect: their own, else their partner's, else UTC (as the user_time_zones view says). Written out on
+ * the row itself: an INSERT's RETURNING cannot see the new row through the view.
+ */
+const EFFECTIVE_TIME_ZONE = `COALESCE(users.time_zone, (SELECT p.timezone FROM partners p WHERE p.id = users.partner_id), 'UTC') AS effective_time_zone`;
+
+const USER_COLUMNS = `id, email, display_name, role, partner_id, active, last_login_at, created_at, updated_at, password_hash IS NOT NULL AS password_set, ${EFFECTIVE_TIME_ZONE}`;
 
 function toUser(row: UserRow): User {
   return {
@@ -88,12 +98,13 @@ function toUser(row: UserRow): User {
     lastLoginAt: row.last_login_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    timeZone: row.effective_time_zone,
   };
 }
 
 function toPartnerUser(row: UserRow): PartnerUser {
-  const { id, email, displayName, role, active, lastLoginAt } = toUser(row);
-  return { id, email, displayName, role, active, passwordSet: row.password_set, lastLoginAt };
+  const { id, email, displayName, role, active, lastLoginAt, timeZone } = toUser(row);
+  return { id, email, displayName, role, active, passwordSet: row.password_set, lastLoginAt, timeZone };
 }
 
 /** The only SQL on `users`. The password hash leaves it only through `findWithPasswordHash`. */
@@ -222,6 +233,17 @@ export class UsersRepository {
 
   async setAwayDates(id: string, away: AwayDates): Promise<void> {
     await this.dataSource.query(`UPDATE users SET away_from = $2::date, away_until = $3::date, updated_at = now() WHERE id = $1`, [id, away.from, away.until]);
+  }
+
+  /** The zone the user chose; null when they use the default. */
+  async chosenTimeZone(id: string): Promise<string | null> {
+    const [row]: { time_zone: string | null }[] = await this.dataSource.query(`SELECT time_zone FROM users WHERE id = $1`, [id]);
+    return row?.time_zone ?? null;
+  }
+
+  /** Null goes back to the default zone. */
+  async setTimeZone(id: string, timeZone: string | null): Promise<void> {
+    await this.dataSource.query(`UPDATE users SET time_zone = $2, updated_at = now() WHERE id = $1`, [id, timeZone]);
   }
 
   async emailOptOuts(id: string): Promise<string[]> {

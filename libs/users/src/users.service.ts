@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import * as argon2 from 'argon2';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { DomainError, FieldProblem, isPartnerRole, USER_ROLES, UserRole } from '@leadgate/common';
+import { DomainError, FieldProblem, isPartnerRole, TIME_ZONES, USER_ROLES, UserRole } from '@leadgate/common';
 import { AppConfig } from '@leadgate/config';
 import { oneTimeLinkSecret } from './one-time-link-secret';
 import { LinkPurpose, OneTimeLink, OneTimeLinksRepository } from './one-time-links.repository';
@@ -162,6 +162,23 @@ export class UsersService {
     if (problems.length > 0) throw DomainError.invalid(problems);
     await this.users.setAwayDates(userId, { from, until });
     return { from, until };
+  }
+
+  /** The zone the user chose, null when they use the default (see User.timeZone), and the zone in effect. */
+  async timeZone(userId: string): Promise<{ chosen: string | null; effective: string }> {
+    const [chosen, user] = await Promise.all([this.users.chosenTimeZone(userId), this.users.findActiveById(userId)]);
+    if (!user) throw DomainError.notFound('User');
+    return { chosen, effective: user.timeZone };
+  }
+
+  /** An IANA zone from TIME_ZONES, or null/empty for the default; anything else is a 400 saying so. */
+  async setTimeZone(userId: string, zone: string | null | undefined): Promise<{ chosen: string | null; effective: string }> {
+    const chosen = zone?.trim() || null;
+    if (chosen !== null && !TIME_ZONES.includes(chosen)) {
+      throw DomainError.invalid([{ field: 'timeZone', problems: ['Choose a time zone from the list, such as "Europe/Berlin" (or none for the default).'] }]);
+    }
+    await this.users.setTimeZone(userId, chosen);
+    return this.timeZone(userId);
   }
 
   emailOptOuts(userId: string): Promise<string[]> {

@@ -121,7 +121,7 @@ export class WebhookDeliveryService {
         await this.notifications.enqueue(tx, {
           template: 'webhook-disabled',
           dedupeKey: `webhook-disabled:${endpoint.id}:${now.toISOString()}`,
-          to: { address: endpoint.ownerEmail, userId: endpoint.createdBy.slice('user:'.length), name: endpoint.ownerName ?? endpoint.ownerEmail, audience: endpoint.partnerId ? 'partner' : 'channel_manager' },
+          to: { address: endpoint.ownerEmail, userId: endpoint.createdBy.slice('user:'.length), name: endpoint.ownerName ?? endpoint.ownerEmail, audience: endpoint.partnerId ? 'partner' : 'channel_manager', timeZone: endpoint.ownerTimeZone },
           data: { url: endpoint.url, reason, lastError: outcome.error ?? (outcome.statusCode !== null ? `HTTP ${outcome.statusCode}` : 'no answer') },
         });
       }

@@ -72,16 +72,22 @@ export class WebhookEndpointsRepository {
   }
 
   /** Stops sending to the endpoint; returns it with the email of the user who registered it (if a user did), or null when already disabled. */
-  async disable(tx: EntityManager, id: string, at: Date, reason: string): Promise<(WebhookEndpoint & { ownerEmail: string | null; ownerName: string | null }) | null> {
-    const [row]: (EndpointRow & { owner_email: string | null; owner_name: string | null })[] = await tx.query(
+  async disable(
+    tx: EntityManager,
+    id: string,
+    at: Date,
+    reason: string,
+  ): Promise<(WebhookEndpoint & { ownerEmail: string | null; ownerName: string | null; ownerTimeZone: string }) | null> {
+    const [row]: (EndpointRow & { owner_email: string | null; owner_name: string | null; owner_time_zone: string | null })[] = await tx.query(
       `WITH disabled AS (
          UPDATE webhook_endpoints SET disabled_at = $2, disabled_reason = $3 WHERE id = $1 AND disabled_at IS NULL RETURNING ${COLUMNS}
        )
-       SELECT d.*, u.email AS owner_email, u.display_name AS owner_name
-         FROM disabled d LEFT JOIN users u ON 'user:' || u.id = d.created_by AND u.active`,
+       SELECT d.*, u.email AS owner_email, u.display_name AS owner_name, z.time_zone AS owner_time_zone
+         FROM disabled d LEFT JOIN users u ON 'user:' || u.id = d.created_by AND u.active
+         LEFT JOIN user_time_zones z ON z.user_id = u.id`,
       [id, at, reason],
     );
-    return row ? { ...toEndpoint(row), ownerEmail: row.owner_email, ownerName: row.owner_name } : null;
+    return row ? { ...toEndpoint(row), ownerEmail: row.owner_email, ownerName: row.owner_name, ownerTimeZone: row.owner_time_zone ?? 'UTC' } : null;
   }
 
   /** The endpoint if the scope holds it; inside a transaction, `lock` holds it for a change (replay). */

@@ -75,9 +75,9 @@ export class AdminTokensController {
       tokens: tokens.map((t) => ({
         ...t,
         partnerName: t.partnerId ? names.get(t.partnerId) ?? t.partnerId : '',
-        createdText: minuteOf(t.createdAt),
-        lastUsed: t.lastUsedAt ? minuteOf(t.lastUsedAt) : null,
-        revoked: t.revokedAt ? minuteOf(t.revokedAt) : null,
+        createdText: minuteOf(t.createdAt, viewer.timeZone),
+        lastUsed: t.lastUsedAt ? minuteOf(t.lastUsedAt, viewer.timeZone) : null,
+        revoked: t.revokedAt ? minuteOf(t.revokedAt, viewer.timeZone) : null,
       })),
       // No role is chosen for the admin: a token gets exactly the power someone picked for it.
       roleChoices: TOKEN_ROLES.map(({ role, label }) => ({ role, label, selected: values.role === role })),
@@ -88,5 +88,5 @@ export class AdminTokensController {
   }
 }
 
-/** Times in UTC to the minute, e.g. 2026-03-02 09:00 UTC. */
-const minuteOf = (at: Date): string => formatInstant(at, 'UTC', 'compact');
+/** Times in the viewer's zone to the minute, e.g. 2026-03-02 09:00 UTC. */
+const minuteOf = (at: Date, zone: string): string => formatInstant(at, zone, 'compact');

@@ -15,7 +15,6 @@ import { doneMessageOf } from './channel-view';
 import { PageErrorFilter } from './page-error.filter';
 
 /** Vendor staff see instants in UTC until users carry their own time zone. */
-const ZONE = 'UTC';
 
 /** A refusal the form shows next to what was typed; anything else (a 404 above all) goes to the error page. */
 const isFormError = (error: unknown): error is DomainError =>
@@ -110,7 +109,7 @@ export class ChannelLeadsController {
     res.status(status).render('channel/lead', {
       ...leadPageView({
         lead, decisions, names, partners, declines: declines.get(id) ?? new Map(), back: backLinkOf(back, lead.status as LeadStatus),
-        mayForce: viewer.role === 'admin', now: this.clock.now(), zone: ZONE, attempt,
+        mayForce: viewer.role === 'admin', now: this.clock.now(), zone: viewer.timeZone, attempt,
       }),
       flash: attempt ? undefined : doneMessageOf(req.query.done),
       viewer,
@@ -125,7 +124,7 @@ export class ChannelLeadsController {
     const [waitingSince, { latest, declines }] = await Promise.all([this.pending.waitingSince(ids), this.history.lastDecisions(ids)]);
     res.status(status).render('channel/queue', {
       ...queueTableView({
-        page, waitingSince, latest, declines, partners, attentionHours: this.config.env.UNALLOCATED_ATTENTION_HOURS, now: this.clock.now(), zone: ZONE, attempt,
+        page, waitingSince, latest, declines, partners, attentionHours: this.config.env.UNALLOCATED_ATTENTION_HOURS, now: this.clock.now(), zone: viewer.timeZone, attempt,
       }),
       viewer,
       csrfToken: csrfTokenFor(req),

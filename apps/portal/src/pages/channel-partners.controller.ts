@@ -68,8 +68,8 @@ export class ChannelPartnersController {
     const row = await this.managed(id, viewer);
     const [card, pauses] = await Promise.all([this.compliance.complianceFor(id, viewer), this.pauses.list(id, viewer)]);
     res.status(status).render('channel/partner', {
-      ...partnerPageView(card, row, attempt),
-      ...pausesView(pauses),
+      ...partnerPageView(card, row, viewer.timeZone, attempt),
+      ...pausesView(pauses, viewer.timeZone),
       pausesPath: `/partners/${id}/pauses`,
       viewer,
       csrfToken: csrfTokenFor(req),

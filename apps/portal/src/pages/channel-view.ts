@@ -27,7 +27,7 @@ export interface FormAttempt {
 
 export const doneMessageOf = (done: unknown): string | undefined => (typeof done === 'string' ? DONE_MESSAGES[done] : undefined);
 
-const utc = (date: Date | string): string => formatInstant(new Date(date), 'UTC', 'short');
+const shortIn = (date: Date | string, zone: string): string => formatInstant(new Date(date), zone, 'short');
 const percent = (score: number | null): string => (score === null ? '—' : `${Math.round(score * 100)}%`);
 const errorsOf = (fields: FieldProblem[] = []) => Object.fromEntries(fields.map((f) => [f.field, f.problems.join(' ')]));
 
@@ -45,7 +45,7 @@ export function partnersTableView(rows: ChannelPartnerRow[], sort: ChannelPartne
   };
 }
 
-export function partnerPageView(card: PartnerComplianceDto, row: ChannelPartnerRow, attempt?: FormAttempt) {
+export function partnerPageView(card: PartnerComplianceDto, row: ChannelPartnerRow, zone: string, attempt?: FormAttempt) {
   const values = attempt?.values ?? {};
   return {
     title: card.partnerName,
@@ -56,9 +56,9 @@ export function partnerPageView(card: PartnerComplianceDto, row: ChannelPartnerR
           ? `not scored yet: no deadline came due in the last ${card.windowDays} days`
           : `${percent(card.score)} (${deadlinesMetText(card)})`,
     },
-    override: card.override && { ...card.override, endsText: utc(card.override.endsAt) },
-    openBreaches: card.openBreaches.map((b) => ({ ...b, dueText: utc(b.dueAt) })),
-    history: card.history.map((h) => ({ ...h, atText: utc(h.at) })),
+    override: card.override && { ...card.override, endsText: shortIn(card.override.endsAt, zone) },
+    openBreaches: card.openBreaches.map((b) => ({ ...b, dueText: shortIn(b.dueAt, zone) })),
+    history: card.history.map((h) => ({ ...h, atText: shortIn(h.at, zone) })),
     form: {
       standings: STANDINGS.map((s) => ({ value: s, selected: values.standing === s })),
       reason: values.reason ?? '',

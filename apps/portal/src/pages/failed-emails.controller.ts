@@ -25,7 +25,7 @@ export class FailedEmailsController {
       csrfToken: csrfTokenFor(req),
       resent: req.query.done === 'resent',
       total,
-      emails: emails.map((email) => ({ ...email, created: formatInstant(email.createdAt, 'UTC', 'compact') })),
+      emails: emails.map((email) => ({ ...email, created: formatInstant(email.createdAt, viewer.timeZone, 'compact') })),
       page: query.page,
       pages,
       previous: query.page > 1 ? pageHref(query.page - 1, query.pageSize) : null,

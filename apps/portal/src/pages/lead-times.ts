@@ -1,17 +1,10 @@
-// PURE: instants and SLA clocks in the partner's own timezone and in plain words, for the lead pages.
-import { DateTime } from 'luxon';
+// PURE: instants and SLA clocks in the viewer's time zone and in plain words, for the lead pages.
+import { formatInstant } from '@leadgate/common';
 import { ClockKind, describeClock } from '@leadgate/compliance';
 
-/** "today 15:00", "tomorrow 09:00", "Tue 24 Nov 09:00" (with the year when it is not this year), in `zone`. */
+/** "today 15:00 CET", "tomorrow 09:00 CET", "Tue 24 Nov 09:00 CET": the shared formatter's relative style, in `zone`. */
 export function localTime(at: Date, now: Date, zone: string): string {
-  const when = DateTime.fromJSDate(at, { zone });
-  const today = DateTime.fromJSDate(now, { zone }).startOf('day');
-  const days = Math.round(when.startOf('day').diff(today, 'days').days);
-  const time = when.toFormat('HH:mm');
-  if (days === 0) return `today ${time}`;
-  if (days === 1) return `tomorrow ${time}`;
-  if (days === -1) return `yesterday ${time}`;
-  return when.toFormat(when.year === today.year ? 'ccc d LLL HH:mm' : 'ccc d LLL yyyy HH:mm');
+  return formatInstant(at, zone, 'relative', now);
 }
 
 export interface ClockFacts {

@@ -2,7 +2,7 @@
 import { DateTime } from 'luxon';
 import { CLOCK_KINDS, OfferClockKind } from '@leadgate/compliance';
 import { ACTIVITY_TYPES, checkAction, VERDICTS, WORK_STAGES, WorkStage } from '@leadgate/lifecycle';
-import { FieldProblem, Page, toCsv } from '@leadgate/common';
+import { FieldProblem, formatInstant, Page, toCsv } from '@leadgate/common';
 import { AssignmentDto, LeadDetailDto, LeadResponseDto, LeadsQuery, LeftLeadDto, ListedLeadDto } from '@leadgate/leads';
 import { clockInWords, listedDeadline, localTime } from './lead-times';
 import { viewQueryString } from './view-address';
@@ -159,7 +159,7 @@ export function historyView(page: Page<LeftLeadDto>, now: Date, zone: string) {
 
 /** The inbox rows as CSV: what a rep needs to work them elsewhere, times in the viewer's zone (named in the header). */
 export function inboxCsv(leads: ListedLeadDto[], now: Date, zone: string): string {
-  const at = (instant: Date | string) => DateTime.fromJSDate(new Date(instant), { zone }).toFormat('yyyy-MM-dd HH:mm');
+  const at = (instant: Date | string) => formatInstant(new Date(instant), zone, 'compact');
   const header = ['Next deadline', `Due (${zone})`, 'Status', 'Owner', 'Lead type', 'Company', 'First name', 'Last name', 'Email', 'Phone', 'Country', 'Postal code', 'Interest', `Received (${zone})`, 'Lead id'];
   const rows = leads.map((lead) => {
     const deadline = listedDeadline(lead, now, zone);
@@ -190,6 +190,18 @@ const CLOCK_FIELDS: Record<OfferClockKind, { due: keyof AssignmentDto; done: key
   feedback: { due: 'feedbackDueAt', done: 'feedbackAt', minutes: 'slaFeedbackMinutes' },
 };
 
+/**
+ * A timeline line in the viewer's zone: a breach line was stored with its due time written in UTC by the shared
+ * formatter, and carries that instant in its data, so the same words are written again in `zone`.
+ */
+export function summaryInZone(event: { summary: string; data?: Record<string, unknown> | null }, zone: string): string {
+  const dueAt = event.data?.dueAt;
+  if (typeof dueAt !== 'string' && !(dueAt instanceof Date)) return event.summary;
+  const instant = new Date(dueAt);
+  if (Number.isNaN(instant.getTime())) return event.summary;
+  return event.summary.replace(formatInstant(instant), formatInstant(instant, zone));
+}
+
 /** `currency`: the lead's own, else the program's; the feedback form starts with it. */
 export function leadView(lead: LeadDetailDto, sla: SlaTerms, reasons: Reasons, currency: string, now: Date, zone: string, outcome?: FormOutcome) {
   // The partner's latest offer of this lead carries the clocks that run now.
@@ -219,7 +231,7 @@ export function leadView(lead: LeadDetailDto, sla: SlaTerms, reasons: Reasons, c
     clocks,
     // Newest first: what happened last is what the rep needs; an activity's notes are shown with it.
     timeline: lead.timeline
-      .map((event) => ({ at: localTime(event.at, now, zone), summary: event.summary, notes: typeof event.data?.notes === 'string' ? event.data.notes : null }))
+      .map((event) => ({ at: localTime(event.at, now, zone), summary: summaryInZone(event, zone), notes: typeof event.data?.notes === 'string' ? event.data.notes : null }))
       .reverse(),
     formError: outcome?.message,
     failedForm: outcome?.form,

@@ -1,6 +1,5 @@
 // Template data for the leads console (channel managers and admins): every filter lives in the address.
-import { DateTime } from 'luxon';
-import { Page, toCsv } from '@leadgate/common';
+import { formatInstant, Page, toCsv } from '@leadgate/common';
 import { LeadsQuery, ListedLeadDto } from '@leadgate/leads';
 import { LEAD_STATUSES } from '@leadgate/lifecycle';
 import { listedDeadline, localTime } from './lead-times';
@@ -26,8 +25,8 @@ export function consoleView(
   names: Map<string, string>,
   choices: { partners: Choice[]; leadTypes: Choice[]; campaigns: Choice[] },
   now: Date,
+  zone: string,
 ) {
-  const zone = 'UTC';
   const pages = Math.max(1, Math.ceil(page.total / page.pageSize));
   const link = (changes: Record<string, string | number | undefined>) => `/manage/leads${consoleQueryString(query, changes)}`;
   const select = (list: Choice[], selected: string | undefined) => list.map((c) => ({ ...c, selected: c.value === selected }));
@@ -67,15 +66,15 @@ export function consoleView(
   };
 }
 
-/** The console's view as CSV, times in UTC (named in the header). */
-export function consoleCsv(leads: ListedLeadDto[], names: Map<string, string>, now: Date): string {
-  const at = (instant: Date | string) => DateTime.fromJSDate(new Date(instant), { zone: 'UTC' }).toFormat('yyyy-MM-dd HH:mm');
-  const header = ['Received (UTC)', 'Status', 'Partner', 'Next deadline', 'Due (UTC)', 'Lead type', 'Company', 'First name', 'Last name', 'Email', 'Country', 'Postal code', 'Interest', 'External id', 'Lead id'];
+/** The console's view as CSV, times in the viewer's zone (named in the header). */
+export function consoleCsv(leads: ListedLeadDto[], names: Map<string, string>, now: Date, zone: string): string {
+  const at = (instant: Date | string) => formatInstant(new Date(instant), zone, 'compact');
+  const header = [`Received (${zone})`, 'Status', 'Partner', 'Next deadline', `Due (${zone})`, 'Lead type', 'Company', 'First name', 'Last name', 'Email', 'Country', 'Postal code', 'Interest', 'External id', 'Lead id'];
   const rows = leads.map((lead) => [
     at(lead.createdAt),
     lead.status,
     lead.currentPartnerId ? names.get(lead.currentPartnerId) ?? '' : '',
-    listedDeadline(lead, now, 'UTC')?.text ?? '',
+    listedDeadline(lead, now, zone)?.text ?? '',
     lead.nextDeadline ? at(lead.nextDeadline.dueAt) : '',
     lead.leadType.name,
     lead.company,

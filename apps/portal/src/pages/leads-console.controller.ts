@@ -44,7 +44,7 @@ export class LeadsConsoleController {
       leadTypes: types.items.map((t) => ({ value: t.key, label: t.name })),
       campaigns: campaigns.items.map((c) => ({ value: c.key, label: c.name })),
     };
-    return { ...consoleView(page, query, await this.holders(page.items), choices, this.clock.now()), viewer, csrfToken: csrfTokenFor(req) };
+    return { ...consoleView(page, query, await this.holders(page.items), choices, this.clock.now(), viewer.timeZone), viewer, csrfToken: csrfTokenFor(req) };
   }
 
   @Get('leads.csv')
@@ -54,7 +54,7 @@ export class LeadsConsoleController {
     res
       .type('text/csv; charset=utf-8')
       .attachment(`leads-${now.toISOString().slice(0, 10)}.csv`)
-      .send(consoleCsv(page.items, await this.holders(page.items), now));
+      .send(consoleCsv(page.items, await this.holders(page.items), now, viewer.timeZone));
   }
 
   /** The names of the partners holding these leads, in one read. */

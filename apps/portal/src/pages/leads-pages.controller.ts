@@ -9,7 +9,6 @@ import { FollowUpService, OwnersService } from '@leadgate/follow-up';
 import { UsersService } from '@leadgate/users';
 import { leadReadScopeOf, LeadsQuery, LeadsQueryService } from '@leadgate/leads';
 import { WorkStage } from '@leadgate/lifecycle';
-import { PartnersService } from '@leadgate/partners';
 import { activityDto, assignOwnerDto, declineDto, feedbackDto, formValues, LeadForm, nextStepDto, plainProblems } from './lead-forms';
 import { InboxQuery } from './inbox-query.dto';
 import { doneMessage, FormOutcome, historyView, inboxCsv, inboxQueryString, inboxView, leadView } from './lead-view';
@@ -26,7 +25,6 @@ export class LeadsPagesController {
     private readonly followUp: FollowUpService,
     private readonly owners: OwnersService,
     private readonly users: UsersService,
-    private readonly partners: PartnersService,
     private readonly leadTypes: LeadTypesService,
     private readonly clock: Clock,
     private readonly config: AppConfig,
@@ -67,35 +65,34 @@ export class LeadsPagesController {
   private async inboxData(query: InboxQuery, viewer: Principal) {
     const scope = leadReadScopeOf(viewer);
     const shown = inboxDefaults(query);
-    const [page, counts, types, zone, team] = await Promise.all([
+    const [page, counts, types, team] = await Promise.all([
       this.leads.list(shown, scope, viewer.id),
       this.leads.stageCounts(scope),
       this.leadTypes.list(Object.assign(new ListLeadTypesQuery(), { pageSize: 100 })),
-      this.zoneOf(viewer),
       this.users.listPartnerUsers(viewer.partnerId!),
     ]);
     const owners = { users: team.filter((user) => user.active).map((user) => ({ id: user.id, name: user.displayName })), canAssign: viewer.role === 'partner_admin' };
-    return { ...inboxView(page, shown, counts, types.items, this.clock.now(), zone, owners), back: inboxQueryString(shown) };
+    return { ...inboxView(page, shown, counts, types.items, this.clock.now(), viewer.timeZone, owners), back: inboxQueryString(shown) };
   }
 
   /** The inbox's current view (same filters and order, every page up to EXPORT_LIMIT rows) as a CSV file. */
   @Get('export.csv')
   async exportCsv(@Query() query: InboxQuery, @CurrentPrincipal() viewer: Principal, @Res() res: Response): Promise<void> {
     const shown = Object.assign(inboxDefaults(query), { page: 1, pageSize: EXPORT_LIMIT });
-    const [page, zone] = await Promise.all([this.leads.list(shown, leadReadScopeOf(viewer), viewer.id), this.zoneOf(viewer)]);
+    const page = await this.leads.list(shown, leadReadScopeOf(viewer), viewer.id);
     const now = this.clock.now();
     res
       .type('text/csv; charset=utf-8')
       .attachment(`leads-${shown.stage ?? 'all'}-${now.toISOString().slice(0, 10)}.csv`)
-      .send(inboxCsv(page.items, now, zone));
+      .send(inboxCsv(page.items, now, viewer.timeZone));
   }
 
   @Get('history')
   @Render('leads/history')
   async history(@Req() req: Request, @Query() query: PageQuery, @CurrentPrincipal() viewer: Principal) {
     if (!viewer.partnerId) throw DomainError.notFound('Partner');
-    const [page, zone] = await Promise.all([this.leads.leftLeads(viewer.partnerId, query), this.zoneOf(viewer)]);
-    return { ...historyView(page, this.clock.now(), zone), viewer, csrfToken: csrfTokenFor(req) };
+    const page = await this.leads.leftLeads(viewer.partnerId, query);
+    return { ...historyView(page, this.clock.now(), viewer.timeZone), viewer, csrfToken: csrfTokenFor(req) };
   }
 
   @Get(':id')
@@ -155,9 +152,8 @@ export class LeadsPagesController {
   }
 
   private async renderLead(req: Request, res: Response, id: string, viewer: Principal, status: HttpStatus, outcome?: FormOutcome): Promise<void> {
-    const [lead, zone, team] = await Promise.all([
+    const [lead, team] = await Promise.all([
       this.leads.findOne(id, leadReadScopeOf(viewer)),
-      this.zoneOf(viewer),
       viewer.role === 'partner_admin' ? this.users.listPartnerUsers(viewer.partnerId!) : [],
     ]);
     const assignees = team.length === 0 ? null : [
@@ -167,13 +163,8 @@ export class LeadsPagesController {
     const sla = await this.leadTypes.get(lead.leadType.id);
     const { DECLINE_REASONS, LOST_REASONS, DISQUALIFY_REASONS, RECYCLE_REASONS, REPORTING_CURRENCY } = this.config.env;
     const reasons = { decline: DECLINE_REASONS, lost: LOST_REASONS, disqualified: DISQUALIFY_REASONS, recycled: RECYCLE_REASONS };
-    const view = leadView(lead, sla, reasons, lead.currency ?? REPORTING_CURRENCY, this.clock.now(), zone, outcome);
+    const view = leadView(lead, sla, reasons, lead.currency ?? REPORTING_CURRENCY, this.clock.now(), viewer.timeZone, outcome);
     res.status(status).render('leads/lead', { ...view, assignees, viewer, csrfToken: csrfTokenFor(req), flash: outcome ? undefined : doneMessage(req.query.done) });
-  }
-
-  private async zoneOf(viewer: Principal): Promise<string> {
-    if (!viewer.partnerId) throw DomainError.notFound('Partner');
-    return (await this.partners.get(viewer.partnerId, viewer)).timezone;
   }
 }
 

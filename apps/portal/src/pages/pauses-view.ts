@@ -9,7 +9,7 @@ const STATE_TEXT: Record<PartnerPauseDto['state'], string> = {
 };
 
 /** A partner's pauses as the pauses partial and page show them, in `zone`; a planned or running one can be ended. */
-export function pausesView(pauses: PartnerPauseDto[], zone = 'UTC') {
+export function pausesView(pauses: PartnerPauseDto[], zone: string) {
   const rows = pauses.map((pause) => ({
     id: pause.id,
     fromText: formatInstant(pause.from, zone),

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpStatus, Post, Query, Render, Req, Res, UseFi
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Authorize, csrfTokenFor, CurrentPrincipal, Principal } from '@leadgate/auth';
-import { DomainError, DomainErrorCode, USER_ROLES, UserRole } from '@leadgate/common';
+import { DomainError, DomainErrorCode, TIME_ZONES, USER_ROLES, UserRole } from '@leadgate/common';
 import { OWNED_LEAD_COPIES, TemplateName } from '@leadgate/notifications';
 import { UsersService } from '@leadgate/users';
 import { PageErrorFilter } from './page-error.filter';
@@ -58,11 +58,45 @@ export class PreferencesController {
     res.redirect(HttpStatus.SEE_OTHER, '/preferences?done=away');
   }
 
+  /** The user's own time zone; empty goes back to the default (the partner's zone, or UTC for vendor staff). Not a zone of the list: 400 on the form. */
+  @Post('time-zone')
+  async saveTimeZone(@Body() body: { timeZone?: unknown }, @Req() req: Request, @Res() res: Response, @CurrentPrincipal() viewer: Principal): Promise<void> {
+    const chosen = typeof body.timeZone === 'string' ? body.timeZone : '';
+    try {
+      await this.users.setTimeZone(viewer.id, chosen);
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.code !== DomainErrorCode.InvalidInput) throw error;
+      const view = await this.view(req, viewer, undefined);
+      res.status(HttpStatus.BAD_REQUEST).render('preferences', { ...view, zoneError: error.fields.map((field) => field.problems.join(' ')).join(' ') });
+      return;
+    }
+    res.redirect(HttpStatus.SEE_OTHER, '/preferences?done=time-zone');
+  }
+
   private async view(req: Request, viewer: Principal, done: string | undefined) {
-    const [optOutList, away] = await Promise.all([this.users.emailOptOuts(viewer.id), viewer.partnerId ? this.users.awayDates(viewer.id) : null]);
+    const [optOutList, away, zone] = await Promise.all([
+      this.users.emailOptOuts(viewer.id),
+      viewer.partnerId ? this.users.awayDates(viewer.id) : null,
+      this.users.timeZone(viewer.id),
+    ]);
     const optOuts = new Set(optOutList);
     const emails = optionalFor(viewer).map((email) => ({ ...email, receive: !optOuts.has(email.template) }));
-    return { title: 'Preferences', viewer, emails, saved: done === 'saved', awaySaved: done === 'away', away, awayErrors: {}, csrfToken: csrfTokenFor(req) };
+    return {
+      title: 'Preferences',
+      viewer,
+      emails,
+      saved: done === 'saved',
+      awaySaved: done === 'away',
+      zoneSaved: done === 'time-zone',
+      away,
+      awayErrors: {},
+      zone: {
+        effective: zone.effective,
+        defaultLabel: viewer.partnerId ? 'Default: your partner’s time zone' : 'Default: UTC',
+        choices: TIME_ZONES.map((name) => ({ name, selected: name === zone.chosen })),
+      },
+      csrfToken: csrfTokenFor(req),
+    };
   }
 
   @Post()

@@ -40,7 +40,7 @@ export class PartnerUsersService {
       await this.notifications.enqueue(tx, {
         template: 'invitation',
         dedupeKey: `invitation:${link.id}`,
-        to: { address: user.email, userId: user.id, name: user.displayName, audience: 'partner' },
+        to: { address: user.email, userId: user.id, name: user.displayName, audience: 'partner', timeZone: user.timeZone },
         data: { inviterName: principal.name, partnerName, expiresAt },
         oneTimeLinkId: link.id,
       });

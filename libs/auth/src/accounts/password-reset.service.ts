@@ -35,7 +35,7 @@ export class PasswordResetService implements BeforeApplicationShutdown {
       await this.notifications.enqueue(tx, {
         template: 'password-reset',
         dedupeKey: `password-reset:${link.id}`,
-        to: { address: user.email, userId: user.id, name: user.displayName, audience: 'partner' },
+        to: { address: user.email, userId: user.id, name: user.displayName, audience: 'partner', timeZone: user.timeZone },
         data: { expiresAt },
         oneTimeLinkId: link.id,
       });

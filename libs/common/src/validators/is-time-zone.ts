@@ -17,3 +17,6 @@ export function IsTimeZone(options?: ValidationOptions): PropertyDecorator {
       },
     });
 }
+
+/** The zones a person picks from: UTC, then every IANA zone this runtime knows (its canonical names). */
+export const TIME_ZONES: readonly string[] = ['UTC', ...Intl.supportedValuesOf('timeZone')];

@@ -16,6 +16,7 @@ export class CountedClockDto {
   @ApiProperty() dueAt: Date;
   @ApiProperty({ nullable: true, type: Date, description: 'When the partner met it (late or not); null while unmet' }) metAt: Date | null;
   @ApiProperty({ description: 'Met on or before its due time' }) met: boolean;
+  @ApiProperty({ description: 'The partner still holds the lead; false once it was recalled, declined or moved away' }) held: boolean;
 }
 
 /** The SLA clocks a partner's score counts in the rolling window, newest due first. */

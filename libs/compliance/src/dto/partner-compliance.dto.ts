@@ -49,6 +49,14 @@ export class WayBackDto {
   missesToWarning: number | null;
 }
 
+/** Every standing change of a partner, newest first. */
+export class StandingHistoryPageDto {
+  @ApiProperty({ type: [StandingChangeDto] }) items: StandingChangeDto[];
+  @ApiProperty() page: number;
+  @ApiProperty() pageSize: number;
+  @ApiProperty() total: number;
+}
+
 /** A partner's scorecard: standing, score over the rolling window, what is open, and how it got here. */
 export class PartnerComplianceDto {
   @ApiProperty({ format: 'uuid' }) partnerId: string;

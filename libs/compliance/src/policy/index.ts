@@ -9,4 +9,4 @@ export type { ComplianceConfig, Standing, StandingDecision, StandingInput, Stand
 export { handBackContactDue } from './hand-back';
 export type { HandBackFacts } from './hand-back';
 export { wayBack } from './way-back';
-export type { WayBack } from './way-back';
+export type { OverdueLead, WayBack } from './way-back';

@@ -67,6 +67,12 @@ describe('nextStanding overrides', () => {
     });
   });
 
+  it('writes the end of an override in the reader’s zone when asked (a live reason), else in UTC (a stored one)', () => {
+    const input = { current: 'good' as const, summary: summary(100, 100), override, now: new Date('2026-06-01T12:00:00Z'), config: DEFAULT_COMPLIANCE_CONFIG };
+    expect(nextStanding({ ...input, timeZone: 'Europe/Berlin' }).reason).toBe('Override by a channel manager: suspended until 1 July 2026, 16:00 CEST (repeated complaints from buyers)');
+    expect(nextStanding(input).reason).toContain('until 1 July 2026, 14:00 UTC');
+  });
+
   it('keeps a partner in good standing under an override whatever its breaches', () => {
     const keep: StandingOverride = { standing: 'good', endsAt: new Date('2026-06-02T00:00:00Z') };
     expect(decide('good', summary(10, 100, { old: 9 }), keep)).toEqual({

@@ -45,6 +45,8 @@ export interface StandingInput {
   override: StandingOverride | null;
   now: Date;
   config: ComplianceConfig;
+  /** The zone the reason writes instants in: the reader's for a live reason, UTC (the default) for a stored one. */
+  timeZone?: string;
 }
 
 /** Matches standing_changes.source: who decided. */
@@ -67,14 +69,14 @@ export interface StandingDecision {
  * nor holds a partner back; the breach rule still applies. An active override (endsAt > now) wins.
  */
 export function nextStanding(input: StandingInput): StandingDecision {
-  const { current, summary, override, now, config } = input;
+  const { current, summary, override, now, config, timeZone = 'UTC' } = input;
   assertConfig(config);
   if (override && override.endsAt.getTime() > now.getTime()) {
     const why = override.reason?.trim() ? ` (${override.reason.trim()})` : '';
     return {
       standing: override.standing,
       changed: override.standing !== current,
-      reason: `Override by a channel manager: ${LABELS[override.standing]} until ${formatInstant(override.endsAt)}${why}`,
+      reason: `Override by a channel manager: ${LABELS[override.standing]} until ${formatInstant(override.endsAt, timeZone)}${why}`,
       source: 'override',
     };
   }
@@ -82,7 +84,7 @@ export function nextStanding(input: StandingInput): StandingDecision {
   return {
     standing: policy.standing,
     changed: policy.standing !== current,
-    reason: override ? `Channel manager override ended on ${formatInstant(override.endsAt)}. ${policy.reason}` : policy.reason,
+    reason: override ? `Channel manager override ended on ${formatInstant(override.endsAt, timeZone)}. ${policy.reason}` : policy.reason,
     source: override ? 'override_ended' : 'policy',
   };
 }

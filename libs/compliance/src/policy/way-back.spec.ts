@@ -14,23 +14,43 @@ const summaryOf = (clocksMet: number, clocksDue: number, oldBreaches = 0) =>
   });
 
 describe('wayBack', () => {
-  it('tells a suspended partner how many met SLAs and which breaches bring it back', () => {
+  it('tells a suspended partner how many met deadlines and which overdue leads bring it back, naming the leads', () => {
     // 72 of 100: (72 + n) / (100 + n) ≥ 0.9 first at n = 180.
-    const way = wayBack('suspended', summaryOf(72, 100, 2), config);
+    const overdue = [{ company: 'Müller GmbH', kind: 'contact' as const }, { company: 'Acme AG', kind: 'feedback' as const }];
+    const way = wayBack('suspended', summaryOf(72, 100, 2), config, overdue);
 
     expect(way).toMatchObject({ metClocksNeeded: 180, breachesToResolve: 2, missesToWarning: null });
     expect(way.summary).toBe(
-      'To return to good standing: meet 180 more SLAs in time without a miss to reach 90%, and resolve the 2 breaches open for more than a day ' +
-        '(log the contact or give the feedback on those leads). New leads resume then.',
+      'What brings you back to good standing: 180 more deadlines met in time, without a miss, bring your score to 90%; ' +
+        'and work the overdue leads at Müller GmbH (log the first contact) and Acme AG (give the feedback). New leads resume then.',
     );
   });
 
-  it('tells a partner in good standing how much room it has before a warning', () => {
+  it('names a few overdue leads and counts the rest; says one lead in the singular', () => {
+    const many = ['A', 'B', 'C', 'D', 'E'].map((company) => ({ company, kind: 'contact' as const }));
+    expect(wayBack('warning', summaryOf(9, 10, 5), config, many).summary).toBe(
+      'What brings you back to good standing: work the overdue leads at A (log the first contact), B (log the first contact), C (log the first contact) and 2 more. ' +
+        'Your full share of leads resumes then.',
+    );
+    expect(wayBack('suspended', summaryOf(89, 100), config).summary).toBe(
+      'What brings you back to good standing: 10 more deadlines met in time, without a miss, bring your score to 90%. New leads resume then.',
+    );
+    expect(wayBack('suspended', summaryOf(8, 9, 1), config, [{ company: 'Müller GmbH', kind: 'contact' }]).summary).toBe(
+      'What brings you back to good standing: 1 more deadline met in time, without a miss, brings your score to 90%; and work the overdue lead at Müller GmbH (log the first contact). ' +
+        'New leads resume then.',
+    );
+  });
+
+  it('tells a partner in good standing how much room it has before a warning, and which leads are overdue', () => {
     // 95 of 100: 95 / (100 + m) < 0.9 first at m = 6.
     expect(wayBack('good', summaryOf(95, 100), config)).toMatchObject({
       missesToWarning: 6,
-      summary: 'You are in good standing: 6 more missed SLAs without a met one would put you on warning.',
+      summary: 'You are in good standing: 6 more missed deadlines without a met one would put you on warning.',
     });
+    expect(wayBack('good', summaryOf(95, 100, 1), config, [{ company: 'Müller GmbH', kind: 'feedback' }]).summary).toBe(
+      'You are in good standing: 6 more missed deadlines without a met one would put you on warning; ' +
+        'work the overdue lead at Müller GmbH (give the feedback): 3 leads overdue for more than a day suspend you.',
+    );
   });
 
   it('says when nothing holds a partner back any more', () => {

@@ -14,9 +14,9 @@ export interface TemplateData extends DealTemplateData {
   'lead-offered': { partnerName: string; lead: LeadSummary; acceptDueAt: Date };
   'lead-recalled': { partnerName: string; lead: LeadSummary; acceptDueAt: Date };
   'lead-reassigned': { partnerName: string; lead: LeadSummary; reason: string };
-  /** A clock still open at CLOCK_WARNING_AT of its window; `zone` is the partner's, for its users. */
-  'clock-warning': { partnerName: string; lead: LeadSummary; kind: 'accept' | 'contact' | 'feedback' | 'update'; dueAt: Date; zone: string };
-  'sla-breached': { partnerName: string; lead: LeadSummary; kind: 'contact' | 'feedback' | 'update'; dueAt: Date; zone: string };
+  /** A clock still open at CLOCK_WARNING_AT of its window. */
+  'clock-warning': { partnerName: string; lead: LeadSummary; kind: 'accept' | 'contact' | 'feedback' | 'update'; dueAt: Date };
+  'sla-breached': { partnerName: string; lead: LeadSummary; kind: 'contact' | 'feedback' | 'update'; dueAt: Date };
   /** A breach still open graceMinutes after its due time, told to the partner's channel manager. */
   'clock-escalated': {
     partnerId: string;
@@ -25,7 +25,6 @@ export interface TemplateData extends DealTemplateData {
     kind: 'accept' | 'contact' | 'feedback' | 'update';
     dueAt: Date;
     graceMinutes: number;
-    zone: string;
   };
   'standing-changed': {
     partnerId: string;
@@ -387,9 +386,9 @@ export const DIGEST_PARTIALS = {
 
 /** What the clock messages say, per clock; shared by both parts (plain text, no markup). */
 export const CLOCK_PARTIALS = {
-  clockWarning: `{{#if (eq kind "accept")}}The lead from {{lead.company}} offered to {{partnerName}} is still waiting. Accept or decline it by {{datetime dueAt zone}}, or it goes to another partner and counts as a missed SLA.{{else if (eq kind "contact")}}No first contact with {{lead.company}} has been logged yet. It is due by {{datetime dueAt zone}}: contact the buyer and log the call, email or meeting on the lead. After that it counts as a missed deadline in {{partnerName}}'s compliance score.{{else if (eq kind "feedback")}}No feedback on the lead from {{lead.company}} has been given yet. It is due by {{datetime dueAt zone}}: record whether it is qualified, disqualified, an opportunity, won or lost. After that it counts as a missed deadline in {{partnerName}}'s compliance score.{{else}}The lead from {{lead.company}} needs an update by {{datetime dueAt zone}}: log an activity or change its status. After that it counts as a missed deadline in {{partnerName}}'s compliance score.{{/if}}`,
-  clockBreached: `{{#if (eq kind "contact")}}No first contact with {{lead.company}} has been logged, and it was due by {{datetime dueAt zone}}. Contact the buyer now and log the call, email or meeting on the lead.{{else if (eq kind "feedback")}}No feedback on the lead from {{lead.company}} has been given, and it was due by {{datetime dueAt zone}}. Record whether it is qualified, disqualified, an opportunity, won or lost.{{else}}The lead from {{lead.company}} had no update by {{datetime dueAt zone}}, as its cadence asks. Log an activity or change its status now.{{/if}}`,
-  clockEscalated: `{{partnerName}} missed {{> breachKind}} for the lead from {{lead.company}}, due by {{datetime dueAt zone}}, and it is still not done {{graceMinutes}} minutes later. What to do next: talk to the partner about the lead, or assign it to another partner.`,
+  clockWarning: `{{#if (eq kind "accept")}}The lead from {{lead.company}} offered to {{partnerName}} is still waiting. Accept or decline it by {{datetime dueAt}}, or it goes to another partner and counts as a missed SLA.{{else if (eq kind "contact")}}No first contact with {{lead.company}} has been logged yet. It is due by {{datetime dueAt}}: contact the buyer and log the call, email or meeting on the lead. After that it counts as a missed deadline in {{partnerName}}'s compliance score.{{else if (eq kind "feedback")}}No feedback on the lead from {{lead.company}} has been given yet. It is due by {{datetime dueAt}}: record whether it is qualified, disqualified, an opportunity, won or lost. After that it counts as a missed deadline in {{partnerName}}'s compliance score.{{else}}The lead from {{lead.company}} needs an update by {{datetime dueAt}}: log an activity or change its status. After that it counts as a missed deadline in {{partnerName}}'s compliance score.{{/if}}`,
+  clockBreached: `{{#if (eq kind "contact")}}No first contact with {{lead.company}} has been logged, and it was due by {{datetime dueAt}}. Contact the buyer now and log the call, email or meeting on the lead.{{else if (eq kind "feedback")}}No feedback on the lead from {{lead.company}} has been given, and it was due by {{datetime dueAt}}. Record whether it is qualified, disqualified, an opportunity, won or lost.{{else}}The lead from {{lead.company}} had no update by {{datetime dueAt}}, as its cadence asks. Log an activity or change its status now.{{/if}}`,
+  clockEscalated: `{{partnerName}} missed {{> breachKind}} for the lead from {{lead.company}}, due by {{datetime dueAt}}, and it is still not done {{graceMinutes}} minutes later. What to do next: talk to the partner about the lead, or assign it to another partner.`,
 } as const;
 
 /** What to do next after a standing change, per audience; shared by both parts (plain text, no markup). */
