@@ -1,0 +1,177 @@
+// A partner's CRM: tokens its own admins make, and the change feed it syncs from, under concurrent writes.
+import { Client } from 'pg';
+import request from 'supertest';
+import { LeadType } from '@leadgate/catalog';
+import { Partner } from '@leadgate/partners';
+import { makeLead, makeLeadType, makePartner, makeToken } from './support/builders';
+import { createTestApp, TestApp } from './support/test-app';
+
+describe('partner CRM sync', () => {
+  let t: TestApp;
+  let type: LeadType;
+  let alpha: Partner;
+  let beta: Partner;
+  let admin: string;
+  let alphaAdmin: string;
+  let betaAdmin: string;
+
+  const api = (token: string) => ({
+    get: (path: string) => request(t.http).get(path).set('Authorization', `Bearer ${token}`),
+    post: (path: string, body: object) => request(t.http).post(path).set('Authorization', `Bearer ${token}`).send(body),
+    delete: (path: string) => request(t.http).delete(path).set('Authorization', `Bearer ${token}`),
+  });
+  const leadOf = async (partner: Partner | null): Promise<string> => {
+    const id = await makeLead(t.dataSource, type.id, { status: partner ? 'offered' : 'unallocated' });
+    if (partner) await t.dataSource.query(`UPDATE leads SET current_partner_id = $2 WHERE id = $1`, [id, partner.id]);
+    return id;
+  };
+  /** Reads the whole feed from `since`, page by page, and returns every lead id in order with the last cursor. */
+  const readFeed = async (token: string, since: string, pageSize = 3): Promise<{ ids: string[]; cursor: string }> => {
+    const ids: string[] = [];
+    let cursor = since;
+    for (let page = 0; page < 1000; page++) {
+      const res = await api(token).get(`/api/v1/leads?updatedSince=${encodeURIComponent(cursor)}&pageSize=${pageSize}`).expect(200);
+      ids.push(...res.body.items.map((l: { id: string }) => l.id));
+      cursor = res.body.nextCursor;
+      if (!res.body.hasMore) return { ids, cursor };
+    }
+    throw new Error('the feed never ended');
+  };
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    type = await makeLeadType(t.dataSource);
+    alpha = await makePartner(t.dataSource, { name: 'Alpha' });
+    beta = await makePartner(t.dataSource, { name: 'Beta' });
+    admin = await makeToken(t, 'admin');
+    alphaAdmin = await makeToken(t, 'partner_admin', alpha.id);
+    betaAdmin = await makeToken(t, 'partner_admin', beta.id);
+  });
+  afterAll(() => t.close());
+
+  describe('API tokens made by partner admins', () => {
+    it('makes a token of the admin’s own partner, which sees only that partner’s leads, and revokes it', async () => {
+      const ofAlpha = await leadOf(alpha);
+      const ofBeta = await leadOf(beta);
+      const created = await api(alphaAdmin).post('/api/v1/api-tokens', { name: 'Alpha CRM', role: 'partner_rep' }).expect(201);
+      expect(created.body).toMatchObject({ role: 'partner_rep', partnerId: alpha.id, name: 'Alpha CRM' });
+      expect(created.body.secret).toMatch(/^lg_/);
+      const crm = api(created.body.secret);
+      const seen = (await crm.get('/api/v1/leads?pageSize=200').expect(200)).body.items.map((l: { id: string }) => l.id);
+      expect(seen).toContain(ofAlpha);
+      expect(seen).not.toContain(ofBeta);
+      await crm.get(`/api/v1/leads/${ofBeta}`).expect(404);
+
+      const listed = (await api(alphaAdmin).get('/api/v1/api-tokens').expect(200)).body;
+      expect(listed.map((token: { partnerId: string }) => token.partnerId)).toEqual(listed.map(() => alpha.id));
+      expect(JSON.stringify(listed)).not.toContain(created.body.secret);
+
+      await api(betaAdmin).delete(`/api/v1/api-tokens/${created.body.id}`).expect(404);
+      await crm.get('/api/v1/leads').expect(200);
+      await api(alphaAdmin).delete(`/api/v1/api-tokens/${created.body.id}`).expect(200);
+      await crm.get('/api/v1/leads').expect(401);
+    });
+
+    it('refuses a vendor role (400) and another partner (404) to a partner admin', async () => {
+      const res = await api(alphaAdmin).post('/api/v1/api-tokens', { name: 'Sneaky', role: 'admin' }).expect(400);
+      expect(res.body.errors).toEqual([{ field: 'role', problems: [expect.stringMatching(/partner_rep or partner_admin/)] }]);
+      await api(alphaAdmin).post('/api/v1/api-tokens', { name: 'Sneaky', role: 'partner_admin', partnerId: beta.id }).expect(404);
+      const [{ count }] = await t.dataSource.query(`SELECT count(*)::int AS count FROM api_tokens WHERE name = 'Sneaky'`);
+      expect(count).toBe(0);
+    });
+
+    it('keeps reps out of token management', async () => {
+      const rep = await makeToken(t, 'partner_rep', alpha.id);
+      await api(rep).get('/api/v1/api-tokens').expect(403);
+      await api(rep).post('/api/v1/api-tokens', { name: 'x', role: 'partner_rep' }).expect(403);
+    });
+  });
+
+  describe('GET /api/v1/leads?updatedSince=', () => {
+    it('pages through every change once, in a stable order, and then only the leads that changed again', async () => {
+      const since = new Date().toISOString();
+      const mine = [await leadOf(alpha), await leadOf(alpha), await leadOf(alpha), await leadOf(alpha), await leadOf(alpha)];
+      const other = await leadOf(beta);
+      const first = await readFeed(alphaAdmin, since, 2);
+      expect(first.ids.sort()).toEqual([...mine].sort());
+      expect(first.ids).not.toContain(other);
+      expect((await readFeed(alphaAdmin, first.cursor)).ids).toEqual([]);
+
+      await t.dataSource.query(`UPDATE leads SET next_step = 'call back' WHERE id = $1`, [mine[3]]);
+      await t.dataSource.query(`UPDATE leads SET next_step = 'call back' WHERE id = $1`, [other]);
+      const again = await readFeed(alphaAdmin, first.cursor);
+      expect(again.ids).toEqual([mine[3]]);
+      // An update that changes nothing a CRM sees is no change.
+      await t.dataSource.query(`UPDATE leads SET next_step = next_step WHERE id = $1`, [mine[0]]);
+      expect((await readFeed(alphaAdmin, again.cursor)).ids).toEqual([]);
+    });
+
+    it('does not skip a change that commits after a later one was already read', async () => {
+      const early = await leadOf(null);
+      const late = await leadOf(null);
+      const { cursor } = await readFeed(admin, new Date(0).toISOString(), 200);
+      const slow = new Client({ connectionString: t.config.env.DATABASE_URL });
+      await slow.connect();
+      try {
+        // The slow writer starts first (older transaction), the fast one commits first.
+        await slow.query('BEGIN');
+        await slow.query(`UPDATE leads SET next_step = 'slow' WHERE id = $1`, [early]);
+        await t.dataSource.query(`UPDATE leads SET next_step = 'fast' WHERE id = $1`, [late]);
+        const during = await readFeed(admin, cursor);
+        // The fast change waits behind the slow writer's horizon rather than moving the cursor past it.
+        expect(during.ids).toEqual([]);
+        await slow.query('COMMIT');
+        const after = await readFeed(admin, during.cursor);
+        expect(after.ids.sort()).toEqual([early, late].sort());
+      } finally {
+        await slow.end();
+      }
+    });
+
+    it('misses and repeats no change under concurrent writers while a CRM keeps reading', async () => {
+      const leads = await Promise.all(Array.from({ length: 12 }, () => leadOf(alpha)));
+      let { cursor } = await readFeed(alphaAdmin, new Date().toISOString());
+      const writers = Array.from({ length: 4 }, async (_, w) => {
+        const client = new Client({ connectionString: t.config.env.DATABASE_URL });
+        await client.connect();
+        try {
+          for (let round = 0; round < 6; round++) {
+            await client.query('BEGIN');
+            const lead = leads[(w * 5 + round * 7) % leads.length];
+            await client.query(`UPDATE leads SET next_step = $2 WHERE id = $1`, [lead, `w${w} r${round}`]);
+            await new Promise((resolve) => setTimeout(resolve, 5 + ((w * 13 + round * 17) % 40)));
+            await client.query('COMMIT');
+          }
+        } finally {
+          await client.end();
+        }
+      });
+      const seen: { id: string; nextStep: string }[] = [];
+      let writing = true;
+      const done = Promise.all(writers).finally(() => (writing = false));
+      while (writing) {
+        const res = await api(alphaAdmin).get(`/api/v1/leads?updatedSince=${encodeURIComponent(cursor)}&pageSize=5`).expect(200);
+        seen.push(...res.body.items.map((l: { id: string; nextStep: string }) => ({ id: l.id, nextStep: l.nextStep })));
+        cursor = res.body.nextCursor;
+      }
+      await done;
+      const rest = await api(alphaAdmin).get(`/api/v1/leads?updatedSince=${encodeURIComponent(cursor)}&pageSize=200`).expect(200);
+      seen.push(...rest.body.items.map((l: { id: string; nextStep: string }) => ({ id: l.id, nextStep: l.nextStep })));
+
+      // Nothing missed: the last version a CRM saw of each lead is its final state.
+      const final: { id: string; next_step: string | null }[] = await t.dataSource.query(`SELECT id, next_step FROM leads WHERE id = ANY($1::uuid[])`, [leads]);
+      const lastSeen = new Map(seen.map((s) => [s.id, s.nextStep]));
+      for (const row of final) if (row.next_step !== null) expect(lastSeen.get(row.id)).toBe(row.next_step);
+      // Nothing repeated: every version appears once (a lead comes again only with a newer change).
+      const versions = seen.map((s) => `${s.id} ${s.nextStep}`);
+      expect(new Set(versions).size).toBe(versions.length);
+    });
+
+    it('answers 400 for a bad cursor, page, or another filter next to updatedSince', async () => {
+      const bad = await api(admin).get('/api/v1/leads?updatedSince=not-a-cursor').expect(400);
+      expect(bad.body.errors[0].field).toBe('updatedSince');
+      expect((await api(admin).get('/api/v1/leads?updatedSince=2026-01-01T00:00:00Z&status=new').expect(400)).body.errors[0].field).toBe('status');
+      expect((await api(admin).get('/api/v1/leads?updatedSince=2026-01-01T00:00:00Z&page=2').expect(400)).body.errors[0].field).toBe('page');
+    });
+  });
+});
