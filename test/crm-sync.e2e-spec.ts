@@ -174,4 +174,47 @@ describe('partner CRM sync', () => {
       expect((await api(admin).get('/api/v1/leads?updatedSince=2026-01-01T00:00:00Z&page=2').expect(400)).body.errors[0].field).toBe('page');
     });
   });
+
+  describe('Idempotency-Key on every POST', () => {
+    const sameJson = (a: unknown, b: unknown): boolean => {
+      try {
+        expect(a).toEqual(b);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+
+    it('replays a retried POST of every route that succeeded, and refuses the key for another request', async () => {
+      const doc = (await request(t.http).get('/api/docs-json').expect(200)).body as { paths: Record<string, Record<string, unknown>> };
+      const posts = Object.keys(doc.paths).filter((path) => doc.paths[path].post && path.startsWith('/api/v1/'));
+      expect(posts.length).toBeGreaterThan(15);
+      const lead = await leadOf(alpha);
+      // Requests that succeed (accept, activities, feedback: test/idempotency.e2e-spec.ts); the rest are sent empty.
+      const examples: Record<string, { token: string; body: object }> = {
+        '/api/v1/api-tokens': { token: alphaAdmin, body: { name: 'retry', role: 'partner_rep' } },
+        '/api/v1/leads/owner': { token: alphaAdmin, body: { leadIds: [lead], userId: null } },
+        '/api/v1/webhooks': { token: alphaAdmin, body: { url: 'https://crm.example.com/hook', events: ['lead.offered'] } },
+      };
+      const notReplayed: string[] = [];
+      let succeeded = 0;
+      for (const [n, path] of posts.entries()) {
+        const example = examples[path] ?? { token: admin, body: {} };
+        const url = path.replace('{id}', lead).replace(/\{\w+\}/g, 'sweep');
+        const send = (body: object) => request(t.http).post(url).set('Authorization', `Bearer ${example.token}`).set('Idempotency-Key', `every-post-${n}`).send(body);
+        const first = await send(example.body);
+        if (first.status >= 300) {
+          if (examples[path]) notReplayed.push(`${path}: the example failed with ${first.status}`);
+          continue;
+        }
+        succeeded++;
+        const retry = await send(example.body);
+        if (retry.status !== first.status || retry.headers['idempotent-replayed'] !== 'true' || !sameJson(retry.body, first.body)) notReplayed.push(`${path}: ${retry.status}`);
+        const other = await send({ ...example.body, extra: 'another request' });
+        if (other.status !== 422) notReplayed.push(`${path}: the key reused for another request answered ${other.status}`);
+      }
+      expect(notReplayed).toEqual([]);
+      expect(succeeded).toBeGreaterThanOrEqual(Object.keys(examples).length);
+    });
+  });
 });
