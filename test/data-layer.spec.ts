@@ -28,6 +28,7 @@ const TABLE_OWNERS: Record<string, string> = {
   webhook_endpoints: 'libs/webhooks',
   webhook_events: 'libs/webhooks',
   webhook_deliveries: 'libs/webhooks',
+  lead_imports: 'libs/intake',
 };
 const PARTNER_COLUMN_OWNERS: Record<string, string> = {
   open_leads: 'libs/lifecycle',

@@ -21,6 +21,7 @@ import { AccountsModule } from './accounts/accounts.module';
 import { CapacityHealthIndicator } from './health/capacity.health';
 import { JobsHealthIndicator } from './health/jobs.health';
 import { HealthController } from './health/health.controller';
+import { IntegrationsPagesModule } from './integrations/integrations-pages.module';
 import { PagesModule } from './pages/pages.module';
 
 /** Wires the library modules into the HTTP app; no business logic lives here. */
@@ -47,6 +48,7 @@ import { PagesModule } from './pages/pages.module';
     WebhookOutboxModule,
     WebhooksModule,
     PagesModule,
+    IntegrationsPagesModule,
     AccountsModule,
   ],
   controllers: [HealthController],
