@@ -141,6 +141,10 @@ describe('integration pages', () => {
       const [delivery] = await t.dataSource.query(`SELECT id FROM webhook_deliveries WHERE endpoint_id = $1`, [endpoint.id]);
       const replayed = await postForm(`/integrations/webhooks/${endpoint.id}`, `/integrations/webhooks/${endpoint.id}/replay`, { deliveryId: String(delivery.id) }, alphaCookie).then(status(303));
       expect(replayed.headers.location).toBe(`/integrations/webhooks/${endpoint.id}?done=replayed`);
+      const flashed = await get(replayed.headers.location, alphaCookie).expect(200);
+      expect(flashed.text).toContain('Failed deliveries queued again');
+      expect(flashed.text).not.toContain('<strong>disabled</strong>');
+      await get(`/integrations/webhooks/${endpoint.id}?status=lost`, alphaCookie).expect(400);
       answer = 200;
       expect(await t.app.get(WebhookDeliveryService).deliverDue()).toMatchObject({ delivered: 1, failed: 0 });
       const after = await get(`/integrations/webhooks/${endpoint.id}?status=delivered`, alphaCookie).expect(200);

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpStatus, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, HttpStatus, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
@@ -118,11 +118,15 @@ export class IntegrationsPagesController {
   @Get('webhooks/:id')
   async deliveries(
     @Param('id', UuidParam('Webhook')) id: string,
-    @Query() query: DeliveriesQuery,
     @Req() req: Request,
     @Res() res: Response,
     @CurrentPrincipal() viewer: Principal,
   ): Promise<void> {
+    // The page's own address also carries `done` (the flash after a replay): only the log's filters are read.
+    const filters = Object.fromEntries(['status', 'page', 'pageSize'].filter((key) => req.query[key]).map((key) => [key, req.query[key]]));
+    const query = plainToInstance(DeliveriesQuery, filters);
+    const problems = await validate(query, VALIDATION_OPTIONS);
+    if (problems.length > 0) throw DomainError.invalid(fieldProblems(problems));
     const endpoint = (await this.webhooks.list(viewer)).find((e) => e.id === id);
     if (!endpoint) throw DomainError.notFound('Webhook');
     const [log, failed, zone] = await Promise.all([
