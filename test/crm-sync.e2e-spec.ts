@@ -1,8 +1,12 @@
 // A partner's CRM: tokens its own admins make, and the change feed it syncs from, under concurrent writes.
+import { createServer } from 'node:http';
+import { AddressInfo } from 'node:net';
 import { Client } from 'pg';
 import request from 'supertest';
 import { LeadType } from '@leadgate/catalog';
 import { Partner } from '@leadgate/partners';
+import { UsersService } from '@leadgate/users';
+import { WebhookDeliveryService } from '@leadgate/webhooks';
 import { makeLead, makeLeadType, makePartner, makeToken } from './support/builders';
 import { createTestApp, TestApp } from './support/test-app';
 
@@ -175,6 +179,34 @@ describe('partner CRM sync', () => {
     });
   });
 
+  describe('writing back', () => {
+    it('gives a lead an owner from the CRM, and the partner’s webhook hears lead.owner_changed', async () => {
+      const received: { type: string; data: Record<string, unknown> }[] = [];
+      const server = createServer((req, res) => {
+        let raw = '';
+        req.on('data', (chunk) => (raw += chunk));
+        req.on('end', () => {
+          received.push(JSON.parse(raw));
+          res.end('ok');
+        });
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      try {
+        const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/owners`;
+        await api(alphaAdmin).post('/api/v1/webhooks', { url, events: ['lead.owner_changed'] }).expect(201);
+        const rep = await t.app.get(UsersService).createUser({ email: 'crm-rep@alpha.example', displayName: 'Rita Rep', role: 'partner_rep', partnerId: alpha.id, password: 'correct horse battery' });
+        const lead = await leadOf(alpha);
+        const crm = (await api(alphaAdmin).post('/api/v1/api-tokens', { name: 'Owner sync', role: 'partner_admin' }).expect(201)).body.secret;
+        await api(crm).post('/api/v1/leads/owner', { leadIds: [lead], userId: rep.id }).expect(200);
+        expect((await api(crm).get(`/api/v1/leads/${lead}`).expect(200)).body.ownerId).toBe(rep.id);
+        await t.app.get(WebhookDeliveryService).deliverDue();
+        expect(received).toEqual([expect.objectContaining({ type: 'lead.owner_changed', data: expect.objectContaining({ leadId: lead, ownerId: rep.id, previousOwnerId: null }) })]);
+      } finally {
+        await new Promise((resolve) => server.close(resolve));
+      }
+    });
+  });
+
   describe('Idempotency-Key on every POST', () => {
     const sameJson = (a: unknown, b: unknown): boolean => {
       try {
@@ -209,11 +241,15 @@ describe('partner CRM sync', () => {
         }
         succeeded++;
         const retry = await send(example.body);
-        if (retry.status !== first.status || retry.headers['idempotent-replayed'] !== 'true' || !sameJson(retry.body, first.body)) notReplayed.push(`${path}: ${retry.status}`);
+        // A secret is shown only in the first answer; it is never stored in clear, so a replay has none.
+        const expected = 'secret' in first.body ? { ...first.body, secret: null } : first.body;
+        if (retry.status !== first.status || retry.headers['idempotent-replayed'] !== 'true' || !sameJson(retry.body, expected)) notReplayed.push(`${path}: ${retry.status}`);
         const other = await send({ ...example.body, extra: 'another request' });
         if (other.status !== 422) notReplayed.push(`${path}: the key reused for another request answered ${other.status}`);
       }
       expect(notReplayed).toEqual([]);
+      const stored = JSON.stringify(await t.dataSource.query(`SELECT * FROM idempotency_keys`));
+      expect(stored).not.toMatch(/lg_[\w-]{20,}|whsec_/);
       expect(succeeded).toBeGreaterThanOrEqual(Object.keys(examples).length);
     });
   });
