@@ -30,7 +30,7 @@ export class DashboardController {
     const base = { title: 'Dashboard', viewer, csrfToken: csrfTokenFor(req) };
     if (isPartnerRole(viewer.role)) {
       const [outcomes, sla] = await Promise.all([this.reports.outcomes(ask('none'), viewer), this.reports.sla(ask('none'), viewer)]);
-      return { ...base, ...this.form(outcomes), partner: { ...partnerDashboardView(outcomes, sla, this.clock.now()), medianMinPartners: this.config.env.REPORT_MEDIAN_MIN_PARTNERS } };
+      return { ...base, ...this.form(outcomes), partner: { ...partnerDashboardView(outcomes, sla, this.clock.now()), medianMinPartners: this.config.env.REPORT_MEDIAN_MIN_PARTNERS, csv: csvLinks(query) } };
     }
     const [trend, byCampaign, byPartner, sla, slaByPartner] = await Promise.all([
       this.reports.outcomes(ask('none'), viewer),
