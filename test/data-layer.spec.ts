@@ -30,6 +30,7 @@ const TABLE_OWNERS: Record<string, string> = {
   webhook_events: 'libs/webhooks',
   webhook_deliveries: 'libs/webhooks',
   deal_registrations: 'libs/deals',
+  lead_imports: 'libs/intake',
 };
 const PARTNER_COLUMN_OWNERS: Record<string, string> = {
   open_leads: 'libs/lifecycle',

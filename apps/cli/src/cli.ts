@@ -12,7 +12,7 @@ import { createTokenCommand } from './commands/create-token.command';
 import { importLeadsCommand } from './commands/import-leads.command';
 import { migrateCommand } from './commands/migrate.command';
 import { seedDemoCommand } from './commands/seed-demo.command';
-import { CsvFormatError } from './lead-csv';
+import { CsvFormatError, ImportStoppedError } from '@leadgate/intake';
 
 export const COMMANDS: Command[] = [createAdminCommand, createTokenCommand, migrateCommand, importLeadsCommand, seedDemoCommand];
 
@@ -89,7 +89,7 @@ function describeError(error: unknown): string {
     const fields = error.fields.map((f) => `  ${f.field}: ${f.problems.join(', ')}`);
     return [`Error: ${error.message}`, ...fields].join('\n');
   }
-  if (error instanceof ConfigurationError || error instanceof EmbeddedDatabaseError || error instanceof CsvFormatError) return `Error: ${error.message}`;
+  if (error instanceof ConfigurationError || error instanceof EmbeddedDatabaseError || error instanceof CsvFormatError || error instanceof ImportStoppedError) return `Error: ${error.message}`;
   return `Error: ${error instanceof Error ? error.message : String(error)}`;
 }
 

@@ -1,12 +1,12 @@
 import { INestApplication } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { SessionMiddleware } from '@leadgate/auth';
 import { AppConfig } from '@leadgate/config';
 import { createValidationPipe, HttpExceptionFilter } from '@leadgate/common';
 import { configureBodyParsing } from './body-parsing';
+import { setUpOpenApi } from './openapi';
 import { configureViews } from './pages/views';
 import { enableGracefulShutdown } from './shutdown';
 import { trustProxies } from './trust-proxy';
@@ -23,15 +23,6 @@ export function configureApp(app: INestApplication): INestApplication {
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
   enableGracefulShutdown(app, app.get(AppConfig).env.SHUTDOWN_DRAIN_SECONDS);
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('LeadGate API')
-      .setDescription('Partner lead intake, allocation and follow-up. Authenticate with `Authorization: Bearer <token>`.')
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('api/docs', app, document);
+  setUpOpenApi(app);
   return app;
 }

@@ -23,6 +23,7 @@ import { CapacityHealthIndicator } from './health/capacity.health';
 import { JobsHealthIndicator } from './health/jobs.health';
 import { HealthController } from './health/health.controller';
 import { DealsPagesModule } from './pages/deals-pages.module';
+import { IntegrationsPagesModule } from './integrations/integrations-pages.module';
 import { PagesModule } from './pages/pages.module';
 
 /** Wires the library modules into the HTTP app; no business logic lives here. */
@@ -51,6 +52,7 @@ import { PagesModule } from './pages/pages.module';
     DealsModule,
     PagesModule,
     DealsPagesModule,
+    IntegrationsPagesModule,
     AccountsModule,
   ],
   controllers: [HealthController],

@@ -56,8 +56,12 @@ export class ApiTokensRepository {
     return toApiToken(row);
   }
 
-  async listNewestFirst(): Promise<ApiToken[]> {
-    const rows: ApiTokenRow[] = await this.dataSource.query(`SELECT ${COLUMNS} FROM api_tokens ORDER BY created_at DESC`);
+  /** Every token, or one partner's. */
+  async listNewestFirst(owner: { partnerId: string } | null = null): Promise<ApiToken[]> {
+    const rows: ApiTokenRow[] = await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM api_tokens WHERE $1::uuid IS NULL OR partner_id = $1::uuid ORDER BY created_at DESC`,
+      [owner?.partnerId ?? null],
+    );
     return rows.map(toApiToken);
   }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Clock, DomainError, isPartnerRole, Role } from '@leadgate/common';
 import { ApiToken, ApiTokensRepository } from './api-tokens.repository';
-import { Principal } from './principal';
+import { partnerScopeOf, Principal } from './principal';
 import { generateTokenSecret, hashTokenSecret, tokenPrefixOf } from './token-secret';
 
 export interface NewApiToken {
@@ -13,6 +13,12 @@ export interface NewApiToken {
 
 const TOUCH_INTERVAL_MS = 60_000;
 
+/** Whose tokens a caller manages: a partner admin its partner's; everyone else with access, all. */
+function tokenOwnerOf(principal: Principal): { partnerId: string } | null {
+  const scope = partnerScopeOf(principal);
+  return scope.kind === 'partner' ? { partnerId: scope.partnerId! } : null;
+}
+
 @Injectable()
 export class ApiTokensService {
   constructor(
@@ -20,8 +26,18 @@ export class ApiTokensService {
     private readonly clock: Clock,
   ) {}
 
-  /** Creates a token and returns its secret: the only time the secret is ever available. */
-  async create(input: NewApiToken): Promise<{ token: ApiToken; secret: string }> {
+  /**
+   * Creates a token and returns its secret: the only time the secret is ever available. A partner admin
+   * (`by`) makes tokens for its own partner only, with a partner role: a CRM's credential never sees more.
+   */
+  async create(input: NewApiToken, by?: Principal): Promise<{ token: ApiToken; secret: string }> {
+    if (by && isPartnerRole(by.role)) {
+      if (!isPartnerRole(input.role)) {
+        throw DomainError.invalid([{ field: 'role', problems: ['role must be partner_rep or partner_admin: your tokens work your own partner\'s leads'] }]);
+      }
+      if (input.partnerId && input.partnerId !== by.partnerId) throw DomainError.notFound('Partner');
+      input = { ...input, partnerId: by.partnerId };
+    }
     const partnerId = input.partnerId ?? null;
     if (isPartnerRole(input.role) !== (partnerId !== null)) {
       throw DomainError.invalid([
@@ -33,13 +49,16 @@ export class ApiTokensService {
     return { token, secret };
   }
 
-  list(): Promise<ApiToken[]> {
-    return this.tokens.listNewestFirst();
+  /** The tokens the caller manages: all for admins, its own partner's for a partner admin. */
+  list(by?: Principal): Promise<ApiToken[]> {
+    return this.tokens.listNewestFirst(by ? tokenOwnerOf(by) : null);
   }
 
-  async revoke(id: string): Promise<ApiToken> {
+  /** Another partner's token is a 404 to a partner admin, as if it did not exist. */
+  async revoke(id: string, by?: Principal): Promise<ApiToken> {
     const token = await this.tokens.findById(id);
-    if (!token) throw DomainError.notFound('API token');
+    const owner = by ? tokenOwnerOf(by) : null;
+    if (!token || (owner && token.partnerId !== owner.partnerId)) throw DomainError.notFound('API token');
     if (!token.revokedAt) {
       token.revokedAt = this.clock.now();
       await this.tokens.revoke(id, token.revokedAt);

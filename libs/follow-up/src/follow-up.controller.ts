@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Param, Post, Put } from '@nestjs/common';
-import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authorize, CurrentPrincipal, Principal } from '@leadgate/auth';
 import { UuidParam } from '@leadgate/common';
 import { DeclineLeadDto } from './dto/decline-lead.dto';
@@ -22,6 +22,7 @@ export class FollowUpController {
   @Post('accept')
   @HttpCode(200)
   @ApiOperation({ summary: 'Accept an offered lead (stops the accept clock)' })
+  @ApiOkResponse({ type: PartnerActionAnswerDto })
   accept(@Param('id', UuidParam('Lead')) id: string, @CurrentPrincipal() principal: Principal): Promise<PartnerActionAnswerDto> {
     return this.followUp.accept(id, principal).then(partnerAnswerOf);
   }
@@ -29,6 +30,7 @@ export class FollowUpController {
   @Post('decline')
   @HttpCode(200)
   @ApiOperation({ summary: 'Decline a lead with a reason; it is offered to another partner at once' })
+  @ApiOkResponse({ type: PartnerActionAnswerDto })
   decline(@Param('id', UuidParam('Lead')) id: string, @Body() dto: DeclineLeadDto, @CurrentPrincipal() principal: Principal): Promise<PartnerActionAnswerDto> {
     return this.followUp.decline(id, principal, dto).then(partnerAnswerOf);
   }
@@ -36,6 +38,7 @@ export class FollowUpController {
   @Post('activities')
   @HttpCode(201)
   @ApiOperation({ summary: 'Log a call, email, meeting or note; the first contact stops the contact clock' })
+  @ApiCreatedResponse({ type: PartnerActionAnswerDto })
   logActivity(@Param('id', UuidParam('Lead')) id: string, @Body() dto: LogActivityDto, @CurrentPrincipal() principal: Principal): Promise<PartnerActionAnswerDto> {
     return this.followUp.logActivity(id, principal, dto).then(partnerAnswerOf);
   }
@@ -43,6 +46,7 @@ export class FollowUpController {
   @Post('feedback')
   @HttpCode(200)
   @ApiOperation({ summary: 'Give a verdict: qualified, disqualified, opportunity, won or lost (stops the feedback clock)' })
+  @ApiOkResponse({ type: PartnerActionAnswerDto })
   feedback(@Param('id', UuidParam('Lead')) id: string, @Body() dto: FeedbackDto, @CurrentPrincipal() principal: Principal): Promise<PartnerActionAnswerDto> {
     return this.followUp.feedback(id, principal, dto).then(partnerAnswerOf);
   }

@@ -11,6 +11,7 @@ export class JobsController {
 
   @Get()
   @ApiOperation({ summary: 'The background jobs and their schedules (cron, UTC; null: on demand only)' })
+  @ApiOkResponse({ schema: { type: 'array', items: { type: 'object', required: ['name', 'description', 'schedule'], properties: { name: { type: 'string' }, description: { type: 'string' }, schedule: { type: 'string', nullable: true } } } } })
   list(): { name: string; description: string; schedule: string | null }[] {
     return this.jobs.definitions.map(({ name, description, schedule }) => ({ name, description, schedule }));
   }
@@ -18,7 +19,10 @@ export class JobsController {
   @Post(':name/run')
   @HttpCode(200)
   @ApiOperation({ summary: 'Run a background job now, in this process, and return what it did' })
-  @ApiOkResponse({ description: 'The run’s summary, e.g. { job, breachesRecorded, recalled, reallocated, ... }' })
+  @ApiOkResponse({
+    description: 'The run’s summary, e.g. { job, breachesRecorded, recalled, reallocated, ... }',
+    schema: { type: 'object', required: ['job'], properties: { job: { type: 'string' } }, additionalProperties: { type: 'number' } },
+  })
   @ApiNotFoundResponse({ description: 'No job by that name' })
   run(@Param('name') name: string): Promise<JobSummary> {
     return this.jobs.runNow(name);

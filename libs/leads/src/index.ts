@@ -5,3 +5,4 @@ export { LeftLeadDto } from './dto/left-lead.dto';
 export { leadReadScopeOf } from './lead-read-scope';
 export { LeadsQueryService } from './leads-query.service';
 export { LeadsModule } from './leads.module';
+export { LeadChangesPageDto } from './dto/lead-changes.dto';

@@ -1,24 +1,34 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { Authorize, CurrentPrincipal, Principal } from '@leadgate/auth';
 import { DomainError, Page, PageQuery, UuidParam } from '@leadgate/common';
+import { LeadChangesPageDto } from './dto/lead-changes.dto';
 import { LeadDetailDto } from './dto/lead-detail.dto';
 import { LeadPageDto, ListedLeadDto } from './dto/lead-response.dto';
 import { LeadsQuery } from './dto/leads-query.dto';
 import { LeftLeadDto, LeftLeadPageDto } from './dto/left-lead.dto';
 import { leadReadScopeOf } from './lead-read-scope';
+import { LeadChangesService } from './lead-changes.service';
 import { LeadsQueryService } from './leads-query.service';
 
 @ApiTags('leads')
 @Controller('api/v1/leads')
 @Authorize('admin', 'channel_manager', 'partner_admin', 'partner_rep')
 export class LeadsController {
-  constructor(private readonly leads: LeadsQueryService) {}
+  constructor(
+    private readonly leads: LeadsQueryService,
+    private readonly changes: LeadChangesService,
+  ) {}
 
   @Get()
-  @ApiOperation({ summary: 'List leads, newest first', description: 'Partner callers see only the leads their partner holds.' })
-  @ApiOkResponse({ type: LeadPageDto })
-  list(@Query() query: LeadsQuery, @CurrentPrincipal() principal: Principal): Promise<Page<ListedLeadDto>> {
+  @ApiOperation({
+    summary: 'List leads, newest first; or, with updatedSince, the leads changed since a cursor',
+    description: 'Partner callers see only the leads their partner holds. With updatedSince (a CRM syncing) the answer is a LeadChangesPageDto.',
+  })
+  @ApiExtraModels(LeadPageDto, LeadChangesPageDto)
+  @ApiOkResponse({ schema: { oneOf: [{ $ref: getSchemaPath(LeadPageDto) }, { $ref: getSchemaPath(LeadChangesPageDto) }] } })
+  list(@Query() query: LeadsQuery, @CurrentPrincipal() principal: Principal): Promise<Page<ListedLeadDto> | LeadChangesPageDto> {
+    if (query.updatedSince !== undefined) return this.changes.changes(query, leadReadScopeOf(principal));
     return this.leads.list(query, leadReadScopeOf(principal), principal.kind === 'user' ? principal.id : null);
   }
 

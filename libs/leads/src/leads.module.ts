@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { LifecycleModule } from '@leadgate/lifecycle';
+import { LeadChangesService } from './lead-changes.service';
 import { LeadsQueryService } from './leads-query.service';
 import { LeadsController } from './leads.controller';
 
@@ -7,7 +8,7 @@ import { LeadsController } from './leads.controller';
 @Module({
   imports: [LifecycleModule],
   controllers: [LeadsController],
-  providers: [LeadsQueryService],
+  providers: [LeadsQueryService, LeadChangesService],
   exports: [LeadsQueryService],
 })
 export class LeadsModule {}

@@ -431,4 +431,42 @@ export class LeadsRepository {
       ],
     );
   }
+
+  /**
+   * The CRM change feed: leads in the scope changed after `after` (a position from an earlier page), or, for a
+   * first page, updated at or after `updatedFrom`, in (change_xid, id) order, up to `limit`. Only changes of
+   * transactions older than every one still running are returned (see the lead-change-feed migration), so the
+   * position of the last row is a cursor that never skips a change committing later.
+   */
+  async changedSince(
+    start: { after: { xid: string; id: string } } | { updatedFrom: Date },
+    scope: LeadScope,
+    limit: number,
+  ): Promise<{ leads: { lead: Lead; position: { xid: string; id: string } }[]; horizon: string }> {
+    const where = scoped(scope);
+    if ('after' in start) {
+      const xid = where.params.push(start.after.xid);
+      const id = where.params.push(start.after.id);
+      where.addClause(`(l.change_xid, l.id) > ($${xid}::xid8, $${id}::uuid)`);
+    } else {
+      where.add((p) => `l.updated_at >= ${p}`, start.updatedFrom);
+    }
+    const n = where.params.length;
+    // One statement, one snapshot: the horizon and the rows below it are read together.
+    const rows: (LeadRow & { change_xid: string; horizon: string })[] = await this.dataSource.query(
+      `WITH h AS (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin)
+       SELECT ${COLUMNS}, l.change_xid::text AS change_xid, h.xmin::text AS horizon
+         FROM h LEFT JOIN LATERAL (
+           SELECT l.* FROM leads l ${where} ${where.clauses.length ? 'AND' : 'WHERE'} l.change_xid < h.xmin
+            ORDER BY l.change_xid, l.id LIMIT $${n + 1}
+         ) l ON true
+        ORDER BY l.change_xid, l.id`,
+      [...where.params, limit],
+    );
+    const horizon = rows[0].horizon;
+    return {
+      leads: rows.filter((row) => row.id !== null).map((row) => ({ lead: toLead(row), position: { xid: row.change_xid, id: row.id } })),
+      horizon,
+    };
+  }
 }

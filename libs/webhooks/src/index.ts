@@ -6,3 +6,6 @@ export { WebhookOutboxModule, WebhooksModule } from './webhooks.module';
 export { WEBHOOK_EVENT_TYPES } from './policy';
 export type { DealChange, WebhookEventType } from './policy';
 export { signatureHeader } from './signature';
+export { WebhooksService } from './webhooks.service';
+export { CreateWebhookDto, DeliveriesQuery } from './dto/webhook.dto';
+export type { WebhookDeliveryDto, WebhookDto } from './dto/webhook.dto';

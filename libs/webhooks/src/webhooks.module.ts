@@ -24,6 +24,6 @@ export class WebhookOutboxModule {}
   imports: [NotificationsModule],
   controllers: [WebhooksController],
   providers: [WebhooksService, WebhookDeliveryService, WebhookEndpointsRepository, WebhookOutboxRepository],
-  exports: [WebhookDeliveryService],
+  exports: [WebhookDeliveryService, WebhooksService],
 })
 export class WebhooksModule {}

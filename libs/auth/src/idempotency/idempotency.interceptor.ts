@@ -12,6 +12,15 @@ import { idempotencyKeyOf, setScopedIdempotencyKey } from './idempotency-key';
 import { IdempotencyKeysRepository } from './idempotency-keys.repository';
 
 export const REPLAYED_HEADER = 'Idempotent-Replayed';
+
+/**
+ * A new token's or webhook's secret is shown once and never stored in clear, not even as a stored answer: a
+ * replay carries `secret: null` (the caller that lost the first answer revokes it and makes another).
+ */
+function withoutSecret(body: unknown): unknown {
+  if (body === null || typeof body !== 'object' || Array.isArray(body) || !('secret' in body)) return body;
+  return { ...body, secret: null };
+}
 // A request still running after this is taken to have died with its process: a retry may run it again.
 const RUNNING_LEASE_MS = 5 * 60_000;
 // A retry that arrives while the first request runs waits this long (polls × interval) for its answer.
@@ -73,7 +82,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
   /** The action is done whatever happens here: a failure to store its answer is logged, never turned into an error. */
   private async remember(scope: string, key: string, status: number, body: unknown): Promise<unknown> {
     await this.keys
-      .complete(scope, key, status, body ?? null)
+      .complete(scope, key, status, withoutSecret(body ?? null))
       .catch((error: unknown) => this.logger.error(`Could not store the answer for Idempotency-Key "${key}" of ${scope}`, error));
     return body;
   }

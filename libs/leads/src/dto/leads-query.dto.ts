@@ -57,4 +57,12 @@ export class LeadsQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ['newest', 'urgent'], description: 'newest (default): received last first; urgent: nearest open deadline first' })
   @IsOptional() @IsIn(['newest', 'urgent'], { message: 'sort must be newest or urgent' })
   sort?: 'newest' | 'urgent';
+
+  // The CRM change feed (LeadChangesService): the other filters do not apply to it.
+  @ApiPropertyOptional({
+    description: 'Change feed: an ISO 8601 instant for the first read, then the nextCursor of the page before. Answers LeadChangesPageDto instead of a page: leads changed since, in the order their changes committed, never missing one that commits late. Combine only with pageSize.',
+    example: '2026-03-01T00:00:00Z',
+  })
+  @IsOptional() @IsString() @MaxLength(300)
+  updatedSince?: string;
 }

@@ -1,4 +1,4 @@
-// Reading leads from CSV files and writing the rejected rows back out, for the import command.
+// Reading leads from CSV files and writing the rejected rows back out, for the import command and the import page.
 import { parse } from 'csv-parse/sync';
 import { toCsv } from '@leadgate/common';
 import type { FieldProblem } from '@leadgate/common';
