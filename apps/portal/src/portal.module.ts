@@ -18,6 +18,7 @@ import { ReportingModule } from '@leadgate/reporting';
 import { UsersModule } from '@leadgate/users';
 import { WebhookOutboxModule, WebhooksModule } from '@leadgate/webhooks';
 import { AccountsModule } from './accounts/accounts.module';
+import { AuditApiModule } from './audit/audit-api.module';
 import { CapacityHealthIndicator } from './health/capacity.health';
 import { JobsHealthIndicator } from './health/jobs.health';
 import { HealthController } from './health/health.controller';
@@ -48,6 +49,7 @@ import { PagesModule } from './pages/pages.module';
     WebhooksModule,
     PagesModule,
     AccountsModule,
+    AuditApiModule,
   ],
   controllers: [HealthController],
   providers: [CapacityHealthIndicator, JobsHealthIndicator],
