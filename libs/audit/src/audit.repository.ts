@@ -71,7 +71,7 @@ export class AuditRepository {
     const [rows, [{ total }]]: [AuditRow[], { total: number }[]] = await Promise.all([
       this.dataSource.query(
         `SELECT id::text, entity, entity_id, action, actor, actor_name, at, before, after FROM audit_entries WHERE ${where}
-          ORDER BY at DESC, id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+          ORDER BY audit_entries.at DESC, audit_entries.id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
         [...params, limit, offset],
       ),
       this.dataSource.query(`SELECT count(*)::int AS total FROM audit_entries WHERE ${where}`, params),
