@@ -103,7 +103,7 @@ describe('admin, standing and team pages', () => {
     expect(row).toEqual({ key: type.key, name: 'After edit', sla_accept_minutes: 30 });
     // The change is in the type's history: who, and the accept time before → after.
     const history = (await get(`/admin/lead-types/${type.id}`).expect(200)).text;
-    expect(history).toMatch(/<strong>changed<\/strong> by User 1,[^<]*\n?\s*<ul>[\s\S]*?<li>slaAcceptMinutes: 240 → 30<\/li>/);
+    expect(history).toMatch(/<strong>changed<\/strong> by User 1,[^<]*\n?\s*<ul>[\s\S]*?<li>accept within \(minutes\): 240 → 30<\/li>/);
   });
 
   it('shows a new token secret once, lists the token without it, and revokes it', async () => {

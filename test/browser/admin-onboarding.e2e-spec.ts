@@ -85,7 +85,7 @@ describe('admin onboarding forms on a desktop and on a phone', () => {
       await page.getByRole('button', { name: 'Save', exact: true }).click();
       await page.waitForURL(/\/admin\/lead-types\?done=saved/);
       await page.goto(`${b.baseUrl}/admin/lead-types/${leadTypeId}`);
-      expect(await page.locator('#history-title + ol').innerText()).toMatch(/changed by Ada Admin[\s\S]*slaAcceptMinutes: 240 → 180/);
+      expect(await page.locator('#history-title + ol').innerText()).toMatch(/changed by Ada Admin[\s\S]*accept within \(minutes\): 240 → 180/);
       await check(page, width, 'lead-type-history', found);
 
       await page.goto(`${b.baseUrl}/admin/users`);

@@ -21,6 +21,14 @@ function shown(value: unknown): string {
   return String(value);
 }
 
+/** Field names as the admin forms call them. */
+const LABELS: Record<string, string> = {
+  slaAcceptMinutes: 'accept within (minutes)', slaContactMinutes: 'first contact within (minutes)', slaFeedbackMinutes: 'verdict within (minutes)',
+  slaUpdateCadenceMinutes: 'update every (minutes)', businessTime: 'business time', allowedTiers: 'tiers', businessHours: 'business hours',
+  aroundTheClock: 'around the clock', holidayCalendarId: 'holiday calendar', channelManagerId: 'channel manager', contactEmail: 'contact email',
+  customDates: 'own days off', displayName: 'name',
+};
+
 const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 const windowText = (w: { day: number; start: string; end: string }) => `${DAYS[w.day - 1] ?? w.day} ${w.start}–${w.end}`;
 
@@ -36,7 +44,7 @@ export function auditLines(entries: AuditEntry[], viewer: Principal): AuditLine[
       at: formatInstant(entry.at, zoneOf(viewer)),
       who: entry.actorName,
       action: entry.action,
-      changes: fields.map((field) => ({ field, before: shown(before[field]), after: shown(after[field]) })),
+      changes: fields.map((field) => ({ field: LABELS[field] ?? field, before: shown(before[field]), after: shown(after[field]) })),
     };
   });
 }
