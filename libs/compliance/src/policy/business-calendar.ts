@@ -122,6 +122,8 @@ export class CompiledCalendar {
   private readonly zone: IANAZone;
   private readonly windowsByWeekday: ReadonlyArray<ReadonlyArray<readonly [number, number]>>;
   private readonly holidaySet: HolidaySet;
+  /** A fixed list's local day numbers, sorted: one binary search finds the next holiday, whatever the span. */
+  private readonly fixedDays: readonly number[] | null;
   /** Per calendar year, its holidays as local day numbers, sorted; filled as walks reach each year. */
   private readonly holidaysByYear = new Map<number, readonly number[]>();
   private readonly windowsByDay = new Map<number, ReadonlyArray<readonly [number, number]>>();
@@ -134,6 +136,7 @@ export class CompiledCalendar {
       mergeWindows(calendar.hours.filter((w) => w.day === day).map((w) => [parseTime(w.start)!, parseTime(w.end)!] as const)),
     );
     this.holidaySet = isHolidaySet(calendar.holidays) ? calendar.holidays : fixedHolidays(calendar.holidays);
+    this.fixedDays = isHolidaySet(calendar.holidays) ? null : [...new Set(calendar.holidays.map((h) => holidayDay(h)!))].sort((a, b) => a - b);
     this.weekMs = this.windowsByWeekday.flat().reduce((sum, [start, end]) => sum + (end - start) * MS_PER_MINUTE, 0);
   }
 
@@ -180,16 +183,12 @@ export class CompiledCalendar {
 
   /** The first holiday on or after `day`, looking no further than the year of `until`. */
   private firstHolidayFrom(day: number, until = day): number | undefined {
+    if (this.fixedDays) return this.fixedDays[firstAtOrAfter(this.fixedDays, day)];
     const lastYear = yearOf(Math.max(day, until));
     for (let year = yearOf(day); year <= lastYear; year++) {
       const holidays = this.holidaysIn(year);
-      let [low, high] = [0, holidays.length];
-      while (low < high) {
-        const mid = (low + high) >> 1;
-        if (holidays[mid] < day) low = mid + 1;
-        else high = mid;
-      }
-      if (low < holidays.length) return holidays[low];
+      const index = firstAtOrAfter(holidays, day);
+      if (index < holidays.length) return holidays[index];
     }
     return undefined;
   }
@@ -243,6 +242,17 @@ function parseDate(text: string): number | null {
   // Date.UTC rolls 2026-02-30 over to March; a real date survives the round trip.
   if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return null;
   return ms / MS_PER_DAY;
+}
+
+/** Index of the first entry >= day in a sorted list (its length when there is none). */
+function firstAtOrAfter(sorted: readonly number[], day: number): number {
+  let [low, high] = [0, sorted.length];
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (sorted[mid] < day) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
 function yearOf(day: number): number {
