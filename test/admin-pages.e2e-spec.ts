@@ -41,9 +41,12 @@ describe('admin, standing and team pages', () => {
     key: 'page-made-type',
     name: 'Page made type',
     definition: 'A buyer asked through the admin page.',
-    slaAcceptMinutes: '90',
-    slaContactMinutes: '240',
-    slaFeedbackMinutes: '4800',
+    slaAccept: '1.5',
+    slaAcceptUnit: 'hours',
+    slaContact: '4',
+    slaContactUnit: 'hours',
+    slaFeedback: '80',
+    slaFeedbackUnit: 'hours',
     businessTime: 'false',
     allowedTiers: ['gold', 'silver'],
   };
@@ -55,24 +58,52 @@ describe('admin, standing and team pages', () => {
     const [row] = await t.dataSource.query(`SELECT name, sla_accept_minutes, business_time, allowed_tiers FROM lead_types WHERE key = 'page-made-type'`);
     expect(row).toEqual({ name: 'Page made type', sla_accept_minutes: 90, business_time: false, allowed_tiers: ['gold', 'silver'] });
     const list = await get('/admin/lead-types').expect(200);
-    expect(list.text).toMatch(/>Page made type<\/a><\/td>\s*<td>page-made-type<\/td>\s*<td>90<\/td>\s*<td>calendar<\/td>/);
+    expect(list.text).toMatch(/>Page made type<\/a><\/td>\s*<td>page-made-type<\/td>\s*<td>accept within 1 hour and 30 minutes; contact the buyer within 4 hours; give feedback within 3 days and 8 hours<\/td>/);
+  });
+
+  it('says the SLA in words and shows a worked example for the times typed, saving nothing', async () => {
+    const before = await count('lead_types');
+    const res = await postForm('/admin/lead-types/new', '/admin/lead-types', { ...leadTypeForm, key: 'preview-type', businessTime: 'true', slaAccept: '4', intent: 'preview' })
+      .then(status(200));
+    expect(res.text).toContain('<li>accept within 4 business hours</li>');
+    // 2026-03-02 is a Monday; the example offer is the coming Friday 16:30 in Berlin: 30 minutes on Friday, 3.5 hours on Monday.
+    expect(res.text).toContain('offered Fri 6 Mar 16:30 Europe/Berlin → accept due Mon 9 Mar 12:30');
+    expect(await count('lead_types')).toBe(before);
+  });
+
+  it('refuses days in business time and a definition that states its own durations, next to each field', async () => {
+    const res = await postForm('/admin/lead-types/new', '/admin/lead-types', {
+      ...leadTypeForm, key: 'wordy-type', businessTime: 'true', slaFeedbackUnit: 'days', slaFeedback: '2', definition: 'Accept within 2 hours, please.',
+    }).then(status(400));
+    expect(res.text).toMatch(/<p class="field-error" id="lt-slaFeedback-error">In business time give hours/);
+    expect(await count(`lead_types WHERE key = 'wordy-type'`)).toBe(0);
+    const wordy = await postForm('/admin/lead-types/new', '/admin/lead-types', { ...leadTypeForm, key: 'wordy-type', definition: 'Accept within 2 hours, please.' }).then(status(400));
+    expect(wordy.text).toContain('Leave durations out of the definition (&quot;2 hours&quot;)');
+    expect(await count(`lead_types WHERE key = 'wordy-type'`)).toBe(0);
   });
 
   it('shows the problem next to a bad SLA field and writes nothing', async () => {
     const before = await count('lead_types');
-    const res = await postForm('/admin/lead-types/new', '/admin/lead-types', { ...leadTypeForm, key: 'bad-sla-type', slaAcceptMinutes: 'soon' }).then(status(400));
+    const res = await postForm('/admin/lead-types/new', '/admin/lead-types', { ...leadTypeForm, key: 'bad-sla-type', slaAccept: 'soon' }).then(status(400));
 
-    expect(res.text).toMatch(/<input id="lt-accept" name="slaAcceptMinutes" type="text" value="soon"[^>]*aria-invalid="true"[^>]*>\s*<p class="field-error" id="lt-accept-error">Enter a whole number of minutes, from 1 to 86400<\/p>/);
+    expect(res.text).toMatch(/<input id="lt-slaAccept" name="slaAccept" type="text" inputmode="decimal" value="soon" aria-invalid="true"[^>]*>[\s\S]*?<p class="field-error" id="lt-slaAccept-error">Enter a number such as 4 or 1.5<\/p>/);
     expect(res.text).not.toContain('id="lt-name-error"');
     expect(await count('lead_types')).toBe(before);
   });
 
   it('edits a lead type through the same form, keeping its key', async () => {
     const type = await makeLeadType(t.dataSource, { name: 'Before edit' });
-    await postForm(`/admin/lead-types/${type.id}`, `/admin/lead-types/${type.id}`, { ...leadTypeForm, key: 'ignored-key', name: 'After edit', slaAcceptMinutes: '30' }).then(status(303));
+    const form = (await get(`/admin/lead-types/${type.id}`).expect(200)).text;
+    // 240 business minutes are shown as 4 hours, with the rule for open offers.
+    expect(form).toMatch(/name="slaAccept" type="text" inputmode="decimal" value="4"/);
+    expect(form).toContain('Offers already open keep their due times.');
+    await postForm(`/admin/lead-types/${type.id}`, `/admin/lead-types/${type.id}`, { ...leadTypeForm, key: 'ignored-key', name: 'After edit', slaAccept: '30', slaAcceptUnit: 'minutes' }).then(status(303));
 
     const [row] = await t.dataSource.query(`SELECT key, name, sla_accept_minutes FROM lead_types WHERE id = $1`, [type.id]);
     expect(row).toEqual({ key: type.key, name: 'After edit', sla_accept_minutes: 30 });
+    // The change is in the type's history: who, and the accept time before → after.
+    const history = (await get(`/admin/lead-types/${type.id}`).expect(200)).text;
+    expect(history).toMatch(/<strong>changed<\/strong> by User 1,[^<]*\n?\s*<ul>[\s\S]*?<li>accept within \(minutes\): 240 → 30<\/li>/);
   });
 
   it('shows a new token secret once, lists the token without it, and revokes it', async () => {
@@ -110,33 +141,59 @@ describe('admin, standing and team pages', () => {
     expect((await get('/admin/campaigns').expect(200)).text).toContain('<td>2500.50 EUR</td>');
   });
 
-  it('lets an admin create a channel manager with a password, who can then sign in, and refuses a short password', async () => {
-    const short = await postForm('/admin/users', '/admin/users', { email: 'short@example.com', displayName: 'Short', role: 'channel_manager', password: 'short' }).then(status(400));
-    expect(short.text).toContain('password must be at least 8 characters');
-    expect(await count(`users WHERE email = 'short@example.com'`)).toBe(0);
+  it('invites a channel manager by email instead of typing a password, lists them as invited, and refuses a bad address', async () => {
+    const form = (await get('/admin/users').expect(200)).text;
+    expect(form).not.toContain('type="password"');
+    const bad = await postForm('/admin/users', '/admin/users', { email: 'not-an-address', displayName: 'Short', role: 'channel_manager' }).then(status(400));
+    expect(bad.text).toContain('email must be an email address');
+    expect(await count(`users WHERE email = 'not-an-address'`)).toBe(0);
 
-    await postForm('/admin/users', '/admin/users', { email: 'New.CM@example.com', displayName: 'New CM', role: 'channel_manager', password: PASSWORD }).then(status(303));
-    expect((await get('/admin/users').expect(200)).text).toMatch(/<td>New CM<\/td><td>new.cm@example.com<\/td><td>channel_manager<\/td>/);
-    await get('/queue', await signIn(t.http, 'new.cm@example.com', PASSWORD)).expect(200);
+    const res = await postForm('/admin/users', '/admin/users', { email: 'New.CM@example.com', displayName: 'New CM', role: 'channel_manager', password: PASSWORD }).then(status(303));
+    expect(res.headers.location).toBe('/admin/users?done=invited');
+    const [user] = await t.dataSource.query(`SELECT id, password_hash FROM users WHERE email = 'new.cm@example.com'`);
+    // A password typed into the form anyway is ignored: only the invited person sets one.
+    expect(user.password_hash).toBeNull();
+    expect(await count(`outbound_emails WHERE template = 'staff-invitation' AND to_address = 'new.cm@example.com'`)).toBe(1);
+    const list = (await get('/admin/users').expect(200)).text;
+    expect(list).toMatch(/<td>New CM<\/td><td>new.cm@example.com<\/td><td>channel manager<\/td><td><\/td><td>invited, no password yet<\/td>/);
+    expect(list).toContain('Invite New CM again');
+
+    await postForm('/admin/users', `/admin/users/${user.id}/invitation`, {}).then(status(303));
+    expect(await count(`outbound_emails WHERE template = 'staff-invitation' AND to_address = 'new.cm@example.com'`)).toBe(2);
+    await postForm('/admin/users', `/admin/users/${user.id}/role`, { role: 'admin' }).then(status(303));
+    expect((await t.dataSource.query(`SELECT role FROM users WHERE id = $1`, [user.id]))[0].role).toBe('admin');
   });
 
-  it('lets an admin create a partner with territories, hours and holidays, showing a bad weekday window next to that day', async () => {
+  it('lets an admin create a partner with territories, a weekly grid, a holiday calendar and its first admin invited, showing a bad weekday window next to that day', async () => {
+    const [calendar] = await t.dataSource.query(`INSERT INTO holiday_calendars (name, country) VALUES ('Austria form test', 'AT') RETURNING id`);
     const fields = {
       name: 'Form Partner GmbH', tier: 'gold', territories: 'de, AT-10', specialties: 'networking', capacity: '12', weight: '3',
-      timezone: 'Europe/Vienna', holidays: '2026-12-25, 2026-12-26', start1: '08:00', end1: '16:00', start3: '18:00', end3: '09:00',
+      timezone: 'Europe/Vienna', holidayCalendarId: calendar.id, start1: '08:00', end1: '16:00', start2: '09:00', end2: '17:00', closed2: 'true',
+      start3: '18:00', end3: '09:00', closed4: 'true', closed5: 'true', closed6: 'true', closed7: 'true',
+      firstAdminEmail: 'First.Admin@form-partner.test', firstAdminName: 'Fiona First',
     };
     const bad = await postForm('/admin/partners/new', '/admin/partners', fields).then(status(400));
     expect(bad.text).toMatch(/<span class="day">Wednesday<\/span>[\s\S]*?<p class="field-error" id="hours3-error">end must be later than start<\/p>/);
     expect(await count(`partners WHERE name = 'Form Partner GmbH'`)).toBe(0);
+    expect(await count(`users WHERE email = 'first.admin@form-partner.test'`)).toBe(0);
 
-    await postForm('/admin/partners/new', '/admin/partners', { ...fields, start3: '09:00', end3: '18:00' }).then(status(303));
+    const created = await postForm('/admin/partners/new', '/admin/partners', { ...fields, start3: '09:00', end3: '18:00' }).then(status(303));
+    expect(created.headers.location).toBe('/admin/partners?done=invited');
     const [row] = await t.dataSource.query(`SELECT tier, territories, capacity, weight, timezone, business_hours FROM partners WHERE name = 'Form Partner GmbH'`);
     expect(row).toMatchObject({
       tier: 'gold', territories: ['DE', 'AT-10'], capacity: 12, weight: 3, timezone: 'Europe/Vienna',
       business_hours: [{ day: 1, start: '08:00', end: '16:00' }, { day: 3, start: '09:00', end: '18:00' }],
     });
-    const [{ id }] = await t.dataSource.query(`SELECT id FROM partners WHERE name = 'Form Partner GmbH'`);
-    expect((await get(`/admin/partners/${id}`).expect(200)).text).toContain('name="holidays" type="text" value="2026-12-25, 2026-12-26"');
+    const [{ id, holiday_calendar_id }] = await t.dataSource.query(`SELECT id, holiday_calendar_id FROM partners WHERE name = 'Form Partner GmbH'`);
+    expect(holiday_calendar_id).toBe(calendar.id);
+    // Its first admin: a partner admin without a password, emailed an invitation in the same transaction.
+    const [admin] = await t.dataSource.query(`SELECT role, partner_id, password_hash FROM users WHERE email = 'first.admin@form-partner.test'`);
+    expect(admin).toEqual({ role: 'partner_admin', partner_id: id, password_hash: null });
+    expect(await count(`outbound_emails WHERE template = 'invitation' AND to_address = 'first.admin@form-partner.test'`)).toBe(1);
+    const edit = (await get(`/admin/partners/${id}`).expect(200)).text;
+    expect(edit).toContain(`<option value="${calendar.id}" selected>Austria form test</option>`);
+    expect(edit).toMatch(/name="closed2" value="true" checked/);
+    expect(edit).toMatch(/<strong>created<\/strong> by User 1/);
   });
 
   it('offers no token role by default and refuses a token without one, writing nothing', async () => {
@@ -161,7 +218,7 @@ describe('admin, standing and team pages', () => {
 
     const fields = {
       name: partner.name, tier: 'gold', territories: 'DE', specialties: '', capacity: '10', weight: '1', timezone: 'Pacific/Auckland',
-      holidays: '', channelManagerId: manager.id, aroundTheClock: 'true',
+      channelManagerId: manager.id, aroundTheClock: 'true',
     };
     await postForm(`/admin/partners/${partner.id}`, `/admin/partners/${partner.id}`, fields).then(status(303));
     const row = async () => (await t.dataSource.query(`SELECT active, around_the_clock, channel_manager_id, timezone FROM partners WHERE id = $1`, [partner.id]))[0];

@@ -22,6 +22,8 @@ const TABLE_OWNERS: Record<string, string> = {
   lead_routing_turns: 'libs/lifecycle',
   update_clocks: 'libs/lifecycle',
   partner_pauses: 'libs/partners',
+  holiday_calendars: 'libs/partners',
+  audit_entries: 'libs/audit',
   standing_changes: 'libs/compliance',
   standing_overrides: 'libs/compliance',
   outbound_emails: 'libs/notifications',

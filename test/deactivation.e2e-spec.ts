@@ -112,7 +112,7 @@ describe('deactivation ends access at once', () => {
 
         const res = await request(t.http).post(`/api/v1/users/${leaver.id}/deactivate`).set(bearer(admin)).expect(200);
 
-        expect(res.body).toEqual({ id: leaver.id, email: leaver.email, displayName: expect.any(String), role, active: false });
+        expect(res.body).toEqual({ id: leaver.id, email: leaver.email, displayName: expect.any(String), role, active: false, passwordSet: true });
         await request(t.http).get('/api/v1/partners').set('Cookie', cookie).expect(401);
         expect(await sessionsOf(leaver.id)).toBe(0);
         expect((await attemptSignIn(leaver.email)).status).toBe(401);

@@ -53,7 +53,7 @@ describe('partners admin API', () => {
         territories: [],
         specialties: [],
         weight: 1,
-        holidays: [],
+        holidayCalendarId: null,
         active: true,
         standing: 'good',
         openLeads: 0,
@@ -83,7 +83,6 @@ describe('partners admin API', () => {
             { day: 1, start: '08:00', end: '12:00' },
             { day: 1, start: '13:00', end: '17:30' },
           ],
-          holidays: ['2026-12-25', '2026-12-26', '2026-12-25'],
           contactEmail: 'leads@alpine.example',
           channelManagerId: channelManagerUser.id,
         })
@@ -97,7 +96,6 @@ describe('partners admin API', () => {
       ]);
       expect(stored.channelManagerId).toBe(channelManagerUser.id);
       expect(stored.weight).toBe(1000);
-      expect(res.body.holidays).toEqual(['2026-12-25', '2026-12-26']);
       expect(res.body.contactEmail).toBe('leads@alpine.example');
     });
   });
@@ -123,8 +121,8 @@ describe('partners admin API', () => {
       ['no business hours without aroundTheClock', { businessHours: [] }, 'businessHours'],
       ['business hours under an hour a week', { businessHours: [{ day: 1, start: '09:00', end: '09:30' }, { day: 1, start: '09:15', end: '09:59' }] }, 'businessHours'],
       ['aroundTheClock that is not a boolean', { aroundTheClock: 'yes' }, 'aroundTheClock'],
-      ['an impossible holiday', { holidays: ['2026-02-30'] }, 'holidays'],
-      ['a holiday in another format', { holidays: ['25.12.2026'] }, 'holidays'],
+      ['a holiday calendar id that is not a uuid', { holidayCalendarId: 'DE' }, 'holidayCalendarId'],
+      ['an unknown holiday calendar', { holidayCalendarId: '00000000-0000-4000-8000-000000000001' }, 'holidayCalendarId'],
       ['a bad contact email', { contactEmail: 'leads-at-acme' }, 'contactEmail'],
       ['a channel manager id that is not a uuid', { channelManagerId: 'chris' }, 'channelManagerId'],
       ['an unknown field', { colour: 'blue' }, 'colour'],

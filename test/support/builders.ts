@@ -28,7 +28,6 @@ export async function makePartner(ds: DataSource, overrides: Partial<Partner> = 
     weight: 1,
     timezone: 'Europe/Berlin',
     businessHours: [1, 2, 3, 4, 5].map((day) => ({ day, start: '09:00', end: '17:00' })),
-    holidays: [],
     active: true,
     standing: 'good',
     ...overrides,

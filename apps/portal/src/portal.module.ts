@@ -19,6 +19,7 @@ import { ReportingModule } from '@leadgate/reporting';
 import { UsersModule } from '@leadgate/users';
 import { WebhookOutboxModule, WebhooksModule } from '@leadgate/webhooks';
 import { AccountsModule } from './accounts/accounts.module';
+import { AuditApiModule } from './audit/audit-api.module';
 import { CapacityHealthIndicator } from './health/capacity.health';
 import { JobsHealthIndicator } from './health/jobs.health';
 import { HealthController } from './health/health.controller';
@@ -54,6 +55,7 @@ import { PagesModule } from './pages/pages.module';
     DealsPagesModule,
     IntegrationsPagesModule,
     AccountsModule,
+    AuditApiModule,
   ],
   controllers: [HealthController],
   providers: [CapacityHealthIndicator, JobsHealthIndicator],

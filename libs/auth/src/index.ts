@@ -1,7 +1,7 @@
 export { AccountLifecycleModule } from './accounts/account-lifecycle.module';
 export { InviteUserDto, PARTNER_USER_ROLES } from './accounts/dto/invite-user.dto';
 export { PartnerUserDto } from './accounts/dto/partner-user.dto';
-export { StaffUserDto } from './accounts/dto/staff-user.dto';
+export { ChangeStaffRoleDto, InviteStaffDto, STAFF_ROLES, StaffUserDto } from './accounts/dto/staff-user.dto';
 export { StaffUsersService } from './accounts/staff-users.service';
 export { PartnerUsersService } from './accounts/partner-users.service';
 export { PasswordResetService } from './accounts/password-reset.service';
@@ -16,7 +16,7 @@ export { IDEMPOTENCY_KEY_HEADER, ScopedIdempotencyKey } from './idempotency/idem
 export { REPLAYED_HEADER } from './idempotency/idempotency.interceptor';
 export { NoStoreInterceptor } from './no-store.interceptor';
 export { PasswordLoginService } from './password-login.service';
-export { actorOf, describePrincipal, partnerScopeOf } from './principal';
+export { actorOf, auditActorOf, describePrincipal, partnerScopeOf } from './principal';
 export type { Principal } from './principal';
 export { SESSION_COOKIE, SessionMiddleware, endSession, startUserSession } from './session';
 export { SignInThrottleGuard, ThrottledAction, TooManyAttemptsException } from './sign-in-throttle.guard';

@@ -21,6 +21,9 @@ export const actorOf = (principal: Principal): string => `${principal.kind}:${pr
 /** How a principal is named to people, in timelines and messages. */
 export const describePrincipal = (principal: Principal): string => (principal.kind === 'token' ? `API token "${principal.name}"` : principal.name);
 
+/** Who made a change, as the audit trail records it. */
+export const auditActorOf = (principal: Principal): { ref: string; name: string } => ({ ref: actorOf(principal), name: describePrincipal(principal) });
+
 /**
  * The one rule for whose partners a caller sees, used by every API route and page: partner roles their
  * own partner; a channel manager user the partners it manages; admins, and vendor API tokens of any

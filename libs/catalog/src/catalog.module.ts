@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '@leadgate/audit';
 import { CampaignsController } from './campaigns.controller';
 import { CampaignsRepository } from './campaigns.repository';
 import { CampaignsService } from './campaigns.service';
@@ -9,6 +10,7 @@ import { ReasonCodesController } from './reason-codes.controller';
 
 /** Lead types (with their SLAs), campaigns and reason codes: the reference data leads point at. */
 @Module({
+  imports: [AuditModule],
   controllers: [LeadTypesController, CampaignsController, ReasonCodesController],
   providers: [LeadTypesService, CampaignsService, LeadTypesRepository, CampaignsRepository],
   exports: [LeadTypesService, CampaignsService, LeadTypesRepository],

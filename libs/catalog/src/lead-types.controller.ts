@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { UuidParam } from '@leadgate/common';
-import { Authorize } from '@leadgate/auth';
+import { auditActorOf, Authorize, CurrentPrincipal, Principal } from '@leadgate/auth';
 import { CreateLeadTypeDto } from './dto/create-lead-type.dto';
 import { LeadTypeDto, LeadTypePageDto } from './dto/lead-type.dto';
 import { ListLeadTypesQuery } from './dto/list-lead-types.query';
@@ -34,15 +34,15 @@ export class LeadTypesController {
   @Authorize('admin')
   @ApiOperation({ summary: 'Create a lead type' })
   @ApiCreatedResponse({ type: LeadTypeDto })
-  create(@Body() dto: CreateLeadTypeDto): Promise<LeadTypeDto> {
-    return this.leadTypes.create(dto);
+  create(@Body() dto: CreateLeadTypeDto, @CurrentPrincipal() principal: Principal): Promise<LeadTypeDto> {
+    return this.leadTypes.create(dto, auditActorOf(principal));
   }
 
   @Patch(':id')
   @Authorize('admin')
-  @ApiOperation({ summary: 'Change a lead type (not its key); retire it with {"active": false}' })
+  @ApiOperation({ summary: 'Change a lead type (not its key); retire it with {"active": false}. New SLAs apply to offers made from now on; open offers keep their due times' })
   @ApiOkResponse({ type: LeadTypeDto })
-  update(@Param('id', UuidParam('Lead type')) id: string, @Body() dto: UpdateLeadTypeDto): Promise<LeadTypeDto> {
-    return this.leadTypes.update(id, dto);
+  update(@Param('id', UuidParam('Lead type')) id: string, @Body() dto: UpdateLeadTypeDto, @CurrentPrincipal() principal: Principal): Promise<LeadTypeDto> {
+    return this.leadTypes.update(id, dto, auditActorOf(principal));
   }
 }

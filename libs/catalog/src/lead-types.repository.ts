@@ -84,8 +84,9 @@ export class LeadTypesRepository {
     return { leadTypes: rows.map(toLeadType), total };
   }
 
-  async findById(id: string, tx: EntityManager = this.dataSource.manager): Promise<LeadType | null> {
-    const [row]: LeadTypeRow[] = await tx.query(`SELECT * FROM lead_types WHERE id = $1`, [id]);
+  /** Row-locked for the caller's transaction when `lock`. */
+  async findById(id: string, tx: EntityManager = this.dataSource.manager, lock = false): Promise<LeadType | null> {
+    const [row]: LeadTypeRow[] = await tx.query(`SELECT * FROM lead_types WHERE id = $1 ${lock ? 'FOR NO KEY UPDATE' : ''}`, [id]);
     return row ? toLeadType(row) : null;
   }
 
@@ -109,18 +110,18 @@ export class LeadTypesRepository {
   }
 
   /** Inserts the given fields; the others take the column defaults. */
-  async insert(fields: LeadTypeFields): Promise<string> {
+  async insert(tx: EntityManager, fields: LeadTypeFields): Promise<string> {
     const entries = columnValues(WRITABLE, fields);
-    const [{ id }]: { id: string }[] = await this.dataSource.query(
+    const [{ id }]: { id: string }[] = await tx.query(
       `INSERT INTO lead_types (${entries.map(([spec]) => spec.column).join(', ')}) VALUES (${entries.map(([spec], i) => `$${i + 1}::${spec.cast}`).join(', ')}) RETURNING id`,
       entries.map(([, value]) => value),
     );
     return id;
   }
 
-  async update(id: string, fields: LeadTypeFields): Promise<void> {
+  async update(tx: EntityManager, id: string, fields: LeadTypeFields): Promise<void> {
     const entries = columnValues(WRITABLE, fields);
     if (entries.length === 0) return;
-    await this.dataSource.query(`UPDATE lead_types SET ${entries.map(([spec], i) => `${spec.column} = $${i + 2}::${spec.cast}`).join(', ')}, updated_at = now() WHERE id = $1`, [id, ...entries.map(([, value]) => value)]);
+    await tx.query(`UPDATE lead_types SET ${entries.map(([spec], i) => `${spec.column} = $${i + 2}::${spec.cast}`).join(', ')}, updated_at = now() WHERE id = $1`, [id, ...entries.map(([, value]) => value)]);
   }
 }

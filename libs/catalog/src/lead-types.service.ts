@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
-import { DomainError, Page, pageOffset, toPage } from '@leadgate/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditActor, AuditService } from '@leadgate/audit';
+import { Clock, DomainError, Page, pageOffset, toPage } from '@leadgate/common';
+import { inTransaction } from '@leadgate/database';
 import { CreateLeadTypeDto } from './dto/create-lead-type.dto';
 import { LeadTypeDto } from './dto/lead-type.dto';
 import { ListLeadTypesQuery } from './dto/list-lead-types.query';
@@ -10,7 +12,12 @@ import { conflictOnDuplicate, presentFields } from './unique-violation';
 
 @Injectable()
 export class LeadTypesService {
-  constructor(private readonly leadTypes: LeadTypesRepository) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly leadTypes: LeadTypesRepository,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
 
   async list(query: ListLeadTypesQuery): Promise<Page<LeadTypeDto>> {
     const { leadTypes, total } = await this.leadTypes.list({ active: query.active }, pageOffset(query), query.pageSize);
@@ -32,15 +39,55 @@ export class LeadTypesService {
     return this.leadTypes.findByKey(tx, key);
   }
 
-  async create(dto: CreateLeadTypeDto): Promise<LeadTypeDto> {
+  async create(dto: CreateLeadTypeDto, actor: AuditActor): Promise<LeadTypeDto> {
+    assertDefinitionWithoutDurations(dto.definition);
     // Fields left out take the column defaults (all tiers, business time, active).
-    const id = await conflictOnDuplicate('lead_types_key_unique', `A lead type with key "${dto.key}" already exists`, () => this.leadTypes.insert(presentFields(dto)));
+    const id = await conflictOnDuplicate('lead_types_key_unique', `A lead type with key "${dto.key}" already exists`, () =>
+      inTransaction(this.dataSource, async (tx) => {
+        const created = await this.leadTypes.insert(tx, presentFields(dto));
+        const after = (await this.leadTypes.findById(created, tx))!;
+        await this.audit.record(tx, { entity: 'lead_type', entityId: created, action: 'created', actor, at: this.clock.now(), before: null, after: audited(after) });
+        return created;
+      }),
+    );
     return this.get(id);
   }
 
-  async update(id: string, dto: UpdateLeadTypeDto): Promise<LeadTypeDto> {
-    if (!(await this.leadTypes.findById(id))) throw DomainError.notFound('Lead type');
-    await this.leadTypes.update(id, presentFields(dto));
+  /**
+   * Due times are fixed when a lead is offered, so new SLA numbers apply to offers made from now on;
+   * offers already open keep the due times they were given (the admin form says so).
+   */
+  async update(id: string, dto: UpdateLeadTypeDto, actor: AuditActor): Promise<LeadTypeDto> {
+    await inTransaction(this.dataSource, async (tx) => {
+      const before = await this.leadTypes.findById(id, tx, true);
+      if (!before) throw DomainError.notFound('Lead type');
+      assertDefinitionWithoutDurations(dto.definition ?? before.definition);
+      await this.leadTypes.update(tx, id, presentFields(dto));
+      const after = (await this.leadTypes.findById(id, tx))!;
+      await this.audit.record(tx, { entity: 'lead_type', entityId: id, action: after.active !== before.active ? (after.active ? 'reactivated' : 'retired') : 'changed', actor, at: this.clock.now(), before: audited(before), after: audited(after) });
+    });
     return this.get(id);
   }
+}
+
+/** The settings the audit trail keeps (not timestamps). */
+function audited(type: LeadType): Record<string, unknown> {
+  const { id: _id, createdAt: _created, updatedAt: _updated, ...settings } = type;
+  return settings;
+}
+
+/** "within 2 hours", "4 business days", "180 min": a duration written into the text. */
+const DURATION = /\b\d+(?:[.,]\d+)?\s*(?:-\s*)?(?:business\s+|working\s+|calendar\s+)?(?:minutes?|mins?|hours?|hrs?|h|days?|weeks?)\b/i;
+
+/**
+ * The definition says what the lead is; its SLA is said in words made from the numbers (describeClock), so the
+ * two can never disagree. A definition that states durations of its own would go stale at the next SLA change.
+ */
+function assertDefinitionWithoutDurations(definition: string): void {
+  const found = DURATION.exec(definition);
+  if (!found) return;
+  throw DomainError.invalid([{
+    field: 'definition',
+    problems: [`Leave durations out of the definition ("${found[0]}"): the SLA is stated from the SLA fields, so it always matches them.`],
+  }]);
 }

@@ -20,3 +20,5 @@ export { SLUG_PATTERN, TIME_OF_DAY_PATTERN } from './validators/patterns';
 export { Deduplicated, QueryBoolean } from './validators/transforms';
 export { afterFailure } from './retry';
 export type { AfterFailure, RetrySettings } from './retry';
+export { holidayCountries, holidayRegions, holidayRuleProblems, holidaySetOf, holidaysOfYear, publicHolidays } from './public-holidays';
+export type { HolidayRule, PublicHoliday } from './public-holidays';

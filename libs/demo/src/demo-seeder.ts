@@ -3,11 +3,11 @@ import { Type } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { ApiTokensService, Principal } from '@leadgate/auth';
 import { CampaignsService, LeadTypesService } from '@leadgate/catalog';
-import { DomainError, DomainErrorCode, withQuietLogs } from '@leadgate/common';
-import { ListPartnersQuery, PartnersService } from '@leadgate/partners';
+import { DomainError, DomainErrorCode, holidaySetOf, withQuietLogs } from '@leadgate/common';
+import { HolidayCalendarsService, ListPartnersQuery, PartnersService } from '@leadgate/partners';
 import { User, UsersService } from '@leadgate/users';
 import { DEMO_CAMPAIGNS, DEMO_LEAD_TYPES } from './data/demo-catalog';
-import { DEMO_PARTNERS, DemoPartner, HOLIDAYS } from './data/demo-partners';
+import { COUNTRY_NAMES, DEMO_PARTNERS, DemoPartner } from './data/demo-partners';
 import { DEMO_ADMIN_EMAIL, DEMO_CHANNEL_MANAGER_EMAIL, DEMO_USERS, DemoUser } from './data/demo-users';
 import { DemoHost } from './demo-context';
 import { playDemoStory, StoryCast } from './demo-story';
@@ -45,14 +45,22 @@ export async function seedDemoData(host: DemoHost, now: Date): Promise<DemoSeedR
   if (!admin) return null;
   const manager = await createUser(users, DEMO_USERS.find((u) => u.email === DEMO_CHANNEL_MANAGER_EMAIL)!, null);
 
+  // One shared public-holiday calendar per country, generated year by year.
+  const calendarsService = get(HolidayCalendarsService);
+  const calendarIds = new Map<string, string>();
+  for (const country of [...new Set(DEMO_PARTNERS.map((p) => p.country))]) {
+    const calendar = await calendarsService.create({ name: `${COUNTRY_NAMES[country]} public holidays`, country }, { ref: SEED_ACTOR, name: SEEDER.name });
+    calendarIds.set(country, calendar.id);
+  }
   const partners: StoryCast['partners'] = [];
   for (const demo of DEMO_PARTNERS) {
     const created = await partnersService.create({
       name: demo.name, tier: demo.tier, territories: demo.territories, specialties: demo.specialties, capacity: demo.capacity,
-      weight: demo.weight, timezone: demo.timezone, businessHours: businessHours(demo), holidays: holidaysAround(demo, now),
+      weight: demo.weight, timezone: demo.timezone, businessHours: businessHours(demo), holidayCalendarId: calendarIds.get(demo.country)!,
       contactEmail: `leads@${emailDomainOf(demo)}`, channelManagerId: demo.managed ? manager.id : null,
-    });
-    partners.push({ id: created.id, demo, calendar: { timezone: demo.timezone, hours: businessHours(demo), holidays: holidaysAround(demo, now) } });
+    }, SEEDER);
+    const holidays = holidaySetOf({ country: demo.country, region: null, customDates: [] });
+    partners.push({ id: created.id, demo, calendar: { timezone: demo.timezone, hours: businessHours(demo), holidays } });
   }
 
   const reps = new Map<string, Principal>();
@@ -75,7 +83,7 @@ export async function seedDemoData(host: DemoHost, now: Date): Promise<DemoSeedR
     await leadTypes.create({
       key: t.key, name: t.name, definition: t.definition, allowedTiers: t.allowedTiers, slaAcceptMinutes: t.acceptMinutes,
       slaContactMinutes: t.contactMinutes, slaFeedbackMinutes: t.feedbackMinutes, slaUpdateCadenceMinutes: t.updateCadenceMinutes, businessTime: t.businessTime,
-    });
+    }, { ref: SEED_ACTOR, name: SEEDER.name });
   }
   const campaigns = get(CampaignsService);
   const dateOf = (daysAgo: number) => DateTime.fromJSDate(now, { zone: 'UTC' }).minus({ days: daysAgo }).toISODate()!;
@@ -115,12 +123,6 @@ function principalOf(user: User): Principal {
 function businessHours(p: DemoPartner) {
   const [start, end] = p.hours.split('-');
   return [1, 2, 3, 4, 5].map((day) => ({ day, start, end }));
-}
-
-/** Fixed-date holidays for the years around "now". */
-function holidaysAround(p: DemoPartner, now: Date): string[] {
-  const years = [now.getUTCFullYear() - 1, now.getUTCFullYear(), now.getUTCFullYear() + 1];
-  return years.flatMap((y) => HOLIDAYS[p.country].map((md) => `${y}-${md}`));
 }
 
 function emailDomainOf(p: DemoPartner): string {

@@ -10,3 +10,6 @@ export { LEAD_ROUTINGS, LeadRoutingDto } from './dto/lead-routing.dto';
 export type { LeadRouting } from './dto/lead-routing.dto';
 export { CreatePauseDto, PartnerPauseDto } from './dto/pause.dto';
 export { PausesService } from './pauses.service';
+export { HolidayCalendarsService } from './holiday-calendars/holiday-calendars.service';
+export { CreateHolidayCalendarDto, HolidayCalendarDetailDto, HolidayCalendarDto, UpdateHolidayCalendarDto } from './holiday-calendars/dto/holiday-calendar.dto';
+export type { HolidayCalendar } from './holiday-calendars/holiday-calendars.repository';

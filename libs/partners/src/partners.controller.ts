@@ -51,17 +51,17 @@ export class PartnersController {
 
   @Post()
   @Authorize('admin')
-  @ApiOperation({ summary: 'Create a partner' })
+  @ApiOperation({ summary: 'Create a partner; with firstAdmin, its first admin is invited by email in the same transaction' })
   @ApiCreatedResponse({ type: PartnerDto })
-  create(@Body() dto: CreatePartnerDto): Promise<PartnerDto> {
-    return this.partners.create(dto);
+  create(@Body() dto: CreatePartnerDto, @CurrentPrincipal() principal: Principal): Promise<PartnerDto> {
+    return this.partners.create(dto, principal);
   }
 
   @Patch(':id')
   @Authorize('admin')
   @ApiOperation({ summary: 'Change a partner; deactivate with {"active": false} (partners are never deleted)' })
   @ApiOkResponse({ type: PartnerDto })
-  update(@Param('id', UuidParam('Partner')) id: string, @Body() dto: UpdatePartnerDto): Promise<PartnerDto> {
-    return this.partners.update(id, dto);
+  update(@Param('id', UuidParam('Partner')) id: string, @Body() dto: UpdatePartnerDto, @CurrentPrincipal() principal: Principal): Promise<PartnerDto> {
+    return this.partners.update(id, dto, principal);
   }
 }

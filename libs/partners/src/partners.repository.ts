@@ -25,8 +25,8 @@ export interface Partner {
   businessHours: BusinessHoursWindow[];
   /** True: SLA clocks run in calendar time and businessHours are not used. */
   aroundTheClock: boolean;
-  /** ISO dates (yyyy-mm-dd) in the partner's timezone. */
-  holidays: string[];
+  /** The shared holiday calendar whose days off its clocks skip; null: no holidays. */
+  holidayCalendarId: string | null;
   active: boolean;
   standing: Standing;
   complianceScore: number | null;
@@ -41,7 +41,7 @@ export interface Partner {
 }
 
 /** The columns this library writes; standing, score, open leads and fair-share state belong to others. */
-export type PartnerFields = Partial<Pick<Partner, 'name' | 'tier' | 'territories' | 'specialties' | 'capacity' | 'weight' | 'timezone' | 'businessHours' | 'aroundTheClock' | 'holidays' | 'active' | 'channelManagerId' | 'contactEmail'>>;
+export type PartnerFields = Partial<Pick<Partner, 'name' | 'tier' | 'territories' | 'specialties' | 'capacity' | 'weight' | 'timezone' | 'businessHours' | 'aroundTheClock' | 'holidayCalendarId' | 'active' | 'channelManagerId' | 'contactEmail'>>;
 
 const WRITABLE: Record<keyof PartnerFields, { column: string; cast: string }> = {
   name: { column: 'name', cast: 'text' },
@@ -53,7 +53,7 @@ const WRITABLE: Record<keyof PartnerFields, { column: string; cast: string }> = 
   timezone: { column: 'timezone', cast: 'text' },
   businessHours: { column: 'business_hours', cast: 'jsonb' },
   aroundTheClock: { column: 'around_the_clock', cast: 'boolean' },
-  holidays: { column: 'holidays', cast: 'date[]' },
+  holidayCalendarId: { column: 'holiday_calendar_id', cast: 'uuid' },
   active: { column: 'active', cast: 'boolean' },
   channelManagerId: { column: 'channel_manager_id', cast: 'uuid' },
   contactEmail: { column: 'contact_email', cast: 'text' },
@@ -86,7 +86,7 @@ interface PartnerRow {
   timezone: string;
   business_hours: BusinessHoursWindow[];
   around_the_clock: boolean;
-  holidays: string[];
+  holiday_calendar_id: string | null;
   active: boolean;
   standing: Standing;
   compliance_score: string | null;
@@ -111,7 +111,7 @@ function toPartner(row: PartnerRow): Partner {
     timezone: row.timezone,
     businessHours: row.business_hours,
     aroundTheClock: row.around_the_clock,
-    holidays: row.holidays,
+    holidayCalendarId: row.holiday_calendar_id,
     active: row.active,
     standing: row.standing,
     complianceScore: numberOrNull(row.compliance_score),
@@ -165,11 +165,11 @@ export class PartnersRepository {
     return { partners: rows.map(toPartner), total };
   }
 
-  async findOne(filter: PartnerFilter & { id: string }): Promise<Partner | null> {
+  async findOne(filter: PartnerFilter & { id: string }, tx: EntityManager = this.dataSource.manager): Promise<Partner | null> {
     const { id, ...rest } = filter;
     const where = whereOf(rest);
     const n = where.params.length;
-    const [row]: PartnerRow[] = await this.dataSource.query(
+    const [row]: PartnerRow[] = await tx.query(
       `SELECT * FROM partners ${where.sql ? `${where.sql} AND` : 'WHERE'} id = $${n + 1}`,
       [...where.params, id],
     );
@@ -182,9 +182,9 @@ export class PartnersRepository {
   }
 
   /** Inserts the given fields; the others take the column defaults. */
-  async insert(fields: PartnerFields): Promise<string> {
+  async insert(tx: EntityManager, fields: PartnerFields): Promise<string> {
     const entries = writableEntries(fields);
-    const [{ id }]: { id: string }[] = await this.dataSource.query(
+    const [{ id }]: { id: string }[] = await tx.query(
       `INSERT INTO partners (${entries.map(([spec]) => spec.column).join(', ')}) VALUES (${entries.map(([spec], i) => `$${i + 1}::${spec.cast}`).join(', ')}) RETURNING id`,
       entries.map(([, value]) => value),
     );

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, QueryFailedError } from 'typeorm';
-import { AccessService, partnerScopeOf, type Principal } from '@leadgate/auth';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { AuditService } from '@leadgate/audit';
+import { AccessService, auditActorOf, PartnerUsersService, partnerScopeOf, type Principal } from '@leadgate/auth';
 import { Clock, DomainError, Page, pageOffset, PartnerScope, toPage } from '@leadgate/common';
 import { inTransaction } from '@leadgate/database';
 import { WaitingLeadsSignal } from '@leadgate/lifecycle';
@@ -10,6 +11,7 @@ import { LeadRoutingDto } from './dto/lead-routing.dto';
 import { ListPartnersQuery } from './dto/list-partners.query';
 import { PartnerDto } from './dto/partner.dto';
 import { UpdatePartnerDto } from './dto/update-partner.dto';
+import { HolidayCalendarsRepository } from './holiday-calendars/holiday-calendars.repository';
 import { BusinessHoursWindow, Partner, PartnerFields, PartnerFilter, PartnersRepository } from './partners.repository';
 
 /** Partner records for admins and channel managers; a caller sees only the partners in its scope (partnerScopeOf). */
@@ -22,6 +24,9 @@ export class PartnersService {
     private readonly access: AccessService,
     private readonly clock: Clock,
     private readonly waiting: WaitingLeadsSignal,
+    private readonly audit: AuditService,
+    private readonly partnerUsers: PartnerUsersService,
+    private readonly calendars: HolidayCalendarsRepository,
   ) {}
 
   async list(query: ListPartnersQuery, viewer: Principal): Promise<Page<PartnerDto>> {
@@ -50,11 +55,25 @@ export class PartnersService {
     return { mode: dto.mode };
   }
 
-  async create(dto: CreatePartnerDto): Promise<PartnerDto> {
+  /** The partner and, when given, its first admin's invitation (user, one-time link, email): all in one transaction. */
+  async create(dto: CreatePartnerDto, actor: Principal): Promise<PartnerDto> {
     assertCalendar({ businessHours: dto.businessHours ?? DEFAULT_HOURS, aroundTheClock: dto.aroundTheClock ?? false });
     await this.assertChannelManager(dto.channelManagerId);
-    // Fields left out take the column defaults (no territories, weight 1, Mon-Fri 09:00-17:00, active).
-    const id = await this.writing(dto.name, () => this.partners.insert(dto));
+    const { firstAdmin, ...fields } = dto;
+    const id = await this.writing(dto.name, () =>
+      inTransaction(this.dataSource, async (tx) => {
+        await this.assertHolidayCalendar(tx, dto.holidayCalendarId);
+        // Fields left out take the column defaults (no territories, weight 1, Mon-Fri 09:00-17:00, active).
+        const created = await this.partners.insert(tx, fields);
+        const now = this.clock.now();
+        const partner = (await this.partners.findOne({ id: created }, tx))!;
+        await this.audit.record(tx, { entity: 'partner', entityId: created, action: 'created', actor: auditActorOf(actor), at: now, before: null, after: audited(partner) });
+        if (firstAdmin) {
+          await this.partnerUsers.inviteIn(tx, { id: created, name: partner.name }, { ...firstAdmin, role: 'partner_admin' }, actor, now);
+        }
+        return created;
+      }),
+    );
     // A new partner (or, below, a changed one: territory, capacity, reactivated) may take waiting leads.
     this.waiting.changed();
     return this.loadDto(id);
@@ -64,7 +83,7 @@ export class PartnersService {
    * Deactivating ends the partner's access in the same transaction: its API tokens are revoked and
    * its users' sessions ended, and its users cannot sign in or reset a password while it is inactive.
    */
-  async update(id: string, dto: UpdatePartnerDto): Promise<PartnerDto> {
+  async update(id: string, dto: UpdatePartnerDto, actor: Principal): Promise<PartnerDto> {
     const current = await this.partners.findOne({ id });
     if (!current) throw DomainError.notFound('Partner');
     if (dto.businessHours !== undefined || dto.aroundTheClock !== undefined) {
@@ -74,8 +93,14 @@ export class PartnersService {
     await this.writing(dto.name, () =>
       inTransaction(this.dataSource, async (tx) => {
         if (!(await this.partners.lock(tx, id))) throw DomainError.notFound('Partner');
+        await this.assertHolidayCalendar(tx, dto.holidayCalendarId);
+        const before = (await this.partners.findOne({ id }, tx))!;
         await this.partners.update(tx, id, dto as PartnerFields);
-        if (dto.active === false) await this.access.endForPartner(tx, id, this.clock.now());
+        const after = (await this.partners.findOne({ id }, tx))!;
+        const now = this.clock.now();
+        if (dto.active === false) await this.access.endForPartner(tx, id, now);
+        const action = before.active && !after.active ? 'deactivated' : !before.active && after.active ? 'reactivated' : 'changed';
+        await this.audit.record(tx, { entity: 'partner', entityId: id, action, actor: auditActorOf(actor), at: now, before: audited(before), after: audited(after) });
       }),
     );
     this.waiting.changed();
@@ -99,6 +124,11 @@ export class PartnersService {
     return PartnerDto.from(partner);
   }
 
+  private async assertHolidayCalendar(tx: EntityManager, calendarId: string | null | undefined): Promise<void> {
+    if (!calendarId || (await this.calendars.exists(tx, calendarId))) return;
+    throw DomainError.invalid([{ field: 'holidayCalendarId', problems: ['holidayCalendarId must be the id of a holiday calendar (GET /api/v1/holiday-calendars)'] }]);
+  }
+
   private async assertChannelManager(userId: string | null | undefined): Promise<void> {
     if (!userId) return;
     if (await this.users.isActiveChannelManager(userId)) return;
@@ -116,6 +146,15 @@ export class PartnersService {
       throw error;
     }
   }
+}
+
+/** The settings an admin changes, as the audit trail keeps them (not standing, counters or timestamps). */
+function audited(partner: Partner): Record<string, unknown> {
+  return {
+    name: partner.name, tier: partner.tier, territories: partner.territories, specialties: partner.specialties, capacity: partner.capacity,
+    weight: partner.weight, timezone: partner.timezone, businessHours: partner.businessHours, aroundTheClock: partner.aroundTheClock,
+    holidayCalendarId: partner.holidayCalendarId, active: partner.active, channelManagerId: partner.channelManagerId, contactEmail: partner.contactEmail,
+  };
 }
 
 /** The column default: Monday to Friday, 09:00 to 17:00. */

@@ -39,6 +39,8 @@ export interface UserListing {
   role: UserRole;
   partnerName: string | null;
   active: boolean;
+  /** False while an invited user has not set a password yet (they can be invited again). */
+  passwordSet: boolean;
 }
 
 /** ISO dates (YYYY-MM-DD), both set or both null. */
@@ -208,12 +210,31 @@ export class UsersRepository {
   }
 
   async listWithPartners(): Promise<UserListing[]> {
-    const rows: { id: string; email: string; display_name: string; role: UserRole; partner_name: string | null; active: boolean }[] = await this.dataSource.query(
-      `SELECT u.id, u.email, u.display_name, u.role, p.name AS partner_name, u.active
-         FROM users u LEFT JOIN partners p ON p.id = u.partner_id
-        ORDER BY p.name NULLS FIRST, u.email`,
-    );
-    return rows.map((row) => ({ id: row.id, email: row.email, displayName: row.display_name, role: row.role, partnerName: row.partner_name, active: row.active }));
+    const rows: { id: string; email: string; display_name: string; role: UserRole; partner_name: string | null; active: boolean; password_set: boolean }[] =
+      await this.dataSource.query(
+        `SELECT u.id, u.email, u.display_name, u.role, p.name AS partner_name, u.active, u.password_hash IS NOT NULL AS password_set
+           FROM users u LEFT JOIN partners p ON p.id = u.partner_id
+          ORDER BY p.name NULLS FIRST, u.email`,
+      );
+    return rows.map((row) => ({
+      id: row.id, email: row.email, displayName: row.display_name, role: row.role, partnerName: row.partner_name, active: row.active, passwordSet: row.password_set,
+    }));
+  }
+
+  /** An admin or channel manager, row-locked for the caller's transaction; null for anyone else. */
+  async lockStaff(tx: Tx, id: string): Promise<PartnerUser | null> {
+    const [row]: UserRow[] = await tx.query(`SELECT ${USER_COLUMNS} FROM users WHERE id = $1 AND partner_id IS NULL FOR NO KEY UPDATE`, [id]);
+    return row ? toPartnerUser(row) : null;
+  }
+
+  async setStaffRole(tx: Tx, id: string, role: UserRole, now: Date): Promise<void> {
+    await tx.query(`UPDATE users SET role = $2, updated_at = $3 WHERE id = $1 AND partner_id IS NULL`, [id, role, now]);
+  }
+
+  /** How many partners the user manages (a channel manager cannot stop being one while they have partners). */
+  async managedPartnerCount(tx: Tx, id: string): Promise<number> {
+    const [{ count }]: { count: number }[] = await tx.query(`SELECT count(*)::int AS count FROM partners WHERE channel_manager_id = $1`, [id]);
+    return count;
   }
 
   /** The partner's name; null when there is no such partner (read here so an invitation needs no partners service). */

@@ -121,6 +121,33 @@ export class UsersService {
     }
   }
 
+  /** An admin or channel manager without a password: they set it through an invitation link. */
+  async createInvitedStaff(tx: EntityManager, input: { email: string; displayName: string; role: UserRole }, now: Date): Promise<PartnerUser> {
+    const email = input.email.trim().toLowerCase();
+    const problems = newUserProblems({ ...input, email, partnerId: null });
+    if (problems.length > 0) throw DomainError.invalid(problems);
+    if (await this.users.existsByEmail(tx, email)) throw alreadyExists(email);
+    try {
+      return await this.users.insertPartnerUser(tx, { email, displayName: input.displayName.trim(), role: input.role, partnerId: null, passwordHash: null }, now);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw alreadyExists(email);
+      throw error;
+    }
+  }
+
+  /** An admin or channel manager, locked for the caller's transaction; null for anyone else. */
+  lockStaff(tx: EntityManager, userId: string): Promise<PartnerUser | null> {
+    return this.users.lockStaff(tx, userId);
+  }
+
+  setStaffRole(tx: EntityManager, userId: string, role: UserRole, now: Date): Promise<void> {
+    return this.users.setStaffRole(tx, userId, role, now);
+  }
+
+  managedPartnerCount(tx: EntityManager, userId: string): Promise<number> {
+    return this.users.managedPartnerCount(tx, userId);
+  }
+
   /** Users are never deleted; null when the user does not belong to the partner. */
   deactivate(tx: EntityManager, userId: string, partnerId: string, now: Date): Promise<PartnerUser | null> {
     return this.users.deactivate(tx, userId, partnerId, now);

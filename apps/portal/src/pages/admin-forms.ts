@@ -2,16 +2,19 @@
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { DomainError, fieldProblems, FieldProblem, minorToDecimal, TIERS, VALIDATION_OPTIONS } from '@leadgate/common';
-import { CreateCampaignDto, CreateLeadTypeDto, MAX_SLA_MINUTES, UpdateCampaignDto, UpdateLeadTypeDto } from '@leadgate/catalog';
+import { CreateCampaignDto, CreateLeadTypeDto, UpdateCampaignDto, UpdateLeadTypeDto } from '@leadgate/catalog';
 import { CreateApiTokenDto } from '@leadgate/auth';
 import { CreatePartnerDto, PartnerDto, UpdatePartnerDto } from '@leadgate/partners';
 import { amountInMinorUnits, FormValues } from './lead-forms';
+import { SLA_FORM_FIELDS, slaMinutes } from './sla-form';
 
-export const LEAD_TYPE_FIELDS = ['key', 'name', 'definition', 'slaAcceptMinutes', 'slaContactMinutes', 'slaFeedbackMinutes', 'slaUpdateCadenceMinutes', 'businessTime'];
-const MINUTE_FIELDS = ['slaAcceptMinutes', 'slaContactMinutes', 'slaFeedbackMinutes', 'slaUpdateCadenceMinutes'];
-// One plain problem per minutes field instead of the DTO's three (integer, at least, at most).
-const MINUTES_PROBLEM = `Enter a whole number of minutes, from 1 to ${MAX_SLA_MINUTES}`;
-const minutesRestated = (problem: FieldProblem): FieldProblem => (MINUTE_FIELDS.includes(problem.field) ? { field: problem.field, problems: [MINUTES_PROBLEM] } : problem);
+export const LEAD_TYPE_FIELDS = ['key', 'name', 'definition', ...SLA_FORM_FIELDS, 'businessTime'];
+// The API's minutes fields are shown on the form as an amount and a unit.
+const FORM_FIELD_OF: Record<string, string> = {
+  slaAcceptMinutes: 'slaAccept', slaContactMinutes: 'slaContact', slaFeedbackMinutes: 'slaFeedback', slaUpdateCadenceMinutes: 'slaUpdateCadence',
+};
+const slaRestated = (problem: FieldProblem): FieldProblem =>
+  FORM_FIELD_OF[problem.field] ? { field: FORM_FIELD_OF[problem.field], problems: ['Enter a time from 1 minute up to 60 days'] } : problem;
 
 /** The ticked tier boxes: one value arrives as a string, several as an array. */
 export function tiersOf(body: unknown): string[] {
@@ -19,21 +22,42 @@ export function tiersOf(body: unknown): string[] {
   return ([] as unknown[]).concat(raw ?? []).filter((t): t is string => typeof t === 'string');
 }
 
-function leadTypePlain(values: FormValues, tiers: string[]): Record<string, unknown> {
-  const plain: Record<string, unknown> = { ...values };
-  // Whole numbers become numbers; anything else stays text so the DTO names the problem.
-  for (const field of MINUTE_FIELDS) if (values[field] !== undefined && /^\d+$/.test(values[field])) plain[field] = Number(values[field]);
+function leadTypePlain(values: FormValues, tiers: string[]): { plain: Record<string, unknown>; problems: FieldProblem[] } {
+  const { minutes, problems } = slaMinutes(values);
+  const plain: Record<string, unknown> = { key: values.key, name: values.name, definition: values.definition };
+  if (minutes.slaAccept !== undefined) plain.slaAcceptMinutes = minutes.slaAccept;
+  if (minutes.slaContact !== undefined) plain.slaContactMinutes = minutes.slaContact;
+  if (minutes.slaFeedback !== undefined) plain.slaFeedbackMinutes = minutes.slaFeedback;
+  // A blank cadence clears it.
+  plain.slaUpdateCadenceMinutes = minutes.slaUpdateCadence ?? null;
   if (values.businessTime !== undefined) plain.businessTime = values.businessTime === 'true';
   plain.allowedTiers = tiers.length ? tiers : [...TIERS];
-  return plain;
+  return { plain, problems };
 }
 
-export const createLeadTypeDto = (values: FormValues, tiers: string[]) => checked(CreateLeadTypeDto, leadTypePlain(values, tiers), minutesRestated);
+/** The form's own problems (units) and the DTO's, together, each under the form's field names. */
+async function leadTypeChecked<T extends object>(type: new () => T, plain: Record<string, unknown>, problems: FieldProblem[]): Promise<T> {
+  try {
+    const dto = await checked(type, plain, slaRestated);
+    if (problems.length > 0) throw DomainError.invalid(problems);
+    return dto;
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    const theirs = (error.fields ?? []).filter((p) => !problems.some((mine) => mine.field === p.field));
+    throw DomainError.invalid([...problems, ...theirs]);
+  }
+}
+
+export function createLeadTypeDto(values: FormValues, tiers: string[]): Promise<CreateLeadTypeDto> {
+  const { plain, problems } = leadTypePlain(values, tiers);
+  if (plain.slaUpdateCadenceMinutes === null) delete plain.slaUpdateCadenceMinutes;
+  return leadTypeChecked(CreateLeadTypeDto, plain, problems);
+}
 
 export function updateLeadTypeDto(values: FormValues, tiers: string[]): Promise<UpdateLeadTypeDto> {
-  const { key: _key, ...rest } = values;
-  // A blank cadence on the edit form clears it.
-  return checked(UpdateLeadTypeDto, { slaUpdateCadenceMinutes: null, ...leadTypePlain(rest, tiers) }, minutesRestated);
+  const { plain, problems } = leadTypePlain(values, tiers);
+  delete plain.key;
+  return leadTypeChecked(UpdateLeadTypeDto, plain, problems);
 }
 
 export const CAMPAIGN_FIELDS = ['key', 'name', 'channel', 'cost', 'currency', 'startsOn', 'endsOn'];
@@ -61,16 +85,18 @@ export const costText = (minor: number, currency: string): string => minorToDeci
 
 export const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 export const PARTNER_FIELDS = [
-  'name', 'tier', 'territories', 'specialties', 'capacity', 'weight', 'timezone', 'holidays', 'contactEmail', 'channelManagerId', 'active', 'aroundTheClock',
-  ...WEEKDAYS.flatMap((_, i) => [`start${i + 1}`, `end${i + 1}`]),
+  'name', 'tier', 'territories', 'specialties', 'capacity', 'weight', 'timezone', 'holidayCalendarId', 'contactEmail', 'channelManagerId', 'active', 'aroundTheClock',
+  'firstAdminEmail', 'firstAdminName',
+  ...WEEKDAYS.flatMap((_, i) => [`start${i + 1}`, `end${i + 1}`, `closed${i + 1}`]),
 ];
 
 const listOf = (text: string | undefined): string[] => (text ?? '').split(/[\s,]+/).filter((item) => item !== '');
 const numberOf = (text: string | undefined): unknown => (text !== undefined && /^\d+$/.test(text) ? Number(text) : text);
 
-/** The form has one start/end pair per weekday (blank: closed); the API takes the open days as a list. */
+/** The form has a weekly grid, one from/to pair per weekday and a "closed" box; the API takes the open days as a list. */
 function partnerPlain(values: FormValues): { plain: Record<string, unknown>; days: number[] } {
-  const days = WEEKDAYS.map((_, i) => i + 1).filter((day) => values[`start${day}`] !== undefined || values[`end${day}`] !== undefined);
+  const days = WEEKDAYS.map((_, i) => i + 1)
+    .filter((day) => values[`closed${day}`] !== 'true' && (values[`start${day}`] !== undefined || values[`end${day}`] !== undefined));
   const plain: Record<string, unknown> = {
     name: values.name,
     tier: values.tier,
@@ -78,7 +104,7 @@ function partnerPlain(values: FormValues): { plain: Record<string, unknown>; day
     specialties: listOf(values.specialties),
     capacity: numberOf(values.capacity),
     timezone: values.timezone,
-    holidays: listOf(values.holidays),
+    holidayCalendarId: values.holidayCalendarId ?? null,
     businessHours: days.map((day) => ({ day, start: values[`start${day}`] ?? '', end: values[`end${day}`] ?? '' })),
     contactEmail: values.contactEmail ?? null,
     channelManagerId: values.channelManagerId ?? null,
@@ -96,9 +122,17 @@ const hoursRestated = (days: number[]) => (problem: FieldProblem): FieldProblem 
   return match ? { field: `${match[2]}${days[Number(match[1])]}`, problems: problem.problems } : problem;
 };
 
+/** Creating a partner may invite its first admin (both fields, or neither). */
 export function createPartnerDto(values: FormValues): Promise<CreatePartnerDto> {
   const { plain, days } = partnerPlain(values);
-  return checked(CreatePartnerDto, plain, hoursRestated(days));
+  if (values.firstAdminEmail !== undefined || values.firstAdminName !== undefined) {
+    plain.firstAdmin = { email: values.firstAdminEmail ?? '', displayName: values.firstAdminName ?? '' };
+  }
+  const firstAdminRestated = (problem: FieldProblem): FieldProblem => {
+    const match = /^firstAdmin\.(email|displayName)$/.exec(problem.field);
+    return match ? { field: match[1] === 'email' ? 'firstAdminEmail' : 'firstAdminName', problems: problem.problems } : hoursRestated(days)(problem);
+  };
+  return checked(CreatePartnerDto, plain, firstAdminRestated);
 }
 
 export function updatePartnerDto(values: FormValues): Promise<UpdatePartnerDto> {
@@ -115,13 +149,14 @@ export function partnerValues(partner: PartnerDto): FormValues {
     capacity: String(partner.capacity),
     weight: String(partner.weight),
     timezone: partner.timezone,
-    holidays: partner.holidays.join(', '),
+    holidayCalendarId: partner.holidayCalendarId ?? '',
     contactEmail: partner.contactEmail ?? '',
     channelManagerId: partner.channelManagerId ?? '',
     ...(partner.active && { active: 'true' }),
     ...(partner.aroundTheClock && { aroundTheClock: 'true' }),
   };
   for (const window of partner.businessHours) Object.assign(values, { [`start${window.day}`]: window.start, [`end${window.day}`]: window.end });
+  for (let day = 1; day <= 7; day++) if (values[`start${day}`] === undefined) values[`closed${day}`] = 'true';
   return values;
 }
 

@@ -1,19 +1,28 @@
 import { Body, Controller, Get, HttpStatus, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
 import type { Request, Response } from 'express';
-import { Authorize, csrfTokenFor, CurrentPrincipal, Principal, StaffUsersService } from '@leadgate/auth';
-import { DomainError, DomainErrorCode, UserRole, UuidParam } from '@leadgate/common';
+import { ChangeStaffRoleDto, InviteStaffDto, STAFF_ROLES, Authorize, csrfTokenFor, CurrentPrincipal, Principal, StaffUsersService } from '@leadgate/auth';
+import { DomainError, DomainErrorCode, fieldProblems, UuidParam, VALIDATION_OPTIONS } from '@leadgate/common';
 import { UsersService } from '@leadgate/users';
 import { errorsByField } from './admin-forms';
 import { formValues, FormValues } from './lead-forms';
 import { PageErrorFilter } from './page-error.filter';
 
-// Partner users are invited by their partner admin (/team); this page makes vendor staff only.
-const STAFF_ROLES: UserRole[] = ['admin', 'channel_manager'];
+const ROLE_NAMES: Record<string, string> = { admin: 'admin', channel_manager: 'channel manager', partner_admin: 'partner admin', partner_rep: 'partner rep' };
 
-const FLASH: Record<string, string> = { created: 'User created: they can sign in now.', deactivated: 'User deactivated: signed out everywhere, and their API tokens revoked.' };
+const FLASH: Record<string, string> = {
+  invited: 'Invitation sent: they choose their own password through the link in the email.',
+  reinvited: 'A new invitation is on its way; earlier links still work until they run out.',
+  role: 'Role changed.',
+  deactivated: 'User deactivated: signed out everywhere, and their API tokens revoked.',
+};
 
-/** Every user for admins, creating an admin or channel manager with a password, and deactivating one. */
+/**
+ * Every user for admins; vendor staff (admins, channel managers) are invited here by email — nobody types another
+ * person's password — invited again, given another role or deactivated. Partner users are their partner admin's (/team).
+ */
 @ApiExcludeController()
 @Controller('admin/users')
 @Authorize('admin')
@@ -30,42 +39,78 @@ export class AdminUsersController {
   }
 
   @Post()
-  async create(@Body() body: unknown, @Req() req: Request, @Res() res: Response, @CurrentPrincipal() viewer: Principal): Promise<void> {
+  async invite(@Body() body: unknown, @Req() req: Request, @Res() res: Response, @CurrentPrincipal() viewer: Principal): Promise<void> {
     const values = formValues(body, ['email', 'displayName', 'role']);
-    const password = typeof (body as Record<string, unknown>)?.password === 'string' ? ((body as Record<string, unknown>).password as string) : '';
     try {
-      if (!STAFF_ROLES.includes(values.role as UserRole)) throw DomainError.invalid([{ field: 'role', problems: ['Choose admin or channel manager'] }]);
-      await this.users.createUser({ email: values.email ?? '', displayName: values.displayName ?? '', role: values.role as UserRole, password });
+      await this.staff.invite(await checked(InviteStaffDto, values), viewer);
     } catch (error) {
       if (!(error instanceof DomainError) || (error.code !== DomainErrorCode.InvalidInput && error.code !== DomainErrorCode.Conflict)) throw error;
       const conflict = error.code === DomainErrorCode.Conflict;
       const errors = conflict ? { email: error.message } : errorsByField(error.fields);
       return this.render(req, res, viewer, conflict ? HttpStatus.CONFLICT : HttpStatus.BAD_REQUEST, { values, errors, message: 'Please correct the marked fields.' });
     }
-    res.redirect(HttpStatus.SEE_OTHER, '/admin/users?done=created');
+    res.redirect(HttpStatus.SEE_OTHER, '/admin/users?done=invited');
+  }
+
+  @Post(':id/invitation')
+  async reinvite(@Param('id', UuidParam('User')) id: string, @Req() req: Request, @Res() res: Response, @CurrentPrincipal() viewer: Principal): Promise<void> {
+    return this.act(req, res, viewer, 'reinvited', () => this.staff.reinvite(id, viewer));
+  }
+
+  @Post(':id/role')
+  async changeRole(@Param('id', UuidParam('User')) id: string, @Body() body: unknown, @Req() req: Request, @Res() res: Response, @CurrentPrincipal() viewer: Principal): Promise<void> {
+    const values = formValues(body, ['role']);
+    return this.act(req, res, viewer, 'role', async () => this.staff.changeRole(id, await checked(ChangeStaffRoleDto, values), viewer));
   }
 
   @Post(':id/deactivate')
   async deactivate(@Param('id', UuidParam('User')) id: string, @Req() req: Request, @Res() res: Response, @CurrentPrincipal() viewer: Principal): Promise<void> {
-    try {
-      await this.staff.deactivate(id, viewer);
-    } catch (error) {
-      if (!(error instanceof DomainError) || error.code !== DomainErrorCode.Conflict) throw error;
-      return this.render(req, res, viewer, HttpStatus.CONFLICT, { values: { role: 'channel_manager' }, errors: {}, deactivateError: error.message });
-    }
-    res.redirect(HttpStatus.SEE_OTHER, '/admin/users?done=deactivated');
+    return this.act(req, res, viewer, 'deactivated', () => this.staff.deactivate(id, viewer));
   }
 
-  private async render(req: Request, res: Response, viewer: Principal, status: HttpStatus, state: { values: FormValues; errors: Record<string, string>; message?: string; flash?: string; deactivateError?: string }): Promise<void> {
+  /** One action on a user's row: done → back to the list with its notice; refused → the list with why, at the top. */
+  private async act(req: Request, res: Response, viewer: Principal, done: string, action: () => Promise<unknown>): Promise<void> {
+    try {
+      await action();
+    } catch (error) {
+      if (!(error instanceof DomainError) || (error.code !== DomainErrorCode.Conflict && error.code !== DomainErrorCode.InvalidInput)) throw error;
+      const status = error.code === DomainErrorCode.Conflict ? HttpStatus.CONFLICT : HttpStatus.BAD_REQUEST;
+      const why = error.code === DomainErrorCode.Conflict ? error.message : (error.fields ?? []).flatMap((f) => f.problems).join('; ');
+      return this.render(req, res, viewer, status, { values: { role: 'channel_manager' }, errors: {}, actionError: why });
+    }
+    res.redirect(HttpStatus.SEE_OTHER, `/admin/users?done=${done}`);
+  }
+
+  private async render(
+    req: Request, res: Response, viewer: Principal, status: HttpStatus,
+    state: { values: FormValues; errors: Record<string, string>; message?: string; flash?: string; actionError?: string },
+  ): Promise<void> {
     const users = await this.users.listAll();
     res.status(status).render('admin/users', {
       title: 'Users',
       ...state,
-      // Vendor staff can be deactivated here (partner users by their partner admin), but not one's own account.
-      users: users.map((user) => ({ ...user, deactivatable: user.active && user.partnerName === null && user.id !== viewer.id })),
-      roleChoices: STAFF_ROLES.map((role) => ({ role, selected: state.values.role === role })),
+      users: users.map((user) => {
+        // Vendor staff are managed here (partner users by their partner admin), but not one's own account.
+        const manageable = user.active && user.partnerName === null && user.id !== viewer.id;
+        return {
+          ...user,
+          roleName: ROLE_NAMES[user.role] ?? user.role,
+          status: !user.active ? 'deactivated' : user.passwordSet ? 'active' : 'invited, no password yet',
+          manageable,
+          reinvitable: manageable && !user.passwordSet,
+          otherRoles: manageable ? STAFF_ROLES.filter((role) => role !== user.role).map((role) => ({ role, name: ROLE_NAMES[role] })) : [],
+        };
+      }),
+      roleChoices: STAFF_ROLES.map((role) => ({ role, name: ROLE_NAMES[role], selected: state.values.role === role })),
       viewer,
       csrfToken: csrfTokenFor(req),
     });
   }
+}
+
+async function checked<T extends object>(type: new () => T, values: FormValues): Promise<T> {
+  const dto = plainToInstance(type, values);
+  const errors = await validate(dto, VALIDATION_OPTIONS);
+  if (errors.length > 0) throw DomainError.invalid(fieldProblems(errors));
+  return dto;
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AllocationModule } from '@leadgate/allocation';
+import { AuditModule } from '@leadgate/audit';
 import { AuthModule } from '@leadgate/auth';
 import { CatalogModule } from '@leadgate/catalog';
 import { ComplianceModule } from '@leadgate/compliance';
@@ -11,6 +12,7 @@ import { ReportingModule } from '@leadgate/reporting';
 import { UsersModule } from '@leadgate/users';
 import { AccountsModule } from '../accounts/accounts.module';
 import { AdminCampaignsController } from './admin-campaigns.controller';
+import { AdminHolidayCalendarsController } from './admin-holiday-calendars.controller';
 import { AdminLeadTypesController } from './admin-lead-types.controller';
 import { AdminPartnersController } from './admin-partners.controller';
 import { AdminTokensController } from './admin-tokens.controller';
@@ -33,6 +35,7 @@ import { PreferencesController } from './preferences.controller';
   imports: [
     AccountsModule,
     AllocationModule,
+    AuditModule,
     AuthModule,
     CatalogModule,
     ComplianceModule,
@@ -45,6 +48,7 @@ import { PreferencesController } from './preferences.controller';
   ],
   controllers: [
     AdminCampaignsController,
+    AdminHolidayCalendarsController,
     AdminLeadTypesController,
     AdminPartnersController,
     AdminTokensController,

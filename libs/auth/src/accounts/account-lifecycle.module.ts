@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '@leadgate/audit';
 import { LifecycleModule } from '@leadgate/lifecycle';
 import { NotificationsModule } from '@leadgate/notifications';
 import { UsersModule } from '@leadgate/users';
@@ -9,7 +10,7 @@ import { StaffUsersService } from './staff-users.service';
 
 /** Account life cycle: invitations, deactivation and password reset by one-time email links. */
 @Module({
-  imports: [AuthModule, UsersModule, NotificationsModule, LifecycleModule],
+  imports: [AuthModule, AuditModule, UsersModule, NotificationsModule, LifecycleModule],
   providers: [PasswordResetService, PartnerUsersService, StaffUsersService],
   exports: [PasswordResetService, PartnerUsersService, StaffUsersService],
 })

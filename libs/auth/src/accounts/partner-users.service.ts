@@ -32,20 +32,25 @@ export class PartnerUsersService {
   /** Creates the user without a password and emails a one-time link to set it, in one transaction. */
   async invite(partnerId: string, dto: InviteUserDto, principal: Principal): Promise<PartnerUserDto> {
     const now = this.clock.now();
-    const expiresAt = new Date(now.getTime() + this.config.env.INVITATION_TTL_HOURS * 3_600_000);
     return inTransaction(this.dataSource, async (tx) => {
       const partnerName = await this.partnerNameFor(tx, partnerId, principal);
-      const user = await this.users.createInvitedUser(tx, { email: dto.email, displayName: dto.displayName, role: dto.role, partnerId }, now);
-      const link = await this.users.issueLink(tx, user.id, 'invite', now, expiresAt);
-      await this.notifications.enqueue(tx, {
-        template: 'invitation',
-        dedupeKey: `invitation:${link.id}`,
-        to: { address: user.email, userId: user.id, name: user.displayName, audience: 'partner', timeZone: user.timeZone },
-        data: { inviterName: principal.name, partnerName, expiresAt },
-        oneTimeLinkId: link.id,
-      });
-      return toDto(user);
+      return this.inviteIn(tx, { id: partnerId, name: partnerName }, dto, principal, now);
     });
+  }
+
+  /** The invitation inside the caller's transaction (a new partner's first admin is invited with the partner). */
+  async inviteIn(tx: EntityManager, partner: { id: string; name: string }, dto: InviteUserDto, principal: Principal, now: Date): Promise<PartnerUserDto> {
+    const expiresAt = new Date(now.getTime() + this.config.env.INVITATION_TTL_HOURS * 3_600_000);
+    const user = await this.users.createInvitedUser(tx, { email: dto.email, displayName: dto.displayName, role: dto.role, partnerId: partner.id }, now);
+    const link = await this.users.issueLink(tx, user.id, 'invite', now, expiresAt);
+    await this.notifications.enqueue(tx, {
+      template: 'invitation',
+      dedupeKey: `invitation:${link.id}`,
+      to: { address: user.email, userId: user.id, name: user.displayName, audience: 'partner', timeZone: user.timeZone },
+      data: { inviterName: principal.name, partnerName: partner.name, expiresAt },
+      oneTimeLinkId: link.id,
+    });
+    return toDto(user);
   }
 
   /**

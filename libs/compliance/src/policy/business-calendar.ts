@@ -19,11 +19,38 @@ export interface BusinessCalendar {
    */
   hours: CalendarWindow[];
   /**
-   * ISO dates (yyyy-mm-dd) in the partner's timezone on which no window opens. A Date is read by its
-   * local-time date parts, which is how node-postgres hands over a `date` column (local midnight).
+   * Days on which no window opens, in the partner's timezone: a fixed list of ISO dates (yyyy-mm-dd; a Date
+   * is read by its local-time date parts, which is how node-postgres hands over a `date` column), or a
+   * HolidaySet that yields each year's dates when a walk first reaches that year (holiday calendars).
    */
-  holidays: ReadonlyArray<string | Date>;
+  holidays: ReadonlyArray<string | Date> | HolidaySet;
 }
+
+/**
+ * Holidays generated per year on demand, so a calendar rolls over the years by itself. The walk asks only
+ * for the years it reaches, and a due time never lies more than MAX_DUE_YEARS ahead, so the asking is bounded.
+ */
+export interface HolidaySet {
+  /** Identifies the dates: two sets with the same key yield the same dates (compiled calendars are shared by it). */
+  readonly key: string;
+  /** The holidays (yyyy-mm-dd) that fall in that calendar year. */
+  datesIn(year: number): ReadonlyArray<string>;
+}
+
+/** A fixed list of dates as a HolidaySet. */
+export function fixedHolidays(dates: ReadonlyArray<string | Date>): HolidaySet {
+  const byYear = new Map<number, string[]>();
+  for (const date of dates) {
+    const day = holidayDay(date);
+    if (day === null) continue;
+    const iso = new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+    const year = yearOf(day);
+    byYear.set(year, [...(byYear.get(year) ?? []), iso]);
+  }
+  return { key: JSON.stringify(dates.map(String)), datesIn: (year) => byYear.get(year) ?? [] };
+}
+
+const isHolidaySet = (holidays: BusinessCalendar['holidays']): holidays is HolidaySet => !Array.isArray(holidays);
 
 /** Thrown for a calendar business time cannot be counted in; `problems` says what to fix, one line each. */
 export class InvalidCalendarError extends Error {
@@ -59,8 +86,11 @@ export function calendarProblems(calendar: BusinessCalendar): string[] {
       problems.push(`${where}: start ${w.start} must be before end ${w.end}; split a window that crosses midnight in two`);
     }
   });
-  for (const holiday of calendar.holidays) {
-    if (holidayDay(holiday) === null) problems.push(`holiday "${String(holiday)}" must be a date like "2026-12-25"`);
+  // A HolidaySet is checked year by year as it is read: a date it yields that is not one is skipped.
+  if (!isHolidaySet(calendar.holidays)) {
+    for (const holiday of calendar.holidays) {
+      if (holidayDay(holiday) === null) problems.push(`holiday "${String(holiday)}" must be a date like "2026-12-25"`);
+    }
   }
   return problems;
 }
@@ -74,7 +104,8 @@ const compiled = new Map<string, CompiledCalendar>();
  * allocation computes due times on every offer, and most partners share a handful of calendars.
  */
 export function compileCalendar(calendar: BusinessCalendar): CompiledCalendar {
-  const key = JSON.stringify([calendar.timezone, calendar.hours, calendar.holidays]);
+  const holidays = isHolidaySet(calendar.holidays) ? { set: calendar.holidays.key } : calendar.holidays;
+  const key = JSON.stringify([calendar.timezone, calendar.hours, holidays]);
   let result = compiled.get(key);
   if (!result) {
     result = new CompiledCalendar(calendar);
@@ -90,8 +121,11 @@ export class CompiledCalendar {
   readonly weekMs: number;
   private readonly zone: IANAZone;
   private readonly windowsByWeekday: ReadonlyArray<ReadonlyArray<readonly [number, number]>>;
-  /** Local day numbers, sorted, for lookups and for finding the next holiday. */
-  private readonly holidays: readonly number[];
+  private readonly holidaySet: HolidaySet;
+  /** A fixed list's local day numbers, sorted: one binary search finds the next holiday, whatever the span. */
+  private readonly fixedDays: readonly number[] | null;
+  /** Per calendar year, its holidays as local day numbers, sorted; filled as walks reach each year. */
+  private readonly holidaysByYear = new Map<number, readonly number[]>();
   private readonly windowsByDay = new Map<number, ReadonlyArray<readonly [number, number]>>();
 
   constructor(calendar: BusinessCalendar) {
@@ -101,7 +135,8 @@ export class CompiledCalendar {
     this.windowsByWeekday = [1, 2, 3, 4, 5, 6, 7].map((day) =>
       mergeWindows(calendar.hours.filter((w) => w.day === day).map((w) => [parseTime(w.start)!, parseTime(w.end)!] as const)),
     );
-    this.holidays = [...new Set(calendar.holidays.map((h) => holidayDay(h)!))].sort((a, b) => a - b);
+    this.holidaySet = isHolidaySet(calendar.holidays) ? calendar.holidays : fixedHolidays(calendar.holidays);
+    this.fixedDays = isHolidaySet(calendar.holidays) ? null : [...new Set(calendar.holidays.map((h) => holidayDay(h)!))].sort((a, b) => a - b);
     this.weekMs = this.windowsByWeekday.flat().reduce((sum, [start, end]) => sum + (end - start) * MS_PER_MINUTE, 0);
   }
 
@@ -135,7 +170,7 @@ export class CompiledCalendar {
    * time each — no holiday and no clock change — so a long walk can skip them in one step.
    */
   plainWeeks(day: number, maxWeeks: number): number {
-    const holiday = this.firstHolidayFrom(day);
+    const holiday = this.firstHolidayFrom(day, day + 7 * maxWeeks);
     const limit = holiday === undefined ? maxWeeks : Math.min(maxWeeks, Math.floor((holiday - day) / 7));
     if (limit <= 0) return 0;
     // Under an unchanged offset each later local midnight is exactly 7 days on; sampling it once a week
@@ -146,14 +181,26 @@ export class CompiledCalendar {
     return weeks;
   }
 
-  private firstHolidayFrom(day: number): number | undefined {
-    let [low, high] = [0, this.holidays.length];
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if (this.holidays[mid] < day) low = mid + 1;
-      else high = mid;
+  /** The first holiday on or after `day`, looking no further than the year of `until`. */
+  private firstHolidayFrom(day: number, until = day): number | undefined {
+    if (this.fixedDays) return this.fixedDays[firstAtOrAfter(this.fixedDays, day)];
+    const lastYear = yearOf(Math.max(day, until));
+    for (let year = yearOf(day); year <= lastYear; year++) {
+      const holidays = this.holidaysIn(year);
+      const index = firstAtOrAfter(holidays, day);
+      if (index < holidays.length) return holidays[index];
     }
-    return this.holidays[low];
+    return undefined;
+  }
+
+  private holidaysIn(year: number): readonly number[] {
+    let days = this.holidaysByYear.get(year);
+    if (!days) {
+      const inYear = this.holidaySet.datesIn(year).map((d) => parseDate(d)).filter((d): d is number => d !== null && yearOf(d) === year);
+      days = [...new Set(inYear)].sort((a, b) => a - b);
+      this.holidaysByYear.set(year, days);
+    }
+    return days;
   }
 
   private toUtc(day: number, minuteOfDay: number): number {
@@ -195,6 +242,21 @@ function parseDate(text: string): number | null {
   // Date.UTC rolls 2026-02-30 over to March; a real date survives the round trip.
   if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return null;
   return ms / MS_PER_DAY;
+}
+
+/** Index of the first entry >= day in a sorted list (its length when there is none). */
+function firstAtOrAfter(sorted: readonly number[], day: number): number {
+  let [low, high] = [0, sorted.length];
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (sorted[mid] < day) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+function yearOf(day: number): number {
+  return new Date(day * MS_PER_DAY).getUTCFullYear();
 }
 
 function isoWeekday(day: number): number {

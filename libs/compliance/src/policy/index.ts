@@ -1,5 +1,5 @@
-export { calendarProblems, InvalidCalendarError } from './business-calendar';
-export type { BusinessCalendar, CalendarWindow } from './business-calendar';
+export { calendarProblems, fixedHolidays, InvalidCalendarError } from './business-calendar';
+export type { BusinessCalendar, CalendarWindow, HolidaySet } from './business-calendar';
 export { addBusinessMinutes, ALL_CLOCK_KINDS, businessMinutesBetween, CLOCK_KINDS, computeDueTimes, describeClock, DueTimeOutOfRangeError, MAX_DUE_YEARS } from './sla-clock';
 export type { ClockKind, DueTimes, DueTimesInput, OfferClockKind } from './sla-clock';
 export { clockState, scoreCompliance, scoreFromCounts } from './compliance-score';

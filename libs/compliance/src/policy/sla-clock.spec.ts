@@ -242,7 +242,7 @@ describe('properties', () => {
   function insideOrAtEndOfWindow(due: Date, cal: BusinessCalendar): boolean {
     // An instant just before the due time must be business time; then the due time is inside a window or at its end.
     const local = DateTime.fromMillis(due.getTime() - 1, { zone: cal.timezone });
-    if (cal.holidays.includes(local.toISODate()!)) return false;
+    if ((cal.holidays as readonly string[]).includes(local.toISODate()!)) return false;
     const minute = local.hour * 60 + local.minute + local.second / 60 + local.millisecond / 60_000;
     const toMinutes = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3));
     return cal.hours.some((w) => w.day === local.weekday && toMinutes(w.start) <= minute && minute < toMinutes(w.end));

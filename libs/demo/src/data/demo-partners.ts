@@ -55,15 +55,9 @@ export const DEMO_PARTNERS: DemoPartner[] = [
   { name: 'Cascadia Networks Inc.', tier: 'silver', country: 'US', territories: ['US-9'], specialties: ['networking', 'collaboration'], capacity: 20, weight: 3, timezone: 'America/Los_Angeles', hours: '08:00-17:00', diligence: 'sloppy' },
 ];
 
-/** Fixed-date public holidays (MM-DD) per country, repeated for the years around the demo. */
-export const HOLIDAYS: Record<Country, string[]> = {
-  DE: ['01-01', '05-01', '10-03', '12-25', '12-26'],
-  AT: ['01-01', '01-06', '05-01', '10-26', '12-08', '12-25', '12-26'],
-  CH: ['01-01', '08-01', '12-25', '12-26'],
-  FR: ['01-01', '05-01', '05-08', '07-14', '08-15', '11-01', '11-11', '12-25'],
-  NL: ['01-01', '04-27', '12-25', '12-26'],
-  GB: ['01-01', '12-25', '12-26'],
-  US: ['01-01', '07-04', '11-11', '12-25'],
+/** The demo's holiday calendars are named after the country (their dates come from date-holidays). */
+export const COUNTRY_NAMES: Record<Country, string> = {
+  DE: 'Germany', AT: 'Austria', CH: 'Switzerland', FR: 'France', NL: 'Netherlands', GB: 'United Kingdom', US: 'United States',
 };
 
 export const CURRENCY: Record<Country, string> = { DE: 'EUR', AT: 'EUR', CH: 'CHF', FR: 'EUR', NL: 'EUR', GB: 'GBP', US: 'USD' };

@@ -64,6 +64,7 @@ export interface TemplateData extends DealTemplateData {
   /** Their `resetUrl` comes from the message's one-time link (OutboundMessage.oneTimeLinkId), its secret filled in at sending. */
   'password-reset': { expiresAt: Date };
   'invitation': { inviterName: string; partnerName: string; expiresAt: Date };
+  'staff-invitation': { inviterName: string; roleName: string; expiresAt: Date };
   'webhook-disabled': { url: string; reason: string; lastError: string };
   /** Leads a partner admin gave to the recipient. */
   'leads-assigned': { assignedBy: string; leads: OwnedLeadLine[] };
@@ -323,6 +324,18 @@ If you did not ask for this, ignore this email: your password stays as it is.
 {{/layout}}`,
     text: `{{#> layout}}
 {{inviterName}} invited you to work with {{partnerName}}'s leads in LeadGate. Set your password by {{datetime expiresAt}} to activate your account; the link works once.
+
+{{> button url=resetUrl label="Set your password"}}
+{{/layout}}`,
+  },
+  'staff-invitation': {
+    subject: 'You are invited to LeadGate as {{roleName}}',
+    html: `{{#> layout}}
+<p>{{inviterName}} invited you to LeadGate as {{roleName}}. Set your password by <strong>{{datetime expiresAt}}</strong> to activate your account; the link works once.</p>
+{{> button url=resetUrl label="Set your password"}}
+{{/layout}}`,
+    text: `{{#> layout}}
+{{inviterName}} invited you to LeadGate as {{roleName}}. Set your password by {{datetime expiresAt}} to activate your account; the link works once.
 
 {{> button url=resetUrl label="Set your password"}}
 {{/layout}}`,

@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested,
 } from 'class-validator';
-import { Deduplicated, IsCalendarDate, IsTimeZone, Omittable, SLUG_PATTERN, Tier, TIERS } from '@leadgate/common';
+import { Deduplicated, IsTimeZone, Omittable, SLUG_PATTERN, Tier, TIERS } from '@leadgate/common';
 import { BusinessHoursDto } from './business-hours.dto';
 
 /** A partner's week must hold at least this much business time (unless it works around the clock), so no SLA runs for decades. */
@@ -11,6 +11,17 @@ export const MIN_WEEKLY_BUSINESS_MINUTES = 60;
 
 /** A country ("DE") or a country and postal prefix ("DE-80"). */
 export const TERRITORY_PATTERN = /^[A-Z]{2}(-[A-Z0-9]{1,10})?$/;
+
+/** The partner's first admin, invited by email with the partner: a one-time link to set a password. */
+export class FirstAdminDto {
+  @ApiProperty({ example: 'anna@acme.example' })
+  @IsString() @IsEmail({}, { message: 'email must be an email address' })
+  email: string;
+
+  @ApiProperty({ example: 'Anna Berg' })
+  @IsString() @Length(1, 200) @Matches(/\S/, { message: 'displayName must not be blank' })
+  displayName: string;
+}
 
 export class CreatePartnerDto {
   @ApiProperty({ example: 'Acme Networks GmbH' })
@@ -54,9 +65,9 @@ export class CreatePartnerDto {
   @Omittable() @IsBoolean()
   aroundTheClock?: boolean;
 
-  @ApiPropertyOptional({ type: [String], example: ['2026-12-25'], description: 'Days off as yyyy-mm-dd; repeats are dropped' })
-  @Omittable() @IsArray() @ArrayMaxSize(1000) @Deduplicated() @IsCalendarDate({ each: true })
-  holidays?: string[];
+  @ApiPropertyOptional({ nullable: true, format: 'uuid', description: 'Id of the holiday calendar whose days off its clocks skip (GET /api/v1/holiday-calendars); null: none' })
+  @IsOptional() @IsUUID()
+  holidayCalendarId?: string | null;
 
   @ApiPropertyOptional({ default: true, description: 'Inactive partners receive no leads' })
   @Omittable() @IsBoolean()
@@ -69,4 +80,8 @@ export class CreatePartnerDto {
   @ApiPropertyOptional({ nullable: true, format: 'uuid', description: 'Id of an active user with role channel_manager' })
   @IsOptional() @IsUUID()
   channelManagerId?: string | null;
+
+  @ApiPropertyOptional({ type: FirstAdminDto, description: 'Create only: invite the partner\'s first admin in the same transaction' })
+  @IsOptional() @ValidateNested() @Type(() => FirstAdminDto)
+  firstAdmin?: FirstAdminDto;
 }

@@ -16,7 +16,8 @@ export class PartnerDto {
   @ApiProperty() timezone: string;
   @ApiProperty({ type: [BusinessHoursDto] }) businessHours: BusinessHoursDto[];
   @ApiProperty({ description: 'SLA clocks run in calendar time; businessHours are not used' }) aroundTheClock: boolean;
-  @ApiProperty({ type: [String] }) holidays: string[];
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The holiday calendar its clocks skip (GET /api/v1/holiday-calendars/:id)' })
+  holidayCalendarId: string | null;
   @ApiProperty() active: boolean;
   @ApiProperty({ enum: STANDINGS }) standing: Standing;
   @ApiProperty({ type: Number, nullable: true, description: 'Share of SLA clocks met in the compliance window, 0..1' }) complianceScore: number | null;
@@ -39,7 +40,7 @@ export class PartnerDto {
       timezone: partner.timezone,
       businessHours: partner.businessHours,
       aroundTheClock: partner.aroundTheClock,
-      holidays: partner.holidays,
+      holidayCalendarId: partner.holidayCalendarId,
       active: partner.active,
       standing: partner.standing,
       complianceScore: partner.complianceScore,

@@ -1,5 +1,5 @@
-import { PartialType } from '@nestjs/swagger';
+import { OmitType, PartialType } from '@nestjs/swagger';
 import { CreatePartnerDto } from './create-partner.dto';
 
-/** Every field optional; null only clears contactEmail and channelManagerId. Deactivate with active=false. */
-export class UpdatePartnerDto extends PartialType(CreatePartnerDto, { skipNullProperties: false }) {}
+/** Every field optional; null only clears contactEmail, channelManagerId and holidayCalendarId. Deactivate with active=false. */
+export class UpdatePartnerDto extends PartialType(OmitType(CreatePartnerDto, ['firstAdmin'] as const), { skipNullProperties: false }) {}
