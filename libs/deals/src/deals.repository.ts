@@ -1,7 +1,8 @@
 // deal_registrations: every read and write of registrations, the conflict check and the protection lookup.
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import type { PartnerScope } from '@leadgate/common';
+import { holidaySetOf, type PartnerScope } from '@leadgate/common';
+import type { BusinessCalendar } from '@leadgate/compliance';
 import { CLOSED_STATUSES, LeadStatus } from '@leadgate/lifecycle';
 import type { Deal, DealConflict, DealStatus } from './deal';
 import { BuyerKeys, MATCH_REASONS, MatchReason } from './policy';
@@ -34,7 +35,7 @@ export interface DealPartner {
   standing: string;
   timezone: string;
   businessHours: { day: number; start: string; end: string }[];
-  holidays: string[];
+  holidays: BusinessCalendar['holidays'];
 }
 
 /** An approved registration that protects a lead's buyer for its partner. */
@@ -181,16 +182,20 @@ export class DealsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async partner(tx: EntityManager, partnerId: string): Promise<DealPartner | null> {
-    const [row]: { id: string; name: string; active: boolean; standing: string; timezone: string; business_hours: DealPartner['businessHours']; holidays: string[] | null }[] =
+    const [row]: { id: string; name: string; active: boolean; standing: string; timezone: string; business_hours: DealPartner['businessHours'];
+      holiday_calendar: { country: string | null; region: string | null; custom_dates: string[] } | null }[] =
       await tx.query(
         // No windows: the calendar counts calendar time (a partner working around the clock), as allocation reads it.
-        `SELECT id, name, active, standing, timezone, holidays,
-                CASE WHEN around_the_clock THEN '[]'::jsonb ELSE business_hours END AS business_hours
-           FROM partners WHERE id = $1`,
+        `SELECT p.id, p.name, p.active, p.standing, p.timezone,
+                (SELECT json_build_object('country', hc.country, 'region', hc.region, 'custom_dates', hc.custom_dates)
+                   FROM holiday_calendars hc WHERE hc.id = p.holiday_calendar_id) AS holiday_calendar,
+                CASE WHEN p.around_the_clock THEN '[]'::jsonb ELSE p.business_hours END AS business_hours
+           FROM partners p WHERE p.id = $1`,
         [partnerId],
       );
     return row
-      ? { id: row.id, name: row.name, active: row.active, standing: row.standing, timezone: row.timezone, businessHours: row.business_hours, holidays: row.holidays ?? [] }
+      ? { id: row.id, name: row.name, active: row.active, standing: row.standing, timezone: row.timezone, businessHours: row.business_hours,
+          holidays: row.holiday_calendar ? holidaySetOf({ country: row.holiday_calendar.country, region: row.holiday_calendar.region, customDates: row.holiday_calendar.custom_dates }) : [] }
       : null;
   }
 

@@ -11,7 +11,7 @@ import { RegisteredLeadsRepository } from '@leadgate/lifecycle';
 import { DealEvent, NotificationsService } from '@leadgate/notifications';
 import { WebhookOutbox } from '@leadgate/webhooks';
 import type { Deal } from './deal';
-import { DealsRepository } from './deals.repository';
+import { DealPartner, DealsRepository } from './deals.repository';
 import { CreateDealDto } from './dto/create-deal.dto';
 import { ApproveDealDto, DealsQuery, ExtensionRequestDto, RejectDealDto } from './dto/decide-deal.dto';
 import { DealView, managedViewOf, ManagedDealView, partnerViewOf } from './dto/deal-view.dto';
@@ -232,7 +232,7 @@ export class DealsService {
 
   private dueTimes(
     type: { slaAcceptMinutes: number; slaContactMinutes: number; slaFeedbackMinutes: number; businessTime: boolean },
-    partner: { name: string; timezone: string; businessHours: { day: number; start: string; end: string }[]; holidays: string[] },
+    partner: Pick<DealPartner, 'name' | 'timezone' | 'businessHours' | 'holidays'>,
     now: Date,
   ) {
     try {

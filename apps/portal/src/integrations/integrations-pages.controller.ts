@@ -5,7 +5,6 @@ import { validate } from 'class-validator';
 import type { Request, Response } from 'express';
 import { actorOf, ApiTokensService, Authorize, CreateApiTokenDto, csrfTokenFor, CurrentPrincipal, Principal } from '@leadgate/auth';
 import { DomainError, DomainErrorCode, fieldProblems, formatInstant, UuidParam, VALIDATION_OPTIONS } from '@leadgate/common';
-import { PartnersService } from '@leadgate/partners';
 import { CreateWebhookDto, DeliveriesQuery, WEBHOOK_EVENT_TYPES, WebhooksService } from '@leadgate/webhooks';
 import { errorsByField } from '../pages/admin-forms';
 import { formValues, FormValues } from '../pages/lead-forms';
@@ -62,7 +61,6 @@ export class IntegrationsPagesController {
   constructor(
     private readonly tokens: ApiTokensService,
     private readonly webhooks: WebhooksService,
-    private readonly partners: PartnersService,
   ) {}
 
   @Get()
@@ -135,11 +133,11 @@ export class IntegrationsPagesController {
     if (problems.length > 0) throw DomainError.invalid(fieldProblems(problems));
     const endpoint = (await this.webhooks.list(viewer)).find((e) => e.id === id);
     if (!endpoint) throw DomainError.notFound('Webhook');
-    const [log, failed, zone] = await Promise.all([
+    const [log, failed] = await Promise.all([
       this.webhooks.deliveries(id, viewer, query),
       this.webhooks.deliveries(id, viewer, plainToInstance(DeliveriesQuery, { status: 'failed', pageSize: 1 })),
-      this.zoneOf(viewer),
     ]);
+    const zone = viewer.timeZone;
     const at = (date: Date | null) => (date ? formatInstant(new Date(date), zone, 'compact') : '');
     const pages = Math.max(1, Math.ceil(log.total / query.pageSize));
     const href = (page: number) => `/integrations/webhooks/${id}?${new URLSearchParams({ ...(query.status && { status: query.status }), page: String(page) })}`;
@@ -178,7 +176,8 @@ export class IntegrationsPagesController {
 
   private async render(req: Request, res: Response, viewer: Principal, status: HttpStatus, state: PageState): Promise<void> {
     const isPartner = viewer.role === 'partner_admin';
-    const [endpoints, tokens, zone] = await Promise.all([this.webhooks.list(viewer), isPartner ? this.tokens.list(viewer) : Promise.resolve([]), this.zoneOf(viewer)]);
+    const [endpoints, tokens] = await Promise.all([this.webhooks.list(viewer), isPartner ? this.tokens.list(viewer) : Promise.resolve([])]);
+    const zone = viewer.timeZone;
     const at = (date: Date | null) => (date ? formatInstant(new Date(date), zone, 'compact') : null);
     const tokenValues = state.tokenForm?.values ?? {};
     const webhookValues = state.webhookForm?.values ?? {};
@@ -200,10 +199,6 @@ export class IntegrationsPagesController {
     });
   }
 
-  /** Partner admins read times in their partner's zone; vendor staff in UTC, as on the other admin pages. */
-  private async zoneOf(viewer: Principal): Promise<string> {
-    return viewer.partnerId ? (await this.partners.get(viewer.partnerId, viewer)).timezone : 'UTC';
-  }
 }
 
 const doneMessage = (done: unknown): string | undefined => (typeof done === 'string' ? DONE[done] : undefined);

@@ -49,7 +49,7 @@ export class LeadImportPagesController {
       viewer,
       csrfToken: csrfTokenFor(req),
       refreshSeconds: running ? REFRESH_SECONDS : null,
-      ...importView(found),
+      ...importView(found, viewer.timeZone),
       rejectedMore: found.rejectedRows.length > 20,
       rejectedPreview: found.rejectedRows.slice(0, 20).map((r) => ({ line: r.line, values: Object.values(r.fields).filter(Boolean).join(', '), problems: r.errors.map((e) => `${e.field}: ${e.problems.join(', ')}`).join('; ') })),
     });
@@ -72,12 +72,12 @@ export class LeadImportPagesController {
       columns: LEAD_COLUMNS.join(', '),
       maxRows: MAX_IMPORT_ROWS.toLocaleString('en'),
       maxMegabytes: MAX_UPLOAD_BYTES / 1024 / 1024,
-      recent: recent.map(importView),
+      recent: recent.map((found) => importView(found, viewer.timeZone)),
     });
   }
 }
 
-function importView(found: LeadImport) {
+function importView(found: LeadImport, zone: string) {
   const percent = found.totalRows ? Math.floor((found.processedRows / found.totalRows) * 100) : 100;
   return {
     id: found.id,
@@ -92,6 +92,6 @@ function importView(found: LeadImport) {
     createdLeads: found.createdLeads,
     duplicateLeads: found.duplicateLeads,
     rejectedCount: found.rejectedRows.length,
-    startedText: formatInstant(found.startedAt, 'UTC', 'compact'),
+    startedText: formatInstant(found.startedAt, zone, 'compact'),
   };
 }

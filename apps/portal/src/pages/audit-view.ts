@@ -32,8 +32,6 @@ const LABELS: Record<string, string> = {
 const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 const windowText = (w: { day: number; start: string; end: string }) => `${DAYS[w.day - 1] ?? w.day} ${w.start}–${w.end}`;
 
-/** Time zone of the viewer when it has one (a per-user zone may come), else UTC. */
-const zoneOf = (viewer: Principal): string => (viewer as Principal & { timeZone?: string }).timeZone ?? 'UTC';
 
 export function auditLines(entries: AuditEntry[], viewer: Principal): AuditLine[] {
   return entries.map((entry) => {
@@ -41,7 +39,7 @@ export function auditLines(entries: AuditEntry[], viewer: Principal): AuditLine[
     const before = entry.before ?? {};
     const fields = entry.before === null ? [] : Object.keys(after);
     return {
-      at: formatInstant(entry.at, zoneOf(viewer)),
+      at: formatInstant(entry.at, viewer.timeZone),
       who: entry.actorName,
       action: entry.action,
       changes: fields.map((field) => ({ field: LABELS[field] ?? field, before: shown(before[field]), after: shown(after[field]) })),

@@ -7,7 +7,6 @@ import { Authorize, csrfTokenFor, CurrentPrincipal, Principal } from '@leadgate/
 import { Clock, DomainError, DomainErrorCode, fieldProblems, formatInstant, formatMoney, toMinorUnits, UuidParam, VALIDATION_OPTIONS } from '@leadgate/common';
 import { AppConfig } from '@leadgate/config';
 import { ApproveDealDto, CreateDealDto, daysLeft, Deal, DealsQuery, DealsService, describeMatch, ExtensionRequestDto, isProtected, RejectDealDto } from '@leadgate/deals';
-import { PartnersService } from '@leadgate/partners';
 import { errorsByField } from './admin-forms';
 import { formValues, FormValues } from './lead-forms';
 import { PageErrorFilter } from './page-error.filter';
@@ -46,7 +45,6 @@ const STATUS_WORDS: Record<Deal['status'], string> = {
 export class DealsPagesController {
   constructor(
     private readonly deals: DealsService,
-    private readonly partners: PartnersService,
     private readonly clock: Clock,
     private readonly config: AppConfig,
   ) {}
@@ -54,7 +52,7 @@ export class DealsPagesController {
   @Get()
   @Authorize('admin', 'channel_manager', 'partner_admin', 'partner_rep')
   async list(@Req() req: Request, @Res() res: Response, @CurrentPrincipal() viewer: Principal): Promise<void> {
-    const zone = await this.zoneOf(viewer);
+    const zone = viewer.timeZone;
     const query = Object.assign(new DealsQuery(), { pageSize: 100 });
     const [waiting, all] = await Promise.all([
       this.deals.page(viewer, Object.assign(new DealsQuery(), { status: 'submitted', pageSize: 100 })),
@@ -166,7 +164,8 @@ export class DealsPagesController {
   }
 
   private async renderDeal(req: Request, res: Response, viewer: Principal, id: string, status: HttpStatus, flash?: string, problem?: string): Promise<void> {
-    const [deal, zone] = await Promise.all([this.deals.find(viewer, id), this.zoneOf(viewer)]);
+    const deal = await this.deals.find(viewer, id);
+    const zone = viewer.timeZone;
     const now = this.clock.now();
     const forPartner = viewer.partnerId !== null;
     res.status(status).render('deals/deal', {
@@ -208,8 +207,4 @@ export class DealsPagesController {
     };
   }
 
-  /** Partners read times in their own timezone; vendor staff in UTC. */
-  private async zoneOf(viewer: Principal): Promise<string> {
-    return viewer.partnerId ? (await this.partners.get(viewer.partnerId, viewer)).timezone : 'UTC';
-  }
 }

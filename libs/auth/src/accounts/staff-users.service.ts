@@ -96,7 +96,7 @@ export class StaffUsersService {
     await this.notifications.enqueue(tx, {
       template: 'staff-invitation',
       dedupeKey: `invitation:${link.id}`,
-      to: { address: user.email, userId: user.id, name: user.displayName, audience: 'channel_manager' },
+      to: { address: user.email, userId: user.id, name: user.displayName, audience: 'channel_manager', timeZone: user.timeZone },
       data: { inviterName: principal.name, roleName: ROLE_NAMES[user.role] ?? user.role, expiresAt },
       oneTimeLinkId: link.id,
     });
