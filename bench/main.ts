@@ -2,16 +2,28 @@
 import { NestFactory } from '@nestjs/core';
 import { benchAllocation, printAllocation } from './allocation.bench';
 import { BenchModule } from './bench.module';
+import { freshBenchDatabase } from './bench-database';
+import { benchIntakeHttp, printIntakeHttp, setUpIntake } from './intake-http.bench';
 import { benchReports, printReports } from './reports.bench';
 import { benchSweep, printSweep } from './sweep.bench';
-import { freshBenchDatabase } from './bench-database';
 
 const CONCURRENCY = 4;
-// `npm run bench -- allocation sweep` runs only those parts; no argument runs all three.
+const PART_NAMES = ['allocation', 'sweep', 'reports', 'intake-http'] as const;
+type Part = (typeof PART_NAMES)[number];
+// `npm run bench -- allocation sweep` runs only those parts; no argument runs them all.
 const PARTS = process.argv.slice(2);
-const wanted = (part: 'allocation' | 'sweep' | 'reports') => PARTS.length === 0 || PARTS.includes(part);
+const unknown = PARTS.filter((p) => !(PART_NAMES as readonly string[]).includes(p));
+const wanted = (part: Part) => PARTS.length === 0 || PARTS.includes(part);
 
 async function main(): Promise<void> {
+  if (unknown.length > 0) throw new Error(`unknown bench part(s) ${unknown.join(', ')}; the parts are ${PART_NAMES.join(', ')}`);
+  if (wanted('allocation') || wanted('sweep')) await benchServices();
+  if (wanted('intake-http')) await benchHttp();
+  // Reports build their own database of 1,000,000 leads and their own app context.
+  if (wanted('reports')) printReports(await benchReports());
+}
+
+async function benchServices(): Promise<void> {
   const url = await freshBenchDatabase();
   // The bench is a script: it points the app's own configuration at its scratch database.
   Object.assign(process.env, { DATABASE_URL: url, DATABASE_POOL_SIZE: String(CONCURRENCY), LOG_LEVEL: 'warn' });
@@ -28,8 +40,15 @@ async function main(): Promise<void> {
   } finally {
     await app.close();
   }
-  // Reports build their own database of 1,000,000 leads and their own app context.
-  if (wanted('reports')) printReports(await benchReports());
+}
+
+/** The HTTP parts run real portal processes against a database of their own. */
+async function benchHttp(): Promise<void> {
+  const url = await freshBenchDatabase('_http');
+  const { token } = await setUpIntake(url);
+  const seconds = Number(process.env.BENCH_HTTP_SECONDS ?? 10);
+  const port = Number(process.env.BENCH_PORT ?? 3917);
+  printIntakeHttp(await benchIntakeHttp(url, token, { processes: 1, seconds, port, cpuProfileDir: process.env.BENCH_CPU_PROFILE_DIR }));
 }
 
 main().catch((error) => {
