@@ -1,23 +1,24 @@
-// POST /api/v1/leads over HTTP against a real portal process, next to the same portal's /health.
+// POST /api/v1/leads over HTTP against real portal processes, next to the same portal's /health, for 1 and N processes.
 import { createHash, randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { insertLeadType } from './fixtures';
-import { load, LoadFigures } from './http-load';
+import { load, LoadSample } from './http-load';
 import { fmt } from './measure';
-import { startPortal } from './portal-process';
+import { PortalProcess, startPortal } from './portal-process';
 
 const CONNECTIONS = 50;
 const PARTNERS = 200;
+const ROUNDS = 3;
 
 export interface IntakeHttpFigures {
   processes: number;
-  health: LoadFigures;
-  intake: LoadFigures;
+  health: LoadSample;
+  intake: LoadSample;
   ratio: number;
   rssMegabytes: number;
 }
 
-/** 200 partners who all cover Germany and security, so every lead weighs 200 candidates. */
+/** 200 partners who all cover Germany and security, so every lead weighs 200 candidates; and an intake token. */
 export async function setUpIntake(url: string): Promise<{ token: string }> {
   const db = new Client({ connectionString: url });
   await db.connect();
@@ -61,34 +62,51 @@ export function leadBody(): object {
   };
 }
 
+/**
+ * One portal per process count, all started at once; each round loads /health and then intake on
+ * each portal in turn, so a burst of other load on the machine hits every figure alike.
+ */
 export async function benchIntakeHttp(
   url: string,
   token: string,
-  options: { processes: number; seconds: number; port: number; cpuProfileDir?: string },
-): Promise<IntakeHttpFigures> {
-  const portal = await startPortal({ databaseUrl: url, port: options.port, processes: options.processes, cpuProfileDir: options.cpuProfileDir });
+  options: { processCounts: number[]; seconds: number; port: number; cpuProfileDir?: string },
+): Promise<IntakeHttpFigures[]> {
+  const portals: PortalProcess[] = [];
   try {
+    for (const [i, processes] of options.processCounts.entries()) {
+      // Only the one-process portal is profiled: its profile is the request path alone.
+      portals.push(await startPortal({ databaseUrl: url, port: options.port + i, processes, cpuProfileDir: processes === 1 ? options.cpuProfileDir : undefined }));
+    }
     const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-    // Warm-up: JIT, the connection pool, prepared statements.
-    await load({ url: `${portal.url}/health`, connections: CONNECTIONS, seconds: 2 });
-    await load({ url: `${portal.url}/api/v1/leads`, connections: CONNECTIONS, seconds: 3, method: 'POST', headers, body: () => JSON.stringify(leadBody()) });
-    const health = await load({ url: `${portal.url}/health`, connections: CONNECTIONS, seconds: options.seconds });
-    const intake = await load({
-      url: `${portal.url}/api/v1/leads`,
-      connections: CONNECTIONS,
-      seconds: options.seconds,
-      method: 'POST',
-      headers,
-      body: () => JSON.stringify(leadBody()),
-    });
-    return { processes: options.processes, health, intake, ratio: intake.perSecond / health.perSecond, rssMegabytes: portal.rssMegabytes() };
+    const health = (portal: PortalProcess, seconds: number) => load({ url: `${portal.url}/health`, connections: CONNECTIONS, seconds });
+    const intake = (portal: PortalProcess, seconds: number) =>
+      load({ url: `${portal.url}/api/v1/leads`, connections: CONNECTIONS, seconds, method: 'POST', headers, body: () => JSON.stringify(leadBody()) });
+    // Warm-up: JIT, the connection pools, prepared statements.
+    for (const portal of portals) {
+      await health(portal, 2);
+      await intake(portal, 3);
+    }
+    const samples = portals.map(() => ({ health: new LoadSample(), intake: new LoadSample() }));
+    const slice = options.seconds / ROUNDS;
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const [i, portal] of portals.entries()) {
+        samples[i].health.add(await health(portal, slice));
+        samples[i].intake.add(await intake(portal, slice));
+      }
+    }
+    return portals.map((portal, i) => ({
+      processes: options.processCounts[i],
+      ...samples[i],
+      ratio: samples[i].intake.perSecond / samples[i].health.perSecond,
+      rssMegabytes: portal.rssMegabytes(),
+    }));
   } finally {
-    await portal.stop();
+    await Promise.all(portals.map((portal) => portal.stop()));
   }
 }
 
-const line = (name: string, f: LoadFigures) =>
-  `  ${name.padEnd(22)} ${fmt(f.perSecond).padStart(6)} req/s   p50 ${fmt(f.p50).padStart(4)} ms   p99 ${fmt(f.p99).padStart(4)} ms`;
+const line = (name: string, f: LoadSample) =>
+  `  ${name.padEnd(22)} ${fmt(f.perSecond).padStart(6)} req/s   p50 ${fmt(f.p50).padStart(5)} ms   p99 ${fmt(f.p99).padStart(5)} ms`;
 
 export function printIntakeHttp(f: IntakeHttpFigures): void {
   console.log(`\nHTTP intake (${f.processes} portal process${f.processes > 1 ? 'es' : ''}, ${CONNECTIONS} connections, ${PARTNERS} candidate partners, a new buyer each request)`);
@@ -96,5 +114,11 @@ export function printIntakeHttp(f: IntakeHttpFigures): void {
   console.log(line('POST /api/v1/leads', f.intake));
   console.log(`  ratio to /health:      ${fmt(f.ratio, 2)}  (target ≥ 0.50)`);
   console.log(`  p99 to /health's p99:  ${fmt(f.intake.p99 / f.health.p99, 1)}×  (target ≤ 3×)`);
-  console.log(`  portal RSS after load: ${fmt(f.rssMegabytes)} MB  (target < 300 MB)`);
+  console.log(`  portal RSS after load: ${fmt(f.rssMegabytes)} MB${f.processes > 1 ? ` (${fmt(f.rssMegabytes / (f.processes + 1))} MB a process, primary included)` : ''}  (target < 300 MB)`);
+}
+
+export function printProcesses(one: IntakeHttpFigures, many: IntakeHttpFigures): void {
+  console.log(`\n${many.processes} portal processes against 1 (WEB_CONCURRENCY; PostgreSQL shares the same cores)`);
+  console.log(`  POST /api/v1/leads: ${fmt(many.intake.perSecond / one.intake.perSecond, 2)}×  (target ≥ 1.4× with 2)`);
+  console.log(`  GET /health:        ${fmt(many.health.perSecond / one.health.perSecond, 2)}×`);
 }

@@ -1,9 +1,10 @@
+import { availableParallelism } from 'node:os';
 // `npm run bench`: performance figures as ratios against baselines measured in the same run.
 import { NestFactory } from '@nestjs/core';
 import { benchAllocation, printAllocation } from './allocation.bench';
 import { BenchModule } from './bench.module';
 import { freshBenchDatabase } from './bench-database';
-import { benchIntakeHttp, printIntakeHttp, setUpIntake } from './intake-http.bench';
+import { benchIntakeHttp, printIntakeHttp, printProcesses, setUpIntake } from './intake-http.bench';
 import { benchReports, printReports } from './reports.bench';
 import { benchSweep, printSweep } from './sweep.bench';
 
@@ -46,9 +47,16 @@ async function benchServices(): Promise<void> {
 async function benchHttp(): Promise<void> {
   const url = await freshBenchDatabase('_http');
   const { token } = await setUpIntake(url);
-  const seconds = Number(process.env.BENCH_HTTP_SECONDS ?? 10);
+  const seconds = Number(process.env.BENCH_HTTP_SECONDS ?? 15);
   const port = Number(process.env.BENCH_PORT ?? 3917);
-  printIntakeHttp(await benchIntakeHttp(url, token, { processes: 1, seconds, port, cpuProfileDir: process.env.BENCH_CPU_PROFILE_DIR }));
+  const processes = Number(process.env.BENCH_PROCESSES ?? availableParallelism());
+  const processCounts = processes > 1 ? [1, processes] : [1];
+  const [one, many] = await benchIntakeHttp(url, token, { processCounts, seconds, port, cpuProfileDir: process.env.BENCH_CPU_PROFILE_DIR });
+  printIntakeHttp(one);
+  if (many) {
+    printIntakeHttp(many);
+    printProcesses(one, many);
+  }
 }
 
 main().catch((error) => {

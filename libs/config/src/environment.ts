@@ -240,6 +240,10 @@ export class PolicyEnvironment extends Environment {
   @IsOptional() @Transform(toNumber) @IsInt() @Min(1) @Max(24 * 30)
   EMAIL_GIVE_UP_HOURS = 48;
 
+  /** SMTP connections kept open and used side by side: the number of messages sent at once. */
+  @IsOptional() @Transform(toNumber) @IsInt() @Min(1) @Max(50)
+  EMAIL_SMTP_CONNECTIONS = 5;
+
   /** Messages a delivery run claims at a time. */
   @IsOptional() @Transform(toNumber) @IsInt() @Min(1) @Max(1000)
   EMAIL_BATCH_SIZE = 20;
