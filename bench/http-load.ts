@@ -25,6 +25,10 @@ export class LoadSample {
     this.seconds += seconds;
   }
 
+  get count(): number {
+    return this.times.length;
+  }
+
   get perSecond(): number {
     return this.times.length / this.seconds;
   }
@@ -51,6 +55,8 @@ export interface LoadOptions {
   headers?: Record<string, string>;
   /** A fresh body for every request (unique buyers). */
   body?: () => string;
+  /** Requests a second over all connections; unset: as many as the server answers. */
+  overallRate?: number;
 }
 
 /** Keeps `connections` requests in flight for `seconds`; any non-2xx answer or error fails the bench. */
@@ -64,6 +70,7 @@ export async function load(options: LoadOptions): Promise<LoadSample> {
     duration: options.seconds,
     method: options.method ?? 'GET',
     headers: options.headers,
+    overallRate: options.overallRate,
     requests: body ? [{ setupRequest: (request: object) => ({ ...request, body: body() }) }] : undefined,
   });
   instance.on('response', (_client, _status, _bytes, responseTime) => sample.record(responseTime));

@@ -24,9 +24,9 @@ export async function setUpIntake(url: string): Promise<{ token: string }> {
   await db.connect();
   try {
     await db.query(
-      `INSERT INTO partners (name, tier, territories, specialties, capacity, weight, timezone, standing)
+      `INSERT INTO partners (name, tier, territories, specialties, capacity, weight, timezone, standing, contact_email)
        SELECT 'Partner ' || i, (ARRAY['platinum', 'gold', 'silver', 'registered'])[1 + i % 4], ARRAY['DE'],
-              ARRAY['networking', 'security', 'cloud'], 1000000, 1 + i % 5, 'Europe/Berlin', 'good'
+              ARRAY['networking', 'security', 'cloud'], 1000000, 1 + i % 5, 'Europe/Berlin', 'good', 'sales' || i || '@partner.bench.example'
          FROM generate_series(1, $1) AS i`,
       [PARTNERS],
     );
@@ -69,13 +69,13 @@ export function leadBody(): object {
 export async function benchIntakeHttp(
   url: string,
   token: string,
-  options: { processCounts: number[]; seconds: number; port: number; cpuProfileDir?: string },
+  options: { processCounts: number[]; seconds: number; cpuProfileDir?: string },
 ): Promise<IntakeHttpFigures[]> {
   const portals: PortalProcess[] = [];
   try {
     for (const [i, processes] of options.processCounts.entries()) {
       // Only the one-process portal is profiled: its profile is the request path alone.
-      portals.push(await startPortal({ databaseUrl: url, port: options.port + i, processes, cpuProfileDir: processes === 1 ? options.cpuProfileDir : undefined }));
+      portals.push(await startPortal({ databaseUrl: url, processes, cpuProfileDir: processes === 1 ? options.cpuProfileDir : undefined }));
     }
     const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
     const health = (portal: PortalProcess, seconds: number) => load({ url: `${portal.url}/health`, connections: CONNECTIONS, seconds });

@@ -4,12 +4,14 @@ import { NestFactory } from '@nestjs/core';
 import { benchAllocation, printAllocation } from './allocation.bench';
 import { BenchModule } from './bench.module';
 import { freshBenchDatabase } from './bench-database';
+import { benchBulk, printBulk } from './bulk.bench';
+import { benchEmail, printEmail } from './email.bench';
 import { benchIntakeHttp, printIntakeHttp, printProcesses, setUpIntake } from './intake-http.bench';
 import { benchReports, printReports } from './reports.bench';
 import { benchSweep, printSweep } from './sweep.bench';
 
 const CONCURRENCY = 4;
-const PART_NAMES = ['allocation', 'sweep', 'reports', 'intake-http'] as const;
+const PART_NAMES = ['allocation', 'sweep', 'reports', 'intake-http', 'email', 'bulk'] as const;
 type Part = (typeof PART_NAMES)[number];
 // `npm run bench -- allocation sweep` runs only those parts; no argument runs them all.
 const PARTS = process.argv.slice(2);
@@ -19,7 +21,7 @@ const wanted = (part: Part) => PARTS.length === 0 || PARTS.includes(part);
 async function main(): Promise<void> {
   if (unknown.length > 0) throw new Error(`unknown bench part(s) ${unknown.join(', ')}; the parts are ${PART_NAMES.join(', ')}`);
   if (wanted('allocation') || wanted('sweep')) await benchServices();
-  if (wanted('intake-http')) await benchHttp();
+  if (wanted('intake-http') || wanted('email') || wanted('bulk')) await benchHttp();
   // Reports build their own database of 1,000,000 leads and their own app context.
   if (wanted('reports')) printReports(await benchReports());
 }
@@ -48,15 +50,18 @@ async function benchHttp(): Promise<void> {
   const url = await freshBenchDatabase('_http');
   const { token } = await setUpIntake(url);
   const seconds = Number(process.env.BENCH_HTTP_SECONDS ?? 15);
-  const port = Number(process.env.BENCH_PORT ?? 3917);
   const processes = Number(process.env.BENCH_PROCESSES ?? availableParallelism());
-  const processCounts = processes > 1 ? [1, processes] : [1];
-  const [one, many] = await benchIntakeHttp(url, token, { processCounts, seconds, port, cpuProfileDir: process.env.BENCH_CPU_PROFILE_DIR });
-  printIntakeHttp(one);
-  if (many) {
-    printIntakeHttp(many);
-    printProcesses(one, many);
+  if (wanted('intake-http')) {
+    const processCounts = processes > 1 ? [1, processes] : [1];
+    const [one, many] = await benchIntakeHttp(url, token, { processCounts, seconds, cpuProfileDir: process.env.BENCH_CPU_PROFILE_DIR });
+    printIntakeHttp(one);
+    if (many) {
+      printIntakeHttp(many);
+      printProcesses(one, many);
+    }
   }
+  if (wanted('bulk')) printBulk(await benchBulk(url, token, { seconds }));
+  if (wanted('email')) printEmail(await benchEmail(url, token, { processes, sustainedSeconds: Number(process.env.BENCH_EMAIL_SECONDS ?? 30) }), processes);
 }
 
 main().catch((error) => {

@@ -1,6 +1,7 @@
 // A real portal process for the HTTP benches: started from the TypeScript sources, on a port of its own.
 import { ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { AddressInfo, createServer } from 'node:net';
 import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..');
@@ -16,7 +17,6 @@ export interface PortalProcess {
 
 export interface PortalOptions {
   databaseUrl: string;
-  port: number;
   /** Processes (WEB_CONCURRENCY). */
   processes: number;
   env?: Record<string, string>;
@@ -29,6 +29,7 @@ export interface PortalOptions {
  * and resolves once it answers /health.
  */
 export async function startPortal(options: PortalOptions): Promise<PortalProcess> {
+  const port = await freePort();
   const profile = options.cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfileDir] : [];
   const child = spawn(process.execPath, [...profile, '-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/portal/src/main.ts'], {
     cwd: ROOT,
@@ -38,7 +39,7 @@ export async function startPortal(options: PortalOptions): Promise<PortalProcess
       NODE_ENV: 'production',
       SESSION_SECRET: 'bench-session-secret-bench-session-secret',
       DATABASE_URL: options.databaseUrl,
-      PORT: String(options.port),
+      PORT: String(port),
       HOST: '127.0.0.1',
       LOG_LEVEL: 'info',
       LOG_FORMAT: 'json',
@@ -59,7 +60,7 @@ export async function startPortal(options: PortalOptions): Promise<PortalProcess
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
-  const url = `http://127.0.0.1:${options.port}`;
+  const url = `http://127.0.0.1:${port}`;
   const started = Date.now();
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the portal exited while starting:\n${tail}`);
@@ -94,4 +95,13 @@ function rssOf(pid: number): number {
   } catch {
     return 0;
   }
+}
+
+/** A port nothing listens on (other benches and apps share this machine). */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }
