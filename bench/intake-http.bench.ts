@@ -106,7 +106,7 @@ export async function benchIntakeHttp(
 }
 
 const line = (name: string, f: LoadSample) =>
-  `  ${name.padEnd(22)} ${fmt(f.perSecond).padStart(6)} req/s   p50 ${fmt(f.p50).padStart(5)} ms   p99 ${fmt(f.p99).padStart(5)} ms`;
+  `  ${name.padEnd(22)} ${fmt(f.perSecond).padStart(6)} req/s   p50 ${fmt(f.p50).padStart(5)} ms   p99 ${fmt(f.p99).padStart(5)} ms${f.failed > 0 ? `   (${fmt(f.failed)} failed)` : ''}`;
 
 export function printIntakeHttp(f: IntakeHttpFigures): void {
   console.log(`\nHTTP intake (${f.processes} portal process${f.processes > 1 ? 'es' : ''}, ${CONNECTIONS} connections, ${PARTNERS} candidate partners, a new buyer each request)`);
