@@ -1,22 +1,26 @@
 import cluster from 'node:cluster';
-import { NestFactory } from '@nestjs/core';
-import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppConfig, ConfigurationError, validateEnvironment } from '@leadgate/config';
-import { EmbeddedDatabaseError } from '@leadgate/database';
 import { runPrimary } from './cluster';
-import { configureApp } from './configure-app';
-import { PortalModule } from './portal.module';
 
 async function bootstrap(): Promise<void> {
-  const app = await NestFactory.create<NestExpressApplication>(PortalModule, { bufferLogs: true });
-  configureApp(app);
-  const config = app.get(AppConfig);
-  await app.listen(config.env.PORT, config.env.HOST);
-  console.log(`\nLeadGate portal: ${config.publicUrl}  (API docs: ${config.publicUrl}/api/docs, health: ${config.publicUrl}/health)\n`);
+  // Loaded here, not at the top: a cluster's primary only supervises and need not hold the app in memory.
+  const { NestFactory } = await import('@nestjs/core');
+  const { EmbeddedDatabaseError } = await import('@leadgate/database');
+  const { configureApp } = await import('./configure-app');
+  const { PortalModule } = await import('./portal.module');
+  try {
+    const app = await NestFactory.create(PortalModule, { bufferLogs: true });
+    configureApp(app);
+    const config = app.get(AppConfig);
+    await app.listen(config.env.PORT, config.env.HOST);
+    console.log(`\nLeadGate portal: ${config.publicUrl}  (API docs: ${config.publicUrl}/api/docs, health: ${config.publicUrl}/health)\n`);
+  } catch (error) {
+    fail(error instanceof EmbeddedDatabaseError ? error.message : error);
+  }
 }
 
 function fail(error: unknown): never {
-  console.error(error instanceof ConfigurationError || error instanceof EmbeddedDatabaseError ? error.message : error);
+  console.error(error instanceof ConfigurationError ? error.message : error);
   process.exit(1);
 }
 
