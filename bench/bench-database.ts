@@ -2,8 +2,10 @@
 import { Client } from 'pg';
 import { migrate } from '@leadgate/database';
 
-export async function freshBenchDatabase(): Promise<string> {
+/** BENCH_DATABASE_URL's database, or a sibling named with the suffix (each bench part's rows apart). */
+export async function freshBenchDatabase(suffix = ''): Promise<string> {
   const url = new URL(process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/leadgate_bench');
+  url.pathname = `${url.pathname}${suffix}`;
   const name = url.pathname.slice(1);
   const admin = new URL(url.toString());
   admin.pathname = '/postgres';

@@ -5,9 +5,10 @@ import { Client } from 'pg';
 import { Principal } from '@leadgate/auth';
 import { ClockModule } from '@leadgate/common';
 import { ConfigModule } from '@leadgate/config';
-import { DatabaseModule, migrate } from '@leadgate/database';
+import { DatabaseModule } from '@leadgate/database';
 import { ReportingModule, ReportQuery, ReportRollupService, ReportsService } from '@leadgate/reporting';
 import { WebhookOutboxModule } from '@leadgate/webhooks';
+import { freshBenchDatabase } from './bench-database';
 import { COUNTRIES, insertPartners } from './fixtures';
 import { fmt, timed } from './measure';
 
@@ -31,21 +32,6 @@ export interface ReportFigures {
 
 @Module({ imports: [ConfigModule.forRoot(), ClockModule, DatabaseModule.forRoot(), WebhookOutboxModule, ReportingModule] })
 class ReportsBenchModule {}
-
-/** A scratch database of its own (BENCH_DATABASE_URL + "_reports"), so other benches' rows don't skew the figures. */
-async function freshReportsDatabase(): Promise<string> {
-  const url = new URL(process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/leadgate_bench');
-  url.pathname = `${url.pathname}_reports`;
-  const admin = new URL(url.toString());
-  admin.pathname = '/postgres';
-  const client = new Client({ connectionString: admin.toString() });
-  await client.connect();
-  await client.query(`DROP DATABASE IF EXISTS "${url.pathname.slice(1)}" WITH (FORCE)`);
-  await client.query(`CREATE DATABASE "${url.pathname.slice(1)}"`);
-  await client.end();
-  await migrate(url.toString());
-  return url.toString();
-}
 
 /** A year of leads through every stage, each held by one of the partners, with its assignment and SLA clocks. */
 async function loadLeads(db: Client, leads: number, partners: number): Promise<void> {
@@ -113,7 +99,7 @@ export async function benchReports(options: ReportBenchOptions = {}): Promise<Re
   const leads = options.leads ?? 1_000_000;
   const partners = options.partners ?? 2_000;
   const requests = options.requests ?? 20;
-  const url = await freshReportsDatabase();
+  const url = await freshBenchDatabase('_reports');
   const db = new Client({ connectionString: url });
   await db.connect();
   const load = await timed(() => loadLeads(db, leads, partners));

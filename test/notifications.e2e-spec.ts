@@ -8,7 +8,7 @@ import { Partner } from '@leadgate/partners';
 import { makeLead, makeLeadType, makePartner } from './support/builders';
 import { resetEmailWorld, startAppWithSmtp, stopAppWithSmtp } from './support/email-suite';
 import { TestApp } from './support/test-app';
-import { TestSmtp } from './support/test-smtp';
+import { recipientsOf, TestSmtp } from './support/test-smtp';
 
 const PUBLIC_URL = 'https://portal.example.test';
 
@@ -72,6 +72,22 @@ describe('email notifications', () => {
     expect(smtp.to('gone@nordic.test')).toHaveLength(0);
     const rows = await outbox();
     expect(rows.map((r: { status: string; attempts: number }) => [r.status, r.attempts])).toEqual([['sent', 1], ['sent', 1]]);
+  });
+
+  it('sends a backlog side by side over a few pooled SMTP connections (EMAIL_SMTP_CONNECTIONS, 5), each message once', async () => {
+    for (let i = 0; i < 12; i++) await addUser(`rep${String(i).padStart(2, '0')}@nordic.test`, 'partner_rep', partner.id);
+    await offeredLead();
+    smtp.acceptDelayMs = 150;
+
+    expect(await delivery.deliverDue()).toEqual({ sent: 12, retrying: 0, failed: 0 });
+
+    expect(smtp.received.flatMap(recipientsOf).sort()).toEqual(Array.from({ length: 12 }, (_, i) => `rep${String(i).padStart(2, '0')}@nordic.test`));
+    expect(smtp.peakInFlight).toBeGreaterThan(1);
+    expect(smtp.peakInFlight).toBeLessThanOrEqual(5);
+    // Pooled: connections are reused, never one per message (a connection made before this test may still be open).
+    expect(smtp.connections).toBeLessThanOrEqual(5);
+    const rows = await outbox();
+    expect(rows.every((r: { status: string; attempts: number }) => r.status === 'sent' && r.attempts === 1)).toBe(true);
   });
 
   it('falls back to the partner’s contact address when it has no users', async () => {

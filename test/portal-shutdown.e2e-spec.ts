@@ -6,12 +6,14 @@ import { freshDatabaseUrl } from './support/test-app';
 
 describe('portal shutdown under keep-alive load', () => {
   let portal: AppProcess | undefined;
-  afterAll(() => stopAll(portal ? [portal] : []));
+  afterEach(() => stopAll(portal ? [portal] : []));
 
-  it('drains keep-alive connections on SIGTERM: no request cut, Connection: close, exit 0 within the drain time', async () => {
+  // Two processes: the cluster's primary holds the port, so the workers must stop accepting together.
+  it.each(['1', '2'])('drains keep-alive connections on SIGTERM (WEB_CONCURRENCY=%s): no request cut, Connection: close, exit 0 within the drain time', async (processes) => {
     const port = await freePort();
-    portal = startApp('portal', { DATABASE_URL: await freshDatabaseUrl(), PORT: String(port), HOST: '127.0.0.1', SHUTDOWN_DRAIN_SECONDS: '5' });
-    await portal.waitFor(/LeadGate portal:/, 90_000);
+    const env = { DATABASE_URL: await freshDatabaseUrl(), PORT: String(port), HOST: '127.0.0.1', SHUTDOWN_DRAIN_SECONDS: '5', WEB_CONCURRENCY: processes };
+    portal = startApp('portal', env);
+    await portal.waitFor(new RegExp(`(LeadGate portal:[^]*){${processes}}`), 90_000);
 
     const agent = new Agent({ keepAlive: true, maxSockets: 4 });
     const tally = { ok: 0, closing: 0, refused: 0, cut: [] as string[] };

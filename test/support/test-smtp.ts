@@ -5,23 +5,39 @@ import { SMTPServer } from 'smtp-server';
 
 export class TestSmtp {
   readonly received: ParsedMail[] = [];
+  /** Connections opened to it, and the most messages it was taking at the same moment. */
+  connections = 0;
+  peakInFlight = 0;
+  /** How long it takes to accept each message, to let senders overlap. */
+  acceptDelayMs = 0;
+  private inFlight = 0;
   private refusals: { code: number; left: number } = { code: 0, left: 0 };
   private readonly server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
+    onConnect: (_session, callback) => {
+      this.connections++;
+      callback();
+    },
     onData: (stream, _session, callback) => {
+      this.peakInFlight = Math.max(this.peakInFlight, ++this.inFlight);
+      const done: typeof callback = (error) => {
+        this.inFlight--;
+        callback(error);
+      };
       simpleParser(stream)
+        .then((mail) => new Promise<ParsedMail>((resolve) => setTimeout(() => resolve(mail), this.acceptDelayMs)))
         .then((mail) => {
           if (this.refusals.left > 0) {
             this.refusals.left--;
-            callback(Object.assign(new Error(`${this.refusals.code === 550 ? 'Mailbox does not exist' : 'Try again later'}`), { responseCode: this.refusals.code }));
+            done(Object.assign(new Error(`${this.refusals.code === 550 ? 'Mailbox does not exist' : 'Try again later'}`), { responseCode: this.refusals.code }));
             return;
           }
           this.received.push(mail);
-          callback();
+          done();
         })
-        .catch(callback);
+        .catch(done);
     },
   });
 
@@ -44,6 +60,9 @@ export class TestSmtp {
   reset(): void {
     this.received.length = 0;
     this.refusals = { code: 0, left: 0 };
+    this.connections = 0;
+    this.peakInFlight = 0;
+    this.acceptDelayMs = 0;
   }
 
   /** The messages received for this address, in the order they arrived. */

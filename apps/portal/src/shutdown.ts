@@ -2,10 +2,12 @@
 import { INestApplication } from '@nestjs/common';
 import type { Server, ServerResponse } from 'node:http';
 import { Server as NetServer } from 'node:net';
+import { stoppedAccepting } from './cluster';
 
 /**
  * Replaces Nest's HTTP close, which would wait forever on a keep-alive client that keeps sending. From
- * the moment it is called the server stops accepting connections, each response says
+ * the moment it is called the server stops accepting connections; once no process of the portal
+ * accepts any (see cluster.ts), each response says
  * `Connection: close` (so the client reconnects elsewhere) and the connection closes after it; a
  * connection left idle closes at its keep-alive timeout, and after `drainSeconds` whatever is left is
  * cut. Idle connections are deliberately not closed at once (as http.Server.close() would): one closed
@@ -20,13 +22,14 @@ export function enableGracefulShutdown(app: INestApplication, drainSeconds: numb
   });
   app.getHttpAdapter().close = () =>
     new Promise<void>((resolve) => {
-      draining = true;
       const deadline = setTimeout(() => server.closeAllConnections(), drainSeconds * 1000).unref();
       // net's close: stop listening, call back once the last connection has ended.
       NetServer.prototype.close.call(server, () => {
         clearTimeout(deadline);
         resolve();
       });
+      // Clients are told to reconnect only once no process of the portal accepts them any more.
+      void stoppedAccepting().then(() => (draining = true));
     });
   app.enableShutdownHooks([], { useProcessExit: true });
 }

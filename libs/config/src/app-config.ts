@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { PolicyEnvironment } from './environment';
 
 // Outside production only (the environment refuses to start production without SESSION_SECRET).
@@ -22,6 +23,10 @@ export class AppConfig {
   }
   get publicUrl(): string {
     return (this.env.PUBLIC_URL ?? `http://localhost:${this.env.PORT}`).replace(/\/$/, '');
+  }
+  /** Portal processes to run: WEB_CONCURRENCY, else one per core on a database server and one on the embedded database. */
+  get webConcurrency(): number {
+    return this.env.WEB_CONCURRENCY ?? (this.embedded ? 1 : availableParallelism());
   }
   get jobsInPortal(): boolean {
     return this.env.JOBS_IN_PORTAL ?? this.embedded;

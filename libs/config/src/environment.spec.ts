@@ -1,3 +1,5 @@
+import { availableParallelism } from 'node:os';
+import { AppConfig } from './app-config';
 import { ConfigurationError, validateEnvironment } from './environment';
 
 describe('validateEnvironment', () => {
@@ -33,5 +35,14 @@ describe('validateEnvironment', () => {
     expect(() => validateEnvironment({ SWEEP_SCHEDULE: '99 99 * * *' })).toThrow(/SWEEP_SCHEDULE="99 99 \* \* \*"/);
     expect(() => validateEnvironment({ CHANNEL_DIGEST_SCHEDULE: '0 7 * 13 *' })).toThrow(/CHANNEL_DIGEST_SCHEDULE/);
     expect(validateEnvironment({ SWEEP_SCHEDULE: '*/2 * * * *' }).SWEEP_SCHEDULE).toBe('*/2 * * * *');
+  });
+
+  it('runs one portal process per core on a database server, one on the embedded database, and refuses more there', () => {
+    const server = 'postgres://db.example/leadgate';
+    expect(new AppConfig(validateEnvironment({ DATABASE_URL: server })).webConcurrency).toBe(availableParallelism());
+    expect(new AppConfig(validateEnvironment({ DATABASE_URL: server, WEB_CONCURRENCY: '3' })).webConcurrency).toBe(3);
+    expect(new AppConfig(validateEnvironment({})).webConcurrency).toBe(1);
+    expect(() => validateEnvironment({ WEB_CONCURRENCY: '2' })).toThrow(/WEB_CONCURRENCY="2".*DATABASE_URL/);
+    expect(() => validateEnvironment({ DATABASE_URL: server, WEB_CONCURRENCY: '0' })).toThrow(/WEB_CONCURRENCY="0"/);
   });
 });

@@ -24,6 +24,13 @@ export class Environment {
   @IsOptional() @IsString()
   HOST = '0.0.0.0';
 
+  /**
+   * Portal processes serving HTTP (node:cluster); unset → one per CPU core on a database server, 1 on the
+   * embedded database (which belongs to a single process).
+   */
+  @IsOptional() @Transform(toNumber) @IsInt() @Min(1) @Max(64)
+  WEB_CONCURRENCY?: number;
+
   /** On SIGTERM the portal finishes in-flight requests and closes keep-alive connections; after this long it cuts the rest and exits. */
   @IsOptional() @Transform(toNumber) @IsInt() @Min(0) @Max(3600)
   SHUTDOWN_DRAIN_SECONDS = 10;
@@ -233,6 +240,10 @@ export class PolicyEnvironment extends Environment {
   @IsOptional() @Transform(toNumber) @IsInt() @Min(1) @Max(24 * 30)
   EMAIL_GIVE_UP_HOURS = 48;
 
+  /** SMTP connections kept open and used side by side: the number of messages sent at once. */
+  @IsOptional() @Transform(toNumber) @IsInt() @Min(1) @Max(50)
+  EMAIL_SMTP_CONNECTIONS = 5;
+
   /** Messages a delivery run claims at a time. */
   @IsOptional() @Transform(toNumber) @IsInt() @Min(1) @Max(1000)
   EMAIL_BATCH_SIZE = 20;
@@ -342,6 +353,9 @@ function crossCheckProblems(env: PolicyEnvironment): { property: keyof PolicyEnv
     } catch (error) {
       problems.push({ property: name, problem: `${name} is not a valid cron expression (${error instanceof Error ? error.message : String(error)})` });
     }
+  }
+  if (!env.DATABASE_URL && env.WEB_CONCURRENCY !== undefined && env.WEB_CONCURRENCY > 1) {
+    problems.push({ property: 'WEB_CONCURRENCY', problem: 'WEB_CONCURRENCY above 1 needs DATABASE_URL: the embedded database serves one portal process' });
   }
   if (env.COMPLIANCE_SUSPEND_BELOW >= env.COMPLIANCE_WARNING_BELOW) {
     problems.push({

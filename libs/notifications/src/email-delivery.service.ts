@@ -64,7 +64,12 @@ export class EmailDeliveryService {
     const batchSize = this.config.env.EMAIL_BATCH_SIZE;
     for (let batch = 0; batch < MAX_BATCHES_PER_RUN; batch++) {
       const claimed = await this.claim(batchSize);
-      for (const row of claimed) result[await this.deliver(row)]++;
+      // Each row is claimed by this run alone, so sending them side by side changes nothing about once-only.
+      const queue = [...claimed];
+      const sender = async () => {
+        for (let row = queue.shift(); row; row = queue.shift()) result[await this.deliver(row)]++;
+      };
+      await Promise.all(Array.from({ length: Math.min(this.transport.parallelSends, claimed.length) }, sender));
       if (claimed.length < batchSize) break;
     }
     if (result.sent + result.retrying + result.failed > 0) this.logger.log(`Email delivery: ${JSON.stringify(result)}`);

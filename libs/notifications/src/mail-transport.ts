@@ -8,6 +8,8 @@ import { AppConfig } from '@leadgate/config';
 
 // An SMTP server that takes longer than this is treated as down; the message is retried later.
 const SMTP_TIMEOUT_MS = 30_000;
+// A pooled connection is replaced after this many messages, as servers limit messages per connection.
+const MESSAGES_PER_CONNECTION = 100;
 
 @Injectable()
 export class MailTransport implements OnModuleDestroy {
@@ -15,19 +17,29 @@ export class MailTransport implements OnModuleDestroy {
   private readonly transporter: Transporter;
   private readonly outboxDir: string | null;
 
+  /** How many messages may be on their way at once: the pool's connections (one at a time to files). */
+  readonly parallelSends: number;
+
   constructor(config: AppConfig) {
     const url = config.env.SMTP_URL;
     if (url) {
+      // Pooled: up to EMAIL_SMTP_CONNECTIONS connections, each reused for many messages, so a burst of
+      // offers does not open (and TLS-handshake) one connection per message.
       this.transporter = nodemailer.createTransport({
         url,
+        pool: true,
+        maxConnections: config.env.EMAIL_SMTP_CONNECTIONS,
+        maxMessages: MESSAGES_PER_CONNECTION,
         connectionTimeout: SMTP_TIMEOUT_MS,
         greetingTimeout: SMTP_TIMEOUT_MS,
         socketTimeout: SMTP_TIMEOUT_MS,
       } as SMTPTransport.Options);
       this.outboxDir = null;
+      this.parallelSends = config.env.EMAIL_SMTP_CONNECTIONS;
     } else {
       this.transporter = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
       this.outboxDir = join(config.env.DATA_DIR, 'outbox');
+      this.parallelSends = 1;
     }
   }
 
