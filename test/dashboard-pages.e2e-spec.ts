@@ -137,7 +137,7 @@ describe('dashboard pages', () => {
     expect(page.text).not.toContain('Alpha IT');
     expect(page.text).not.toContain(alpha.id);
     // Its tables download as CSV, with the dashboard's own period, its own figures only.
-    const link = /<a href="([^"]+)" download>Your figures per period as CSV<\/a>/.exec(page.text)![1].replace(/&amp;/g, '&').replace(/&#x3D;/g, '=');
+    const link = /<a href="([^"]+)" download>Outcomes as CSV<\/a>/.exec(page.text)![1].replace(/&amp;/g, '&').replace(/&#x3D;/g, '=');
     const csv = await request(t.http).get(link).set('Cookie', await signInAs('partner_rep', beta.id)).expect(200);
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(csv.text).not.toContain('Alpha IT');

@@ -126,6 +126,6 @@ describe('waiting leads', () => {
     const marked = page.text.split('<td data-label="Assign">').filter((row) => row.includes('needs your attention'));
     expect(marked).toHaveLength(1);
     expect(marked[0]).toContain(`/manage/leads/${old}`);
-    expect(marked[0]).toContain('<span class="muted">since today 09:00</span>');
+    expect(marked[0]).toContain('<span class="muted">since today 09:00 UTC</span>');
   });
 });

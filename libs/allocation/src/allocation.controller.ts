@@ -41,6 +41,7 @@ export class AllocationController {
       'The holder\'s assignment ends as reassigned (history kept), the new holder\'s clocks start now and the previous holder is emailed. ' +
       '409 when the partner is inactive, paused, suspended or declined this lead before; an admin may force the last two (force: true).',
   })
+  @ApiOkResponse({ type: AllocationOutcomeDto })
   reassign(@Param('id', UuidParam('Lead')) id: string, @Body() dto: ReassignLeadDto, @CurrentPrincipal() principal: Principal): Promise<AllocationOutcome> {
     const target = moveTargetOf(dto, principal.role === 'admin');
     return this.allocation.reassign(id, target, {

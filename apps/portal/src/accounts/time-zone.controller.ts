@@ -1,5 +1,5 @@
 import { Body, Controller, Get, NotFoundException, Put } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { Authorize, CurrentPrincipal, Principal } from '@leadgate/auth';
 import { USER_ROLES } from '@leadgate/common';
@@ -22,6 +22,7 @@ export class TimeZoneDto {
 @ApiTags('users')
 @Controller('api/v1/users/me/time-zone')
 @Authorize(...USER_ROLES)
+@ApiNotFoundResponse({ description: 'An API token has no time zone of its own: only a signed-in user has one' })
 export class TimeZoneController {
   constructor(private readonly users: UsersService) {}
 
