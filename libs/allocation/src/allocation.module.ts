@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { DealProtectionModule } from '@leadgate/deals';
 import { LifecycleModule } from '@leadgate/lifecycle';
 import { NotificationsModule } from '@leadgate/notifications';
 import { AllocationHistoryService } from './allocation-history.service';
@@ -10,7 +9,7 @@ import { FairnessDecayService } from './fairness-decay.service';
 import { PendingAllocationService } from './pending-allocation.service';
 
 @Module({
-  imports: [LifecycleModule, NotificationsModule, DealProtectionModule],
+  imports: [LifecycleModule, NotificationsModule],
   controllers: [AllocationController],
   providers: [AllocationService, AllocationHistoryService, AllocationRepository, PendingAllocationService, FairnessDecayService],
   exports: [AllocationService, AllocationHistoryService, PendingAllocationService, FairnessDecayService],

@@ -4,6 +4,7 @@ import { EntityManager } from 'typeorm';
 import { holidaySetOf } from '@leadgate/common';
 import type { BusinessCalendar } from '@leadgate/compliance';
 import { PreparedStatement, PreparedStatements } from '@leadgate/database';
+import { type Protection, protectionOf, type ProtectionRow, toProtection } from '@leadgate/deals';
 import type { LeadStatus } from '@leadgate/lifecycle';
 import type { Candidate } from './policy';
 
@@ -150,7 +151,7 @@ const OVERRIDE_AND_PAUSE = `LEFT JOIN LATERAL (
 const LOCK_LEAD_WITH_CANDIDATES: PreparedStatement = {
   name: 'allocation-lock-lead-with-candidates',
   text: `WITH lead AS (
-         SELECT l.id, l.status, l.country, l.postal_code, l.product_interest, l.current_partner_id, l.company,
+         SELECT l.id, l.status, l.country, l.postal_code, l.product_interest, l.current_partner_id, l.company, l.email_normalized,
                 t.name AS lead_type_name, t.allowed_tiers, t.sla_accept_minutes, t.sla_contact_minutes, t.sla_feedback_minutes,
                 t.business_time, ARRAY(SELECT DISTINCT a.partner_id FROM assignments a WHERE a.lead_id = l.id) AS previous_partner_ids
            FROM leads l JOIN lead_types t ON t.id = l.lead_type_id
@@ -161,6 +162,7 @@ const LOCK_LEAD_WITH_CANDIDATES: PreparedStatement = {
            FROM lead, LATERAL (SELECT upper(regexp_replace(coalesce(lead.postal_code, ''), '\\s+', '', 'g')) AS code) AS postal
        )
        SELECT row_to_json(lead) AS lead,
+              (SELECT row_to_json(pr) FROM (${protectionOf('lead', '$2::timestamptz')}) pr) AS protection,
               COALESCE((SELECT json_agg(c) FROM (
                 SELECT ${CANDIDATE_COLUMNS} FROM territory, partners p ${OVERRIDE_AND_PAUSE} WHERE p.territories && territory.keys
               ) c), '[]'::json) AS candidates
@@ -172,15 +174,22 @@ export class AllocationRepository {
   constructor(private readonly prepared: PreparedStatements) {}
 
   /**
-   * Locks the lead and reads its candidates in one round trip: the partners whose territories cover
+   * Locks the lead and reads its candidates and the registered deal protecting its buyer in one round
+   * trip. The candidates are the partners whose territories cover
    * it (through a GIN index). Partners elsewhere are never listed, which keeps each decision record
    * small at thousands of partners. The keys are built in SQL exactly as territoryKeys() builds them
    * ("DE", "DE-8", "DE-80", …); the policy checks coverage again, so a difference could only ever
    * leave a partner out, never let a wrong one in.
    */
-  async lockLeadWithCandidates(tx: EntityManager, leadId: string, at: Date): Promise<{ lead: LockedLead; candidates: CandidatePartner[] } | null> {
-    const [found] = await this.prepared.query<{ lead: LockedLeadRow; candidates: CandidateRow[] }>(tx, LOCK_LEAD_WITH_CANDIDATES, [leadId, at]);
-    return found ? { lead: toLockedLead(found.lead), candidates: found.candidates.map(toCandidate) } : null;
+  async lockLeadWithCandidates(
+    tx: EntityManager,
+    leadId: string,
+    at: Date,
+  ): Promise<{ lead: LockedLead; candidates: CandidatePartner[]; protection: Protection | null } | null> {
+    const [found] = await this.prepared.query<{ lead: LockedLeadRow; candidates: CandidateRow[]; protection: ProtectionRow | null }>(tx, LOCK_LEAD_WITH_CANDIDATES, [leadId, at]);
+    return found
+      ? { lead: toLockedLead(found.lead), candidates: found.candidates.map(toCandidate), protection: found.protection && toProtection(found.protection) }
+      : null;
   }
 
   /** One partner, wherever it works: a channel manager may assign outside the territory. */

@@ -6,7 +6,7 @@ import { computeDueTimes, DueTimeOutOfRangeError, InvalidCalendarError } from '@
 import type { DueTimes } from '@leadgate/compliance';
 import { AppConfig } from '@leadgate/config';
 import { inTransaction } from '@leadgate/database';
-import { DealsRepository, Protection } from '@leadgate/deals';
+import type { Protection } from '@leadgate/deals';
 import {
   ALLOCATABLE_STATUSES,
   AssignmentsRepository,
@@ -74,7 +74,6 @@ export class AllocationService {
     private readonly scopes: PartnerScopeRepository,
     private readonly owners: OwnersRepository,
     private readonly notifications: NotificationsService,
-    private readonly protections: DealsRepository,
     private readonly waiting: WaitingLeadsSignal,
     config: AppConfig,
   ) {
@@ -111,9 +110,8 @@ export class AllocationService {
         await release();
         return { kind: 'skipped', leadId, reason: found ? `status is ${found.lead.status}` : 'not found' };
       }
-      const { lead } = found;
+      const { lead, protection } = found;
       // A registered deal's partner may sit outside the lead's territory: it is a candidate all the same.
-      const protection = await this.protections.protecting(manager, leadId, now);
       if (protection && !found.candidates.some((c) => c.id === protection.partnerId)) {
         const holder = await this.reads.candidate(manager, protection.partnerId, now);
         if (holder) found.candidates.push(holder);

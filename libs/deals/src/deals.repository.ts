@@ -177,6 +177,35 @@ const CONFLICTS_SQL = `
   ) conflicts
   ORDER BY at DESC, id LIMIT 50`;
 
+/**
+ * The approved registration protecting the lead `lead` (an alias with email_normalized, company and country) at
+ * `at`, the earliest approved first when several match: same email, same company email domain, or same company
+ * key and country. One definition, for this repository and for allocation's lock statement (which reads it in
+ * the same round trip as the lead).
+ */
+export const protectionOf = (lead: string, at: string): string => `
+  SELECT d.id, d.partner_id, d.protected_until
+    FROM (
+      SELECT id FROM deal_registrations WHERE status = 'approved' AND email_normalized = ${lead}.email_normalized
+      UNION
+      SELECT id FROM deal_registrations WHERE status = 'approved' AND email_domain = split_part(${lead}.email_normalized, '@', 2)
+      UNION
+      SELECT id FROM deal_registrations WHERE status = 'approved' AND company_key = deal_company_key(${lead}.company) AND company_key <> '' AND country = ${lead}.country
+    ) hit
+    JOIN deal_registrations d ON d.id = hit.id
+   WHERE d.protected_until > ${at}
+   ORDER BY d.decided_at, d.id
+   LIMIT 1`;
+
+export interface ProtectionRow {
+  id: string;
+  partner_id: string;
+  /** A Date from a query, an ISO string from json. */
+  protected_until: Date | string;
+}
+
+export const toProtection = (row: ProtectionRow): Protection => ({ dealId: row.id, partnerId: row.partner_id, protectedUntil: new Date(row.protected_until) });
+
 @Injectable()
 export class DealsRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -317,30 +346,6 @@ export class DealsRepository {
       [now, limit],
     );
     return this.byIds(tx, rows.map((row) => row.id));
-  }
-
-  /**
-   * The approved registration whose window protects this lead's buyer at `now` (the earliest approved, should
-   * several match): same email, same company email domain, or same company key and country.
-   */
-  async protecting(tx: EntityManager, leadId: string, now: Date): Promise<Protection | null> {
-    const [row]: { id: string; partner_id: string; protected_until: Date }[] = await tx.query(
-      `SELECT d.id, d.partner_id, d.protected_until
-         FROM leads l
-         CROSS JOIN LATERAL (
-           SELECT id FROM deal_registrations WHERE status = 'approved' AND email_normalized = l.email_normalized
-           UNION
-           SELECT id FROM deal_registrations WHERE status = 'approved' AND email_domain = split_part(l.email_normalized, '@', 2)
-           UNION
-           SELECT id FROM deal_registrations WHERE status = 'approved' AND company_key = deal_company_key(l.company) AND company_key <> '' AND country = l.country
-         ) hit
-         JOIN deal_registrations d ON d.id = hit.id
-        WHERE l.id = $1 AND d.protected_until > $2
-        ORDER BY d.decided_at, d.id
-        LIMIT 1`,
-      [leadId, now],
-    );
-    return row ? { dealId: row.id, partnerId: row.partner_id, protectedUntil: row.protected_until } : null;
   }
 
   private async byIds(tx: EntityManager, ids: string[]): Promise<Deal[]> {
