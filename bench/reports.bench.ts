@@ -1,4 +1,5 @@
-// Report requests at 1,000,000 leads and 2,000 partners: rollup build time and the median of each report request.
+// Report requests at 1,000,000 leads (one in ten partner-held leads a registered deal) and 2,000 partners: rollup build time
+// and the median of each report request.
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Client } from 'pg';
@@ -50,13 +51,15 @@ async function loadLeads(db: Client, leads: number, partners: number): Promise<v
   // Statuses by i % 20: 2 unallocated, 2 offered, 2 accepted, 3 contacted, 3 qualified, 2 opportunity, 2 won, 2 lost, 1 disqualified, 1 recycled.
   await db.query(
     `INSERT INTO leads (lead_type_id, campaign_id, status, email, email_normalized, company, country, current_partner_id,
-                        opportunity_amount_minor, won_amount_minor, currency, outcome_reason_code, created_at, updated_at)
+                        opportunity_amount_minor, won_amount_minor, currency, outcome_reason_code, created_at, updated_at, source)
      SELECT t.ids[(1 + i % 4)::int], CASE WHEN i % 10 = 0 THEN NULL ELSE c.ids[(1 + (i * 7) % 40)::int] END, s.status,
             'r' || i || '@reports.example', 'r' || i || '@reports.example', 'Buyer ' || i, ($1::text[])[(1 + (i * 13) % 25)::int],
             CASE WHEN s.status = 'unallocated' THEN NULL ELSE p.ids[(1 + (i * 7919) % array_length(p.ids, 1))::int] END,
             CASE WHEN s.status IN ('opportunity', 'won', 'lost') THEN 100000 * (1 + i % 50) END,
             CASE WHEN s.status = 'won' THEN 90000 * (1 + i % 50) END,
-            'EUR', CASE WHEN s.status IN ('disqualified', 'recycled') THEN (ARRAY['no_budget', 'early_research', 'other'])[(1 + i % 3)::int] END, at, at
+            'EUR', CASE WHEN s.status IN ('disqualified', 'recycled') THEN (ARRAY['no_budget', 'early_research', 'other'])[(1 + i % 3)::int] END, at, at,
+            -- One partner-held lead in ten is a registered deal.
+            CASE WHEN s.status <> 'unallocated' AND i % 10 = 3 THEN 'registered_deal' ELSE 'marketing' END
        FROM generate_series(1, $2::bigint) AS i
       CROSS JOIN (SELECT array_agg(id ORDER BY key) AS ids FROM lead_types) t
       CROSS JOIN (SELECT array_agg(id ORDER BY key) AS ids FROM campaigns) c
@@ -142,6 +145,9 @@ export async function benchReports(options: ReportBenchOptions = {}): Promise<Re
       ['sla, partner + program median, 90 days', () => reports.sla(q(90, 'month', 'none'), partner)],
       // A filter on a second dimension is answered from report_sla's rows rather than the summary.
       ['sla, 90 days by partner, one lead type', () => reports.sla(Object.assign(q(90, 'month', 'partner'), { leadTypeId }), admin)],
+      ['outcomes, 90 days by week and source', () => reports.outcomes(q(90, 'week', 'source'), admin)],
+      ['sla, 90 days by source', () => reports.sla(q(90, 'month', 'source'), admin)],
+      ['sla, 90 days by partner, registered deals', () => reports.sla(Object.assign(q(90, 'month', 'partner'), { source: 'registered_deal' as const }), admin)],
     ];
     const medians: ReportFigures['medians'] = [];
     for (const [name, request] of cases) medians.push({ name, ms: await medianMs(requests, request) });

@@ -154,6 +154,44 @@ describe('dashboard pages', () => {
     expect(page.text).toMatch(/Back to marketing \(not sales-ready\)<\/span> <strong class="figure-value">1<\/strong>/);
   });
 
+  it('filters by source (marketing lead or registered deal) from the URL, for staff and partners, down to the CSV links', async () => {
+    const won = `UPDATE leads SET source = $1, updated_at = '2026-03-20T12:00:00Z' WHERE current_partner_id = $2 AND status = 'won'`;
+    await t.dataSource.query(won, ['registered_deal', beta.id]);
+    await t.app.get(JobsService).runNow('reports-rollup');
+    try {
+      const admin = await signInAs('admin');
+      const all = await request(t.http).get(PERIOD).set('Cookie', admin).expect(200);
+      expect(all.text).toMatch(/<select id="source" name="source"><option value="">All sources<\/option>\s*<option value="marketing">Marketing lead<\/option><option value="registered_deal">Registered deal<\/option>/);
+      expect(all.text).not.toContain('Clear filters');
+
+      const deals = await request(t.http).get(`${PERIOD}&source=registered_deal`).set('Cookie', admin).expect(200);
+      expect(deals.text).toContain('<option value="registered_deal" selected>Registered deal</option>');
+      expect(deals.text).toMatch(/Leads<\/span> <strong class="figure-value">1<\/strong>/);
+      expect(deals.text).toMatch(/Closed business<\/span> <strong class="figure-value">€4,000.00<\/strong>/);
+      expect(deals.text).toContain('Clear filters');
+      const text = deals.text.replace(/&#x3D;/g, '=').replace(/&amp;/g, '&');
+      const link = '/api/v1/reports/outcomes?from=2026-02-01&to=2026-03-31&source=registered_deal&granularity=month&groupBy=campaign&format=csv';
+      expect(text).toContain(link);
+      const csv = await request(t.http).get(link).set('Cookie', admin).expect(200);
+      expect(csv.text).toMatch(/^2026-03-01,[0-9a-f-]{36},Spring webinar,1,1,1,1,0,0,1,5000.00,/m);
+
+      const marketing = await request(t.http).get(`${PERIOD}&source=marketing`).set('Cookie', admin).expect(200);
+      expect(marketing.text).toMatch(/Closed business<\/span> <strong class="figure-value">€2,000.00<\/strong>/);
+
+      // A partner filters its own figures the same way.
+      const partner = await request(t.http).get(`${PERIOD}&source=registered_deal`).set('Cookie', await signInAs('partner_rep', beta.id)).expect(200);
+      expect(partner.text).toContain('<option value="registered_deal" selected>Registered deal</option>');
+      expect(partner.text).toContain('<td data-label="2026-03 (so far)"><strong>1</strong>');
+      expect(partner.text).not.toContain('id="partnerId"');
+
+      const bad = await request(t.http).get(`${PERIOD}&source=partner`).set('Cookie', admin).expect(400);
+      expect(bad.text).toContain('source must be one of: marketing, registered_deal');
+    } finally {
+      await t.dataSource.query(won, ['marketing', beta.id]);
+      await t.app.get(JobsService).runNow('reports-rollup');
+    }
+  });
+
   it('answers a period that ends before it starts with the reason, not a page of wrong numbers', async () => {
     const res = await request(t.http).get('/dashboard?from=2026-03-31&to=2026-02-01').set('Cookie', await signInAs('channel_manager')).expect(400);
     expect(res.type).toBe('text/html');

@@ -19,6 +19,8 @@ interface LeadRow {
   status: string;
   opportunity?: number;
   won?: number;
+  /** marketing unless given */
+  source?: 'marketing' | 'registered_deal';
 }
 interface AssignmentRow {
   partner: Partner;
@@ -49,10 +51,10 @@ describe('reports API', () => {
   async function insertLead(lead: LeadRow, assignments: AssignmentRow[] = []): Promise<string> {
     const [{ id }] = await t.dataSource.query(
       `INSERT INTO leads (lead_type_id, campaign_id, status, email, email_normalized, company, country, current_partner_id,
-                          opportunity_amount_minor, won_amount_minor, currency, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $4, 'Buyer GmbH', $5, $6, $7, $8, 'EUR', $9, $9) RETURNING id`,
+                          opportunity_amount_minor, won_amount_minor, currency, created_at, updated_at, source)
+       VALUES ($1, $2, $3, $4, $4, 'Buyer GmbH', $5, $6, $7, $8, 'EUR', $9, $9, $10) RETURNING id`,
       [type.id, lead.campaign?.id ?? null, lead.status, `b${Math.random()}@example.com`, lead.country, lead.partner?.id ?? null,
-        lead.opportunity ?? null, lead.won ?? null, lead.createdAt],
+        lead.opportunity ?? null, lead.won ?? null, lead.createdAt, lead.source ?? 'marketing'],
     );
     for (const a of assignments) {
       await t.dataSource.query(
@@ -208,10 +210,52 @@ describe('reports API', () => {
       ['partnerId=not-a-uuid', 'partnerId'],
       ['country=de', 'country'],
       ['format=xml', 'format'],
+      ['source=partner', 'source'],
       ['colour=blue', 'colour'],
     ])('answers 400 naming the field for %s', async (query, field) => {
       const res = await get(`/api/v1/reports/outcomes?${query}`, admin).expect(400);
       expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
+    });
+
+    // Last in this block: it turns March's won lead into a registered deal.
+    it('splits every report by source, filters by it, and names it in the CSV', async () => {
+      await t.dataSource.query(`UPDATE leads SET source = 'registered_deal', updated_at = $1 WHERE created_at = '2026-03-02T09:00:00Z'`, [NOW]);
+      expect(await t.app.get(ReportRollupService).run()).toMatchObject({ mode: 'incremental' });
+      const march = '?from=2026-03-01&to=2026-03-31';
+
+      const outcomes = await get(`/api/v1/reports/outcomes${march}&groupBy=source`, admin).expect(200);
+      expect(outcomes.body.rows).toEqual([
+        expect.objectContaining({ groupId: 'marketing', groupName: 'Marketing lead', leads: 4, qualified: 2, won: 0, pipelineMinor: 100_000, spendMinor: 80_000 }),
+        expect.objectContaining({ groupId: 'registered_deal', groupName: 'Registered deal', leads: 1, qualified: 1, won: 1, wonMinor: 400_000, spendMinor: 25_000 }),
+      ]);
+      const deals = await get(`/api/v1/reports/outcomes${march}&source=registered_deal`, admin).expect(200);
+      expect(deals.body.rows).toEqual([expect.objectContaining({ groupId: null, leads: 1, won: 1, wonMinor: 400_000 })]);
+      const marketingByCampaign = await get(`/api/v1/reports/outcomes${march}&groupBy=campaign&source=marketing`, admin).expect(200);
+      expect(marketingByCampaign.body.rows.map((r: { groupName: string; leads: number }) => [r.groupName, r.leads]).sort())
+        .toEqual([['Search ads', 2], ['Spring webinar', 2]]);
+
+      // SLA: the summary answers the grouping, the rows a source filter beside another dimension.
+      const sla = await get(`/api/v1/reports/sla${march}&groupBy=source`, admin).expect(200);
+      expect(sla.body.rows).toEqual([
+        expect.objectContaining({ groupId: 'marketing', firstOffers: 3, acceptClocks: 4, acceptMet: 2 }),
+        expect.objectContaining({ groupId: 'registered_deal', firstOffers: 1, acceptClocks: 1, acceptMet: 1, contactMet: 1, handoffMedianMinutes: 10 }),
+      ]);
+      const slaDeals = await get(`/api/v1/reports/sla${march}&groupBy=partner&source=registered_deal`, admin).expect(200);
+      expect(slaDeals.body.rows).toEqual([expect.objectContaining({ groupId: alpha.id, firstOffers: 1, acceptClocks: 1 })]);
+      const quality = await get(`/api/v1/reports/quality${march}&groupBy=source`, admin).expect(200);
+      expect(quality.body.rows.map((r: { groupName: string; leads: number }) => [r.groupName, r.leads])).toEqual([['Marketing lead', 4], ['Registered deal', 1]]);
+
+      const csv = await get(`/api/v1/reports/outcomes${march}&groupBy=source&format=csv`, admin).expect(200);
+      expect(csv.headers['content-disposition']).toBe('attachment; filename="outcomes-2026-03-01-to-2026-03-31-by-source.csv"');
+      const records: Array<Record<string, string>> = parse(csv.text, { columns: true });
+      expect(records.map((r) => [r.groupId, r.groupName, r.leads, r['won (EUR)']])).toEqual([
+        ['marketing', 'Marketing lead', '4', '0.00'],
+        ['registered_deal', 'Registered deal', '1', '4000.00'],
+      ]);
+      // A partner sees its own leads split the same way.
+      const rep = await makeToken(t, 'partner_rep', alpha.id);
+      const own = await get(`/api/v1/reports/outcomes${march}&groupBy=source`, rep).expect(200);
+      expect(own.body.rows.map((r: { groupId: string; leads: number }) => [r.groupId, r.leads])).toEqual([['marketing', 1], ['registered_deal', 1]]);
     });
   });
 
@@ -247,11 +291,12 @@ describe('reports API', () => {
         assignments.push({ partner, status: acceptedAt ? 'accepted' : 'offered', offeredAt, acceptDue: minutesAfter(offeredAt, 120),
           contactDue: minutesAfter(offeredAt, 480), feedbackDue: minutesAfter(offeredAt, 4_800), acceptedAt, contactAt, feedbackAt });
       }
-      await insertLead({ campaign: pick(campaigns), partner, country: pick(['DE', 'AT', 'FR']), createdAt, status, opportunity, won }, assignments);
+      const source = partner && rand() < 0.3 ? 'registered_deal' : 'marketing';
+      await insertLead({ campaign: pick(campaigns), partner, country: pick(['DE', 'AT', 'FR']), createdAt, status, opportunity, won, source }, assignments);
     }
 
-    /** The outcome sums straight from leads and assignments, per ISO week and campaign. */
-    async function rawOutcomes(): Promise<Record<string, unknown>> {
+    /** The outcome sums straight from leads and assignments, per ISO week and campaign (or another column of the lead). */
+    async function rawOutcomes(group = 'campaign_id::text'): Promise<Record<string, unknown>> {
       const rows = await t.dataSource.query(
         `WITH cost AS (
            SELECT c.id, c.cost_minor::numeric / count(l.id) AS per_lead FROM campaigns c JOIN leads l ON l.campaign_id = c.id GROUP BY c.id
@@ -261,7 +306,7 @@ describe('reports API', () => {
                   EXISTS (SELECT 1 FROM assignments a WHERE a.lead_id = l.id AND a.first_contact_at IS NOT NULL) AS was_contacted
              FROM leads l WHERE l.created_at >= $1::date AND l.created_at < $2::date + 1
          )
-         SELECT to_char(week, 'YYYY-MM-DD') || '|' || COALESCE(f.campaign_id::text, '-') AS key,
+         SELECT to_char(week, 'YYYY-MM-DD') || '|' || COALESCE(f.${group}, '-') AS key,
                 count(*)::int AS leads, count(*) FILTER (WHERE was_accepted)::int AS accepted, count(*) FILTER (WHERE was_contacted)::int AS contacted,
                 count(*) FILTER (WHERE status IN ('qualified', 'opportunity', 'won', 'lost'))::int AS qualified,
                 count(*) FILTER (WHERE status = 'disqualified')::int AS disqualified, count(*) FILTER (WHERE status = 'recycled')::int AS recycled,
@@ -275,15 +320,15 @@ describe('reports API', () => {
       return Object.fromEntries(rows.map(({ key, ...sums }: { key: string }) => [key, sums]));
     }
 
-    /** The SLA figures straight from assignments, per month (or day) and assignment partner. */
-    async function rawSla(granularity: 'month' | 'day' = 'month'): Promise<Record<string, unknown>> {
+    /** The SLA figures straight from assignments, per month (or day) and assignment partner (or `group`), of leads matching `only`. */
+    async function rawSla(granularity: 'month' | 'day' = 'month', group = 'a.partner_id::text', only = 'true'): Promise<Record<string, unknown>> {
       const minutes = (to: string, from = 'a.offered_at') => `extract(epoch FROM ${to} - ${from}) / 60`;
       const pct = (expr: string, p: number) => `percentile_cont(${p}) WITHIN GROUP (ORDER BY ${expr})`;
       const due = (col: string) => `(${col} < $3 AND (a.ended_at IS NULL OR a.ended_at > ${col}))`;
       const handoff = `CASE WHEN a.offered_at = (SELECT min(b.offered_at) FROM assignments b WHERE b.lead_id = l.id) THEN ${minutes('a.offered_at', 'l.created_at')} END`;
       const met = `COALESCE(a.accepted_at, CASE WHEN a.status = 'declined' THEN a.ended_at END)`;
       const rows = await t.dataSource.query(
-        `SELECT to_char(date_trunc($4, l.created_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') || '|' || a.partner_id AS key,
+        `SELECT to_char(date_trunc($4, l.created_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') || '|' || ${group} AS key,
                 count(${handoff})::int AS "firstOffers",
                 ${pct(handoff, 0.5)} AS "handoffMedianMinutes", ${pct(handoff, 0.9)} AS "handoffP90Minutes",
                 ${pct(minutes('a.accepted_at'), 0.5)} AS "acceptMedianMinutes", ${pct(minutes('a.accepted_at'), 0.9)} AS "acceptP90Minutes",
@@ -296,7 +341,7 @@ describe('reports API', () => {
                 count(*) FILTER (WHERE a.accepted_at IS NOT NULL AND (a.feedback_at IS NOT NULL OR ${due('a.feedback_due_at')}))::int AS "feedbackClocks",
                 count(*) FILTER (WHERE a.accepted_at IS NOT NULL AND a.feedback_at <= a.feedback_due_at)::int AS "feedbackMet"
            FROM assignments a JOIN leads l ON l.id = a.lead_id
-          WHERE l.created_at >= $1::date AND l.created_at < $2::date + 1
+          WHERE l.created_at >= $1::date AND l.created_at < $2::date + 1 AND ${only}
           GROUP BY 1`,
         [FROM, TO, t.clock.now(), granularity],
       );
@@ -330,6 +375,13 @@ describe('reports API', () => {
       expect(await reported(`/api/v1/reports/sla?from=${FROM}&to=${TO}&groupBy=partner`, slaKeys)).toEqual(rawSlaRows);
       // A filter on a second dimension is answered from the rows rather than the per-period summary: same figures.
       expect(await reported(`/api/v1/reports/sla?from=${FROM}&to=${TO}&groupBy=partner&leadTypeId=${type.id}`, slaKeys)).toEqual(rawSlaRows);
+      // Split by source: marketing leads and registered deals, each against the raw rows.
+      const rawBySource = await rawOutcomes('source');
+      expect(Object.keys(rawBySource).some((key) => key.endsWith('|registered_deal'))).toBe(true);
+      expect(await reported(`/api/v1/reports/outcomes?from=${FROM}&to=${TO}&granularity=week&groupBy=source`, OUTCOME_KEYS)).toEqual(rawBySource);
+      expect(await reported(`/api/v1/reports/sla?from=${FROM}&to=${TO}&groupBy=source`, slaKeys)).toEqual(await rawSla('month', 'l.source'));
+      expect(await reported(`/api/v1/reports/sla?from=${FROM}&to=${TO}&groupBy=partner&source=registered_deal`, slaKeys))
+        .toEqual(await rawSla('month', 'a.partner_id::text', `l.source = 'registered_deal'`));
     }
 
     beforeAll(async () => {

@@ -23,9 +23,12 @@ export function wholePeriods(from: string, to: string, granularity: Granularity)
   return { from: iso(start), to: iso(end) };
 }
 
-/** territory = the lead's country. */
-export const GROUP_BYS = ['none', 'campaign', 'partner', 'leadType', 'country'] as const;
+/** territory = the lead's country; source = marketing lead or partner-registered deal. */
+export const GROUP_BYS = ['none', 'campaign', 'partner', 'leadType', 'country', 'source'] as const;
 export type GroupBy = (typeof GROUP_BYS)[number];
+
+/** How a report names each lead source (leads.source) in its groupName and on the dashboard. */
+export const SOURCE_NAMES: Readonly<Record<string, string>> = { marketing: 'Marketing lead', registered_deal: 'Registered deal' };
 
 /** Amounts in one currency other than the report's: listed apart, never converted or added. */
 export interface CurrencyAmounts {

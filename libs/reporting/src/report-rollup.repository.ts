@@ -92,7 +92,7 @@ export class ReportRollupRepository {
 
   /**
    * Replaces the SLA summary of the periods starting at `periods` (null: every period) for one
-   * granularity, for the program and per partner, campaign, lead type and country, in one pass.
+   * granularity, for the program and per partner, campaign, lead type, country and source, in one pass.
    * Returns the rows written.
    */
   async summarizePeriods(tx: Tx, granularity: Granularity, periods: string[] | null, asOf: Date): Promise<number> {
@@ -110,13 +110,15 @@ export class ReportRollupRepository {
       `INSERT INTO report_sla_summary (granularity, dimension, period, group_id, ${SLA_AGGREGATES})
        SELECT $1,
               CASE WHEN GROUPING(r.partner_id) = 0 THEN 'partner' WHEN GROUPING(r.campaign_id) = 0 THEN 'campaign'
-                   WHEN GROUPING(r.lead_type_id) = 0 THEN 'leadType' WHEN GROUPING(r.country) = 0 THEN 'country' ELSE 'none' END,
+                   WHEN GROUPING(r.lead_type_id) = 0 THEN 'leadType' WHEN GROUPING(r.country) = 0 THEN 'country'
+                   WHEN GROUPING(r.source) = 0 THEN 'source' ELSE 'none' END,
               r.period,
               -- Only the grouped column is set in each grouping set (a lead without a campaign groups under NULL).
-              COALESCE(r.partner_id::text, r.campaign_id::text, r.lead_type_id::text, r.country::text),
+              COALESCE(r.partner_id::text, r.campaign_id::text, r.lead_type_id::text, r.country::text, r.source),
               ${slaAggregateColumns('$2::timestamptz')}
          FROM (SELECT date_trunc($1, r.day::timestamp)::date AS period, r.* FROM ${rows}) r
-        GROUP BY GROUPING SETS ((r.period), (r.period, r.partner_id), (r.period, r.campaign_id), (r.period, r.lead_type_id), (r.period, r.country))`,
+        GROUP BY GROUPING SETS ((r.period), (r.period, r.partner_id), (r.period, r.campaign_id), (r.period, r.lead_type_id), (r.period, r.country),
+                                (r.period, r.source))`,
       params,
       true,
     );
@@ -147,11 +149,12 @@ export class ReportRollupRepository {
     await tx.query(`DELETE FROM report_reasons ${dayFilter}`, params);
     // Rows are written in day order, so a report's period sits on few pages and the day index can read just those.
     const { affected: dailyRows } = await runner.query(
-      `INSERT INTO report_daily (day, campaign_id, partner_id, lead_type_id, country, currency, leads, accepted, contacted, qualified,
+      `INSERT INTO report_daily (day, campaign_id, partner_id, lead_type_id, country, currency, source, leads, accepted, contacted, qualified,
                                  disqualified, recycled, opportunities, pipeline_minor, won, won_minor)
        SELECT ${UTC_DAY}, l.campaign_id, l.current_partner_id, l.lead_type_id, l.country,
               -- A lead's amounts are all in its one currency: they are summed per currency, never across.
               CASE WHEN l.opportunity_amount_minor IS NOT NULL OR l.won_amount_minor IS NOT NULL THEN l.currency END,
+              l.source,
               count(*),
               count(*) FILTER (WHERE f.accepted),
               count(*) FILTER (WHERE f.contacted),
@@ -164,17 +167,17 @@ export class ReportRollupRepository {
               COALESCE(sum(l.won_amount_minor) FILTER (WHERE l.status = '${LeadStatus.Won}'), 0)
          FROM ${leads}
          LEFT JOIN ${stages} f ON ${stagesJoin}
-        GROUP BY 1, 2, 3, 4, 5, 6
+        GROUP BY 1, 2, 3, 4, 5, 6, 7
         ORDER BY 1`,
       params,
       true,
     );
     // Per assignment, its clocks as sla_clocks defines them (the accept clock answered by a decline too).
     const { affected: slaRows } = await runner.query(
-      `INSERT INTO report_sla (assignment_id, day, partner_id, campaign_id, lead_type_id, country, handoff_minutes, accepted, ended_at,
+      `INSERT INTO report_sla (assignment_id, day, partner_id, campaign_id, lead_type_id, country, source, handoff_minutes, accepted, ended_at,
                                accept_due_at, accept_met_at, accept_minutes, contact_due_at, contact_at, contact_minutes,
                                feedback_due_at, feedback_at, feedback_minutes)
-       SELECT a.id, ${UTC_DAY}, a.partner_id, l.campaign_id, l.lead_type_id, l.country,
+       SELECT a.id, ${UTC_DAY}, a.partner_id, l.campaign_id, l.lead_type_id, l.country, l.source,
               CASE WHEN row_number() OVER (PARTITION BY a.lead_id ORDER BY a.offered_at, a.id) = 1 THEN ${minutes('l.created_at', 'a.offered_at')} END,
               a.accepted_at IS NOT NULL, a.ended_at,
               a.accept_due_at, sla_accept_met_at(a.status, a.accepted_at, a.ended_at), ${minutes('a.offered_at', 'a.accepted_at')},
@@ -188,11 +191,11 @@ export class ReportRollupRepository {
     );
     // Disqualified and recycled leads per reason code: the lead quality marketing sees.
     await tx.query(
-      `INSERT INTO report_reasons (day, campaign_id, partner_id, lead_type_id, country, outcome, reason_code, leads)
-       SELECT ${UTC_DAY}, l.campaign_id, l.current_partner_id, l.lead_type_id, l.country, l.status, COALESCE(l.outcome_reason_code, 'none'), count(*)
+      `INSERT INTO report_reasons (day, campaign_id, partner_id, lead_type_id, country, source, outcome, reason_code, leads)
+       SELECT ${UTC_DAY}, l.campaign_id, l.current_partner_id, l.lead_type_id, l.country, l.source, l.status, COALESCE(l.outcome_reason_code, 'none'), count(*)
          FROM ${leads}
         WHERE l.status IN (${sqlList([LeadStatus.Disqualified, LeadStatus.Recycled])})
-        GROUP BY 1, 2, 3, 4, 5, 6, 7`,
+        GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`,
       params,
     );
     // Campaign totals over all days: a campaign's cost is spread evenly over all of its leads.

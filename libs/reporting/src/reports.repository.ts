@@ -2,7 +2,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { inTransaction } from '@leadgate/database';
-import { Granularity, GroupBy, SlaSums } from './report-figures';
+import type { LeadSource } from '@leadgate/lifecycle';
+import { Granularity, GroupBy, SlaSums, SOURCE_NAMES } from './report-figures';
 import { SLA_AGGREGATES, slaAggregateColumns } from './report-rollup.repository';
 
 const REPORT_WORK_MEM = '32MB';
@@ -19,6 +20,7 @@ export interface ReportFilter {
   partnerIds?: string[];
   leadTypeId?: string;
   country?: string;
+  source?: LeadSource;
 }
 
 export interface FilterChoices {
@@ -68,6 +70,7 @@ const GROUP_COLUMN: Record<GroupBy, string> = {
   partner: 'r.partner_id',
   leadType: 'r.lead_type_id',
   country: 'r.country',
+  source: 'r.source',
 };
 
 const NAME_SOURCE: Partial<Record<GroupBy, string>> = {
@@ -76,7 +79,7 @@ const NAME_SOURCE: Partial<Record<GroupBy, string>> = {
   leadType: 'lead_types',
 };
 
-const FILTER_DIMENSIONS = { campaignId: 'campaign', partnerId: 'partner', leadTypeId: 'leadType', country: 'country' } as const;
+const FILTER_DIMENSIONS = { campaignId: 'campaign', partnerId: 'partner', leadTypeId: 'leadType', country: 'country', source: 'source' } as const;
 
 /** When the rollup last ran: SLA figures count clocks as of then, so every view of them agrees. */
 const ROLLUP_AS_OF = `(SELECT ran_at FROM report_rollup_state)`;
@@ -186,6 +189,7 @@ function where(filter: ReportFilter): { sql: string; params: unknown[] } {
   add('partner_id', filter.partnerId, 'uuid');
   add('lead_type_id', filter.leadTypeId, 'uuid');
   add('country', filter.country, 'bpchar');
+  add('source', filter.source, 'text');
   if (filter.partnerIds !== undefined) {
     params.push(filter.partnerIds);
     conditions.push(`r.partner_id = ANY($${params.length}::uuid[])`);
@@ -289,8 +293,9 @@ export class ReportsRepository {
     return rows.map(toSlaRow);
   }
 
-  /** Names of the grouped campaigns, partners or lead types, by id (empty for other groupings). */
+  /** Names of the grouped campaigns, partners, lead types or sources, by id (empty for other groupings). */
   async groupNames(groupBy: GroupBy, ids: string[]): Promise<Map<string, string>> {
+    if (groupBy === 'source') return new Map(ids.map((id) => [id, SOURCE_NAMES[id] ?? id]));
     const table = NAME_SOURCE[groupBy];
     if (!table || ids.length === 0) return new Map();
     const rows: Array<{ id: string; name: string }> = await this.dataSource.query(`SELECT id::text, name FROM ${table} WHERE id = ANY($1::uuid[])`, [ids]);

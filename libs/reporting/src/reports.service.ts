@@ -174,6 +174,7 @@ export class ReportsService {
       partnerIds,
       leadTypeId: query.leadTypeId,
       country: query.country,
+      source: query.source,
       medianForPartner: isPartnerRole(principal.role),
     };
   }

@@ -4,7 +4,7 @@ import type { Request } from 'express';
 import { Authorize, csrfTokenFor, CurrentPrincipal, Principal } from '@leadgate/auth';
 import { Clock, isPartnerRole, USER_ROLES } from '@leadgate/common';
 import { AppConfig } from '@leadgate/config';
-import { FilterChoices, ReportQuery, ReportsService } from '@leadgate/reporting';
+import { FilterChoices, ReportQuery, ReportsService, SOURCE_NAMES } from '@leadgate/reporting';
 import { DashboardQuery } from './dashboard-query.dto';
 import { partnerDashboardView, vendorDashboardView } from './dashboard-view';
 import { PageErrorFilter } from './page-error.filter';
@@ -14,7 +14,8 @@ type ReportName = 'outcomes' | 'sla' | 'quality';
 
 /**
  * The five numbers and lead quality for a period; every figure comes from ReportsService, so it matches the
- * reports API and CSV. Vendor staff filter by partner (a channel manager: only hers), campaign, lead type and country.
+ * reports API and CSV. Vendor staff filter by partner (a channel manager: only hers), campaign, lead type and country;
+ * everyone by source (marketing lead or registered deal).
  */
 @ApiExcludeController()
 @Controller('dashboard')
@@ -31,13 +32,14 @@ export class DashboardController {
   @Render('dashboard/dashboard')
   async dashboard(@Req() req: Request, @Query() query: DashboardQuery, @CurrentPrincipal() viewer: Principal) {
     const ask = (groupBy: ReportQuery['groupBy']): ReportQuery => ({ ...query, granularity: query.granularity ?? 'month', groupBy });
-    const base = { title: 'Dashboard', viewer, csrfToken: csrfTokenFor(req) };
+    const base = { title: 'Dashboard', viewer, csrfToken: csrfTokenFor(req), sources: sourceOptions(query.source) };
     const csv = csvLink(query);
     if (isPartnerRole(viewer.role)) {
       const [outcomes, sla] = await Promise.all([this.reports.outcomes(ask('none'), viewer), this.reports.sla(ask('none'), viewer)]);
       return {
         ...base,
         ...this.period(outcomes),
+        filtersActive: Boolean(query.source),
         partner: { ...partnerDashboardView(outcomes, sla, this.clock.now()), medianMinPartners: this.config.env.REPORT_MEDIAN_MIN_PARTNERS },
         csv: { outcomes: csv('outcomes', 'none'), sla: csv('sla', 'none') },
       };
@@ -56,6 +58,7 @@ export class DashboardController {
       ...base,
       ...this.period(trend),
       filters: filterOptions(query, choices),
+      filtersActive: Boolean(query.partnerId || query.campaignId || query.leadTypeId || query.country || query.source),
       vendor: vendorDashboardView({ trend, byCampaign, byPartner, sla, slaByPartner, qualityByCampaign, qualityByLeadType }, choices, this.clock.now()),
       csv: {
         trend: csv('outcomes', 'none'), campaigns: csv('outcomes', 'campaign'), partners: csv('outcomes', 'partner'),
@@ -83,14 +86,17 @@ function filterOptions(query: DashboardQuery, choices: FilterChoices) {
     campaigns: options(choices.campaigns, query.campaignId),
     leadTypes: options(choices.leadTypes, query.leadTypeId),
     country: query.country ?? '',
-    active: Boolean(query.partnerId || query.campaignId || query.leadTypeId || query.country),
   };
 }
+
+/** Marketing leads or registered deals: offered to every viewer, partners included. */
+const sourceOptions = (selected: string | undefined) =>
+  Object.entries(SOURCE_NAMES).map(([value, label]) => ({ value, label, selected: value === selected }));
 
 /** A table's figures as CSV, straight from the reports API with the dashboard's own period and filters. */
 const csvLink = (query: DashboardQuery) => (report: ReportName, groupBy: ReportQuery['groupBy']): string => {
   const params = new URLSearchParams();
-  for (const key of ['from', 'to', 'partnerId', 'campaignId', 'leadTypeId', 'country'] as const) if (query[key]) params.set(key, query[key]!);
+  for (const key of ['from', 'to', 'partnerId', 'campaignId', 'leadTypeId', 'country', 'source'] as const) if (query[key]) params.set(key, query[key]!);
   params.set('granularity', query.granularity ?? 'month');
   params.set('groupBy', groupBy);
   params.set('format', 'csv');

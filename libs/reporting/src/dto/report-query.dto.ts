@@ -2,6 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
 import { IsCalendarDate } from '@leadgate/common';
+import { LEAD_SOURCES, type LeadSource } from '@leadgate/lifecycle';
 import { GRANULARITIES, Granularity, GROUP_BYS, GroupBy } from '../report-figures';
 
 export const REPORT_FORMATS = ['json', 'csv'] as const;
@@ -26,7 +27,7 @@ export class ReportQuery {
   @IsOptional() @IsIn(GRANULARITIES, { message: `granularity must be one of: ${GRANULARITIES.join(', ')}` })
   granularity: Granularity = 'month';
 
-  @ApiPropertyOptional({ enum: GROUP_BYS, default: 'none', description: 'country is the territory' })
+  @ApiPropertyOptional({ enum: GROUP_BYS, default: 'none', description: 'country is the territory; source splits marketing leads from registered deals' })
   @IsOptional() @IsIn(GROUP_BYS, { message: `groupBy must be one of: ${GROUP_BYS.join(', ')}` })
   groupBy: GroupBy = 'none';
 
@@ -49,6 +50,11 @@ export class ReportQuery {
   @BlankIsMissing()
   @IsOptional() @Matches(/^[A-Z]{2}$/, { message: 'country must be a 2-letter country code such as DE' })
   country?: string;
+
+  @ApiPropertyOptional({ enum: LEAD_SOURCES, description: 'marketing: leads from intake; registered_deal: partners’ approved deal registrations' })
+  @BlankIsMissing()
+  @IsOptional() @IsIn(LEAD_SOURCES, { message: `source must be one of: ${LEAD_SOURCES.join(', ')}` })
+  source?: LeadSource;
 
   @ApiPropertyOptional({ enum: REPORT_FORMATS, description: 'csv: the same figures as CSV (or send Accept: text/csv)' })
   @IsOptional() @IsIn(REPORT_FORMATS, { message: 'format must be json or csv' })
