@@ -4,19 +4,9 @@ import { runPrimary } from './cluster';
 
 async function bootstrap(): Promise<void> {
   // Loaded here, not at the top: a cluster's primary only supervises and need not hold the app in memory.
-  const { NestFactory } = await import('@nestjs/core');
-  const { EmbeddedDatabaseError } = await import('@leadgate/database');
-  const { configureApp } = await import('./configure-app');
-  const { PortalModule } = await import('./portal.module');
-  try {
-    const app = await NestFactory.create(PortalModule, { bufferLogs: true });
-    configureApp(app);
-    const config = app.get(AppConfig);
-    await app.listen(config.env.PORT, config.env.HOST);
-    console.log(`\nLeadGate portal: ${config.publicUrl}  (API docs: ${config.publicUrl}/api/docs, health: ${config.publicUrl}/health)\n`);
-  } catch (error) {
-    fail(error instanceof EmbeddedDatabaseError ? error.message : error);
-  }
+  // A relative path, so the built app needs no path aliases at run time.
+  const { startPortal } = await import('./portal-app');
+  await startPortal();
 }
 
 function fail(error: unknown): never {
