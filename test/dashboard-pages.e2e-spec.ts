@@ -163,6 +163,10 @@ describe('dashboard pages', () => {
       const all = await request(t.http).get(PERIOD).set('Cookie', admin).expect(200);
       expect(all.text).toMatch(/<select id="source" name="source"><option value="">All sources<\/option>\s*<option value="marketing">Marketing lead<\/option><option value="registered_deal">Registered deal<\/option>/);
       expect(all.text).not.toContain('Clear filters');
+      // Both sources side by side: Beta's won lead as a registered deal, the rest as marketing leads.
+      expect(all.text).toMatch(/<th scope="row">Registered deal<\/th><td data-label="Leads">1<\/td><td data-label="Accepted">1<\/td><td data-label="Qualified">1<\/td><td data-label="Pipeline">[^<]*<\/td><td data-label="Won">€4,000.00<\/td>/);
+      expect(all.text).toMatch(/<th scope="row">Marketing lead<\/th>.*?<td data-label="Won">€2,000.00<\/td>/);
+      expect(all.text.replace(/&#x3D;/g, '=').replace(/&amp;/g, '&')).toContain('groupBy=source&format=csv');
 
       const deals = await request(t.http).get(`${PERIOD}&source=registered_deal`).set('Cookie', admin).expect(200);
       expect(deals.text).toContain('<option value="registered_deal" selected>Registered deal</option>');

@@ -167,6 +167,8 @@ const FUNNEL: Array<[keyof OutcomeFigures, string]> = [
 export interface VendorReports {
   trend: ReportDto<OutcomeFigures>;
   byCampaign: ReportDto<OutcomeFigures>;
+  /** Marketing leads and partner-registered deals side by side. */
+  bySource: ReportDto<OutcomeFigures>;
   byPartner: ReportDto<OutcomeFigures>;
   sla: ReportDto<SlaFigures>;
   slaByPartner: ReportDto<SlaFigures>;
@@ -225,6 +227,11 @@ export function vendorDashboardView(r: VendorReports, choices: FilterChoices, no
       pipeline: f.format(total.pipelineMinor, 'money'), won: f.format(total.wonMinor, 'money'),
       costPerLead: f.format(total.costPerLeadMinor, 'money'), roi: f.format(total.roi, 'share'), other: otherCurrencies(total.otherCurrencies),
     }));
+  const bySource = [...groupTotals(r.bySource.rows, totalOutcomes).values()].map(({ name, total }) => ({
+    name,
+    leads: f.format(total.leads, 'count'), accepted: f.format(total.accepted, 'count'), qualified: f.format(total.qualified, 'count'),
+    pipeline: f.format(total.pipelineMinor, 'money'), won: f.format(total.wonMinor, 'money'), other: otherCurrencies(total.otherCurrencies),
+  }));
   const standing = new Map(choices.partners.map((p) => [p.id, p.standing]));
   const won = groupTotals(r.byPartner.rows, totalOutcomes);
   const attainment = groupTotals(r.slaByPartner.rows, totalAttainment);
@@ -268,6 +275,7 @@ export function vendorDashboardView(r: VendorReports, choices: FilterChoices, no
     })),
     periodDefinitions: PERIOD_FIGURES.map(([key, label]) => ({ label, definition: out[key] })),
     campaigns,
+    bySource,
     campaignDefinitions: [['Cost per lead', out.costPerLeadMinor], ['ROI', out.roi]].map(([label, definition]) => ({ label, definition })),
     qualityByCampaign: qualityRows(r.qualityByCampaign, f),
     qualityByLeadType: qualityRows(r.qualityByLeadType, f),

@@ -44,9 +44,10 @@ export class DashboardController {
         csv: { outcomes: csv('outcomes', 'none'), sla: csv('sla', 'none') },
       };
     }
-    const [trend, byCampaign, byPartner, sla, slaByPartner, qualityByCampaign, qualityByLeadType, choices] = await Promise.all([
+    const [trend, byCampaign, bySource, byPartner, sla, slaByPartner, qualityByCampaign, qualityByLeadType, choices] = await Promise.all([
       this.reports.outcomes(ask('none'), viewer),
       this.reports.outcomes(ask('campaign'), viewer),
+      this.reports.outcomes(ask('source'), viewer),
       this.reports.outcomes(ask('partner'), viewer),
       this.reports.sla(ask('none'), viewer),
       this.reports.sla(ask('partner'), viewer),
@@ -59,9 +60,9 @@ export class DashboardController {
       ...this.period(trend),
       filters: filterOptions(query, choices),
       filtersActive: Boolean(query.partnerId || query.campaignId || query.leadTypeId || query.country || query.source),
-      vendor: vendorDashboardView({ trend, byCampaign, byPartner, sla, slaByPartner, qualityByCampaign, qualityByLeadType }, choices, this.clock.now()),
+      vendor: vendorDashboardView({ trend, byCampaign, bySource, byPartner, sla, slaByPartner, qualityByCampaign, qualityByLeadType }, choices, this.clock.now()),
       csv: {
-        trend: csv('outcomes', 'none'), campaigns: csv('outcomes', 'campaign'), partners: csv('outcomes', 'partner'),
+        trend: csv('outcomes', 'none'), campaigns: csv('outcomes', 'campaign'), sources: csv('outcomes', 'source'), partners: csv('outcomes', 'partner'),
         sla: csv('sla', 'none'), slaByPartner: csv('sla', 'partner'),
         qualityByCampaign: csv('quality', 'campaign'), qualityByLeadType: csv('quality', 'leadType'),
       },
