@@ -1,10 +1,10 @@
 // The allocation's one read: the lead, locked, with the partners that cover its territory.
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { holidaySetOf } from '@leadgate/common';
 import type { BusinessCalendar } from '@leadgate/compliance';
 import { PreparedStatement, PreparedStatements } from '@leadgate/database';
 import { type Protection, protectionOf, type ProtectionRow, toProtection } from '@leadgate/deals';
+import { holidayCalendarOf, type HolidayCalendarJson, holidaysOf } from '@leadgate/partners';
 import type { LeadStatus } from '@leadgate/lifecycle';
 import type { Candidate } from './policy';
 
@@ -72,7 +72,7 @@ interface CandidateRow {
   lead_routing: string;
   timezone: string;
   business_hours: { day: number; start: string; end: string }[];
-  holiday_calendar: { country: string | null; region: string | null; custom_dates: string[] } | null;
+  holiday_calendar: HolidayCalendarJson | null;
 }
 
 const toLockedLead = (row: LockedLeadRow): LockedLead => ({
@@ -112,15 +112,12 @@ const toCandidate = (row: CandidateRow): CandidatePartner => ({
   routesRoundRobin: row.lead_routing === 'round_robin',
   timezone: row.timezone,
   businessHours: row.business_hours,
-  holidays: row.holiday_calendar
-    ? holidaySetOf({ country: row.holiday_calendar.country, region: row.holiday_calendar.region, customDates: row.holiday_calendar.custom_dates })
-    : [],
+  holidays: holidaysOf(row.holiday_calendar),
 });
 
 const CANDIDATE_COLUMNS = `p.id, p.name, p.active, p.standing, p.tier, p.territories, p.specialties, p.capacity, p.open_leads, p.weight,
                            p.allocations_recent, p.timezone, p.lead_routing,
-                           (SELECT json_build_object('country', hc.country, 'region', hc.region, 'custom_dates', hc.custom_dates)
-                              FROM holiday_calendars hc WHERE hc.id = p.holiday_calendar_id) AS holiday_calendar,
+                           ${holidayCalendarOf('p')} AS holiday_calendar,
                            -- No windows: the calendar counts calendar time (a partner working around the clock).
                            CASE WHEN p.around_the_clock THEN '[]'::jsonb ELSE p.business_hours END AS business_hours,
                            o.ends_at AS override_ends_at, o.standing_before AS override_standing_before,

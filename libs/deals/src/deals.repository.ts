@@ -1,31 +1,19 @@
 // deal_registrations: every read and write of registrations, the conflict check and the protection lookup.
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { holidaySetOf, type PartnerScope } from '@leadgate/common';
+import type { PartnerScope } from '@leadgate/common';
 import type { BusinessCalendar } from '@leadgate/compliance';
 import { CLOSED_STATUSES, LeadStatus } from '@leadgate/lifecycle';
+import { holidayCalendarOf, type HolidayCalendarJson, holidaysOf } from '@leadgate/partners';
 import type { Deal, DealConflict, DealStatus } from './deal';
 import { BuyerKeys, MATCH_REASONS, MatchReason } from './policy';
 
-export interface NewDeal {
-  partnerId: string;
-  submittedBy: string;
-  company: string;
-  companyKey: string;
-  contactName: string | null;
-  email: string;
-  emailDomain: string | null;
-  phone: string | null;
-  country: string;
-  postalCode: string | null;
-  productInterest: string | null;
-  amountMinor: number | null;
-  currency: string | null;
-  expectedCloseOn: string | null;
-  notes: string | null;
-  conflicts: DealConflict[];
-  submittedAt: Date;
-}
+/** A registration as submitted: the partner's facts, and the buyer keys the conflict check and its indexes read. */
+export type NewDeal = Pick<
+  Deal,
+  | 'partnerId' | 'submittedBy' | 'company' | 'contactName' | 'email' | 'phone' | 'country' | 'postalCode' | 'productInterest'
+  | 'amountMinor' | 'currency' | 'expectedCloseOn' | 'notes' | 'conflicts' | 'submittedAt'
+> & { companyKey: string; emailDomain: string | null };
 
 /** What the service needs of the registering partner: its standing, and its calendar for the lead's clocks. */
 export interface DealPartner {
@@ -212,19 +200,18 @@ export class DealsRepository {
 
   async partner(tx: EntityManager, partnerId: string): Promise<DealPartner | null> {
     const [row]: { id: string; name: string; active: boolean; standing: string; timezone: string; business_hours: DealPartner['businessHours'];
-      holiday_calendar: { country: string | null; region: string | null; custom_dates: string[] } | null }[] =
+      holiday_calendar: HolidayCalendarJson | null }[] =
       await tx.query(
         // No windows: the calendar counts calendar time (a partner working around the clock), as allocation reads it.
         `SELECT p.id, p.name, p.active, p.standing, p.timezone,
-                (SELECT json_build_object('country', hc.country, 'region', hc.region, 'custom_dates', hc.custom_dates)
-                   FROM holiday_calendars hc WHERE hc.id = p.holiday_calendar_id) AS holiday_calendar,
+                ${holidayCalendarOf('p')} AS holiday_calendar,
                 CASE WHEN p.around_the_clock THEN '[]'::jsonb ELSE p.business_hours END AS business_hours
            FROM partners p WHERE p.id = $1`,
         [partnerId],
       );
     return row
       ? { id: row.id, name: row.name, active: row.active, standing: row.standing, timezone: row.timezone, businessHours: row.business_hours,
-          holidays: row.holiday_calendar ? holidaySetOf({ country: row.holiday_calendar.country, region: row.holiday_calendar.region, customDates: row.holiday_calendar.custom_dates }) : [] }
+          holidays: holidaysOf(row.holiday_calendar) }
       : null;
   }
 

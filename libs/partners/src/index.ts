@@ -12,4 +12,5 @@ export { CreatePauseDto, PartnerPauseDto } from './dto/pause.dto';
 export { PausesService } from './pauses.service';
 export { HolidayCalendarsService } from './holiday-calendars/holiday-calendars.service';
 export { CreateHolidayCalendarDto, HolidayCalendarDetailDto, HolidayCalendarDto, UpdateHolidayCalendarDto } from './holiday-calendars/dto/holiday-calendar.dto';
-export type { HolidayCalendar } from './holiday-calendars/holiday-calendars.repository';
+export type { HolidayCalendar, HolidayCalendarJson } from './holiday-calendars/holiday-calendars.repository';
+export { holidayCalendarOf, holidaysOf } from './holiday-calendars/holiday-calendars.repository';

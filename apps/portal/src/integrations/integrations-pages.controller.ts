@@ -9,6 +9,7 @@ import { CreateWebhookDto, DeliveriesQuery, WEBHOOK_EVENT_TYPES, WebhooksService
 import { errorsByField } from '../pages/admin-forms';
 import { formValues, FormValues } from '../pages/lead-forms';
 import { PageErrorFilter } from '../pages/page-error.filter';
+import { pagerView } from '../pages/view-address';
 
 const DONE: Record<string, string> = {
   revoked: 'Token revoked: it no longer works.',
@@ -139,7 +140,6 @@ export class IntegrationsPagesController {
     ]);
     const zone = viewer.timeZone;
     const at = (date: Date | null) => (date ? formatInstant(new Date(date), zone, 'compact') : '');
-    const pages = Math.max(1, Math.ceil(log.total / query.pageSize));
     const href = (page: number) => `/integrations/webhooks/${id}?${new URLSearchParams({ ...(query.status && { status: query.status }), page: String(page) })}`;
     res.render('integrations/deliveries', {
       title: `Deliveries to ${endpoint.url}`,
@@ -158,10 +158,7 @@ export class IntegrationsPagesController {
         failed: d.status === 'failed',
       })),
       total: log.total,
-      page: query.page,
-      pages,
-      previous: query.page > 1 ? href(query.page - 1) : null,
-      next: query.page < pages ? href(query.page + 1) : null,
+      ...pagerView({ page: query.page, pageSize: query.pageSize, total: log.total }, href),
     });
   }
 

@@ -4,6 +4,7 @@ import { FieldProblem, formatInstant, Page } from '@leadgate/common';
 import type { LeadDetailDto, ListedLeadDto } from '@leadgate/leads';
 import { ALLOCATABLE_STATUSES, AssignmentStatus, LeadStatus, REASSIGNABLE_STATUSES, type AllocationDecision } from '@leadgate/lifecycle';
 import { localTime, spanInWords } from './lead-times';
+import { pagerView } from './view-address';
 
 /** A partner as the move forms and the per-lead lists show it: live standing and room. */
 export interface PartnerFacts {
@@ -184,7 +185,6 @@ export function queueTableView(input: {
   attempt?: MoveAttempt & { leadIds: string[] };
 }) {
   const { page, now, zone } = input;
-  const pages = Math.max(1, Math.ceil(page.total / page.pageSize));
   const here = page.page > 1 ? `/queue?page=${page.page}` : '/queue';
   const values = input.attempt?.values ?? {};
   return {
@@ -219,9 +219,6 @@ export function queueTableView(input: {
     reason: values.reason ?? '',
     errors: Object.fromEntries((input.attempt?.fields ?? []).map((f) => [f.field, f.problems.join(' ')])),
     message: input.attempt?.message,
-    pageNumber: page.page,
-    pages,
-    previous: page.page > 1 ? `/queue?page=${page.page - 1}` : null,
-    next: page.page < pages ? `/queue?page=${page.page + 1}` : null,
+    ...pagerView(page, (n) => `/queue?page=${n}`),
   };
 }

@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import { actorOf, Authorize, csrfTokenFor, CurrentPrincipal, Principal } from '@leadgate/auth';
 import { formatInstant, pageOffset, PageQuery, UuidParam } from '@leadgate/common';
 import { EmailDeliveryService } from '@leadgate/notifications';
+import { pagerView } from './view-address';
 import { PageErrorFilter } from './page-error.filter';
 
 /** Emails the worker gave up on, newest first, so an admin can fix the cause (an address, the SMTP relay) and send them again. */
@@ -18,7 +19,6 @@ export class FailedEmailsController {
   @Render('admin-emails')
   async list(@Req() req: Request, @Query() query: PageQuery, @CurrentPrincipal() viewer: Principal) {
     const { emails, total } = await this.delivery.failed(query.pageSize, pageOffset(query));
-    const pages = Math.max(1, Math.ceil(total / query.pageSize));
     return {
       title: 'Failed emails',
       viewer,
@@ -26,10 +26,7 @@ export class FailedEmailsController {
       resent: req.query.done === 'resent',
       total,
       emails: emails.map((email) => ({ ...email, created: formatInstant(email.createdAt, viewer.timeZone, 'compact') })),
-      page: query.page,
-      pages,
-      previous: query.page > 1 ? pageHref(query.page - 1, query.pageSize) : null,
-      next: query.page < pages ? pageHref(query.page + 1, query.pageSize) : null,
+      ...pagerView({ page: query.page, pageSize: query.pageSize, total }, (n) => pageHref(n, query.pageSize)),
     };
   }
 

@@ -5,7 +5,7 @@ import { ACTIVITY_TYPES, checkAction, VERDICTS, WORK_STAGES, WorkStage } from '@
 import { FieldProblem, formatInstant, Page, toCsv } from '@leadgate/common';
 import { AssignmentDto, LeadDetailDto, LeadResponseDto, LeadsQuery, LeftLeadDto, ListedLeadDto } from '@leadgate/leads';
 import { clockInWords, listedDeadline, localTime } from './lead-times';
-import { viewQueryString } from './view-address';
+import { pagerView, viewQueryString } from './view-address';
 import { FormValues, LeadForm } from './lead-forms';
 
 export interface SlaTerms {
@@ -77,7 +77,6 @@ export function inboxView(
   zone: string,
   team: TeamChoice = { users: [], canAssign: false },
 ) {
-  const pages = Math.max(1, Math.ceil(page.total / page.pageSize));
   const link = (changes: Parameters<typeof inboxQueryString>[1]) => `/leads${inboxQueryString(query, changes)}`;
   return {
     title: 'Leads',
@@ -114,10 +113,7 @@ export function inboxView(
       received: localTime(lead.createdAt, now, zone),
     })),
     total: page.total,
-    pageNumber: page.page,
-    pages,
-    previous: page.page > 1 ? link({ page: page.page - 1 }) : null,
-    next: page.page < pages ? link({ page: page.page + 1 }) : null,
+    ...pagerView(page, (n) => link({ page: n })),
     csv: `/leads/export.csv${inboxQueryString(query, { page: undefined, pageSize: undefined })}`,
   };
 }
@@ -137,8 +133,6 @@ export function leftInWords(left: LeftLeadDto, now: Date, zone: string): string 
 }
 
 export function historyView(page: Page<LeftLeadDto>, now: Date, zone: string) {
-  const pages = Math.max(1, Math.ceil(page.total / page.pageSize));
-  const link = (n: number) => `/leads/history${n > 1 ? `?page=${n}` : ''}`;
   return {
     title: 'Leads that left',
     zone,
@@ -150,10 +144,7 @@ export function historyView(page: Page<LeftLeadDto>, now: Date, zone: string) {
       what: leftInWords(left, now, zone),
     })),
     total: page.total,
-    pageNumber: page.page,
-    pages,
-    previous: page.page > 1 ? link(page.page - 1) : null,
-    next: page.page < pages ? link(page.page + 1) : null,
+    ...pagerView(page, (n) => `/leads/history${n > 1 ? `?page=${n}` : ''}`),
   };
 }
 

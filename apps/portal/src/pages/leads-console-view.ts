@@ -3,7 +3,7 @@ import { formatInstant, Page, toCsv } from '@leadgate/common';
 import { LeadsQuery, ListedLeadDto } from '@leadgate/leads';
 import { LEAD_STATUSES } from '@leadgate/lifecycle';
 import { listedDeadline, localTime } from './lead-times';
-import { viewQueryString } from './view-address';
+import { pagerView, viewQueryString } from './view-address';
 
 /** The filters the console keeps in its address, in this order. */
 const FILTERS = ['q', 'status', 'partnerId', 'owner', 'leadType', 'campaign', 'country', 'overdue', 'createdFrom', 'createdTo', 'sort'] as const;
@@ -27,7 +27,6 @@ export function consoleView(
   now: Date,
   zone: string,
 ) {
-  const pages = Math.max(1, Math.ceil(page.total / page.pageSize));
   const link = (changes: Record<string, string | number | undefined>) => `/manage/leads${consoleQueryString(query, changes)}`;
   const select = (list: Choice[], selected: string | undefined) => list.map((c) => ({ ...c, selected: c.value === selected }));
   // The lead page's back link returns to this very view.
@@ -57,10 +56,7 @@ export function consoleView(
       received: localTime(lead.createdAt, now, zone),
     })),
     total: page.total,
-    pageNumber: page.page,
-    pages,
-    previous: page.page > 1 ? link({ page: page.page - 1 }) : null,
-    next: page.page < pages ? link({ page: page.page + 1 }) : null,
+    ...pagerView(page, (n) => link({ page: n })),
     csv: `/manage/leads.csv${consoleQueryString(query, { page: undefined, pageSize: undefined })}`,
     clear: '/manage/leads',
   };

@@ -2,7 +2,7 @@
 import { ClockKind, ComplianceConfig, CountedClocksPageDto, PartnerComplianceDto, StandingHistoryPageDto } from '@leadgate/compliance';
 import { formatInstant } from '@leadgate/common';
 import { localTime } from './lead-times';
-import { viewQueryString } from './view-address';
+import { pagerView, viewQueryString } from './view-address';
 const percent = (share: number): string => `${Math.round(share * 1000) / 10}%`;
 const hours = (n: number): string => (n === 24 ? 'a day' : n % 24 === 0 ? `${n / 24} days` : `${n} hours`);
 
@@ -39,15 +39,8 @@ export interface StandingAddress {
 const addressOf = (at: StandingAddress, changes: Partial<StandingAddress>): string =>
   `/standing${viewQueryString({ ...at, ...changes }, { deadlinesPage: 1, historyPage: 1 })}`;
 
-function pager(at: StandingAddress, page: { page: number; pageSize: number; total: number }, key: 'deadlinesPage' | 'historyPage', anchor: string) {
-  const pages = Math.max(1, Math.ceil(page.total / page.pageSize));
-  return {
-    pageNumber: page.page,
-    pages,
-    previous: page.page > 1 ? `${addressOf(at, { [key]: page.page - 1 })}#${anchor}` : null,
-    next: page.page < pages ? `${addressOf(at, { [key]: page.page + 1 })}#${anchor}` : null,
-  };
-}
+const pager = (at: StandingAddress, page: { page: number; pageSize: number; total: number }, key: 'deadlinesPage' | 'historyPage', anchor: string) =>
+  pagerView(page, (n) => `${addressOf(at, { [key]: n })}#${anchor}`);
 
 /** The deadlines the score counts, each with its lead and outcome, in the viewer's zone. */
 export function deadlinesView(clocks: CountedClocksPageDto, at: StandingAddress, now: Date, zone: string) {

@@ -13,3 +13,14 @@ export function viewQueryString(values: Record<string, unknown>, defaults: Recor
   const text = params.toString();
   return text ? `?${text}` : '';
 }
+
+/** The pager every paged list shows: "Page 2 of 5" with the addresses of its neighbours (null at either end). */
+export function pagerView(page: { page: number; pageSize: number; total: number }, addressOf: (page: number) => string) {
+  const pages = Math.max(1, Math.ceil(page.total / page.pageSize));
+  return {
+    pageNumber: page.page,
+    pages,
+    previous: page.page > 1 ? addressOf(page.page - 1) : null,
+    next: page.page < pages ? addressOf(page.page + 1) : null,
+  };
+}

@@ -1,5 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { holidaySetOf } from '@leadgate/common';
+
+/**
+ * The holiday calendar of the partner row `partner` (an alias), as json, in a statement that reads partners;
+ * null when it has none. `holidaysOf` turns it into the days off due times skip.
+ */
+export const holidayCalendarOf = (partner: string): string =>
+  `(SELECT json_build_object('country', hc.country, 'region', hc.region, 'custom_dates', hc.custom_dates)
+      FROM holiday_calendars hc WHERE hc.id = ${partner}.holiday_calendar_id)`;
+
+export interface HolidayCalendarJson {
+  country: string | null;
+  region: string | null;
+  custom_dates: string[];
+}
+
+/** Days off generated per year as due times reach them; none without a calendar. */
+export const holidaysOf = (calendar: HolidayCalendarJson | null): ReturnType<typeof holidaySetOf> | string[] =>
+  calendar ? holidaySetOf({ country: calendar.country, region: calendar.region, customDates: calendar.custom_dates }) : [];
 
 /** A named, shared set of days off: a country's (and region's) public holidays, generated per year, plus custom dates. */
 export interface HolidayCalendar {
