@@ -101,6 +101,26 @@ describe('allocation', () => {
     expect(partners).toHaveLength(4);
   });
 
+  it('shares leads allocated at the same moment as fairly as leads allocated one after another', async () => {
+    // Ten partners of equal weight: fifty leads one after another give each exactly five. Allocated all at
+    // once (the pool's ten connections in flight), each decision must still count the leads its peers are
+    // giving a partner right now, instead of every one of them picking the same partner.
+    const type = await makeLeadType(t.dataSource);
+    const partners = await Promise.all(Array.from({ length: 10 }, () => makePartner(t.dataSource, { territories: ['DE'], capacity: 1000, weight: 1 })));
+    const leadIds: string[] = [];
+    for (let i = 0; i < 50; i++) leadIds.push(await makeLead(t.dataSource, type.id));
+
+    const outcomes = await Promise.all(leadIds.map((id) => allocation.allocate(id)));
+
+    expect(outcomes.map((o) => o.kind)).toEqual(leadIds.map(() => 'offered'));
+    const held = await t.dataSource.query(
+      `SELECT p.id, (SELECT count(*)::int FROM assignments a WHERE a.partner_id = p.id) AS n, p.allocations_recent::float8 AS memory FROM partners p`,
+    );
+    expect(held.map((row: { n: number }) => row.n)).toEqual(partners.map(() => 5));
+    // The fair-share memory counts each lead once.
+    expect(held.map((row: { memory: number }) => row.memory)).toEqual(partners.map(() => 5));
+  });
+
   it('lets a channel manager assign a lead by hand, recorded with the reason', async () => {
     const type = await makeLeadType(t.dataSource);
     const chosen = await makePartner(t.dataSource, { name: 'Chosen AG', territories: ['AT'] });

@@ -166,9 +166,25 @@ const LOCK_LEAD_WITH_CANDIDATES: PreparedStatement = {
          FROM lead`,
 };
 
+// Waits for the country's other allocations, then reads the counters (migration 1764400000000).
+const GATE: PreparedStatement = {
+  name: 'allocation-gate',
+  text: `SELECT partner_id, partner_open_leads, partner_allocations FROM allocation_gate($1, $2::uuid[])`,
+};
+
 @Injectable()
 export class AllocationRepository {
   constructor(private readonly prepared: PreparedStatements) {}
+
+  /**
+   * Waits until no other transaction is allocating a lead of this country, and keeps the others waiting
+   * until this one ends, so each decision reads the offers made before it, as if they came one by one.
+   * Returns the partners' counters as committed once it is this transaction's turn.
+   */
+  async gate(tx: EntityManager, country: string, partnerIds: string[]): Promise<Map<string, Pick<CandidatePartner, 'openLeads' | 'allocatedInWindow'>>> {
+    const rows = await this.prepared.query<{ partner_id: string; partner_open_leads: number; partner_allocations: string }>(tx, GATE, [country, partnerIds]);
+    return new Map(rows.map((row) => [row.partner_id, { openLeads: row.partner_open_leads, allocatedInWindow: Number(row.partner_allocations) }]));
+  }
 
   /**
    * Locks the lead and reads its candidates and the registered deal protecting its buyer in one round

@@ -15,6 +15,7 @@ import {
   LeadsRepository,
   LeadStatus,
   MANUALLY_ASSIGNABLE_STATUSES,
+  type OfferRefused,
   OwnersRepository,
   REASSIGNABLE_STATUSES,
   WaitingLeadsSignal,
@@ -54,7 +55,8 @@ export type AllocationOutcome =
   | { kind: 'waiting'; leadId: string }
   | { kind: 'skipped'; leadId: string; reason: string };
 
-// A lost race for a partner's last capacity slot is retried with fresh state this many times.
+// A claim that finds the partner changed since the read (a lost race for its last slot, a suspension) decides
+// again with fresh state, this many times.
 const CLAIM_ATTEMPTS = 3;
 
 @Injectable()
@@ -102,7 +104,7 @@ export class AllocationService {
     };
     // Partners whose calendar cannot time this lead's SLAs: decided again without them, recorded as excluded.
     const unusable = new Set<string>();
-    for (let attempt = 1; attempt <= CLAIM_ATTEMPTS; ) {
+    for (let attempt = 1; attempt <= CLAIM_ATTEMPTS; attempt++) {
       // Each attempt reads fresh candidates; locking the lead again in the same transaction is free.
       const now = this.clock.now();
       const found = await this.reads.lockLeadWithCandidates(manager, leadId, now);
@@ -116,30 +118,46 @@ export class AllocationService {
         const holder = await this.reads.candidate(manager, protection.partnerId, now);
         if (holder) found.candidates.push(holder);
       }
-      // A slot this transaction frees counts as free already: the decision records the partner as it will be.
-      const candidates = found.candidates.map((c) => ({
-        ...c,
-        openLeads: c.openLeads - unreleased.filter((id) => id === c.id).length,
-        calendarUsable: c.calendarUsable && !unusable.has(c.id),
-      }));
-      const decision = allocate(factsOf(lead, now, protection), candidates, this.policy);
-      if (!decision.winnerId) {
-        await release();
-        return this.park(manager, lead, decision, actor);
+      if (attempt === 1) {
+        // Leads of one country are decided one at a time, each seeing the offers made before it: decided at the
+        // same moment they would all pick the same partner, the one furthest behind its share. The wait comes
+        // after the candidates' read, so only the counters are read again, after it.
+        const counters = await this.reads.gate(manager, lead.country, found.candidates.map((c) => c.id));
+        for (const c of found.candidates) Object.assign(c, counters.get(c.id));
       }
-      const winner = candidates.find((candidate) => candidate.id === decision.winnerId)!;
-      const due = this.dueTimes(lead, winner, now);
-      if (!due) {
-        unusable.add(winner.id);
-        continue;
+      for (;;) {
+        // A slot this transaction frees counts as free already: the decision records the partner as it will be.
+        const candidates = found.candidates.map((c) => ({
+          ...c,
+          openLeads: c.openLeads - unreleased.filter((id) => id === c.id).length,
+          calendarUsable: c.calendarUsable && !unusable.has(c.id),
+        }));
+        const decision = allocate(factsOf(lead, now, protection), candidates, this.policy);
+        if (!decision.winnerId) {
+          await release();
+          return this.park(manager, lead, decision, actor);
+        }
+        const winner = candidates.find((candidate) => candidate.id === decision.winnerId)!;
+        const due = this.dueTimes(lead, winner, now);
+        if (!due) {
+          unusable.add(winner.id);
+          continue;
+        }
+        // After a lost race the next winner may sort before a partner already released: rare, and the
+        // transaction's deadlock retry (inTransaction) covers it.
+        await release([winner.id]);
+        // Claimed only with the memory the decision weighed (a lead of another country may have gone to the
+        // partner meanwhile); the last attempt claims whatever it is, so that the lead is not left waiting.
+        const last = attempt === CLAIM_ATTEMPTS;
+        const offered = await this.offer(manager, lead, winner, now, due, {
+          decision, mode: 'automatic', actor, reason: null, allocationsAsRead: last ? undefined : winner.allocatedInWindow,
+        });
+        if ('kind' in offered) return offered;
+        if (offered.refused === 'changed') break;
+        // It got other leads since the read: decide again with its memory as it is now.
+        found.candidates.find((c) => c.id === winner.id)!.allocatedInWindow = offered.allocations;
       }
-      // After a lost race the next winner may sort before a partner already released: rare, and the
-      // transaction's deadlock retry (inTransaction) covers it.
-      await release([winner.id]);
-      const offered = await this.offer(manager, lead, winner, now, due, { decision, mode: 'automatic', actor, reason: null });
-      if (offered) return offered;
-      this.logger.debug(`Partner ${winner.id} filled up while allocating lead ${leadId}; deciding again`);
-      attempt++;
+      this.logger.debug(`A partner changed while allocating lead ${leadId} (filled up, suspended, paused or given a lead); deciding again`);
     }
     await release();
     // Still contended: leave the lead pending; the worker's allocation job picks it up again.
@@ -222,7 +240,7 @@ export class AllocationService {
     const decision = allocate(factsOf(lead, now), candidates, this.policy);
     const reason = objections.length > 0 ? `${move.reason} (forced although ${chosen.name} ${naturalList(objections, 'and')})` : move.reason;
     const offered = await this.offer(manager, lead, chosen, now, due, { decision, mode: 'manual', actor: move.actor, reason, by: move.by });
-    if (!offered) throw DomainError.conflict(`${chosen.name} is at its capacity of ${chosen.capacity} open leads.`);
+    if (!('kind' in offered)) throw DomainError.conflict(`${chosen.name} is at its capacity of ${chosen.capacity} open leads.`);
     return offered;
   }
 
@@ -235,8 +253,8 @@ export class AllocationService {
 
   /**
    * Claims a capacity slot of the partner and, only if that worked, records the decision, the
-   * assignment with its due times and the lead's new status, all in one statement. Returns null
-   * when the partner filled up (or was suspended) since the candidates were read.
+   * assignment with its due times and the lead's new status. Returns why not when the partner filled
+   * up, was suspended or paused, or got another lead since the read.
    */
   private async offer(
     manager: EntityManager,
@@ -244,8 +262,12 @@ export class AllocationService {
     partner: CandidatePartner,
     now: Date,
     due: DueTimes,
-    record: { decision: Decision; mode: 'automatic' | 'manual'; actor: string; reason: string | null; by?: string },
-  ): Promise<Extract<AllocationOutcome, { kind: 'offered' }> | null> {
+    record: {
+      decision: Decision; mode: 'automatic' | 'manual'; actor: string; reason: string | null; by?: string;
+      /** The partner's memory as read: the claim fails if it changed. */
+      allocationsAsRead?: number;
+    },
+  ): Promise<Extract<AllocationOutcome, { kind: 'offered' }> | OfferRefused> {
     const summary =
       record.mode === 'manual' ? `Assigned to ${partner.name} by ${record.by ?? 'a channel manager'}: ${record.reason}` : record.decision.summary;
     const offered = await this.assignments.offer(manager, {
@@ -263,8 +285,9 @@ export class AllocationService {
       standingAsRead: partner.standing,
       // A manual choice the policy would not pick may be outside the eligible list: its memory as stored.
       countedAllocations: record.decision.eligible.find((e) => e.partnerId === partner.id)?.countedAllocations ?? partner.allocatedInWindow,
+      allocationsAsRead: record.allocationsAsRead,
     });
-    if (!offered) return null;
+    if ('refused' in offered) return offered;
     // A partner that routes round robin gets the offer with its owner already set (the claim above holds the partner's lock);
     // the others (most) skip the step.
     const owner = partner.routesRoundRobin ? await this.owners.routeOffer(manager, lead.id, partner.id, now) : null;

@@ -46,8 +46,8 @@ export class IntakeService {
 
   private readonly logger = new Logger(IntakeService.name);
 
-  intake(input: CreateLeadDto, ctx: IntakeContext): Promise<IntakeResult> {
-    return inTransaction(this.dataSource, async (manager) => {
+  async intake(input: CreateLeadDto, ctx: IntakeContext): Promise<IntakeResult> {
+    const result = await inTransaction(this.dataSource, async (manager): Promise<IntakeResult> => {
       // Serialises requests for the same buyer and lead type, so neither the replay nor the duplicate check can race.
       await this.leads.lockBuyer(manager, input.email, input.leadType);
 
@@ -65,6 +65,10 @@ export class IntakeService {
       // Only an Idempotency-Key conflict skips the insert: a request for another buyer with the same key won.
       return replayOf((await this.leads.findByIdempotencyKey(manager, ctx.idempotencyKey!))!, input, refs);
     });
+    if (result.outcome !== 'created') return result;
+    // Read again once committed, as allocation moved it on: not inside the transaction, which keeps other
+    // allocations of its country waiting until it ends (AllocationService).
+    return { lead: (await this.leads.findById(this.dataSource.manager, result.lead.id)) ?? result.lead, outcome: 'created' };
   }
 
   /**
@@ -172,8 +176,7 @@ export class IntakeService {
       data: { leadType: refs.leadType.key, campaign: refs.campaign?.key ?? null, externalId: input.externalId ?? null },
     });
     await this.allocateNewLead(manager, leadId);
-    // Read again: allocation moved it on.
-    return (await this.leads.findById(manager, leadId))!;
+    return inserted;
   }
 
   /**

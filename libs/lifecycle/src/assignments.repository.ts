@@ -76,7 +76,16 @@ export interface NewOffer {
   standingAsRead: string;
   /** The fair-share memory the decision counted (lifted on fair re-entry); the claim stores at least this, plus one. */
   countedAllocations: number;
+  /** The partner's fair-share memory (allocations_recent) as the decision read it: claimed only if still so. Unset: whatever it is. */
+  allocationsAsRead?: number;
 }
+
+/**
+ * Why nothing was claimed: `moved`, the partner got other leads since the decision read it (its memory now,
+ * to decide again with); `changed`, it can no longer take the lead as read (full, suspended, paused,
+ * inactive), or changed while the statement waited for its row: read everything again.
+ */
+export type OfferRefused = { refused: 'changed' } | { refused: 'moved'; allocations: number };
 
 export interface Offered {
   assignmentId: string;
@@ -188,15 +197,20 @@ const runningClock = (clock: keyof typeof CLOCKS, dueBefore: string): string => 
   return `sla_clock_open('${clock}', a.status, a.${met}) AND a.${due} < ${dueBefore}`;
 };
 
+// Whether the partner can take the lead: active, the standing the decision read, a free slot, not paused
+// (a pause saved since the candidates were read; partner_pauses_partner_idx).
+const CLAIMABLE = `p.active AND p.standing = $15 AND p.open_leads < p.capacity
+            AND NOT EXISTS (SELECT 1 FROM partner_pauses pp WHERE pp.partner_id = p.id AND pp.starts_at <= $3
+                              AND pp.ends_at > $3 AND COALESCE(pp.ended_at, pp.ends_at) > $3)`;
+
 /** Claims a capacity slot and records decision, assignment, lead status and timeline row, and reads who to email. */
 const OFFER: PreparedStatement = {
   name: 'lifecycle-offer',
   text: `WITH claimed AS (
-         UPDATE partners SET open_leads = open_leads + 1, allocations_recent = GREATEST(allocations_recent, $16::numeric) + 1
-          WHERE id = $2 AND active AND standing = $15 AND open_leads < capacity
-            -- A pause saved since the candidates were read (partner_pauses_partner_idx).
-            AND NOT EXISTS (SELECT 1 FROM partner_pauses pp WHERE pp.partner_id = $2 AND pp.starts_at <= $3
-                              AND pp.ends_at > $3 AND COALESCE(pp.ended_at, pp.ends_at) > $3)
+         UPDATE partners p SET open_leads = open_leads + 1, allocations_recent = GREATEST(allocations_recent, $16::numeric) + 1
+          WHERE id = $2 AND ${CLAIMABLE}
+            -- The fair-share memory the decision weighed, when the caller asks: another lead given meanwhile voids it.
+            AND ($17::numeric IS NULL OR allocations_recent = $17::numeric)
           RETURNING id
        ), decision AS (
          INSERT INTO allocation_decisions (lead_id, decided_at, mode, policy_version, winner_partner_id, actor, reason, summary, candidates)
@@ -214,13 +228,15 @@ const OFFER: PreparedStatement = {
          SELECT $1, $3, '${TimelineKind.Offered}', $6, $2, $13, $14::jsonb || jsonb_build_object('assignmentId', id, 'decisionId', decision_id)
            FROM assignment
        )
-       SELECT id AS assignment_id, decision_id,
+       SELECT assignment.id AS assignment_id, assignment.decision_id,
+              -- Not claimed: the partner's memory in this statement's snapshot, if it could take the lead at all.
+              (SELECT p.allocations_recent FROM partners p WHERE p.id = $2 AND ${CLAIMABLE}) AS claimable_memory,
               COALESCE((SELECT json_agg(r ORDER BY r.address) FROM partner_email_recipients r
                          WHERE r.partner_id = $2::uuid AND r.recipients_of = 'team'), '[]'::json) AS recipients,
               -- Whether the timeline's outbox (the webhooks) has anyone to tell: if no endpoint is enabled,
               -- the offer saves itself the outbox's statement, the only one it would add.
               EXISTS (SELECT 1 FROM webhook_endpoints WHERE disabled_at IS NULL) AS outbox_listened
-         FROM assignment`,
+         FROM (SELECT 1) AS one LEFT JOIN assignment ON true`,
 };
 
 /*
@@ -313,15 +329,22 @@ export class AssignmentsRepository {
   /**
    * Claims a capacity slot of the partner and, only if that worked, records the decision, the
    * assignment with its due times, the lead's new status and its timeline line, all in one statement.
-   * Null when the partner filled up (or its standing changed) since its candidates were read.
+   * Says why not when the partner changed since its candidates were read.
    */
-  async offer(tx: EntityManager, offer: NewOffer): Promise<Offered | null> {
-    const [row] = await this.prepared.query<{ assignment_id: string; decision_id: string; recipients: RecipientRow[]; outbox_listened: boolean }>(tx, OFFER, [
+  async offer(tx: EntityManager, offer: NewOffer): Promise<Offered | OfferRefused> {
+    const [row] = await this.prepared.query<{
+      assignment_id: string | null; decision_id: string; claimable_memory: string | null; recipients: RecipientRow[]; outbox_listened: boolean;
+    }>(tx, OFFER, [
       offer.leadId, offer.partnerId, offer.at, offer.mode, offer.policyVersion, offer.actor, offer.reason, offer.summary,
       JSON.stringify(offer.candidates), offer.due.acceptDueAt, offer.due.contactDueAt, offer.due.feedbackDueAt,
       offer.timelineSummary, JSON.stringify({ mode: offer.mode, ...offer.due }), offer.standingAsRead, offer.countedAllocations,
+      offer.allocationsAsRead ?? null,
     ]);
-    if (!row) return null;
+    if (!row.assignment_id) {
+      const memory = row.claimable_memory === null ? null : Number(row.claimable_memory);
+      // Claimable as read yet not claimed: it changed after this statement began (while its row lock was awaited).
+      return memory === null || memory === offer.allocationsAsRead ? { refused: 'changed' } : { refused: 'moved', allocations: memory };
+    }
     if (row.outbox_listened) await this.timeline.recordedElsewhere(tx, {
       leadId: offer.leadId, at: offer.at, kind: TimelineKind.Offered, actor: offer.actor, partnerId: offer.partnerId, summary: offer.timelineSummary,
       data: { mode: offer.mode, ...offer.due, assignmentId: row.assignment_id, decisionId: row.decision_id },

@@ -1,5 +1,5 @@
 export { AssignmentsRepository } from './assignments.repository';
-export type { HeldLead, LeftLead, MissedClock } from './assignments.repository';
+export type { HeldLead, LeftLead, MissedClock, OfferRefused } from './assignments.repository';
 export { BreachesRepository } from './breaches.repository';
 export { CapacityRepository } from './capacity.repository';
 export type { CapacityDrift } from './capacity.repository';
