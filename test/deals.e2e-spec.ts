@@ -153,7 +153,9 @@ describe('deal registration', () => {
       [approved.body.leadId],
     );
     expect(lead).toMatchObject({ status: 'accepted', source: 'registered_deal', current_partner_id: alpha.id, currency: 'EUR', key: 'registered-deal', assignment: 'accepted' });
-    expect(lead.accepted_at).toEqual(lead.accept_due_at);
+    // Nothing to accept: held from the start, with no accept clock.
+    expect(lead.accepted_at).toEqual(new Date('2026-03-02T09:00:00Z'));
+    expect(lead.accept_due_at).toBeNull();
     // Two business days of 8 hours and ten, from Monday 10:00 Berlin.
     expect(lead.contact_due_at.toISOString()).toBe('2026-03-04T09:00:00.000Z');
     expect(lead.feedback_due_at.toISOString()).toBe('2026-03-16T09:00:00.000Z');
