@@ -69,11 +69,12 @@ export class DealsService {
       if (partner.standing === 'suspended' && !this.config.env.DEAL_ALLOW_SUSPENDED) {
         throw DomainError.conflict(`${partner.name} is suspended for missed SLAs, so it cannot register deals now. Catch up on your overdue leads first.`);
       }
-      const keys = buyerKeys(dto);
+      const email = dto.email ?? null;
+      const keys = buyerKeys({ ...dto, email });
       const conflicts = await this.deals.conflicts(tx, keys, partnerId, this.wonSince(now), now);
       const id = await this.deals.insert(tx, {
         partnerId, submittedBy: actorOf(principal), company: dto.company, companyKey: keys.companyKey, contactName: dto.contactName ?? null,
-        email: dto.email, emailDomain: companyDomainOf(dto.email), phone: dto.phone ?? null, country: dto.country, postalCode: dto.postalCode ?? null,
+        email, emailDomain: companyDomainOf(email), phone: dto.phone ?? null, country: dto.country, postalCode: dto.postalCode ?? null,
         productInterest: dto.productInterest ?? null, amountMinor: dto.amountMinor ?? null, currency: dto.currency ?? null,
         expectedCloseOn: dto.expectedCloseOn ?? null, notes: dto.notes ?? null, conflicts, submittedAt: now,
       });

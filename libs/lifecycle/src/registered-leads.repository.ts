@@ -11,7 +11,8 @@ export interface NewRegisteredLead {
   partnerName: string;
   leadTypeId: string;
   at: Date;
-  email: string;
+  /** Null when the registration named its contact by phone or name only. */
+  email: string | null;
   firstName: string | null;
   lastName: string | null;
   phone: string | null;

@@ -43,7 +43,7 @@ export const doneMessage = (done: unknown): string | undefined => (typeof done =
 
 const words = (code: string) => code.replace(/_/g, ' ');
 const options = (codes: readonly string[], selected?: string) => codes.map((value) => ({ value, label: words(value), selected: value === selected }));
-const personOf = (lead: LeadResponseDto) => [lead.firstName, lead.lastName].filter(Boolean).join(' ') || lead.email;
+const personOf = (lead: LeadResponseDto) => [lead.firstName, lead.lastName].filter(Boolean).join(' ') || lead.email || lead.phone || 'No contact name';
 
 const STAGE_LABELS: Record<WorkStage, string> = {
   open: 'All open',
