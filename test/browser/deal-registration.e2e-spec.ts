@@ -34,7 +34,7 @@ describe('registering and reviewing a deal in a browser', () => {
       await rep.waitForURL(`${b.baseUrl}/deals/new`);
 
       // Sent half-filled: each field says its problem in plain words, and nothing is stored.
-      await rep.getByLabel('Email (required)').fill('jane@globex.example');
+      await rep.getByLabel('Email (or give a phone number or name)').fill('jane@globex.example');
       await rep.getByLabel('Expected amount, such as 42000').fill('42000');
       await rep.getByLabel('Currency, such as EUR').fill('');
       await rep.getByRole('button', { name: 'Register the deal' }).click();
