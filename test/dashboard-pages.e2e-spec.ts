@@ -128,7 +128,10 @@ describe('dashboard pages', () => {
       '<td data-label="2026-03 (so far)"><strong>2</strong><small class="median">median withheld</small></td></tr>');
     expect(page.text).toMatch(/<th scope="row">Closed business<\/th><td data-label="2026-02"><strong>€0.00<\/strong>.*?<strong>€4,000.00<\/strong>/);
     expect(page.text.match(/<dt>Leads<\/dt>/g)).toHaveLength(1);
-    expect(page.text.match(/<table/g)).toHaveLength(1);
+    expect(page.text.match(/<table class="report stacked compare">/g)).toHaveLength(1);
+    // Below it, the split by source every dashboard has: outcomes, SLA attainment and lead quality.
+    expect(page.text).toContain('<h2>Marketing leads and registered deals</h2>');
+    expect(page.text.match(/<table/g)).toHaveLength(4);
     // The charts compare the same figures: a 0 for its February leads, no median bar.
     expect(page.text).toContain('<title>You, Mar 2026 (still running): 2</title>');
     expect(page.text).not.toContain('<title>Program median, Mar 2026');
@@ -156,7 +159,12 @@ describe('dashboard pages', () => {
 
   it('filters by source (marketing lead or registered deal) from the URL, for staff and partners, down to the CSV links', async () => {
     const won = `UPDATE leads SET source = $1, updated_at = '2026-03-20T12:00:00Z' WHERE current_partner_id = $2 AND status = 'won'`;
+    // As a registered deal is: held from the start, without an accept clock (and back).
+    const clocks = `UPDATE assignments a SET accept_due_at = CASE WHEN $1 THEN NULL ELSE offered_at + interval '60 minutes' END,
+                                             accepted_at = offered_at + CASE WHEN $1 THEN interval '0' ELSE interval '30 minutes' END
+                      FROM leads l WHERE l.id = a.lead_id AND l.current_partner_id = $2 AND l.status = 'won'`;
     await t.dataSource.query(won, ['registered_deal', beta.id]);
+    await t.dataSource.query(clocks, [true, beta.id]);
     await t.app.get(JobsService).runNow('reports-rollup');
     try {
       const admin = await signInAs('admin');
@@ -167,6 +175,16 @@ describe('dashboard pages', () => {
       expect(all.text).toMatch(/<th scope="row">Registered deal<\/th><td data-label="Leads">1<\/td><td data-label="Accepted">1<\/td><td data-label="Qualified">1<\/td><td data-label="Pipeline">[^<]*<\/td><td data-label="Won">€4,000.00<\/td>/);
       expect(all.text).toMatch(/<th scope="row">Marketing lead<\/th>.*?<td data-label="Won">€2,000.00<\/td>/);
       expect(all.text.replace(/&#x3D;/g, '=').replace(/&amp;/g, '&')).toContain('groupBy=source&format=csv');
+      // SLA by source: a registered deal has no hand-off and no accept figure ("—", not 100 %); its contact clock counts.
+      const slaRow = (source: string) => new RegExp(`<th scope="row">2026-03 \\(so far\\)</th><td data-label="Source">${source}</td>(.*?)</tr>`).exec(all.text)![1];
+      expect(slaRow('Registered deal')).toContain('<td data-label="Hand-off, median">—</td>');
+      expect(slaRow('Registered deal')).toContain('<td data-label="Accepted within SLA">—</td>');
+      expect(slaRow('Registered deal')).toContain('<td data-label="Contacted within SLA">100 %</td>');
+      expect(slaRow('Marketing lead')).toContain('<td data-label="Accepted within SLA">75 %</td>'); // one offer in March never answered
+      for (const report of ['sla', 'quality']) {
+        expect(all.text.replace(/&#x3D;/g, '=').replace(/&amp;/g, '&')).toContain(`/api/v1/reports/${report}?from=2026-02-01&to=2026-03-31&granularity=month&groupBy=source&format=csv`);
+      }
+      expect(all.text).toMatch(/<table class="report stacked quality">\s*<thead><tr><th scope="col">Source<\/th>/);
 
       const deals = await request(t.http).get(`${PERIOD}&source=registered_deal`).set('Cookie', admin).expect(200);
       expect(deals.text).toContain('<option value="registered_deal" selected>Registered deal</option>');
@@ -182,7 +200,12 @@ describe('dashboard pages', () => {
       const marketing = await request(t.http).get(`${PERIOD}&source=marketing`).set('Cookie', admin).expect(200);
       expect(marketing.text).toMatch(/Closed business<\/span> <strong class="figure-value">€2,000.00<\/strong>/);
 
-      // A partner filters its own figures the same way.
+      // A partner sees its own leads by source side by side, and filters its figures the same way.
+      const partnerAll = await request(t.http).get(PERIOD).set('Cookie', await signInAs('partner_rep', beta.id)).expect(200);
+      expect(partnerAll.text).toMatch(/<th scope="row">Registered deal<\/th><td data-label="Leads">1<\/td>.*?<td data-label="Won">€4,000.00<\/td>/);
+      expect(partnerAll.text).toMatch(/<td data-label="Source">Registered deal<\/td><td data-label="Hand-off, median">—<\/td>/);
+      expect(partnerAll.text.replace(/&#x3D;/g, '=').replace(/&amp;/g, '&')).toContain('/api/v1/reports/sla?from=2026-02-01&to=2026-03-31&granularity=month&groupBy=source&format=csv');
+      expect(partnerAll.text).not.toContain('Alpha IT');
       const partner = await request(t.http).get(`${PERIOD}&source=registered_deal`).set('Cookie', await signInAs('partner_rep', beta.id)).expect(200);
       expect(partner.text).toContain('<option value="registered_deal" selected>Registered deal</option>');
       expect(partner.text).toContain('<td data-label="2026-03 (so far)"><strong>1</strong>');
@@ -191,6 +214,7 @@ describe('dashboard pages', () => {
       const bad = await request(t.http).get(`${PERIOD}&source=partner`).set('Cookie', admin).expect(400);
       expect(bad.text).toContain('source must be one of: marketing, registered_deal');
     } finally {
+      await t.dataSource.query(clocks, [false, beta.id]);
       await t.dataSource.query(won, ['marketing', beta.id]);
       await t.app.get(JobsService).runNow('reports-rollup');
     }

@@ -63,6 +63,28 @@ describe('deal registration', () => {
     expect((await t.dataSource.query(`SELECT count(*)::int AS n FROM deal_registrations`))[0].n).toBe(0);
   });
 
+  it('takes a contact by phone or name without an email, and approves it into a lead with no email', async () => {
+    const none = await submit(alphaRep, deal({ email: undefined, contactName: undefined })).expect(400);
+    expect(none.body.errors).toEqual([{ field: 'email', problems: [expect.stringContaining('may be left out only when a phone number or contact name is given')] }]);
+    const bad = await submit(alphaRep, deal({ email: 'not-an-address', phone: '+49 89 1234567' })).expect(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(['email']);
+    const byPhone = await submit(alphaRep, deal({ email: '', contactName: undefined, phone: '+49 89 1234567' })).expect(201);
+    expect(byPhone.body).toMatchObject({ email: null, phone: '+49 89 1234567', contactName: null });
+    // Matched by company only: no email, no domain.
+    const rival = await submit(betaRep, deal({ email: undefined, contactName: 'Max Mustermann', company: 'Globex AG' })).expect(201);
+    const managed = await asCm('get', `/api/v1/deals/${rival.body.id}`).expect(200);
+    expect(managed.body.conflicts.map((c: { id: string; reasons: string[] }) => [c.id, c.reasons])).toEqual([[byPhone.body.id, ['same_company']]]);
+
+    const approved = await asCm('post', `/api/v1/deals/${byPhone.body.id}/approve`).send({ acknowledgeConflicts: true }).expect(200);
+    const lead = await request(t.http).get(`/api/v1/leads/${approved.body.leadId}`).set('Authorization', `Bearer ${alphaRep}`).expect(200);
+    expect(lead.body).toMatchObject({ email: null, phone: '+49 89 1234567', source: 'registered_deal' });
+    const page = await request(t.http).get(`/manage/leads/${approved.body.leadId}`).set('Cookie', cmCookie).expect(200);
+    expect(page.text).toContain('<dt>Email</dt><dd>none given</dd>');
+    // Marketing's leads still need one: the database says so too.
+    await expect(t.dataSource.query(`INSERT INTO leads (lead_type_id, status, company, country) SELECT id, 'new', 'X', 'DE' FROM lead_types LIMIT 1`))
+      .rejects.toThrow(/leads_email_required/);
+  });
+
   describe('finds the same buyer', () => {
     const cases: [string, { email: string; company: string; country: string }, object, string[]][] = [
       ['by the same email, in any case', { email: 'jane@globex.example', company: 'Unrelated', country: 'FR' }, deal({ email: 'JANE@Globex.example' }), ['same_email', 'same_email_domain']],
@@ -153,7 +175,9 @@ describe('deal registration', () => {
       [approved.body.leadId],
     );
     expect(lead).toMatchObject({ status: 'accepted', source: 'registered_deal', current_partner_id: alpha.id, currency: 'EUR', key: 'registered-deal', assignment: 'accepted' });
-    expect(lead.accepted_at).toEqual(lead.accept_due_at);
+    // Nothing to accept: held from the start, with no accept clock.
+    expect(lead.accepted_at).toEqual(new Date('2026-03-02T09:00:00Z'));
+    expect(lead.accept_due_at).toBeNull();
     // Two business days of 8 hours and ten, from Monday 10:00 Berlin.
     expect(lead.contact_due_at.toISOString()).toBe('2026-03-04T09:00:00.000Z');
     expect(lead.feedback_due_at.toISOString()).toBe('2026-03-16T09:00:00.000Z');

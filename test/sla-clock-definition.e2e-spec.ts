@@ -1,7 +1,7 @@
 // The SQL definition of an SLA clock's state (view sla_clocks, functions sla_clock_counts / sla_clock_met, read by
 // ComplianceRepository) and the pure scoreCompliance must agree on every set of assignments: random ones, on the real database.
 // Real: PostgreSQL, the migrations, ComplianceRepository. Generated: partners' assignments with their update-cadence
-// cycles (no breaches).
+// cycles, some of them registered deals without an accept clock (no breaches).
 import fc from 'fast-check';
 import { ClockFact, ClockKind, ComplianceRepository, scoreCompliance } from '@leadgate/compliance';
 import { AssignmentStatus, LeadStatus } from '@leadgate/lifecycle';
@@ -19,7 +19,8 @@ interface GeneratedAssignment {
   status: AssignmentStatus;
   /** Hours from AS_OF; the rest are hours after the offer, on a coarse grid so equal instants (met exactly at due) occur. */
   offered: number;
-  acceptDue: number;
+  /** Null: no accept clock — a registered deal, held from its start (accepted at the offer). */
+  acceptDue: number | null;
   contactDue: number;
   feedbackDue: number;
   accepted: number | null;
@@ -53,9 +54,10 @@ const assignment: fc.Arbitrary<GeneratedAssignment> = fc
     feedback: maybeAfter,
     ended: after,
     endedWhileAccepted: fc.boolean(),
+    registered: fc.boolean(),
     cycles: fc.array(fc.record({ length: fc.integer({ min: 1, max: 6 }).map((n) => n * 4), met: fc.option(after, { freq: 3 }) }), { maxLength: 3 }),
   })
-  .map(({ endedWhileAccepted, cycles, ...fields }) => {
+  .map(({ endedWhileAccepted, registered, cycles, ...fields }) => {
     // Cycles follow one another from a verdict some hours after the offer; only the last may still run.
     let start = 8;
     const updates = cycles.map((cycle, i) => {
@@ -66,6 +68,9 @@ const assignment: fc.Arbitrary<GeneratedAssignment> = fc
     });
     const a = { ...fields, updates };
     const neverAccepted = { ...a, accepted: null, contact: null, feedback: null, updates: [] };
+    // A registered deal is accepted when it starts and has no accept clock; it ends only after that.
+    const held = [AssignmentStatus.Accepted, AssignmentStatus.Reassigned, AssignmentStatus.Closed] as AssignmentStatus[];
+    if (registered && held.includes(a.status)) return { ...a, acceptDue: null, accepted: 0, ended: a.status === AssignmentStatus.Accepted ? null : a.ended };
     switch (a.status) {
       case AssignmentStatus.Offered:
         return { ...neverAccepted, ended: null };
@@ -79,13 +84,14 @@ const assignment: fc.Arbitrary<GeneratedAssignment> = fc
     }
   });
 
-/** The pure side's facts for one assignment: its three clocks. */
+/** The pure side's facts for one assignment: its three clocks, or two without an accept clock. */
 function clockFacts(a: GeneratedAssignment): ClockFact[] {
   const offeredAt = a.offered;
   const time = (hours: number | null) => (hours === null ? null : at(offeredAt + hours));
   const common = { accepted: a.accepted !== null, endedAt: time(a.ended), declined: a.status === AssignmentStatus.Declined };
   const clock = (kind: ClockKind, due: number, met: number | null): ClockFact => ({ kind, dueAt: at(offeredAt + due), metAt: time(met), ...common });
-  return [clock('accept', a.acceptDue, a.accepted), clock('contact', a.contactDue, a.contact), clock('feedback', a.feedbackDue, a.feedback)];
+  const offerClocks = [clock('contact', a.contactDue, a.contact), clock('feedback', a.feedbackDue, a.feedback)];
+  return a.acceptDue === null ? offerClocks : [clock('accept', a.acceptDue, a.accepted), ...offerClocks];
 }
 
 /** The pure side's facts for one assignment's update cycles (counted in the window by their start). */

@@ -32,19 +32,23 @@ describe('the dashboards in a browser', () => {
       [beta, '2026-03-04T10:00:00Z', 'won', 400_000, null, 'EUR'], [gamma, '2026-03-05T10:00:00Z', 'won', 390_000, null, 'USD'],
       [delta, '2026-03-06T10:00:00Z', 'won', 999_900, null, 'EUR'],
     ];
+    // Beta's won deal of 4 March is one it registered itself: held from the start, no accept clock.
+    const registered = 8;
     for (const [i, [partner, createdAt, status, won, reason, currency]] of leads.entries()) {
       const [{ id }] = await t.dataSource.query(
         `INSERT INTO leads (lead_type_id, campaign_id, status, email, email_normalized, company, country, current_partner_id,
-                            opportunity_amount_minor, won_amount_minor, currency, outcome_reason_code, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $4, 'Buyer GmbH', 'DE', $5, $6, $6, $7, $8, $9, $9) RETURNING id`,
-        [type.id, campaigns[i % 2].id, status, `buyer${i}@example.com`, partner.id, won, currency, reason, createdAt],
+                            opportunity_amount_minor, won_amount_minor, currency, outcome_reason_code, source, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $4, 'Buyer GmbH', 'DE', $5, $6, $6, $7, $8, $9, $10, $10) RETURNING id`,
+        [type.id, i === registered ? null : campaigns[i % 2].id, status, `buyer${i}@example.com`, partner.id, won, currency, reason,
+          i === registered ? 'registered_deal' : 'marketing', createdAt],
       );
       const at = (minutes: number) => new Date(Date.parse(createdAt) + minutes * 60_000).toISOString();
       const accepted = status !== 'offered';
       await t.dataSource.query(
         `INSERT INTO assignments (lead_id, partner_id, status, offered_at, accept_due_at, contact_due_at, feedback_due_at, accepted_at, first_contact_at, feedback_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-        [id, partner.id, accepted ? 'accepted' : 'offered', at(5), at(65), at(125), at(2885), accepted ? at(20 + i * 5) : null, accepted ? at(100) : null, accepted ? at(500) : null],
+        [id, partner.id, accepted ? 'accepted' : 'offered', at(5), i === registered ? null : at(65), at(125), at(2885),
+          i === registered ? at(5) : accepted ? at(20 + i * 5) : null, accepted ? at(100) : null, accepted ? at(500) : null],
       );
     }
     await t.app.get(JobsService).runNow('reports-rollup');
@@ -79,6 +83,10 @@ describe('the dashboards in a browser', () => {
       expect(await page.locator('table.unranked').textContent()).toContain('Gamma Networks');
       expect(await page.locator('table.leaderboard').textContent()).not.toContain('Gamma');
       expect(await page.locator('table.quality').first().textContent()).toMatch(/early research/);
+      // Marketing leads and registered deals side by side; no accept figure for the registered deal.
+      expect(await page.locator('table.sources').textContent()).toContain('Registered deal');
+      const dealSla = page.locator('table.sla-sources tr').filter({ hasText: 'Registered deal' });
+      expect(await dealSla.locator('td[data-label="Accepted within SLA"]').textContent()).toBe('—');
       await expectUsable(page);
       await b.screenshot(page, `dashboard-channel-${width}`);
 
@@ -99,8 +107,13 @@ describe('the dashboards in a browser', () => {
       const page = await b.signIn('rep@beta.example', 'rita-password', width);
       await page.goto(`${b.baseUrl}/dashboard?from=2026-01-01&to=2026-03-31`);
       expect(await page.getByRole('columnheader', { name: '2026-03 (so far)' }).count()).toBe(1);
-      expect(await page.locator('main table').count()).toBe(1);
+      expect(await page.locator('main table.compare').count()).toBe(1);
       expect(await page.locator('main').textContent()).not.toContain('Alpha IT');
+      // Its own leads by source, as the staff dashboard shows them: the registered deal apart, with no accept figure.
+      expect(await page.locator('table.sources').textContent()).toContain('Registered deal');
+      const dealSla = page.locator('table.sla-sources tr').filter({ hasText: 'Registered deal' });
+      expect(await dealSla.locator('td[data-label="Accepted within SLA"]').textContent()).toBe('—');
+      expect(await page.getByRole('link', { name: 'SLA figures by source as CSV' }).getAttribute('href')).toContain('groupBy=source');
       await expectUsable(page);
       await b.screenshot(page, `dashboard-partner-${width}`);
       await page.close();

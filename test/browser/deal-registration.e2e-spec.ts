@@ -33,14 +33,14 @@ describe('registering and reviewing a deal in a browser', () => {
       await rep.getByRole('link', { name: 'Register a deal' }).click();
       await rep.waitForURL(`${b.baseUrl}/deals/new`);
 
-      // Sent half-filled: each field says its problem in plain words, and nothing is stored.
-      await rep.getByLabel('Email (required)').fill('jane@globex.example');
+      // Sent half-filled (no contact at all): each field says its problem in plain words, and nothing is stored.
       await rep.getByLabel('Expected amount, such as 42000').fill('42000');
       await rep.getByLabel('Currency, such as EUR').fill('');
       await rep.getByRole('button', { name: 'Register the deal' }).click();
       expect(await rep.locator('.field-error').allTextContents()).toEqual([
         'Enter the buyer’s company name.',
         'Enter the buyer’s country as a two-letter code, such as DE.',
+        'Enter the buyer contact’s email address, such as jane@example.com, or leave it empty and give a phone number or name.',
         'Enter the currency as a three-letter code such as EUR: an amount needs one.',
       ]);
       expect(await accessibilityViolations(rep)).toEqual([]);
@@ -50,11 +50,14 @@ describe('registering and reviewing a deal in a browser', () => {
       await rep.getByLabel('Company (required)').fill('Globex GmbH');
       await rep.getByLabel('Country, two letters such as DE (required)').fill('de');
       await rep.getByLabel('Currency, such as EUR').fill('EUR');
+      // A contact by name and phone needs no email.
       await rep.getByLabel('Name', { exact: true }).fill('Jane Doe');
+      await rep.getByLabel('Phone', { exact: true }).fill('+49 89 1234567');
       await rep.getByRole('button', { name: 'Register the deal' }).click();
       await rep.waitForURL(/\/deals\/[0-9a-f-]+\?done=submitted$/);
       const main = (await rep.locator('main').textContent()) ?? '';
       expect(main).toContain('Waiting for review');
+      expect(main).toContain('Jane Doe, +49 89 1234567');
       expect(main).toContain('This registration conflicts with an existing lead or registration.');
       // The partner never learns with whom.
       expect(main).not.toContain('Beta Systems');

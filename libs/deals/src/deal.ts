@@ -27,7 +27,7 @@ export interface Deal {
   status: DealStatus;
   company: string;
   contactName: string | null;
-  email: string;
+  email: string | null;
   phone: string | null;
   country: string;
   postalCode: string | null;

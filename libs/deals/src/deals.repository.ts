@@ -41,7 +41,7 @@ interface DealRow {
   status: DealStatus;
   company: string;
   contact_name: string | null;
-  email: string;
+  email: string | null;
   phone: string | null;
   country: string;
   postal_code: string | null;

@@ -17,12 +17,16 @@ import { ApproveDealDto, DealsQuery, ExtensionRequestDto, RejectDealDto } from '
 import { DealView, managedViewOf, ManagedDealView, partnerViewOf } from './dto/deal-view.dto';
 import { buyerKeys, companyDomainOf, extendedUntil, protectedUntil, WindowSettings } from './policy';
 
-/** The lead type an approved registration's lead gets; created on first use, editable by admins like any other. */
+/**
+ * The lead type an approved registration's lead gets, found by its key (which never changes): seeded by migration
+ * 1764200001000 with these fields, editable by admins like any other — approvals keep using it when renamed or
+ * deactivated — and recreated from these fields should it ever be missing.
+ */
 export const REGISTERED_DEAL_TYPE = {
   key: 'registered-deal',
   name: 'Registered deal',
   definition: 'A buyer a partner found itself and registered; approved by a channel manager. No offer to accept: the partner holds it at once.',
-  // The accept clock is met at approval (see RegisteredLeadsRepository); contact within 2 business days, feedback within 10.
+  // No accept clock runs (see RegisteredLeadsRepository), so the accept SLA is unused; contact within 2 business days, feedback within 10.
   slaAcceptMinutes: 1,
   slaContactMinutes: 960,
   slaFeedbackMinutes: 4800,
@@ -65,11 +69,12 @@ export class DealsService {
       if (partner.standing === 'suspended' && !this.config.env.DEAL_ALLOW_SUSPENDED) {
         throw DomainError.conflict(`${partner.name} is suspended for missed SLAs, so it cannot register deals now. Catch up on your overdue leads first.`);
       }
-      const keys = buyerKeys(dto);
+      const email = dto.email ?? null;
+      const keys = buyerKeys({ ...dto, email });
       const conflicts = await this.deals.conflicts(tx, keys, partnerId, this.wonSince(now), now);
       const id = await this.deals.insert(tx, {
         partnerId, submittedBy: actorOf(principal), company: dto.company, companyKey: keys.companyKey, contactName: dto.contactName ?? null,
-        email: dto.email, emailDomain: companyDomainOf(dto.email), phone: dto.phone ?? null, country: dto.country, postalCode: dto.postalCode ?? null,
+        email, emailDomain: companyDomainOf(email), phone: dto.phone ?? null, country: dto.country, postalCode: dto.postalCode ?? null,
         productInterest: dto.productInterest ?? null, amountMinor: dto.amountMinor ?? null, currency: dto.currency ?? null,
         expectedCloseOn: dto.expectedCloseOn ?? null, notes: dto.notes ?? null, conflicts, submittedAt: now,
       });

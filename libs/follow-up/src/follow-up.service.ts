@@ -63,7 +63,7 @@ export class FollowUpService {
   accept(leadId: string, principal: Principal): Promise<ActionResult> {
     return this.act(leadId, principal, { kind: 'accept' }, async (m, lead, now) => {
       await this.assignments.accept(m, lead.assignmentId, now);
-      const late = now > lead.acceptDueAt ? ' (after the accept deadline)' : '';
+      const late = lead.acceptDueAt !== null && now > lead.acceptDueAt ? ' (after the accept deadline)' : '';
       return { summary: `Accepted by ${actedBy(principal, lead)}${late}`, data: {} };
     });
   }

@@ -15,7 +15,8 @@ export interface Assignment {
   partnerId: string;
   status: AssignmentStatus;
   offeredAt: Date;
-  acceptDueAt: Date;
+  /** Null when the assignment has no accept clock: a registered deal, held from its start. */
+  acceptDueAt: Date | null;
   contactDueAt: Date;
   feedbackDueAt: Date;
   acceptedAt: Date | null;
@@ -35,7 +36,8 @@ export interface LeftLead {
   leadTypeName: string;
   status: AssignmentStatus;
   offeredAt: Date;
-  acceptDueAt: Date;
+  /** Null when the assignment has no accept clock: a registered deal, held from its start. */
+  acceptDueAt: Date | null;
   endedAt: Date;
   reasonCode: string | null;
   reasonText: string | null;
@@ -50,7 +52,8 @@ export interface HeldLead {
   partnerName: string;
   assignmentId: string;
   offeredAt: Date;
-  acceptDueAt: Date;
+  /** Null when the assignment has no accept clock: a registered deal, held from its start. */
+  acceptDueAt: Date | null;
   contactDueAt: Date;
   feedbackDueAt: Date;
   acceptedAt: Date | null;
@@ -121,7 +124,7 @@ interface AssignmentRow {
   partner_id: string;
   status: AssignmentStatus;
   offered_at: Date;
-  accept_due_at: Date;
+  accept_due_at: Date | null;
   contact_due_at: Date;
   feedback_due_at: Date;
   accepted_at: Date | null;
@@ -140,7 +143,7 @@ interface HeldLeadRow {
   partner_name: string;
   assignment_id: string;
   offered_at: Date;
-  accept_due_at: Date;
+  accept_due_at: Date | null;
   contact_due_at: Date;
   feedback_due_at: Date;
   accepted_at: Date | null;
@@ -463,7 +466,7 @@ export class AssignmentsRepository {
           ORDER BY a.ended_at DESC, a.id OFFSET $3 LIMIT $4`,
         [partnerId, LEFT_ASSIGNMENT_STATUSES, page.offset, page.limit],
       ) as Promise<
-        { lead_id: string; company: string; country: string; lead_type_name: string; status: AssignmentStatus; offered_at: Date; accept_due_at: Date; ended_at: Date; end_reason_code: string | null; end_reason_text: string | null }[]
+        { lead_id: string; company: string; country: string; lead_type_name: string; status: AssignmentStatus; offered_at: Date; accept_due_at: Date | null; ended_at: Date; end_reason_code: string | null; end_reason_text: string | null }[]
       >,
       this.dataSource.query(`SELECT count(*)::int AS total FROM assignments WHERE partner_id = $1 AND status = ANY($2::text[])`, [partnerId, LEFT_ASSIGNMENT_STATUSES]) as Promise<{ total: number }[]>,
     ]);

@@ -16,8 +16,9 @@ export interface Lead {
   status: LeadStatus;
   externalId: string | null;
   idempotencyKey: string | null;
-  email: string;
-  emailNormalized: string;
+  /** Null only for a registered deal whose contact gave a phone or a name instead. */
+  email: string | null;
+  emailNormalized: string | null;
   firstName: string | null;
   lastName: string | null;
   phone: string | null;
@@ -128,8 +129,8 @@ interface LeadRow {
   status: LeadStatus;
   external_id: string | null;
   idempotency_key: string | null;
-  email: string;
-  email_normalized: string;
+  email: string | null;
+  email_normalized: string | null;
   first_name: string | null;
   last_name: string | null;
   phone: string | null;

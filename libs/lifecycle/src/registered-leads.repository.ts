@@ -11,7 +11,8 @@ export interface NewRegisteredLead {
   partnerName: string;
   leadTypeId: string;
   at: Date;
-  email: string;
+  /** Null when the registration named its contact by phone or name only. */
+  email: string | null;
   firstName: string | null;
   lastName: string | null;
   phone: string | null;
@@ -34,8 +35,9 @@ export class RegisteredLeadsRepository {
   /**
    * The transition table's `register`, in one statement: the lead (source registered_deal), its partner's
    * capacity slot and an accepted assignment. The slot is claimed whatever the partner's capacity — it
-   * brought the buyer itself — so open_leads stays the count of open assignments (see /health). The
-   * accept clock is met at the moment it starts (due = accepted = approval), so it can never be missed.
+   * brought the buyer itself — so open_leads stays the count of open assignments (see /health). There is
+   * no offer, so no accept clock: accept_due_at stays NULL (held from the start, accepted_at = offered_at),
+   * and sla_clocks, compliance and the reports count only its contact and feedback clocks.
    */
   async create(tx: EntityManager, lead: NewRegisteredLead): Promise<{ leadId: string; assignmentId: string }> {
     const [row]: { lead_id: string; assignment_id: string }[] = await tx.query(
@@ -48,7 +50,7 @@ export class RegisteredLeadsRepository {
          UPDATE partners SET open_leads = open_leads + 1 WHERE id = $12 RETURNING id
        )
        INSERT INTO assignments (lead_id, partner_id, status, offered_at, accept_due_at, contact_due_at, feedback_due_at, accepted_at)
-       SELECT lead.id, claimed.id, $15, $14, $14, $16, $17, $14 FROM lead, claimed
+       SELECT lead.id, claimed.id, $15, $14, NULL, $16, $17, $14 FROM lead, claimed
        RETURNING lead_id, id AS assignment_id`,
       [
         lead.leadTypeId, leadAfter('register', LeadStatus.New), lead.email, lead.firstName, lead.lastName, lead.phone, lead.company,

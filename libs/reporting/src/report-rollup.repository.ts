@@ -27,7 +27,8 @@ const sqlList = (values: readonly string[]) => values.map((value) => `'${value}'
 export function slaAggregateColumns(asOf: string): string {
   const pct = (column: string) => `percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY r.${column})`;
   const clocks = (kind: string, due: string, met: string) => {
-    const counts = `sla_clock_counts('${kind}', r.${due}, r.${met}, r.ended_at, r.accepted, ${asOf})`;
+    // No due time, no clock: a registered deal has no accept clock (nor an accept time or a hand-off).
+    const counts = `r.${due} IS NOT NULL AND sla_clock_counts('${kind}', r.${due}, r.${met}, r.ended_at, r.accepted, ${asOf})`;
     return `count(*) FILTER (WHERE ${counts})::int AS ${kind}_clocks,
           count(*) FILTER (WHERE ${counts} AND sla_clock_met(r.${due}, r.${met}))::int AS ${kind}_met`;
   };
@@ -172,15 +173,20 @@ export class ReportRollupRepository {
       params,
       true,
     );
-    // Per assignment, its clocks as sla_clocks defines them (the accept clock answered by a decline too).
+    // Per assignment, its clocks as sla_clocks defines them (the accept clock answered by a decline too). An
+    // assignment without an accept clock (a registered deal, held from its start) was never offered: no
+    // hand-off, no accept time, no accept clock.
+    const offered = 'a.accept_due_at IS NOT NULL';
     const { affected: slaRows } = await runner.query(
       `INSERT INTO report_sla (assignment_id, day, partner_id, campaign_id, lead_type_id, country, source, handoff_minutes, accepted, ended_at,
                                accept_due_at, accept_met_at, accept_minutes, contact_due_at, contact_at, contact_minutes,
                                feedback_due_at, feedback_at, feedback_minutes)
        SELECT a.id, ${UTC_DAY}, a.partner_id, l.campaign_id, l.lead_type_id, l.country, l.source,
-              CASE WHEN row_number() OVER (PARTITION BY a.lead_id ORDER BY a.offered_at, a.id) = 1 THEN ${minutes('l.created_at', 'a.offered_at')} END,
+              CASE WHEN row_number() OVER (PARTITION BY a.lead_id ORDER BY a.offered_at, a.id) = 1 AND ${offered}
+                   THEN ${minutes('l.created_at', 'a.offered_at')} END,
               a.accepted_at IS NOT NULL, a.ended_at,
-              a.accept_due_at, sla_accept_met_at(a.status, a.accepted_at, a.ended_at), ${minutes('a.offered_at', 'a.accepted_at')},
+              a.accept_due_at, CASE WHEN ${offered} THEN sla_accept_met_at(a.status, a.accepted_at, a.ended_at) END,
+              CASE WHEN ${offered} THEN ${minutes('a.offered_at', 'a.accepted_at')} END,
               a.contact_due_at, a.first_contact_at, ${minutes('a.offered_at', 'a.first_contact_at')},
               a.feedback_due_at, a.feedback_at, ${minutes('a.offered_at', 'a.feedback_at')}
          FROM ${leads}

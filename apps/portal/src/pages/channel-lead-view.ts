@@ -138,7 +138,10 @@ export function leadPageView(input: {
     assignments: lead.assignments.map((a) => ({
       partner: name(a.partnerId),
       offered: at(a.offeredAt, zone),
-      accept: clock(new Date(a.acceptDueAt), a.acceptedAt && new Date(a.acceptedAt), a.endedAt && new Date(a.endedAt), now, zone),
+      // A registered deal has no accept clock: the partner held it from the start.
+      accept: a.acceptDueAt
+        ? clock(new Date(a.acceptDueAt), a.acceptedAt && new Date(a.acceptedAt), a.endedAt && new Date(a.endedAt), now, zone)
+        : { text: 'no accept clock: registered deal', state: 'none' },
       contact: clock(new Date(a.contactDueAt), a.firstContactAt && new Date(a.firstContactAt), a.endedAt && new Date(a.endedAt), now, zone),
       feedback: clock(new Date(a.feedbackDueAt), a.feedbackAt && new Date(a.feedbackAt), a.endedAt && new Date(a.endedAt), now, zone),
       outcome: ENDINGS[a.status as AssignmentStatus] ?? a.status,

@@ -164,11 +164,16 @@ const FUNNEL: Array<[keyof OutcomeFigures, string]> = [
   ['leads', 'Leads'], ['accepted', 'Accepted'], ['contacted', 'Contacted'], ['qualified', 'Qualified'], ['opportunities', 'Opportunity'], ['won', 'Won'],
 ];
 
-export interface VendorReports {
+/** Marketing leads and partner-registered deals side by side: outcomes, SLA attainment and lead quality. */
+export interface SourceReports {
+  bySource: ReportDto<OutcomeFigures>;
+  slaBySource: ReportDto<SlaFigures>;
+  qualityBySource: ReportDto<QualityFigures>;
+}
+
+export interface VendorReports extends SourceReports {
   trend: ReportDto<OutcomeFigures>;
   byCampaign: ReportDto<OutcomeFigures>;
-  /** Marketing leads and partner-registered deals side by side. */
-  bySource: ReportDto<OutcomeFigures>;
   byPartner: ReportDto<OutcomeFigures>;
   sla: ReportDto<SlaFigures>;
   slaByPartner: ReportDto<SlaFigures>;
@@ -209,6 +214,29 @@ function qualityRows(report: ReportDto<QualityFigures>, f: Formatter) {
     }));
 }
 
+/**
+ * The source split both dashboards show (a partner's holds only its own leads): per source, the outcomes and the
+ * lead quality over the whole span, and the SLA figures per period. A registered deal has no offer, so no hand-off
+ * or accept figure: those cells read "—" for it, never 100 %.
+ */
+export function sourcesView(r: SourceReports, now: Date) {
+  const f = new Formatter(r.bySource.currency);
+  return {
+    outcomes: [...groupTotals(r.bySource.rows, totalOutcomes).values()].map(({ name, total }) => ({
+      name,
+      leads: f.format(total.leads, 'count'), accepted: f.format(total.accepted, 'count'), qualified: f.format(total.qualified, 'count'),
+      pipeline: f.format(total.pipelineMinor, 'money'), won: f.format(total.wonMinor, 'money'), other: otherCurrencies(total.otherCurrencies),
+    })),
+    slaColumns: SLA_FIGURES.map(([, label]) => label),
+    slaRows: r.slaBySource.rows.map((row) => ({
+      period: periodLabel(row.period, r.slaBySource.granularity, now),
+      source: row.groupName ?? row.groupId,
+      cells: SLA_FIGURES.map(([key, label, format]) => ({ label, value: f.format(row[key] as number | null, format) })),
+    })),
+    quality: qualityRows(r.qualityBySource, f),
+  };
+}
+
 /** The standings that keep a partner out of the ranking: shown apart, so a suspended partner never reads as 5th best. */
 const UNRANKED_STANDINGS = new Set(['warning', 'suspended']);
 
@@ -227,11 +255,6 @@ export function vendorDashboardView(r: VendorReports, choices: FilterChoices, no
       pipeline: f.format(total.pipelineMinor, 'money'), won: f.format(total.wonMinor, 'money'),
       costPerLead: f.format(total.costPerLeadMinor, 'money'), roi: f.format(total.roi, 'share'), other: otherCurrencies(total.otherCurrencies),
     }));
-  const bySource = [...groupTotals(r.bySource.rows, totalOutcomes).values()].map(({ name, total }) => ({
-    name,
-    leads: f.format(total.leads, 'count'), accepted: f.format(total.accepted, 'count'), qualified: f.format(total.qualified, 'count'),
-    pipeline: f.format(total.pipelineMinor, 'money'), won: f.format(total.wonMinor, 'money'), other: otherCurrencies(total.otherCurrencies),
-  }));
   const standing = new Map(choices.partners.map((p) => [p.id, p.standing]));
   const won = groupTotals(r.byPartner.rows, totalOutcomes);
   const attainment = groupTotals(r.slaByPartner.rows, totalAttainment);
@@ -275,7 +298,7 @@ export function vendorDashboardView(r: VendorReports, choices: FilterChoices, no
     })),
     periodDefinitions: PERIOD_FIGURES.map(([key, label]) => ({ label, definition: out[key] })),
     campaigns,
-    bySource,
+    sources: sourcesView(r, now),
     campaignDefinitions: [['Cost per lead', out.costPerLeadMinor], ['ROI', out.roi]].map(([label, definition]) => ({ label, definition })),
     qualityByCampaign: qualityRows(r.qualityByCampaign, f),
     qualityByLeadType: qualityRows(r.qualityByLeadType, f),

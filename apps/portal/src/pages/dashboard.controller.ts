@@ -6,7 +6,7 @@ import { Clock, isPartnerRole, USER_ROLES } from '@leadgate/common';
 import { AppConfig } from '@leadgate/config';
 import { FilterChoices, ReportQuery, ReportsService, SOURCE_NAMES } from '@leadgate/reporting';
 import { DashboardQuery } from './dashboard-query.dto';
-import { partnerDashboardView, vendorDashboardView } from './dashboard-view';
+import { partnerDashboardView, SourceReports, sourcesView, vendorDashboardView } from './dashboard-view';
 import { PageErrorFilter } from './page-error.filter';
 
 const GRANULARITY_OPTIONS = ['day', 'week', 'month'];
@@ -34,20 +34,32 @@ export class DashboardController {
     const ask = (groupBy: ReportQuery['groupBy']): ReportQuery => ({ ...query, granularity: query.granularity ?? 'month', groupBy });
     const base = { title: 'Dashboard', viewer, csrfToken: csrfTokenFor(req), sources: sourceOptions(query.source) };
     const csv = csvLink(query);
+    // Both dashboards split the figures by source the same way, each table with its CSV.
+    const bySources = async (): Promise<SourceReports> => {
+      const [bySource, slaBySource, qualityBySource] = await Promise.all([
+        this.reports.outcomes(ask('source'), viewer), this.reports.sla(ask('source'), viewer), this.reports.quality(ask('source'), viewer),
+      ]);
+      return { bySource, slaBySource, qualityBySource };
+    };
+    const sourceCsv = { sources: csv('outcomes', 'source'), slaBySource: csv('sla', 'source'), qualityBySource: csv('quality', 'source') };
     if (isPartnerRole(viewer.role)) {
-      const [outcomes, sla] = await Promise.all([this.reports.outcomes(ask('none'), viewer), this.reports.sla(ask('none'), viewer)]);
+      const [outcomes, sla, sources] = await Promise.all([this.reports.outcomes(ask('none'), viewer), this.reports.sla(ask('none'), viewer), bySources()]);
       return {
         ...base,
         ...this.period(outcomes),
         filtersActive: Boolean(query.source),
-        partner: { ...partnerDashboardView(outcomes, sla, this.clock.now()), medianMinPartners: this.config.env.REPORT_MEDIAN_MIN_PARTNERS },
-        csv: { outcomes: csv('outcomes', 'none'), sla: csv('sla', 'none') },
+        partner: {
+          ...partnerDashboardView(outcomes, sla, this.clock.now()),
+          sources: sourcesView(sources, this.clock.now()),
+          medianMinPartners: this.config.env.REPORT_MEDIAN_MIN_PARTNERS,
+        },
+        csv: { outcomes: csv('outcomes', 'none'), sla: csv('sla', 'none'), ...sourceCsv },
       };
     }
-    const [trend, byCampaign, bySource, byPartner, sla, slaByPartner, qualityByCampaign, qualityByLeadType, choices] = await Promise.all([
+    const [trend, byCampaign, sources, byPartner, sla, slaByPartner, qualityByCampaign, qualityByLeadType, choices] = await Promise.all([
       this.reports.outcomes(ask('none'), viewer),
       this.reports.outcomes(ask('campaign'), viewer),
-      this.reports.outcomes(ask('source'), viewer),
+      bySources(),
       this.reports.outcomes(ask('partner'), viewer),
       this.reports.sla(ask('none'), viewer),
       this.reports.sla(ask('partner'), viewer),
@@ -60,9 +72,10 @@ export class DashboardController {
       ...this.period(trend),
       filters: filterOptions(query, choices),
       filtersActive: Boolean(query.partnerId || query.campaignId || query.leadTypeId || query.country || query.source),
-      vendor: vendorDashboardView({ trend, byCampaign, bySource, byPartner, sla, slaByPartner, qualityByCampaign, qualityByLeadType }, choices, this.clock.now()),
+      vendor: vendorDashboardView({ trend, byCampaign, ...sources, byPartner, sla, slaByPartner, qualityByCampaign, qualityByLeadType }, choices, this.clock.now()),
       csv: {
-        trend: csv('outcomes', 'none'), campaigns: csv('outcomes', 'campaign'), sources: csv('outcomes', 'source'), partners: csv('outcomes', 'partner'),
+        ...sourceCsv,
+        trend: csv('outcomes', 'none'), campaigns: csv('outcomes', 'campaign'), partners: csv('outcomes', 'partner'),
         sla: csv('sla', 'none'), slaByPartner: csv('sla', 'partner'),
         qualityByCampaign: csv('quality', 'campaign'), qualityByLeadType: csv('quality', 'leadType'),
       },

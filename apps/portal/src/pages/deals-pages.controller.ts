@@ -16,7 +16,7 @@ const FORM_FIELDS = ['company', 'contactName', 'email', 'phone', 'country', 'pos
 // The page says each field's problem in plain words; the API keeps the validator's wording.
 const PLAIN: Record<string, string> = {
   company: 'Enter the buyer’s company name.',
-  email: 'Enter the buyer contact’s email address, such as jane@example.com.',
+  email: 'Enter the buyer contact’s email address, such as jane@example.com, or leave it empty and give a phone number or name.',
   country: 'Enter the buyer’s country as a two-letter code, such as DE.',
   currency: 'Enter the currency as a three-letter code such as EUR: an amount needs one.',
   amountMinor: 'Enter the amount as a number such as 42000 or 42000.50.',
@@ -204,6 +204,8 @@ export class DealsPagesController {
       until: deal.protectedUntil ? formatInstant(deal.protectedUntil, zone) : null,
       amount: deal.amountMinor !== null && deal.currency ? formatMoney(deal.amountMinor, deal.currency) : null,
       reason: deal.reasonCode ? deal.reasonCode.replace(/_/g, ' ') : null,
+      // Name, email and phone as given: any of them may be missing (not all three).
+      contact: [deal.contactName, deal.email, deal.phone].filter(Boolean).join(', '),
     };
   }
 

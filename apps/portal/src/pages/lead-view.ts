@@ -43,7 +43,7 @@ export const doneMessage = (done: unknown): string | undefined => (typeof done =
 
 const words = (code: string) => code.replace(/_/g, ' ');
 const options = (codes: readonly string[], selected?: string) => codes.map((value) => ({ value, label: words(value), selected: value === selected }));
-const personOf = (lead: LeadResponseDto) => [lead.firstName, lead.lastName].filter(Boolean).join(' ') || lead.email;
+const personOf = (lead: LeadResponseDto) => [lead.firstName, lead.lastName].filter(Boolean).join(' ') || lead.email || lead.phone || 'No contact name';
 
 const STAGE_LABELS: Record<WorkStage, string> = {
   open: 'All open',
@@ -126,7 +126,7 @@ export function leftInWords(left: LeftLeadDto, now: Date, zone: string): string 
     case 'declined':
       return `Declined ${at(left.endedAt)}: ${words(left.reasonCode ?? 'no reason')}${detail}`;
     case 'recalled':
-      return `Recalled ${at(left.endedAt)}: not accepted by ${at(left.acceptDueAt)}`;
+      return `Recalled ${at(left.endedAt)}: not accepted${left.acceptDueAt ? ` by ${at(left.acceptDueAt)}` : ''}`;
     default:
       return `Moved to another partner by a channel manager ${at(left.endedAt)}${left.reasonText ? `: ${left.reasonText}` : ''}`;
   }
@@ -195,10 +195,11 @@ export function summaryInZone(event: { summary: string; data?: Record<string, un
 
 /** `currency`: the lead's own, else the program's; the feedback form starts with it. */
 export function leadView(lead: LeadDetailDto, sla: SlaTerms, reasons: Reasons, currency: string, now: Date, zone: string, outcome?: FormOutcome) {
-  // The partner's latest offer of this lead carries the clocks that run now.
+  // The partner's latest offer of this lead carries the clocks that run now; a clock without a due time does
+  // not run at all (a registered deal has no accept clock).
   const offer = lead.assignments.at(-1);
   const clocks = offer
-    ? CLOCK_KINDS.map((kind) => {
+    ? CLOCK_KINDS.filter((kind) => offer[CLOCK_FIELDS[kind].due] !== null).map((kind) => {
         const f = CLOCK_FIELDS[kind];
         return clockInWords(
           { kind, minutes: sla[f.minutes] as number, businessTime: sla.businessTime, dueAt: offer[f.due] as Date, doneAt: offer[f.done] as Date | null, endedAt: offer.endedAt },

@@ -47,7 +47,7 @@ export function consoleView(
     rows: page.items.map((lead) => ({
       href: `/manage/leads/${lead.id}?back=${back}`,
       company: lead.company,
-      person: [lead.firstName, lead.lastName].filter(Boolean).join(' ') || lead.email,
+      person: [lead.firstName, lead.lastName].filter(Boolean).join(' ') || lead.email || lead.phone || 'No contact name',
       partner: lead.currentPartnerId ? names.get(lead.currentPartnerId) ?? '—' : 'no partner',
       status: lead.status,
       leadType: lead.leadType.name,

@@ -2,7 +2,10 @@
 import type { ClockKind, OfferClockKind } from './sla-clock';
 import type { ComplianceConfig } from './standing';
 
-/** One SLA clock of one assignment. */
+/**
+ * One SLA clock of one assignment. An assignment held from its start (a registered deal) has no accept clock at
+ * all, so no accept fact: the sla_clocks view has no accept row for it either.
+ */
 export interface ClockFact {
   kind: ClockKind;
   dueAt: Date;

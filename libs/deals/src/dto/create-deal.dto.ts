@@ -24,9 +24,12 @@ export class CreateDealDto {
   @Transform(optionalText) @IsOptional() @IsString() @MaxLength(200)
   contactName?: string;
 
-  @ApiProperty({ example: 'jane.doe@example.com', maxLength: 254 })
-  @Transform(trimmed) @IsEmail({}, { message: 'email is required: the buyer contact’s email address' }) @MaxLength(254)
-  email: string;
+  @ApiPropertyOptional({ example: 'jane.doe@example.com', maxLength: 254, description: 'The contact’s email; may be left out when phone or contactName is given' })
+  @Transform(optionalText)
+  @ValidateIf((o: CreateDealDto) => o.email !== undefined || (o.phone === undefined && o.contactName === undefined))
+  // isEmail caps the length at 254 itself; a separate MaxLength would also fire on a left-out email.
+  @IsEmail({}, { message: 'email must be the buyer contact’s email address; it may be left out only when a phone number or contact name is given' })
+  email?: string;
 
   @ApiPropertyOptional({ example: '+49 89 1234567', maxLength: 50 })
   @Transform(optionalText) @IsOptional() @IsString() @MaxLength(50)

@@ -28,7 +28,7 @@ export class DealView {
   @ApiProperty({ enum: DEAL_STATUSES }) status: Deal['status'];
   @ApiProperty() company: string;
   @ApiProperty({ type: String, nullable: true }) contactName: string | null;
-  @ApiProperty() email: string;
+  @ApiProperty({ type: String, nullable: true, description: 'Null when the contact was given by phone or name only' }) email: string | null;
   @ApiProperty({ type: String, nullable: true }) phone: string | null;
   @ApiProperty({ example: 'DE' }) country: string;
   @ApiProperty({ type: String, nullable: true }) postalCode: string | null;

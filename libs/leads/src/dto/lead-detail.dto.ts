@@ -24,7 +24,8 @@ export class AssignmentDto {
   @ApiProperty({ format: 'uuid' }) partnerId: string;
   @ApiProperty({ enum: ASSIGNMENT_STATUSES }) status: string;
   @ApiProperty() offeredAt: Date;
-  @ApiProperty() acceptDueAt: Date;
+  @ApiProperty({ nullable: true, type: Date, description: 'Null when no accept clock runs: a registered deal is held from its start' })
+  acceptDueAt: Date | null;
   @ApiProperty() contactDueAt: Date;
   @ApiProperty() feedbackDueAt: Date;
   @ApiProperty({ nullable: true, type: Date }) acceptedAt: Date | null;

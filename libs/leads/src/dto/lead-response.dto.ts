@@ -7,7 +7,8 @@ export class LeadResponseDto {
   @ApiProperty({ enum: LEAD_STATUSES, example: 'new' }) status: LeadStatus;
   @ApiProperty({ format: 'uuid' }) leadTypeId: string;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) campaignId: string | null;
-  @ApiProperty({ example: 'jane.doe@example.com' }) email: string;
+  @ApiProperty({ example: 'jane.doe@example.com', nullable: true, type: String, description: 'Null only for a registered deal whose contact was given by phone or name' })
+  email: string | null;
   @ApiProperty({ nullable: true, type: String, example: 'Jane' }) firstName: string | null;
   @ApiProperty({ nullable: true, type: String, example: 'Doe' }) lastName: string | null;
   @ApiProperty({ nullable: true, type: String }) phone: string | null;

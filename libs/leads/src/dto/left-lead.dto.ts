@@ -10,7 +10,8 @@ export class LeftLeadDto {
   @ApiProperty({ enum: ['declined', 'recalled', 'reassigned'], description: 'declined by the partner, recalled when not accepted in time, or moved to another partner by a channel manager' })
   outcome: string;
   @ApiProperty() offeredAt: Date;
-  @ApiProperty({ description: 'The accept deadline of the offer (what a recall missed)' }) acceptDueAt: Date;
+  @ApiProperty({ nullable: true, type: Date, description: 'The accept deadline of the offer (what a recall missed); null for a registered deal, which has no accept clock' })
+  acceptDueAt: Date | null;
   @ApiProperty() endedAt: Date;
   @ApiProperty({ nullable: true, type: String, example: 'no_capacity' }) reasonCode: string | null;
   @ApiProperty({ nullable: true, type: String }) reasonText: string | null;
