@@ -109,6 +109,13 @@ describe('lead intake', () => {
       expect(await leadCount()).toBe(before);
     });
 
+    it('the registered-deal lead type, which only approved deal registrations create', async () => {
+      const before = await leadCount();
+      const res = await post(leadBody({ leadType: 'registered-deal' })).expect(400);
+      expect(res.body.errors).toEqual([{ field: 'leadType', problems: [expect.stringMatching(/approved deal registrations/)] }]);
+      expect(await leadCount()).toBe(before);
+    });
+
     it('an Idempotency-Key longer than 200 characters', async () => {
       const before = await leadCount();
       const res = await post(leadBody(), 'k'.repeat(201)).expect(400);

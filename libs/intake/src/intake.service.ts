@@ -4,6 +4,7 @@ import { AllocationService } from '@leadgate/allocation';
 import { Campaign, CampaignsService, LeadType, LeadTypesService } from '@leadgate/catalog';
 import { Clock, DomainError, DomainErrorCode, FieldProblem } from '@leadgate/common';
 import { AppConfig } from '@leadgate/config';
+import { REGISTERED_DEAL_TYPE } from '@leadgate/deals';
 import { inSavepoint, inTransaction, isTransientFailure } from '@leadgate/database';
 import { Lead, LeadsRepository, TimelineKind, TimelineRepository } from '@leadgate/lifecycle';
 import { CreateLeadDto } from './dto/create-lead.dto';
@@ -127,6 +128,9 @@ export class IntakeService {
     const leadType = await this.leadTypes.findByKey(manager, input.leadType);
     if (!leadType) problems.push({ field: 'leadType', problems: [`there is no lead type with key "${input.leadType}"`] });
     else if (!leadType.active) problems.push({ field: 'leadType', problems: [`lead type "${input.leadType}" is inactive and takes no new leads`] });
+    else if (leadType.key === REGISTERED_DEAL_TYPE.key) {
+      problems.push({ field: 'leadType', problems: [`"${input.leadType}" leads come only from approved deal registrations (POST /api/v1/deals)`] });
+    }
 
     const campaign = input.campaign ? await this.campaigns.findByKey(manager, input.campaign) : null;
     if (input.campaign && !campaign) problems.push({ field: 'campaign', problems: [`there is no campaign with key "${input.campaign}"`] });
