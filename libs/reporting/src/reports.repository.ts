@@ -1,7 +1,7 @@
 // The reports' reads of the rollups: set-based SQL per report, one row per period × group.
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { inTransaction } from '@leadgate/database';
+import { InjectReportsDataSource, inTransaction } from '@leadgate/database';
 import type { LeadSource } from '@leadgate/lifecycle';
 import { Granularity, GroupBy, SlaSums, SOURCE_NAMES } from './report-figures';
 import { SLA_AGGREGATES, slaAggregateColumns } from './report-rollup.repository';
@@ -212,9 +212,13 @@ function summaryShape(filter: ReportFilter): { dimension: GroupBy; groupId?: str
   return { dimension, groupId: filters[0]?.value };
 }
 
+/**
+ * Reads only, through the reports' DataSource: REPORTS_DATABASE_URL's (a read replica, minutes behind at most
+ * like the rollups themselves) when set, else the primary. The rollup job writes on the primary.
+ */
 @Injectable()
 export class ReportsRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(@InjectReportsDataSource() private readonly dataSource: DataSource) {}
 
   /**
    * Volumes and stages per period × group, and the amounts per currency: pipeline and won in each lead's
