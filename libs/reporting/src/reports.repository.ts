@@ -216,6 +216,51 @@ function summaryShape(filter: ReportFilter): { dimension: GroupBy; groupId?: str
  * Reads only, through the reports' DataSource: REPORTS_DATABASE_URL's (a read replica, minutes behind at most
  * like the rollups themselves) when set, else the primary. The rollup job writes on the primary.
  */
+/** Where one report's rows come from: a rollup aliased r, its WHERE and parameters ($1 is the granularity), its period and group. */
+interface RowSource {
+  table: string;
+  where: string;
+  params: unknown[];
+  period: string;
+  group: string;
+}
+
+/** The day rollup (report_daily or report_reasons): answers every filter combination. */
+function dayRows(table: string, filter: ReportFilter): RowSource {
+  const { sql, params } = where(filter);
+  return { table: `${table} r`, where: sql, params, period: 'date_trunc($1, r.day::timestamp)', group: GROUP_COLUMN[filter.groupBy] };
+}
+
+/**
+ * The outcome or reason summary rows (report_outcome_summary, report_reason_summary) that answer a report: those
+ * of one dimension, each row one campaign, so a campaign grouping or filter combines with any dimension. Null when
+ * the filters name two dimensions besides the campaign (or one other than the grouping): the day rollup answers.
+ */
+function summaryRows(table: string, filter: ReportFilter): RowSource | null {
+  const others: Array<{ dimension: GroupBy; condition: (param: string) => string; value: unknown }> = [];
+  const equals = (param: string) => `r.group_id = ${param}`;
+  if (filter.partnerId !== undefined) others.push({ dimension: 'partner', condition: equals, value: filter.partnerId });
+  if (filter.partnerIds !== undefined) others.push({ dimension: 'partner', condition: (param) => `r.group_id = ANY(${param}::text[])`, value: filter.partnerIds });
+  if (filter.leadTypeId !== undefined) others.push({ dimension: 'leadType', condition: equals, value: filter.leadTypeId });
+  if (filter.country !== undefined) others.push({ dimension: 'country', condition: equals, value: filter.country });
+  if (filter.source !== undefined) others.push({ dimension: 'source', condition: equals, value: filter.source });
+  const grouped = filter.groupBy === 'none' || filter.groupBy === 'campaign' ? null : filter.groupBy;
+  const dimension = grouped ?? others[0]?.dimension ?? 'none';
+  if (others.some((o) => o.dimension !== dimension)) return null;
+  const params: unknown[] = [filter.granularity, filter.from, filter.to, dimension];
+  const conditions = ['r.granularity = $1', 'r.period >= $2::date', 'r.period <= $3::date', 'r.dimension = $4'];
+  if (filter.campaignId !== undefined) {
+    params.push(filter.campaignId);
+    conditions.push(`r.campaign_id = $${params.length}::uuid`);
+  }
+  for (const other of others) {
+    params.push(other.value);
+    conditions.push(other.condition(`$${params.length}`));
+  }
+  const group = filter.groupBy === 'campaign' ? 'r.campaign_id' : filter.groupBy === 'none' ? 'NULL::text' : 'r.group_id';
+  return { table: `${table} r`, where: conditions.join(' AND '), params, period: 'r.period', group };
+}
+
 @Injectable()
 export class ReportsRepository {
   constructor(@InjectReportsDataSource() private readonly dataSource: DataSource) {}
@@ -226,7 +271,8 @@ export class ReportsRepository {
    * the `currency` amounts are summed in SQL; any other currency's rows (rare) come back as lists, summed per currency here.
    */
   async outcomeSums(filter: ReportFilter, currency: string): Promise<Array<GroupedRow<OutcomeTotals>>> {
-    const { sql, params } = where(filter);
+    const source = summaryRows('report_outcome_summary', filter) ?? dayRows('report_daily', filter);
+    const params = [...source.params];
     params.push(currency);
     const cur = `$${params.length}::bpchar`;
     const share = `cells.leads * COALESCE(c.cost_minor::numeric / NULLIF(t.leads, 0), 0)`;
@@ -234,15 +280,15 @@ export class ReportsRepository {
     // applied to a few hundred cells rather than to every rollup row. Amounts stay numeric to the end.
     const rows = await this.aggregate<OutcomeRow>(
       `WITH cells AS (
-         SELECT date_trunc($1, r.day::timestamp) AS period, ${GROUP_COLUMN[filter.groupBy]} AS group_id, r.campaign_id,
+         SELECT ${source.period} AS period, ${source.group} AS group_id, r.campaign_id,
                 sum(r.leads) AS leads, sum(r.accepted) AS accepted, sum(r.contacted) AS contacted, sum(r.qualified) AS qualified,
                 sum(r.disqualified) AS disqualified, sum(r.recycled) AS recycled, sum(r.opportunities) AS opportunities,
                 sum(r.pipeline_minor) FILTER (WHERE r.currency = ${cur}) AS pipeline_minor, sum(r.won) AS won,
                 sum(r.won_minor) FILTER (WHERE r.currency = ${cur}) AS won_minor,
                 jsonb_agg(jsonb_build_object('currency', r.currency, 'pipelineMinor', r.pipeline_minor::text, 'wonMinor', r.won_minor::text))
                   FILTER (WHERE r.currency <> ${cur}) AS foreign_amounts
-           FROM report_daily r
-          WHERE ${sql}
+           FROM ${source.table}
+          WHERE ${source.where}
           GROUP BY 1, 2, 3
        )
        SELECT to_char(cells.period, 'YYYY-MM-DD') AS period, cells.group_id::text AS group_id,
@@ -265,18 +311,17 @@ export class ReportsRepository {
 
   /** Disqualified and recycled leads per reason code, per period × group. */
   async reasonCounts(filter: ReportFilter): Promise<Array<GroupedRow<ReasonCount[]>>> {
-    const { sql, params } = where(filter);
+    const source = summaryRows('report_reason_summary', filter) ?? dayRows('report_reasons', filter);
     const rows: Array<{ period: string; group_id: string | null; reasons: ReasonCount[] }> = await this.aggregate(
       `SELECT to_char(period, 'YYYY-MM-DD') AS period, group_id::text AS group_id,
               json_agg(json_build_object('outcome', outcome, 'code', reason_code, 'leads', leads) ORDER BY outcome, leads DESC, reason_code) AS reasons
-         FROM (SELECT date_trunc($1, r.day::timestamp) AS period, ${GROUP_COLUMN[filter.groupBy]} AS group_id, r.outcome, r.reason_code,
-                      sum(r.leads)::int AS leads
-                 FROM report_reasons r
-                WHERE ${sql}
+         FROM (SELECT ${source.period} AS period, ${source.group} AS group_id, r.outcome, r.reason_code, sum(r.leads)::int AS leads
+                 FROM ${source.table}
+                WHERE ${source.where}
                 GROUP BY 1, 2, 3, 4) cells
         GROUP BY period, group_id
         ORDER BY 1, 2`,
-      params,
+      source.params,
     );
     return rows.map((row) => ({ period: row.period, groupId: row.group_id, sums: row.reasons }));
   }
