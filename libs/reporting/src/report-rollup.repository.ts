@@ -141,12 +141,14 @@ export class ReportRollupRepository {
       periods === null
         ? `${table} r`
         : `unnest($2::date[]) AS p(start) JOIN ${table} r ON r.day >= p.start AND r.day < (p.start + ('1 ' || $1)::interval)::date`;
-    const dimension = `CASE WHEN GROUPING(r.partner_id) = 0 THEN 'partner' WHEN GROUPING(r.lead_type_id) = 0 THEN 'leadType'
+    // No day rows per partner: a day × partner × campaign is about one report_daily row already.
+    const perPartner = granularity !== 'day';
+    const dimension = `CASE ${perPartner ? `WHEN GROUPING(r.partner_id) = 0 THEN 'partner'` : ''} WHEN GROUPING(r.lead_type_id) = 0 THEN 'leadType'
                             WHEN GROUPING(r.country) = 0 THEN 'country' WHEN GROUPING(r.source) = 0 THEN 'source' ELSE 'none' END`;
     // Only the grouped column is set in each grouping set (a lead no partner holds groups under NULL).
-    const groupId = `COALESCE(r.partner_id::text, r.lead_type_id::text, r.country::text, r.source)`;
+    const groupId = `COALESCE(${perPartner ? 'r.partner_id::text, ' : ''}r.lead_type_id::text, r.country::text, r.source)`;
     const sets = (keys: string) =>
-      `GROUPING SETS ((r.period, ${keys}), (r.period, r.partner_id, ${keys}), (r.period, r.lead_type_id, ${keys}),
+      `GROUPING SETS ((r.period, ${keys}), ${perPartner ? `(r.period, r.partner_id, ${keys}),` : ''} (r.period, r.lead_type_id, ${keys}),
                      (r.period, r.country, ${keys}), (r.period, r.source, ${keys}))`;
     const { affected: outcomeRows } = await tx.queryRunner!.query(
       `INSERT INTO report_outcome_summary (granularity, dimension, period, group_id, campaign_id, currency, leads, accepted, contacted, qualified,

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { InjectReportsDataSource, inTransaction } from '@leadgate/database';
 import type { LeadSource } from '@leadgate/lifecycle';
 import { Granularity, GroupBy, SlaSums, SOURCE_NAMES } from './report-figures';
-import { SLA_AGGREGATES, slaAggregateColumns } from './report-rollup.repository';
+import { slaAggregateColumns } from './report-rollup.repository';
 
 const REPORT_WORK_MEM = '32MB';
 
@@ -130,16 +130,18 @@ function toOutcomeRow(row: OutcomeRow, currency: string): GroupedRow<OutcomeTota
   };
 }
 
-type Percentiles = [number | null, number | null] | null;
-
 interface SlaRow {
   period: string;
   group_id: string | null;
   first_offers: number;
-  handoff: Percentiles;
-  accept: Percentiles;
-  contact: Percentiles;
-  feedback: Percentiles;
+  handoff_median: number | null;
+  handoff_p90: number | null;
+  accept_median: number | null;
+  accept_p90: number | null;
+  contact_median: number | null;
+  contact_p90: number | null;
+  feedback_median: number | null;
+  feedback_p90: number | null;
   accept_clocks: number;
   accept_met: number;
   contact_clocks: number;
@@ -148,24 +150,30 @@ interface SlaRow {
   feedback_met: number;
 }
 
+/**
+ * The SLA aggregates (SLA_AGGREGATES) of rows aliased x, each {median, p90} array as two plain numbers: thousands
+ * of rows (a report by partner) parse several times faster than as arrays.
+ */
+const SLA_COLUMNS = `x.first_offers, x.handoff[1] AS handoff_median, x.handoff[2] AS handoff_p90, x.accept[1] AS accept_median, x.accept[2] AS accept_p90,
+  x.contact[1] AS contact_median, x.contact[2] AS contact_p90, x.feedback[1] AS feedback_median, x.feedback[2] AS feedback_p90,
+  x.accept_clocks, x.accept_met, x.contact_clocks, x.contact_met, x.feedback_clocks, x.feedback_met`;
+
+const tenth = (value: number | null): number | null => (value === null ? null : Math.round(value * 10) / 10);
+
 function toSlaRow(row: SlaRow): GroupedRow<SlaSums> {
-  const at = (value: Percentiles, i: 0 | 1): number | null => {
-    const v = value?.[i];
-    return v === null || v === undefined ? null : Math.round(v * 10) / 10;
-  };
   return {
     period: row.period,
     groupId: row.group_id,
     sums: {
       firstOffers: Number(row.first_offers),
-      handoffMedianMinutes: at(row.handoff, 0),
-      handoffP90Minutes: at(row.handoff, 1),
-      acceptMedianMinutes: at(row.accept, 0),
-      acceptP90Minutes: at(row.accept, 1),
-      contactMedianMinutes: at(row.contact, 0),
-      contactP90Minutes: at(row.contact, 1),
-      feedbackMedianMinutes: at(row.feedback, 0),
-      feedbackP90Minutes: at(row.feedback, 1),
+      handoffMedianMinutes: tenth(row.handoff_median),
+      handoffP90Minutes: tenth(row.handoff_p90),
+      acceptMedianMinutes: tenth(row.accept_median),
+      acceptP90Minutes: tenth(row.accept_p90),
+      contactMedianMinutes: tenth(row.contact_median),
+      contactP90Minutes: tenth(row.contact_p90),
+      feedbackMedianMinutes: tenth(row.feedback_median),
+      feedbackP90Minutes: tenth(row.feedback_p90),
       acceptClocks: Number(row.accept_clocks),
       acceptMet: Number(row.accept_met),
       contactClocks: Number(row.contact_clocks),
@@ -247,6 +255,8 @@ function summaryRows(table: string, filter: ReportFilter): RowSource | null {
   const grouped = filter.groupBy === 'none' || filter.groupBy === 'campaign' ? null : filter.groupBy;
   const dimension = grouped ?? others[0]?.dimension ?? 'none';
   if (others.some((o) => o.dimension !== dimension)) return null;
+  // The rollup keeps no day summary per partner (as many rows as report_daily's): day reports by partner read the days.
+  if (filter.granularity === 'day' && dimension === 'partner') return null;
   const params: unknown[] = [filter.granularity, filter.from, filter.to, dimension];
   const conditions = ['r.granularity = $1', 'r.period >= $2::date', 'r.period <= $3::date', 'r.dimension = $4'];
   if (filter.campaignId !== undefined) {
@@ -331,10 +341,10 @@ export class ReportsRepository {
     const summary = summaryShape(filter);
     const rows: SlaRow[] = summary
       ? await this.dataSource.query(
-          `SELECT to_char(s.period, 'YYYY-MM-DD') AS period, ${filter.groupBy === 'none' ? 'NULL::text' : 's.group_id'} AS group_id, ${SLA_AGGREGATES}
-             FROM report_sla_summary s
-            WHERE s.granularity = $1 AND s.dimension = $2 AND s.period >= $3::date AND s.period <= $4::date
-                  ${summary.groupId === undefined ? '' : 'AND s.group_id = $5'}
+          `SELECT to_char(x.period, 'YYYY-MM-DD') AS period, ${filter.groupBy === 'none' ? 'NULL::text' : 'x.group_id'} AS group_id, ${SLA_COLUMNS}
+             FROM report_sla_summary x
+            WHERE x.granularity = $1 AND x.dimension = $2 AND x.period >= $3::date AND x.period <= $4::date
+                  ${summary.groupId === undefined ? '' : 'AND x.group_id = $5'}
             ORDER BY 1, 2`,
           [filter.granularity, summary.dimension, filter.from, filter.to, ...(summary.groupId === undefined ? [] : [summary.groupId])],
         )
@@ -368,11 +378,12 @@ export class ReportsRepository {
   private slaFromRows(filter: ReportFilter): Promise<SlaRow[]> {
     const { sql, params } = where(filter);
     return this.aggregate<SlaRow>(
-      `SELECT to_char(date_trunc($1, r.day::timestamp), 'YYYY-MM-DD') AS period, ${GROUP_COLUMN[filter.groupBy]}::text AS group_id,
-              ${slaAggregateColumns(ROLLUP_AS_OF)}
-         FROM report_sla r
-        WHERE ${sql}
-        GROUP BY date_trunc($1, r.day::timestamp), ${GROUP_COLUMN[filter.groupBy]}
+      `SELECT x.period, x.group_id, ${SLA_COLUMNS}
+         FROM (SELECT to_char(date_trunc($1, r.day::timestamp), 'YYYY-MM-DD') AS period, ${GROUP_COLUMN[filter.groupBy]}::text AS group_id,
+                      ${slaAggregateColumns(ROLLUP_AS_OF)}
+                 FROM report_sla r
+                WHERE ${sql}
+                GROUP BY date_trunc($1, r.day::timestamp), ${GROUP_COLUMN[filter.groupBy]}) x
         ORDER BY 1, 2`,
       params,
     );
