@@ -1,5 +1,6 @@
 // Report requests at 1,000,000 leads (one in ten partner-held leads a registered deal) and 2,000 partners: rollup build time
 // and the median of each report request.
+import { loadavg } from 'node:os';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Client } from 'pg';
@@ -32,6 +33,8 @@ export interface ReportFigures {
   medians: Array<{ name: string; ms: number }>;
   /** A dashboard page's reports asked together, as the page does (no target of their own: the sum of the reports'). */
   pages: Array<{ name: string; ms: number }>;
+  /** The host's 1-minute load average when the timings started and ended: the machine is shared. */
+  load: [number, number];
 }
 
 @Module({ imports: [ConfigModule.forRoot(), ClockModule, DatabaseModule.forRoot(), WebhookOutboxModule, ReportingModule] })
@@ -170,11 +173,12 @@ export async function benchReports(options: ReportBenchOptions = {}): Promise<Re
       ])],
       ['partner dashboard: its 2 reports at once', () => Promise.all([reports.outcomes(dashboard('none'), partner), reports.sla(dashboard('none'), partner)])],
     ];
+    const loadBefore = loadavg()[0];
     const medians: ReportFigures['medians'] = [];
     for (const [name, request] of cases) medians.push({ name, ms: await medianMs(requests, request) });
     const pageMedians: ReportFigures['pages'] = [];
     for (const [name, request] of pages) pageMedians.push({ name, ms: await medianMs(requests, request) });
-    return { leads, partners, loadSeconds: load.seconds, fullRollupSeconds: full.seconds, incrementalRollupSeconds: incremental.seconds, medians, pages: pageMedians };
+    return { leads, partners, loadSeconds: load.seconds, fullRollupSeconds: full.seconds, incrementalRollupSeconds: incremental.seconds, medians, pages: pageMedians, load: [loadBefore, loadavg()[0]] };
   } finally {
     await app.close();
     await db.end();
@@ -183,6 +187,7 @@ export async function benchReports(options: ReportBenchOptions = {}): Promise<Re
 
 export function printReports(f: ReportFigures): void {
   console.log(`\nReports (${fmt(f.leads)} leads over a year, ${fmt(f.partners)} partners; loaded in ${fmt(f.loadSeconds, 1)} s)`);
+  console.log(`  load average while timing: ${fmt(f.load[0], 1)} → ${fmt(f.load[1], 1)} (figures grow with it)`);
   console.log(`  full rollup:         ${fmt(f.fullRollupSeconds, 1)} s`);
   console.log(`  incremental rollup:  ${fmt(f.incrementalRollupSeconds, 2)} s  (2,000 leads changed)`);
   for (const { name, ms } of f.medians) {
