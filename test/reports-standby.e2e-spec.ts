@@ -92,4 +92,26 @@ const bin = postgresBinaries();
     await pair.caughtUp();
     expect(await leadsPerMonth()).toEqual([['2026-02-01', 1], ['2026-03-01', 2]]);
   });
+
+  it('starts without its standby, answers reports 503 meanwhile, and reads from it once it is back', async () => {
+    pair.stopStandby();
+    let second: TestApp | undefined;
+    try {
+      second = await createTestApp({ now: '2026-03-20T12:00:00Z', databaseUrl: pair.primaryUrl('leadgate'), env: { REPORTS_DATABASE_URL: pair.standbyUrl('leadgate') } });
+      const res = await request(second.http).get(OUTCOMES).set('Authorization', `Bearer ${admin}`);
+      expect(res.status).toBe(503);
+      const health = await request(second.http).get('/health').expect(200);
+      expect(health.body.info.database.status).toBe('up');
+      expect(health.body.info.reportsDatabase).toMatchObject({ status: 'up', reachable: false });
+      pair.startStandby();
+      let status = 0;
+      for (let waited = 0; status !== 200 && waited < 20_000; waited += 250) {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        status = (await request(second.http).get(OUTCOMES).set('Authorization', `Bearer ${admin}`)).status;
+      }
+      expect(status).toBe(200);
+    } finally {
+      await second?.close();
+    }
+  }, 60_000);
 });

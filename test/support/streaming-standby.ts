@@ -22,6 +22,9 @@ export interface StreamingPair {
   /** Holds the standby's replay (it keeps receiving WAL) until resumeReplay. */
   pauseReplay(): Promise<void>;
   resumeReplay(): Promise<void>;
+  /** Shuts the standby down (fast mode), or starts it again. */
+  stopStandby(): void;
+  startStandby(): void;
   stop(): Promise<void>;
 }
 
@@ -70,6 +73,7 @@ export async function startStreamingPair(bin: string): Promise<StreamingPair> {
   const settings = (port: number) =>
     `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=${sockets} -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
   const started: string[] = [];
+  const startStandby = () => run('pg_ctl', ['-D', standby, '-o', settings(standbyPort), '-l', join(root, 'standby.log'), '-w', 'start']);
   const stop = async () => {
     for (const dir of started.reverse()) {
       try {
@@ -85,7 +89,7 @@ export async function startStreamingPair(bin: string): Promise<StreamingPair> {
     run('pg_ctl', ['-D', primary, '-o', `${settings(primaryPort)} -c wal_level=replica -c max_wal_senders=4`, '-l', join(root, 'primary.log'), '-w', 'start']);
     started.push(primary);
     run('pg_basebackup', ['-h', '127.0.0.1', '-p', String(primaryPort), '-U', 'postgres', '-D', standby, '-R', '-X', 'stream', '--no-sync']);
-    run('pg_ctl', ['-D', standby, '-o', settings(standbyPort), '-l', join(root, 'standby.log'), '-w', 'start']);
+    startStandby();
     started.push(standby);
   } catch (error) {
     await stop();
@@ -111,6 +115,8 @@ export async function startStreamingPair(bin: string): Promise<StreamingPair> {
     async resumeReplay() {
       await query(standbyAdmin, `SELECT pg_wal_replay_resume()`);
     },
+    stopStandby: () => void run('pg_ctl', ['-D', standby, '-m', 'fast', '-w', 'stop']),
+    startStandby: () => void startStandby(),
     stop,
   };
 }
