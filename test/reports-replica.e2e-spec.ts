@@ -110,6 +110,12 @@ describe('reports on a read-only database (REPORTS_DATABASE_URL)', () => {
     expect(health.body.info.reportsDatabase).toEqual({ status: 'up', reachable: true, standby: false, replayLagSeconds: null });
     await asAdmin(`ALTER ROLE "${READER}" NOLOGIN`);
     await asAdmin(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '${READER}'`);
+    // pg_terminate_backend only signals: wait until the reader's sessions are gone, or a pooled one could still answer.
+    for (let waited = 0; waited < 5_000; waited += 50) {
+      const { rows } = await asAdmin(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE usename = '${READER}'`);
+      if (rows[0].n === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     try {
       const res = await request(t.http).get(OUTCOMES).set('Authorization', `Bearer ${admin}`);
       expect(res.status).toBeGreaterThanOrEqual(500);
