@@ -1,5 +1,6 @@
 // Report requests at 1,000,000 leads (one in ten partner-held leads a registered deal) and 2,000 partners: rollup build time
 // and the median of each report request.
+import { loadavg } from 'node:os';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Client } from 'pg';
@@ -13,7 +14,8 @@ import { freshBenchDatabase } from './bench-database';
 import { COUNTRIES, insertPartners } from './fixtures';
 import { fmt, timed } from './measure';
 
-const TARGET_MS = 300;
+// Issue 17: every report a page asks for, p50 under 100 ms at 1,000,000 leads and 2,000 partners.
+const TARGET_MS = 100;
 
 export interface ReportBenchOptions {
   leads?: number;
@@ -29,6 +31,10 @@ export interface ReportFigures {
   fullRollupSeconds: number;
   incrementalRollupSeconds: number;
   medians: Array<{ name: string; ms: number }>;
+  /** A dashboard page's reports asked together, as the page does (no target of their own: the sum of the reports'). */
+  pages: Array<{ name: string; ms: number }>;
+  /** The host's 1-minute load average when the timings started and ended: the machine is shared. */
+  load: [number, number];
 }
 
 @Module({ imports: [ConfigModule.forRoot(), ClockModule, DatabaseModule.forRoot(), WebhookOutboxModule, ReportingModule] })
@@ -121,6 +127,7 @@ export async function benchReports(options: ReportBenchOptions = {}): Promise<Re
     const incremental = await timed(() => rollup.run());
     await db.query(`VACUUM ANALYZE report_daily`);
     await db.query(`VACUUM ANALYZE report_sla`);
+    for (const summary of ['report_sla_summary', 'report_outcome_summary', 'report_reason_summary']) await db.query(`VACUUM ANALYZE ${summary}`);
 
     const reports = app.get(ReportsService);
     const admin: Principal = { kind: 'token', id: 'bench', name: 'bench', role: 'channel_manager', partnerId: null, timeZone: 'UTC' };
@@ -149,9 +156,29 @@ export async function benchReports(options: ReportBenchOptions = {}): Promise<Re
       ['sla, 90 days by source', () => reports.sla(q(90, 'month', 'source'), admin)],
       ['sla, 90 days by partner, registered deals', () => reports.sla(Object.assign(q(90, 'month', 'partner'), { source: 'registered_deal' as const }), admin)],
     ];
+    // Every report the dashboards ask for (their default: 90 days by month), and each page's reports together as it asks them.
+    const dashboard = (groupBy: ReportQuery['groupBy']) => q(90, 'month', groupBy);
+    cases.push(
+      ['outcomes, 90 days by month and campaign', () => reports.outcomes(dashboard('campaign'), admin)],
+      ['outcomes, 90 days by month and source', () => reports.outcomes(dashboard('source'), admin)],
+      ['quality, 90 days by campaign', () => reports.quality(dashboard('campaign'), admin)],
+      ['quality, 90 days by source', () => reports.quality(dashboard('source'), admin)],
+      ['filter choices (2,000 partners)', () => reports.filterChoices(admin)],
+    );
+    const pages: Array<[string, () => Promise<unknown>]> = [
+      ['staff dashboard: its 9 reports at once', () => Promise.all([
+        reports.outcomes(dashboard('none'), admin), reports.outcomes(dashboard('campaign'), admin), reports.outcomes(dashboard('source'), admin),
+        reports.outcomes(dashboard('partner'), admin), reports.sla(dashboard('none'), admin), reports.sla(dashboard('partner'), admin),
+        reports.quality(dashboard('campaign'), admin), reports.quality(dashboard('leadType'), admin), reports.filterChoices(admin),
+      ])],
+      ['partner dashboard: its 2 reports at once', () => Promise.all([reports.outcomes(dashboard('none'), partner), reports.sla(dashboard('none'), partner)])],
+    ];
+    const loadBefore = loadavg()[0];
     const medians: ReportFigures['medians'] = [];
     for (const [name, request] of cases) medians.push({ name, ms: await medianMs(requests, request) });
-    return { leads, partners, loadSeconds: load.seconds, fullRollupSeconds: full.seconds, incrementalRollupSeconds: incremental.seconds, medians };
+    const pageMedians: ReportFigures['pages'] = [];
+    for (const [name, request] of pages) pageMedians.push({ name, ms: await medianMs(requests, request) });
+    return { leads, partners, loadSeconds: load.seconds, fullRollupSeconds: full.seconds, incrementalRollupSeconds: incremental.seconds, medians, pages: pageMedians, load: [loadBefore, loadavg()[0]] };
   } finally {
     await app.close();
     await db.end();
@@ -160,9 +187,11 @@ export async function benchReports(options: ReportBenchOptions = {}): Promise<Re
 
 export function printReports(f: ReportFigures): void {
   console.log(`\nReports (${fmt(f.leads)} leads over a year, ${fmt(f.partners)} partners; loaded in ${fmt(f.loadSeconds, 1)} s)`);
+  console.log(`  load average while timing: ${fmt(f.load[0], 1)} → ${fmt(f.load[1], 1)} (figures grow with it)`);
   console.log(`  full rollup:         ${fmt(f.fullRollupSeconds, 1)} s`);
   console.log(`  incremental rollup:  ${fmt(f.incrementalRollupSeconds, 2)} s  (2,000 leads changed)`);
   for (const { name, ms } of f.medians) {
-    console.log(`  ${name.padEnd(46)} ${fmt(ms, 1).padStart(6)} ms median  (target < ${TARGET_MS} ms)${ms < TARGET_MS ? '' : '  SLOW'}`);
+    console.log(`  ${name.padEnd(46)} ${fmt(ms, 1).padStart(6)} ms p50  (target < ${TARGET_MS} ms)${ms < TARGET_MS ? '' : '  SLOW'}`);
   }
+  for (const { name, ms } of f.pages) console.log(`  ${name.padEnd(46)} ${fmt(ms, 1).padStart(6)} ms p50  (no target: the page's reports together)`);
 }

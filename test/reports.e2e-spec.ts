@@ -296,7 +296,7 @@ describe('reports API', () => {
     }
 
     /** The outcome sums straight from leads and assignments, per ISO week and campaign (or another column of the lead). */
-    async function rawOutcomes(group = 'campaign_id::text'): Promise<Record<string, unknown>> {
+    async function rawOutcomes(group = 'campaign_id::text', only = 'true'): Promise<Record<string, unknown>> {
       const rows = await t.dataSource.query(
         `WITH cost AS (
            SELECT c.id, c.cost_minor::numeric / count(l.id) AS per_lead FROM campaigns c JOIN leads l ON l.campaign_id = c.id GROUP BY c.id
@@ -304,7 +304,7 @@ describe('reports API', () => {
            SELECT l.*, date_trunc('week', l.created_at AT TIME ZONE 'UTC') AS week,
                   EXISTS (SELECT 1 FROM assignments a WHERE a.lead_id = l.id AND a.accepted_at IS NOT NULL) AS was_accepted,
                   EXISTS (SELECT 1 FROM assignments a WHERE a.lead_id = l.id AND a.first_contact_at IS NOT NULL) AS was_contacted
-             FROM leads l WHERE l.created_at >= $1::date AND l.created_at < $2::date + 1
+             FROM leads l WHERE l.created_at >= $1::date AND l.created_at < $2::date + 1 AND ${only}
          )
          SELECT to_char(week, 'YYYY-MM-DD') || '|' || COALESCE(f.${group}, '-') AS key,
                 count(*)::int AS leads, count(*) FILTER (WHERE was_accepted)::int AS accepted, count(*) FILTER (WHERE was_contacted)::int AS contacted,
@@ -375,6 +375,14 @@ describe('reports API', () => {
       expect(await reported(`/api/v1/reports/sla?from=${FROM}&to=${TO}&groupBy=partner`, slaKeys)).toEqual(rawSlaRows);
       // A filter on a second dimension is answered from the rows rather than the per-period summary: same figures.
       expect(await reported(`/api/v1/reports/sla?from=${FROM}&to=${TO}&groupBy=partner&leadTypeId=${type.id}`, slaKeys)).toEqual(rawSlaRows);
+      // Outcomes by partner come from the per-period summary, also with a campaign filter; with a filter on a second
+      // dimension (country) from the day rollup: the same figures either way.
+      const week = `/api/v1/reports/outcomes?from=${FROM}&to=${TO}&granularity=week&groupBy=partner`;
+      const campaign = campaigns.find((c) => c !== null)!;
+      expect(await reported(week, OUTCOME_KEYS)).toEqual(await rawOutcomes('current_partner_id::text'));
+      expect(await reported(`${week}&campaignId=${campaign.id}`, OUTCOME_KEYS))
+        .toEqual(await rawOutcomes('current_partner_id::text', `l.campaign_id = '${campaign.id}'`));
+      expect(await reported(`${week}&country=DE`, OUTCOME_KEYS)).toEqual(await rawOutcomes('current_partner_id::text', `l.country = 'DE'`));
       // Split by source: marketing leads and registered deals, each against the raw rows.
       const rawBySource = await rawOutcomes('source');
       expect(Object.keys(rawBySource).some((key) => key.endsWith('|registered_deal'))).toBe(true);

@@ -23,6 +23,7 @@ import { AuditApiModule } from './audit/audit-api.module';
 import { CapacityHealthIndicator } from './health/capacity.health';
 import { JobsHealthIndicator } from './health/jobs.health';
 import { HealthController } from './health/health.controller';
+import { ReportsDatabaseHealthIndicator } from './health/reports-database.health';
 import { DealsPagesModule } from './pages/deals-pages.module';
 import { IntegrationsPagesModule } from './integrations/integrations-pages.module';
 import { PagesModule } from './pages/pages.module';
@@ -58,6 +59,6 @@ import { PagesModule } from './pages/pages.module';
     AuditApiModule,
   ],
   controllers: [HealthController],
-  providers: [CapacityHealthIndicator, JobsHealthIndicator],
+  providers: [CapacityHealthIndicator, JobsHealthIndicator, ReportsDatabaseHealthIndicator],
 })
 export class PortalModule {}

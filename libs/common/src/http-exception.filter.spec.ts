@@ -1,5 +1,5 @@
 import { DatabaseError } from 'pg';
-import { QueryFailedError } from 'typeorm';
+import { QueryFailedError, TypeORMError } from 'typeorm';
 import { isDatabaseUnavailable } from './http-exception.filter';
 
 const failed = (code: string) => new QueryFailedError('SELECT 1', [], Object.assign(new DatabaseError('failed', 0, 'error'), { code }));
@@ -10,6 +10,8 @@ describe('isDatabaseUnavailable', () => {
     expect(isDatabaseUnavailable(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }))).toBe(true);
     expect(isDatabaseUnavailable(new Error('Connection terminated due to connection timeout'))).toBe(true);
     expect(isDatabaseUnavailable(new Error('Query read timeout'))).toBe(true);
+    // A pool that has not connected yet (the reports' replica down since start).
+    expect(isDatabaseUnavailable(new TypeORMError('Driver not Connected'))).toBe(true);
   });
 
   it('leaves bad input and bugs alone', () => {

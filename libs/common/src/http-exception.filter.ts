@@ -26,7 +26,8 @@ const PG_INPUT_ERRORS: Record<string, number> = {
 const PG_UNAVAILABLE = /^(08|53|57P)|^(40001|40P01|55P03|57014)$/;
 // The driver's own failures when the server is unreachable, silent (connect or query timeout) or went away.
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN']);
-const DRIVER_MESSAGES = /^(Connection terminated|timeout exceeded when trying to connect|Query read timeout|Client has encountered a connection error)/;
+// ("Driver not Connected": TypeORM's, for a pool that has not connected yet — the reports' replica down at start.)
+const DRIVER_MESSAGES = /^(Connection terminated|timeout exceeded when trying to connect|Query read timeout|Client has encountered a connection error|Driver not Connected)/;
 const RETRY_AFTER_SECONDS = 5;
 
 export function isDatabaseUnavailable(exception: unknown): boolean {

@@ -18,6 +18,10 @@ export class AppConfig {
   get databaseUrl(): string | undefined {
     return this.env.DATABASE_URL;
   }
+  /** Where reports and dashboards read: REPORTS_DATABASE_URL when set, else null (the primary database). */
+  get reportsDatabaseUrl(): string | null {
+    return this.env.REPORTS_DATABASE_URL ?? null;
+  }
   get embedded(): boolean {
     return !this.env.DATABASE_URL;
   }

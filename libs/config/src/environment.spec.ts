@@ -45,4 +45,13 @@ describe('validateEnvironment', () => {
     expect(() => validateEnvironment({ WEB_CONCURRENCY: '2' })).toThrow(/WEB_CONCURRENCY="2".*DATABASE_URL/);
     expect(() => validateEnvironment({ DATABASE_URL: server, WEB_CONCURRENCY: '0' })).toThrow(/WEB_CONCURRENCY="0"/);
   });
+
+  it('reads reports from REPORTS_DATABASE_URL when set, else from the primary; refuses it without DATABASE_URL', () => {
+    const server = 'postgres://db.example/leadgate';
+    const replica = 'postgres://reports@replica.example/leadgate';
+    expect(new AppConfig(validateEnvironment({ DATABASE_URL: server })).reportsDatabaseUrl).toBeNull();
+    expect(new AppConfig(validateEnvironment({ DATABASE_URL: server, REPORTS_DATABASE_URL: replica })).reportsDatabaseUrl).toBe(replica);
+    expect(() => validateEnvironment({ DATABASE_URL: server, REPORTS_DATABASE_URL: 'mysql://x' })).toThrow(/REPORTS_DATABASE_URL="mysql:\/\/x"/);
+    expect(() => validateEnvironment({ REPORTS_DATABASE_URL: replica })).toThrow(/REPORTS_DATABASE_URL=.*needs DATABASE_URL/);
+  });
 });

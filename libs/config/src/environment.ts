@@ -15,6 +15,13 @@ export class Environment {
   @IsOptional() @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// connection string' })
   DATABASE_URL?: string;
 
+  /**
+   * Optional PostgreSQL connection string the reports and dashboards read from (a streaming replica, or a
+   * read-only role); unset → they read from DATABASE_URL. Nothing is written through it.
+   */
+  @IsOptional() @Matches(/^postgres(ql)?:\/\/.+/, { message: 'REPORTS_DATABASE_URL must be a postgres:// connection string' })
+  REPORTS_DATABASE_URL?: string;
+
   @IsOptional() @IsString()
   DATA_DIR = '.data';
 
@@ -356,6 +363,9 @@ function crossCheckProblems(env: PolicyEnvironment): { property: keyof PolicyEnv
   }
   if (!env.DATABASE_URL && env.WEB_CONCURRENCY !== undefined && env.WEB_CONCURRENCY > 1) {
     problems.push({ property: 'WEB_CONCURRENCY', problem: 'WEB_CONCURRENCY above 1 needs DATABASE_URL: the embedded database serves one portal process' });
+  }
+  if (!env.DATABASE_URL && env.REPORTS_DATABASE_URL) {
+    problems.push({ property: 'REPORTS_DATABASE_URL', problem: 'REPORTS_DATABASE_URL needs DATABASE_URL: the embedded database has no replica' });
   }
   if (env.COMPLIANCE_SUSPEND_BELOW >= env.COMPLIANCE_WARNING_BELOW) {
     problems.push({

@@ -4,6 +4,7 @@ import { AppConfig } from '@leadgate/config';
 import { dataSourceOptions, migrate } from './data-source';
 import { EmbeddedPostgres } from './embedded-postgres';
 import { PreparedStatements } from './prepared-statements.repository';
+import { ReportsDatabaseModule } from './reports-database';
 
 export interface DatabaseModuleOptions {
   /** The portal owns the embedded database: it stops it on shutdown even when another process started it. */
@@ -39,7 +40,10 @@ class EmbeddedPostgresModule implements OnApplicationShutdown {
 
 @Module({})
 export class DatabaseModule {
-  /** Connects to DATABASE_URL (or finds or starts the embedded database) and migrates before anything else runs. */
+  /**
+   * Connects to DATABASE_URL (or finds or starts the embedded database) and migrates before anything else runs;
+   * and to REPORTS_DATABASE_URL when set, the reports' read-only DataSource.
+   */
   static forRoot(options: DatabaseModuleOptions = {}): DynamicModule {
     return {
       module: DatabaseModule,
@@ -62,6 +66,8 @@ export class DatabaseModule {
             };
           },
         }),
+        // After the primary: unset REPORTS_DATABASE_URL makes the reports' DataSource the primary's.
+        ReportsDatabaseModule,
       ],
       exports: [EmbeddedPostgresModule],
     };

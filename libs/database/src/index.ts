@@ -6,3 +6,6 @@ export type { PreparedStatement } from './prepared-statements.repository';
 export { inSavepoint, inTransaction } from './transaction';
 export { isTransientFailure } from './transient-failure';
 export { numberOrNull } from './row-values';
+export { InjectReportsDataSource, REPORTS_CONNECTION, REPORTS_DATA_SOURCE } from './reports-connection';
+export { ReportsDatabaseRepository } from './reports-database.repository';
+export type { ReportsDatabaseStatus } from './reports-database.repository';

@@ -6,7 +6,7 @@ import { AllocationOutcome, AllocationService } from '@leadgate/allocation';
 import { Clock, ManualClock } from '@leadgate/common';
 import { ComplianceModule } from '@leadgate/compliance';
 import { AppConfig } from '@leadgate/config';
-import { PreparedStatements } from '@leadgate/database';
+import { PreparedStatements, REPORTS_DATA_SOURCE } from '@leadgate/database';
 import { FollowUpModule } from '@leadgate/follow-up';
 import { IntakeModule } from '@leadgate/intake';
 import { CapacityRepository, WaitingLeadsSignal } from '@leadgate/lifecycle';
@@ -30,6 +30,8 @@ class DemoHostModule {
     const shared = [
       { provide: DataSource, useValue: dataSource },
       { provide: EntityManager, useValue: dataSource.manager },
+      // The story only writes; the reports it rolls up are read by the host.
+      { provide: REPORTS_DATA_SOURCE, useValue: dataSource },
       { provide: AppConfig, useValue: fromHost(host, AppConfig) },
       { provide: PreparedStatements, useValue: fromHost(host, PreparedStatements) },
       { provide: Clock, useValue: clock },

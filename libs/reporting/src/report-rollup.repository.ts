@@ -1,4 +1,5 @@
-// The rollup tables (report_daily, report_sla, report_reasons, report_sla_summary, report_campaign_leads, report_rollup_state):
+// The rollup tables (report_daily, report_sla, report_reasons, report_sla_summary, report_outcome_summary, report_reason_summary,
+// report_campaign_leads, report_rollup_state):
 // every write to them, and the reads of leads and assignments that fill them.
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
@@ -124,6 +125,52 @@ export class ReportRollupRepository {
       true,
     );
     return affected ?? 0;
+  }
+
+  /**
+   * Replaces the outcome and reason summaries of the periods starting at `periods` (null: every period) for one
+   * granularity, for the program and per partner, lead type, country and source, each row one campaign and
+   * currency (the 'none' rows grouped by campaign answer the campaign grouping). Returns the rows written.
+   */
+  async summarizeOutcomePeriods(tx: Tx, granularity: Granularity, periods: string[] | null): Promise<number> {
+    const filter = periods === null ? '' : 'AND period = ANY($2::date[])';
+    const params = periods === null ? [granularity] : [granularity, periods];
+    await tx.query(`DELETE FROM report_outcome_summary WHERE granularity = $1 ${filter}`, params);
+    await tx.query(`DELETE FROM report_reason_summary WHERE granularity = $1 ${filter}`, params);
+    // Index-friendly: each period becomes a day range on the rollup's (day, ...) key.
+    const rowsOf = (table: string) =>
+      periods === null
+        ? `${table} r`
+        : `unnest($2::date[]) AS p(start) JOIN ${table} r ON r.day >= p.start AND r.day < (p.start + ('1 ' || $1)::interval)::date`;
+    // No day rows per partner: a day × partner × campaign is about one report_daily row already.
+    const perPartner = granularity !== 'day';
+    const dimension = `CASE ${perPartner ? `WHEN GROUPING(r.partner_id) = 0 THEN 'partner'` : ''} WHEN GROUPING(r.lead_type_id) = 0 THEN 'leadType'
+                            WHEN GROUPING(r.country) = 0 THEN 'country' WHEN GROUPING(r.source) = 0 THEN 'source' ELSE 'none' END`;
+    // Only the grouped column is set in each grouping set (a lead no partner holds groups under NULL).
+    const groupId = `COALESCE(${perPartner ? 'r.partner_id::text, ' : ''}r.lead_type_id::text, r.country::text, r.source)`;
+    const sets = (keys: string) =>
+      `GROUPING SETS ((r.period, ${keys}), ${perPartner ? `(r.period, r.partner_id, ${keys}),` : ''} (r.period, r.lead_type_id, ${keys}),
+                     (r.period, r.country, ${keys}), (r.period, r.source, ${keys}))`;
+    const { affected: outcomeRows } = await tx.queryRunner!.query(
+      `INSERT INTO report_outcome_summary (granularity, dimension, period, group_id, campaign_id, currency, leads, accepted, contacted, qualified,
+                                          disqualified, recycled, opportunities, pipeline_minor, won, won_minor)
+       SELECT $1, ${dimension}, r.period, ${groupId}, r.campaign_id, r.currency,
+              sum(r.leads), sum(r.accepted), sum(r.contacted), sum(r.qualified), sum(r.disqualified), sum(r.recycled), sum(r.opportunities),
+              sum(r.pipeline_minor), sum(r.won), sum(r.won_minor)
+         FROM (SELECT date_trunc($1, r.day::timestamp)::date AS period, r.* FROM ${rowsOf('report_daily')}) r
+        GROUP BY ${sets('r.campaign_id, r.currency')}`,
+      params,
+      true,
+    );
+    const { affected: reasonRows } = await tx.queryRunner!.query(
+      `INSERT INTO report_reason_summary (granularity, dimension, period, group_id, campaign_id, outcome, reason_code, leads)
+       SELECT $1, ${dimension}, r.period, ${groupId}, r.campaign_id, r.outcome, r.reason_code, sum(r.leads)
+         FROM (SELECT date_trunc($1, r.day::timestamp)::date AS period, r.* FROM ${rowsOf('report_reasons')}) r
+        GROUP BY ${sets('r.campaign_id, r.outcome, r.reason_code')}`,
+      params,
+      true,
+    );
+    return (outcomeRows ?? 0) + (reasonRows ?? 0);
   }
 
   /** Replaces the rollup rows of the given days (null: every day); returns the report_daily and report_sla rows written. */

@@ -13,7 +13,7 @@ export interface RollupSummary {
   days: number;
   dailyRows: number;
   slaRows: number;
-  /** report_sla_summary rows written: the SLA figures per whole day, week and month. */
+  /** Summary rows written (report_sla_summary, report_outcome_summary, report_reason_summary): the figures per whole day, week and month. */
   summaryRows: number;
 }
 
@@ -53,8 +53,8 @@ export class ReportRollupService {
   }
 
   /**
-   * Recomputes the SLA summary of every whole day, week and month that holds one of the days (null:
-   * all), for the program and per partner, campaign, lead type and country, in one pass per granularity.
+   * Recomputes the SLA, outcome and reason summaries of every whole day, week and month that holds one of the
+   * days (null: all), for the program and per dimension, in one pass per granularity and summary.
    */
   private async summarize(tx: EntityManager, days: string[] | null, asOf: Date): Promise<number> {
     let written = 0;
@@ -62,6 +62,7 @@ export class ReportRollupService {
       // The first day of each period that holds a touched day.
       const periods = days === null ? null : [...new Set(days.map((day) => wholePeriods(day, day, granularity).from))];
       written += await this.repository.summarizePeriods(tx, granularity, periods, asOf);
+      written += await this.repository.summarizeOutcomePeriods(tx, granularity, periods);
     }
     return written;
   }

@@ -1,8 +1,12 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { HealthCheck, HealthCheckService, HealthIndicatorFunction, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { AppConfig } from '@leadgate/config';
 import { CapacityHealthIndicator } from './capacity.health';
 import { JobsHealthIndicator } from './jobs.health';
+import { ReportsDatabaseHealthIndicator } from './reports-database.health';
+
+const PING_TIMEOUT_MS = 3000;
 
 @ApiTags('health')
 @Controller('health')
@@ -12,11 +16,20 @@ export class HealthController {
     private readonly database: TypeOrmHealthIndicator,
     private readonly capacity: CapacityHealthIndicator,
     private readonly jobs: JobsHealthIndicator,
+    private readonly reportsDatabase: ReportsDatabaseHealthIndicator,
+    private readonly config: AppConfig,
   ) {}
 
   @Get()
   @HealthCheck()
   check() {
-    return this.health.check([() => this.database.pingCheck('database', { timeout: 3000 }), () => this.capacity.check('capacity'), () => this.jobs.check('jobs')]);
+    const checks: HealthIndicatorFunction[] = [
+      () => this.database.pingCheck('database', { timeout: PING_TIMEOUT_MS }),
+      () => this.capacity.check('capacity'),
+      () => this.jobs.check('jobs'),
+    ];
+    // Only when reports read from a database of their own (REPORTS_DATABASE_URL).
+    if (this.config.reportsDatabaseUrl) checks.push(() => this.reportsDatabase.check('reportsDatabase', PING_TIMEOUT_MS));
+    return this.health.check(checks);
   }
 }
