@@ -23,8 +23,3 @@ export async function inTransaction<T>(dataSource: DataSource, work: (manager: E
     }
   }
 }
-
-/** Runs `work` behind a savepoint of the caller's transaction: if it throws, only its own writes roll back. */
-export function inSavepoint<T>(tx: EntityManager, work: (tx: EntityManager) => Promise<T>): Promise<T> {
-  return tx.transaction(work);
-}
