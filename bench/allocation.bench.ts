@@ -69,5 +69,5 @@ export function printAllocation(f: AllocationFigures): void {
   console.log(`\nAllocation (${fmt(f.partners)} partners, ${fmt(f.allocations)} leads, ${f.concurrency} concurrent allocators)`);
   console.log(`  ceiling (minimal raw-SQL transactions): ${fmt(f.ceilingPerSecond)} /s`);
   console.log(`  allocation service:                     ${fmt(f.allocationsPerSecond)} /s`);
-  console.log(`  ratio to ceiling:                       ${fmt(f.ratio, 2)}  (target ≥ 0.50)`);
+  console.log(`  ratio to ceiling:                       ${fmt(f.ratio, 2)}  (target ≥ 0.70)`);
 }

@@ -18,6 +18,14 @@ export interface IntakeHttpFigures {
   rssMegabytes: number;
 }
 
+/** How fairly the leads of the whole run were shared: each partner's leads against its weighted share. */
+export interface FairShareFigures {
+  leads: number;
+  partnersWithLeads: number;
+  /** The largest difference, in leads, between a partner's leads and its exact weighted share. */
+  largestGap: number;
+}
+
 /** 200 partners who all cover Germany and security, so every lead weighs 200 candidates; and an intake token. */
 export async function setUpIntake(url: string): Promise<{ token: string }> {
   const db = new Client({ connectionString: url });
@@ -103,6 +111,35 @@ export async function benchIntakeHttp(
   } finally {
     await Promise.all(portals.map((portal) => portal.stop()));
   }
+}
+
+/**
+ * Every bench partner is eligible for every lead, so D'Hondt one lead after another keeps each partner within
+ * about one lead of weight / total weight × leads; concurrent intake must not do worse than that.
+ */
+export async function fairShare(url: string): Promise<FairShareFigures> {
+  const db = new Client({ connectionString: url });
+  await db.connect();
+  try {
+    const { rows } = await db.query<{ weight: number; leads: number }>(
+      `SELECT p.weight, count(a.id)::int AS leads FROM partners p LEFT JOIN assignments a ON a.partner_id = p.id GROUP BY p.id`,
+    );
+    const leads = rows.reduce((sum, row) => sum + row.leads, 0);
+    const weights = rows.reduce((sum, row) => sum + row.weight, 0);
+    return {
+      leads,
+      partnersWithLeads: rows.filter((row) => row.leads > 0).length,
+      largestGap: Math.max(...rows.map((row) => Math.abs(row.leads - (leads * row.weight) / weights))),
+    };
+  } finally {
+    await db.end();
+  }
+}
+
+export function printFairShare(f: FairShareFigures): void {
+  console.log(`\nFair share of those leads (${fmt(f.leads)} leads, all ${PARTNERS} partners eligible for each, weights 1–5)`);
+  console.log(`  partners that got leads:           ${fmt(f.partnersWithLeads)} of ${PARTNERS}`);
+  console.log(`  largest gap to a weighted share:   ${fmt(f.largestGap, 1)} leads  (target ≤ 1, as one lead after another)`);
 }
 
 const line = (name: string, f: LoadSample) =>

@@ -6,7 +6,7 @@ import { BenchModule } from './bench.module';
 import { freshBenchDatabase } from './bench-database';
 import { benchBulk, printBulk } from './bulk.bench';
 import { benchEmail, printEmail } from './email.bench';
-import { benchIntakeHttp, printIntakeHttp, printProcesses, setUpIntake } from './intake-http.bench';
+import { benchIntakeHttp, fairShare, printFairShare, printIntakeHttp, printProcesses, setUpIntake } from './intake-http.bench';
 import { benchReports, printReports } from './reports.bench';
 import { benchSweep, printSweep } from './sweep.bench';
 
@@ -59,6 +59,7 @@ async function benchHttp(): Promise<void> {
       printIntakeHttp(many);
       printProcesses(one, many);
     }
+    printFairShare(await fairShare(url));
   }
   if (wanted('bulk')) printBulk(await benchBulk(url, token, { seconds }));
   if (wanted('email')) printEmail(await benchEmail(url, token, { processes, sustainedSeconds: Number(process.env.BENCH_EMAIL_SECONDS ?? 30) }), processes);
