@@ -55,7 +55,7 @@ describe('partner follow-up actions', () => {
     expect(open_leads).toBe(0);
     const events = await t.dataSource.query(`SELECT kind, summary FROM lead_events WHERE lead_id = $1 ORDER BY id`, [leadId]);
     expect(events.map((e: { kind: string }) => e.kind)).toEqual(['offered', 'accepted', 'activity', 'feedback', 'feedback', 'feedback']);
-    expect(events[5].summary).toMatch(/^Marked won by API token "partner_rep token \d+" \(Alpha IT\) \(42000\.00 EUR\)$/);
+    expect(events[5].summary).toMatch(/^Marked won by API token "partner_rep token \d+" \(Alpha IT\) \(€42,000\.00\)$/);
   });
 
   it('re-offers a declined lead to a different partner within the same request', async () => {

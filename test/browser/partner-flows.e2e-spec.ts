@@ -97,7 +97,7 @@ describe('the partner workspace, flow by flow, on a desktop and on a phone', () 
       await page.fill('#feedback-currency', 'EUR');
       await submit(page, 'button:has-text("Save feedback")');
       expect(await page.textContent('.notice')).toBe('Feedback saved.');
-      expect(await page.textContent('.timeline')).toContain('Marked opportunity by Rita Rep (Alpha Networks) (42000.50 EUR)');
+      expect(await page.textContent('.timeline')).toContain('Marked opportunity by Rita Rep (Alpha Networks) (€42,000.50)');
       await check.step(page, 'lead-opportunity');
 
       // The inbox: the lead under its stage, with its next step; search finds it.

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AllocationOutcome, AllocationService } from '@leadgate/allocation';
 import { actorOf, describePrincipal, Principal } from '@leadgate/auth';
-import { Clock, DomainError, formatInstant, minorToDecimal } from '@leadgate/common';
+import { Clock, DomainError, formatInstant, formatMoney } from '@leadgate/common';
 import { handBackContactDue } from '@leadgate/compliance';
 import { AppConfig } from '@leadgate/config';
 import { inTransaction } from '@leadgate/database';
@@ -153,7 +153,7 @@ export class FollowUpService {
         closedAt: closing ? now : null,
       });
       if (closing) await this.assignments.end(m, lead.assignmentId, assignmentAfter(dto.verdict), now, dto.verdict, null);
-      const amount = dto.amountMinor !== undefined ? ` (${minorToDecimal(dto.amountMinor, dto.currency!)} ${dto.currency})` : '';
+      const amount = dto.amountMinor !== undefined ? ` (${formatMoney(dto.amountMinor, dto.currency!)})` : '';
       const reason = dto.reasonCode ? `: ${dto.reasonCode.replace(/_/g, ' ')}` : '';
       const marked = dto.verdict === LeadStatus.Recycled ? 'Returned to marketing as not sales-ready' : `Marked ${dto.verdict}`;
       return {
