@@ -99,8 +99,11 @@ export class AdminPartnersController {
 
   private async renderForm(req: Request, res: Response, viewer: Principal, status: HttpStatus, partner: PartnerDto | null, attempt: Attempt): Promise<void> {
     const { values, errors } = attempt;
-    const managers = (await this.users.listAll()).filter((user) => user.role === 'channel_manager' && user.active);
+    const users = await this.users.listAll();
+    const managers = users.filter((user) => user.role === 'channel_manager' && user.active);
     const calendars = await this.calendars.all();
+    // The history names the calendar and the channel manager a change chose, not their ids.
+    const names = new Map([...calendars.map((c): [string, string] => [c.id, c.name]), ...users.map((u): [string, string] => [u.id, u.displayName])]);
     const history = partner ? await this.audit.list({ entity: 'partner', entityId: partner.id }, 0, 20) : null;
     const done = String(req.query.done ?? '');
     res.status(status).render('admin/partner', {
@@ -113,7 +116,7 @@ export class AdminPartnersController {
       partner,
       flash: done === 'deactivated' ? 'Deactivated: it receives no leads, its API tokens are revoked and its users signed out.'
         : done === 'reactivated' ? 'Reactivated: it receives leads again and its users can sign in.' : undefined,
-      history: history && auditLines(history.entries, viewer),
+      history: history && auditLines(history.entries, viewer, names),
       zoneChoices: TIME_ZONES.map((zone) => ({ zone, selected: values.timezone === zone })),
       weekdays: WEEKDAYS.map((name, i) => {
         const day = i + 1;

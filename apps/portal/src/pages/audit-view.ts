@@ -33,7 +33,12 @@ const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 const windowText = (w: { day: number; start: string; end: string }) => `${DAYS[w.day - 1] ?? w.day} ${w.start}–${w.end}`;
 
 
-export function auditLines(entries: AuditEntry[], viewer: Principal): AuditLine[] {
+// Fields that hold another record's id: shown by that record's name when the page knows it.
+const REFERENCES = new Set(['holidayCalendarId', 'channelManagerId']);
+
+/** `names`: the names of the records the reference fields point at, by id. */
+export function auditLines(entries: AuditEntry[], viewer: Principal, names: ReadonlyMap<string, string> = new Map()): AuditLine[] {
+  const value = (field: string, raw: unknown): string => shown(REFERENCES.has(field) && typeof raw === 'string' ? (names.get(raw) ?? raw) : raw);
   return entries.map((entry) => {
     const after = entry.after ?? {};
     const before = entry.before ?? {};
@@ -42,7 +47,7 @@ export function auditLines(entries: AuditEntry[], viewer: Principal): AuditLine[
       at: formatInstant(entry.at, viewer.timeZone),
       who: entry.actorName,
       action: entry.action,
-      changes: fields.map((field) => ({ field: LABELS[field] ?? field, before: shown(before[field]), after: shown(after[field]) })),
+      changes: fields.map((field) => ({ field: LABELS[field] ?? field, before: value(field, before[field]), after: value(field, after[field]) })),
     };
   });
 }
