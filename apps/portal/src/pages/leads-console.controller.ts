@@ -8,9 +8,7 @@ import { leadReadScopeOf, LeadsQuery, LeadsQueryService, ListedLeadDto } from '@
 import { ListPartnersQuery, PartnersService } from '@leadgate/partners';
 import { consoleCsv, consoleView } from './leads-console-view';
 import { PageErrorFilter } from './page-error.filter';
-
-/** The most rows one CSV download holds; a bigger view is narrowed with the filters first. */
-const EXPORT_LIMIT = 10_000;
+import { EXPORT_LIMIT } from './view-address';
 
 /**
  * The leads console: a channel manager finds any lead of its partners (and the unallocated ones),

@@ -13,6 +13,7 @@ import { activityDto, assignOwnerDto, declineDto, feedbackDto, formValues, LeadF
 import { InboxQuery } from './inbox-query.dto';
 import { doneMessage, FormOutcome, historyView, inboxCsv, inboxQueryString, inboxView, leadView } from './lead-view';
 import { PageErrorFilter } from './page-error.filter';
+import { EXPORT_LIMIT } from './view-address';
 
 /** The partner's inbox and lead pages; every action goes through FollowUpService, as the JSON API does. */
 @ApiExcludeController()
@@ -167,9 +168,6 @@ export class LeadsPagesController {
     res.status(status).render('leads/lead', { ...view, assignees, viewer, csrfToken: csrfTokenFor(req), flash: outcome ? undefined : doneMessage(req.query.done) });
   }
 }
-
-/** The most rows one CSV download holds; a bigger view is narrowed with the filters first. */
-const EXPORT_LIMIT = 10_000;
 
 /** The inbox's view of the query: the open stage unless a stage or status is asked for, the most urgent first. */
 function inboxDefaults(query: InboxQuery): LeadsQuery {

@@ -1,5 +1,8 @@
 // PURE: the query string of a list page's view, so a view can be bookmarked and shared.
 
+/** The most rows one CSV download of a list page's view holds; a bigger view is narrowed with the filters first. */
+export const EXPORT_LIMIT = 10_000;
+
 /**
  * The values in the order given, leaving out blanks (undefined, null, '', false) and values equal to
  * their default, so the address stays short: "?stage=to_accept&q=zebra".
