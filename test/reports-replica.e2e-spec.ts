@@ -17,6 +17,8 @@ const PASSWORD = 'correct horse battery';
 const OUTCOMES = '/api/v1/reports/outcomes?from=2026-02-01&to=2026-03-31&granularity=month';
 // Roles belong to the whole server: one per test database name, so parallel sessions never share one.
 const READER = `${TEMPLATE_DATABASE}_${process.env.JEST_WORKER_ID ?? '1'}_reports_reader`;
+// The embedded server asks every role for a password (scram-sha-256); the machine's trusts local roles.
+const READER_PASSWORD = 'reports-reader-secret';
 
 describe('reports on a read-only database (REPORTS_DATABASE_URL)', () => {
   let t: TestApp;
@@ -36,7 +38,7 @@ describe('reports on a read-only database (REPORTS_DATABASE_URL)', () => {
     const primaryUrl = await freshDatabaseUrl();
     const database = workerDatabaseName();
     await asAdmin(`DO $$ BEGIN CREATE ROLE "${READER}" LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$`);
-    await asAdmin(`ALTER ROLE "${READER}" LOGIN`);
+    await asAdmin(`ALTER ROLE "${READER}" LOGIN PASSWORD '${READER_PASSWORD}'`);
     await asAdmin(`ALTER ROLE "${READER}" SET default_transaction_read_only = on`);
     // The fresh database is a copy of the template: grant on it (a dropped database takes its grants along).
     const owner = new Client({ connectionString: primaryUrl });
@@ -49,6 +51,7 @@ describe('reports on a read-only database (REPORTS_DATABASE_URL)', () => {
     }
     const readerUrl = new URL(primaryUrl);
     readerUrl.username = READER;
+    readerUrl.password = READER_PASSWORD;
     readerUrl.pathname = `/${database}`;
     t = await createTestApp({ now: '2026-03-20T12:00:00Z', databaseUrl: primaryUrl, env: { REPORTS_DATABASE_URL: readerUrl.toString() } });
     reportsDataSource = t.app.get<DataSource>(getDataSourceToken(REPORTS_CONNECTION));
@@ -123,7 +126,7 @@ describe('reports on a read-only database (REPORTS_DATABASE_URL)', () => {
       expect(down.body.info.database.status).toBe('up');
       expect(down.body.info.reportsDatabase).toMatchObject({ status: 'up', reachable: false });
     } finally {
-      await asAdmin(`ALTER ROLE "${READER}" LOGIN`);
+      await asAdmin(`ALTER ROLE "${READER}" LOGIN PASSWORD '${READER_PASSWORD}'`);
     }
     await request(t.http).get(OUTCOMES).set('Authorization', `Bearer ${admin}`).expect(200);
   });
