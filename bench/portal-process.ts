@@ -1,8 +1,8 @@
 // A real portal process for the HTTP benches: started as `npm start` starts it (the built app), on a port of its own.
 import { ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { AddressInfo, createServer } from 'node:net';
 import { join } from 'node:path';
+import { freePort } from '@leadgate/common';
 
 const ROOT = join(__dirname, '..');
 // The first start compiles the portal when its sources changed; that takes long on a busy machine.
@@ -100,13 +100,4 @@ function rssOf(pid: number): number {
   } catch {
     return 0;
   }
-}
-
-/** A port nothing listens on (other benches and apps share this machine). */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }

@@ -1,6 +1,6 @@
 // Fault injection with a real portal process: SIGTERM while a keep-alive client keeps sending.
 import { Agent, get } from 'node:http';
-import { AddressInfo, createServer } from 'node:net';
+import { freePort } from '@leadgate/common';
 import { AppProcess, startApp, stopAll } from './support/processes';
 import { freshDatabaseUrl } from './support/test-app';
 
@@ -59,12 +59,4 @@ function once(agent: Agent, port: number): Promise<string> {
     });
     req.on('error', (error: NodeJS.ErrnoException) => resolve(error.code === 'ECONNREFUSED' ? 'refused' : `request cut: ${error.code ?? error.message}`));
   });
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }

@@ -4,7 +4,7 @@ import { EntityManager } from 'typeorm';
 import type { BusinessCalendar } from '@leadgate/compliance';
 import { PreparedStatement, PreparedStatements } from '@leadgate/database';
 import { type Protection, protectionOf, type ProtectionRow, toProtection } from '@leadgate/deals';
-import { holidayCalendarOf, type HolidayCalendarJson, holidaysOf } from '@leadgate/partners';
+import { businessHoursOf, holidayCalendarOf, type HolidayCalendarJson, holidaysOf } from '@leadgate/partners';
 import type { LeadStatus } from '@leadgate/lifecycle';
 import type { Candidate } from './policy';
 
@@ -118,8 +118,7 @@ const toCandidate = (row: CandidateRow): CandidatePartner => ({
 const CANDIDATE_COLUMNS = `p.id, p.name, p.active, p.standing, p.tier, p.territories, p.specialties, p.capacity, p.open_leads, p.weight,
                            p.allocations_recent, p.timezone, p.lead_routing,
                            ${holidayCalendarOf('p')} AS holiday_calendar,
-                           -- No windows: the calendar counts calendar time (a partner working around the clock).
-                           CASE WHEN p.around_the_clock THEN '[]'::jsonb ELSE p.business_hours END AS business_hours,
+                           ${businessHoursOf('p')} AS business_hours,
                            o.ends_at AS override_ends_at, o.standing_before AS override_standing_before,
                            pz.starts_at AS pause_starts_at, pz.stops_at AS pause_ends_at`;
 

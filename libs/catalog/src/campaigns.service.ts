@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainError, Page, pageOffset, toPage } from '@leadgate/common';
-import { inTransaction } from '@leadgate/database';
+import { conflictOnDuplicate, inTransaction } from '@leadgate/database';
 import { Campaign, CampaignsRepository } from './campaigns.repository';
 import { CampaignDto } from './dto/campaign.dto';
 import { CreateCampaignDto } from './dto/create-campaign.dto';
 import { ListCampaignsQuery } from './dto/list-campaigns.query';
 import { UpdateCampaignDto } from './dto/update-campaign.dto';
-import { conflictOnDuplicate, presentFields } from './unique-violation';
+import { presentFields } from './present-fields';
 
 @Injectable()
 export class CampaignsService {

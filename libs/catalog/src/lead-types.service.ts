@@ -2,13 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditActor, AuditService } from '@leadgate/audit';
 import { Clock, DomainError, Page, pageOffset, toPage } from '@leadgate/common';
-import { inTransaction } from '@leadgate/database';
+import { conflictOnDuplicate, inTransaction } from '@leadgate/database';
 import { CreateLeadTypeDto } from './dto/create-lead-type.dto';
 import { LeadTypeDto } from './dto/lead-type.dto';
 import { ListLeadTypesQuery } from './dto/list-lead-types.query';
 import { UpdateLeadTypeDto } from './dto/update-lead-type.dto';
 import { LeadType, LeadTypesRepository } from './lead-types.repository';
-import { conflictOnDuplicate, presentFields } from './unique-violation';
+import { presentFields } from './present-fields';
 
 @Injectable()
 export class LeadTypesService {

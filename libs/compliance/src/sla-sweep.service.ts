@@ -101,12 +101,12 @@ export class SlaSweepService {
     const now = this.clock.now();
     let breachesRecorded = 0;
     await this.inBatches(options, async (batchSize) => {
-      const { candidates, recorded } = await this.batchTransaction(async (m) => {
+      const { candidates, breaches } = await this.batchTransaction(async (m) => {
         const batch = await this.assignments.recordMissedClocks(m, kind, now, batchSize, SWEEP_ACTOR);
         await this.notifications.slaBreached(m, kind, batch.breaches.map(missedClock));
         return batch;
       });
-      breachesRecorded += recorded;
+      breachesRecorded += breaches.length;
       return candidates;
     });
     if (breachesRecorded > 0) this.logger.log(`Recorded ${breachesRecorded} ${kind} breaches`);

@@ -6,7 +6,7 @@ export type { PreparedStatement } from './prepared-statements.repository';
 export { inSavepoint } from './savepoint.repository';
 export { inTransaction } from './transaction';
 export { isTransientFailure } from './transient-failure';
+export { conflictOnDuplicate } from './unique-violation';
 export { numberOrNull } from './row-values';
 export { InjectReportsDataSource, REPORTS_CONNECTION, REPORTS_DATA_SOURCE } from './reports-connection';
 export { ReportsDatabaseRepository } from './reports-database.repository';
-export type { ReportsDatabaseStatus } from './reports-database.repository';

@@ -1,5 +1,5 @@
 // The DataSource reports and dashboards read from: REPORTS_DATABASE_URL's (a read replica), else the primary's.
-import { Global, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@leadgate/config';
 import { dataSourceOptions } from './data-source';
@@ -12,10 +12,10 @@ const RECONNECT_MS = 5_000;
  * The pool to REPORTS_DATABASE_URL, when it is set. A replica that does not answer at start does not stop
  * the portal (intake needs only the primary): reports answer 503 while it is tried again every few seconds.
  */
-@Injectable()
 class ReportsConnection {
   private readonly logger = new Logger('ReportsDatabase');
   private retry?: NodeJS.Timeout;
+  private closed = false;
 
   constructor(readonly dataSource: DataSource | null) {}
 
@@ -25,22 +25,27 @@ class ReportsConnection {
       await this.dataSource.initialize();
     } catch (error) {
       this.logger.warn(`REPORTS_DATABASE_URL does not answer (${(error as Error).message}); reports answer 503 until it does, trying every ${RECONNECT_MS / 1000} s`);
-      this.retry = setInterval(() => void this.tryAgain(), RECONNECT_MS).unref();
+      this.tryAgainLater();
     }
   }
 
   async close(): Promise<void> {
-    clearInterval(this.retry);
+    this.closed = true;
+    clearTimeout(this.retry);
     if (this.dataSource?.isInitialized) await this.dataSource.destroy();
+  }
+
+  // The next try is timed from the end of the last one, never beside it: two initialize() at once would each open a pool.
+  private tryAgainLater(): void {
+    this.retry = setTimeout(() => void this.tryAgain(), RECONNECT_MS).unref();
   }
 
   private async tryAgain(): Promise<void> {
     try {
       await this.dataSource!.initialize();
-      clearInterval(this.retry);
       this.logger.log('REPORTS_DATABASE_URL answers again');
     } catch {
-      // still down: the next tick tries again
+      if (!this.closed) this.tryAgainLater();
     }
   }
 }

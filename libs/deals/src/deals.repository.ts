@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { PartnerScope } from '@leadgate/common';
 import type { BusinessCalendar } from '@leadgate/compliance';
 import { CLOSED_STATUSES, LeadStatus } from '@leadgate/lifecycle';
-import { holidayCalendarOf, type HolidayCalendarJson, holidaysOf } from '@leadgate/partners';
+import { businessHoursOf, holidayCalendarOf, type HolidayCalendarJson, holidaysOf } from '@leadgate/partners';
 import type { Deal, DealConflict, DealStatus } from './deal';
 import { BuyerKeys, MATCH_REASONS, MatchReason } from './policy';
 
@@ -202,10 +202,8 @@ export class DealsRepository {
     const [row]: { id: string; name: string; active: boolean; standing: string; timezone: string; business_hours: DealPartner['businessHours'];
       holiday_calendar: HolidayCalendarJson | null }[] =
       await tx.query(
-        // No windows: the calendar counts calendar time (a partner working around the clock), as allocation reads it.
         `SELECT p.id, p.name, p.active, p.standing, p.timezone,
-                ${holidayCalendarOf('p')} AS holiday_calendar,
-                CASE WHEN p.around_the_clock THEN '[]'::jsonb ELSE p.business_hours END AS business_hours
+                ${holidayCalendarOf('p')} AS holiday_calendar, ${businessHoursOf('p')} AS business_hours
            FROM partners p WHERE p.id = $1`,
         [partnerId],
       );

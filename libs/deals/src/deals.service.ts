@@ -97,9 +97,7 @@ export class DealsService {
 
   /** One registration: the partner's view for its own users, both sides for the channel manager. Outside the scope: 404. */
   async get(principal: Principal, id: string): Promise<DealView | ManagedDealView> {
-    const deal = await this.deals.find(this.dataSource.manager, id, partnerScopeOf(principal));
-    if (!deal) throw DomainError.notFound('Deal registration');
-    return this.viewFor(principal, deal);
+    return this.viewFor(principal, await this.find(principal, id));
   }
 
   /** The full record, for the pages of a caller in scope. */
@@ -166,9 +164,7 @@ export class DealsService {
   async requestExtension(principal: Principal, id: string, dto: ExtensionRequestDto): Promise<DealView> {
     return inTransaction(this.dataSource, async (tx) => {
       const now = this.clock.now();
-      const deal = await this.deals.find(tx, id, partnerScopeOf(principal), true);
-      if (!deal) throw DomainError.notFound('Deal registration');
-      if (deal.status !== 'approved') throw DomainError.conflict(`This registration is ${deal.status}; only an approved one can be extended.`);
+      const deal = await this.lockApproved(tx, principal, id);
       await this.deals.requestExtension(tx, deal.id, now, dto.note ?? null);
       const requested = (await this.deals.find(tx, deal.id, { kind: 'all' }))!;
       await this.notify(tx, requested, 'extension_requested', now);
@@ -180,9 +176,7 @@ export class DealsService {
   async extend(principal: Principal, id: string): Promise<ManagedDealView> {
     return inTransaction(this.dataSource, async (tx) => {
       const now = this.clock.now();
-      const deal = await this.deals.find(tx, id, partnerScopeOf(principal), true);
-      if (!deal) throw DomainError.notFound('Deal registration');
-      if (deal.status !== 'approved') throw DomainError.conflict(`This registration is ${deal.status}; only an approved one can be extended.`);
+      const deal = await this.lockApproved(tx, principal, id);
       await this.deals.extend(tx, deal.id, extendedUntil(deal.protectedUntil!, now, this.window));
       const extended = (await this.deals.find(tx, deal.id, { kind: 'all' }))!;
       await this.notify(tx, extended, 'extended', now);
@@ -195,33 +189,35 @@ export class DealsService {
    * DEAL_REMINDER_DAYS. Protection itself ends on time whenever this runs (allocation compares the end with now).
    */
   async runWindows(): Promise<{ dealsExpired: number; dealReminders: number }> {
-    let dealsExpired = 0;
-    let dealReminders = 0;
-    for (;;) {
-      const batch = await inTransaction(this.dataSource, async (tx) => {
-        const now = this.clock.now();
-        const expired = await this.deals.expire(tx, now, WINDOW_BATCH);
-        for (const deal of expired) await this.notify(tx, deal, 'expired', now);
-        return expired.length;
-      });
-      dealsExpired += batch;
-      if (batch < WINDOW_BATCH) break;
-    }
-    for (;;) {
-      const batch = await inTransaction(this.dataSource, async (tx) => {
-        const now = this.clock.now();
-        const due = await this.deals.markReminders(tx, now, this.window.reminderDays, WINDOW_BATCH);
-        for (const deal of due) await this.notify(tx, deal, 'expiring', now);
-        return due.length;
-      });
-      dealReminders += batch;
-      if (batch < WINDOW_BATCH) break;
-    }
+    const dealsExpired = await this.inBatches('expired', (tx, now) => this.deals.expire(tx, now, WINDOW_BATCH));
+    const dealReminders = await this.inBatches('expiring', (tx, now) => this.deals.markReminders(tx, now, this.window.reminderDays, WINDOW_BATCH));
     return { dealsExpired, dealReminders };
+  }
+
+  /** Runs `step` in transactions of up to WINDOW_BATCH deals, each deal's change told in its transaction, until a batch is short; returns how many. */
+  private async inBatches(event: DealEvent, step: (tx: EntityManager, now: Date) => Promise<Deal[]>): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const batch = await inTransaction(this.dataSource, async (tx) => {
+        const now = this.clock.now();
+        const deals = await step(tx, now);
+        for (const deal of deals) await this.notify(tx, deal, event, now);
+        return deals.length;
+      });
+      total += batch;
+      if (batch < WINDOW_BATCH) return total;
+    }
   }
 
   private viewFor(principal: Principal, deal: Deal): DealView | ManagedDealView {
     return principal.partnerId ? partnerViewOf(deal) : managedViewOf(deal);
+  }
+
+  private async lockApproved(tx: EntityManager, principal: Principal, id: string): Promise<Deal> {
+    const deal = await this.deals.find(tx, id, partnerScopeOf(principal), true);
+    if (!deal) throw DomainError.notFound('Deal registration');
+    if (deal.status !== 'approved') throw DomainError.conflict(`This registration is ${deal.status}; only an approved one can be extended.`);
+    return deal;
   }
 
   private async lockSubmitted(tx: EntityManager, principal: Principal, id: string, verb: string): Promise<Deal> {

@@ -231,14 +231,15 @@ const OFFER: PreparedStatement = {
          SELECT $1, $3, '${TimelineKind.Offered}', $6, $2, $13, $14::jsonb || jsonb_build_object('assignmentId', id, 'decisionId', decision_id)
            FROM assignment
        )
+       -- Each branch reads only what its outcome needs (a CASE runs the subquery of the branch taken).
        SELECT assignment.id AS assignment_id, assignment.decision_id,
               -- Not claimed: the partner's memory in this statement's snapshot, if it could take the lead at all.
-              (SELECT p.allocations_recent FROM partners p WHERE p.id = $2 AND ${CLAIMABLE}) AS claimable_memory,
-              COALESCE((SELECT json_agg(r ORDER BY r.address) FROM partner_email_recipients r
-                         WHERE r.partner_id = $2::uuid AND r.recipients_of = 'team'), '[]'::json) AS recipients,
+              CASE WHEN assignment.id IS NULL THEN (SELECT p.allocations_recent FROM partners p WHERE p.id = $2 AND ${CLAIMABLE}) END AS claimable_memory,
+              CASE WHEN assignment.id IS NOT NULL THEN COALESCE((SELECT json_agg(r ORDER BY r.address) FROM partner_email_recipients r
+                         WHERE r.partner_id = $2::uuid AND r.recipients_of = 'team'), '[]'::json) END AS recipients,
               -- Whether the timeline's outbox (the webhooks) has anyone to tell: if no endpoint is enabled,
               -- the offer saves itself the outbox's statement, the only one it would add.
-              EXISTS (SELECT 1 FROM webhook_endpoints WHERE disabled_at IS NULL) AS outbox_listened
+              CASE WHEN assignment.id IS NOT NULL THEN EXISTS (SELECT 1 FROM webhook_endpoints WHERE disabled_at IS NULL) END AS outbox_listened
          FROM (SELECT 1) AS one LEFT JOIN assignment ON true`,
 };
 
@@ -539,9 +540,9 @@ export class AssignmentsRepository {
     asOf: Date,
     limit: number,
     actor: string,
-  ): Promise<{ candidates: number; recorded: number; breaches: MissedClockLine[] }> {
+  ): Promise<{ candidates: number; breaches: MissedClockLine[] }> {
     const [row]: { candidates: number; breaches: MissedClockLine[] }[] = await tx.query(MISSED_BATCH_SQL[kind], [asOf, limit, kind]);
     await this.timeline.recordMissed(tx, asOf, actor, kind, row.breaches, (breach) => MISSED_SUMMARY[kind](breach.partner_name, new Date(breach.due_at)));
-    return { candidates: row.candidates, recorded: row.breaches.length, breaches: row.breaches };
+    return { candidates: row.candidates, breaches: row.breaches };
   }
 }

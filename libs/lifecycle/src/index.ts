@@ -12,7 +12,6 @@ export { OwnersRepository } from './owners.repository';
 export type { OwnedLead, OwnerCandidate, OwnerChange } from './owners.repository';
 export { PartnerScopeRepository } from './partner-scope.repository';
 export { RegisteredLeadsRepository } from './registered-leads.repository';
-export type { NewRegisteredLead } from './registered-leads.repository';
 export {
   ASSIGNMENT_STATUSES,
   AssignmentStatus,

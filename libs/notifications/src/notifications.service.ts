@@ -119,7 +119,7 @@ export class NotificationsService {
 
   /** Open clocks past the warning point of their window: the lead's owner (or its team) hears when each is due. */
   async clockWarnings(manager: EntityManager, clocks: AlertedClock[]): Promise<number> {
-    return this.perClock(manager, clocks, 'clock-warning', false, (row, clock, to) => ({
+    return this.perClock(manager, clocks, (rows) => this.recipientsOf(manager, rows, 'clock-warning', false), (row, clock, to) => ({
       template: 'clock-warning',
       dedupeKey: `clock-warning:${row.assignment_id}:${clock.kind}:${clock.dueAt.toISOString()}`,
       to,
@@ -127,25 +127,19 @@ export class NotificationsService {
     }));
   }
 
-  /** Breaches still open after the grace: the partner's channel manager hears of each (times in UTC: vendor users have no zone). */
+  /** Breaches still open after the grace: the partner's channel manager hears of each. */
   async clockEscalations(manager: EntityManager, clocks: AlertedClock[]): Promise<number> {
-    if (clocks.length === 0) return 0;
-    const rows = await this.facts.assignmentFacts(manager, clocks.map((clock) => clock.assignmentId));
-    const managers = await this.recipients.forPartners(manager, [...new Set(rows.map((row) => row.partner_id))], 'channel_manager', false, 'clock-escalated');
-    const byId = new Map(rows.map((row) => [row.assignment_id, row]));
     const graceMinutes = this.config.env.CLOCK_ESCALATION_GRACE_MINUTES;
-    return this.enqueue(
-      manager,
-      clocks.flatMap((clock) => {
-        const row = byId.get(clock.assignmentId)!;
-        return (managers.get(row.partner_id) ?? []).map((to) => ({
-          template: 'clock-escalated' as const,
-          dedupeKey: `clock-escalated:${row.assignment_id}:${clock.kind}:${clock.dueAt.toISOString()}`,
-          to,
-          data: { partnerId: row.partner_id, partnerName: row.partner_name, lead: leadOf(row), kind: clock.kind, dueAt: clock.dueAt, graceMinutes },
-        }));
-      }),
-    );
+    const channelManagersOf = async (rows: AssignmentFacts[]): Promise<Map<string, Recipient[]>> => {
+      const managers = await this.recipients.forPartners(manager, [...new Set(rows.map((row) => row.partner_id))], 'channel_manager', false, 'clock-escalated');
+      return new Map(rows.map((row) => [row.assignment_id, managers.get(row.partner_id) ?? []]));
+    };
+    return this.perClock(manager, clocks, channelManagersOf, (row, clock, to) => ({
+      template: 'clock-escalated',
+      dedupeKey: `clock-escalated:${row.assignment_id}:${clock.kind}:${clock.dueAt.toISOString()}`,
+      to,
+      data: { partnerId: row.partner_id, partnerName: row.partner_name, lead: leadOf(row), kind: clock.kind, dueAt: clock.dueAt, graceMinutes },
+    }));
   }
 
   /** Offers taken back because they were not accepted in time: the missed accept clock, told to the partner's admins too. */
@@ -170,7 +164,7 @@ export class NotificationsService {
 
   /** Contact, feedback or update clocks just recorded as missed: the lead's owner (or team) and the partner's admins hear of each. */
   async slaBreached(manager: EntityManager, kind: Exclude<ClockKind, 'accept'>, breaches: { assignmentId: string; dueAt: Date }[]): Promise<number> {
-    return this.perClock(manager, breaches, null, true, (row, breach, to) => ({
+    return this.perClock(manager, breaches, (rows) => this.recipientsOf(manager, rows, null, true), (row, breach, to) => ({
       template: 'sla-breached',
       // An update clock misses once per cycle; the others once per assignment.
       dedupeKey: `sla-breached:${row.assignment_id}:${kind}${kind === 'update' ? `:${breach.dueAt.toISOString()}` : ''}`,
@@ -273,18 +267,20 @@ export class NotificationsService {
     return this.forAssignments(manager, rows, template, message, withAdmins);
   }
 
-  /** Messages about clocks (several may share an assignment): three reads for the whole set, then one insert. */
+  /**
+   * Messages about clocks (several may share an assignment), one per clock and recipient: the facts and the
+   * recipients (`recipientsOf`: who hears about each assignment) read for the whole set, then one insert.
+   */
   private async perClock<C extends { assignmentId: string }>(
     manager: EntityManager,
     clocks: C[],
-    template: TemplateName | null,
-    withAdmins: boolean,
+    recipientsOf: (rows: AssignmentFacts[]) => Promise<Map<string, Recipient[]>>,
     message: (row: AssignmentFacts, clock: C, to: Recipient) => OutboundMessage,
   ): Promise<number> {
     if (clocks.length === 0) return 0;
     const rows = await this.facts.assignmentFacts(manager, [...new Set(clocks.map((clock) => clock.assignmentId))]);
     const byId = new Map(rows.map((row) => [row.assignment_id, row]));
-    const recipients = await this.recipientsOf(manager, rows, template, withAdmins);
+    const recipients = await recipientsOf(rows);
     return this.enqueue(
       manager,
       clocks.flatMap((clock) => (recipients.get(clock.assignmentId) ?? []).map((to) => message(byId.get(clock.assignmentId)!, clock, to))),

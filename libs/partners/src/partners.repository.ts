@@ -43,6 +43,12 @@ export interface Partner {
 /** The columns this library writes; standing, score, open leads and fair-share state belong to others. */
 export type PartnerFields = Partial<Pick<Partner, 'name' | 'tier' | 'territories' | 'specialties' | 'capacity' | 'weight' | 'timezone' | 'businessHours' | 'aroundTheClock' | 'holidayCalendarId' | 'active' | 'channelManagerId' | 'contactEmail'>>;
 
+/**
+ * The business hours due times are counted in, for the partner row `partner` (an alias) in a statement that
+ * reads partners: none for a partner working around the clock, so its calendar counts calendar time.
+ */
+export const businessHoursOf = (partner: string): string => `CASE WHEN ${partner}.around_the_clock THEN '[]'::jsonb ELSE ${partner}.business_hours END`;
+
 const WRITABLE: Record<keyof PartnerFields, { column: string; cast: string }> = {
   name: { column: 'name', cast: 'text' },
   tier: { column: 'tier', cast: 'text' },
@@ -192,8 +198,9 @@ export class PartnersRepository {
   }
 
   /** Locks the partner row for the caller's transaction; false when there is no such partner. */
-  async lock(tx: EntityManager, id: string): Promise<boolean> {
-    return (await tx.query(`SELECT 1 FROM partners WHERE id = $1 FOR NO KEY UPDATE`, [id])).length > 0;
+  async lock(tx: EntityManager, id: string): Promise<Partner | null> {
+    const [row]: PartnerRow[] = await tx.query(`SELECT * FROM partners WHERE id = $1 FOR NO KEY UPDATE`, [id]);
+    return row ? toPartner(row) : null;
   }
 
   /** Writes only the given columns, so a concurrent standing or open-lead change is never overwritten. */

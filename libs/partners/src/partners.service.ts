@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@leadgate/audit';
 import { AccessService, auditActorOf, PartnerUsersService, partnerScopeOf, type Principal } from '@leadgate/auth';
 import { Clock, DomainError, Page, pageOffset, PartnerScope, toPage } from '@leadgate/common';
-import { inTransaction } from '@leadgate/database';
+import { conflictOnDuplicate, inTransaction } from '@leadgate/database';
 import { WaitingLeadsSignal } from '@leadgate/lifecycle';
 import { UsersService } from '@leadgate/users';
 import { CreatePartnerDto, MIN_WEEKLY_BUSINESS_MINUTES } from './dto/create-partner.dto';
@@ -60,7 +60,7 @@ export class PartnersService {
     assertCalendar({ businessHours: dto.businessHours ?? DEFAULT_HOURS, aroundTheClock: dto.aroundTheClock ?? false });
     await this.assertChannelManager(dto.channelManagerId);
     const { firstAdmin, ...fields } = dto;
-    const id = await this.writing(dto.name, () =>
+    const partner = await this.writing(dto.name, () =>
       inTransaction(this.dataSource, async (tx) => {
         await this.assertHolidayCalendar(tx, dto.holidayCalendarId);
         // Fields left out take the column defaults (no territories, weight 1, Mon-Fri 09:00-17:00, active).
@@ -71,12 +71,12 @@ export class PartnersService {
         if (firstAdmin) {
           await this.partnerUsers.inviteIn(tx, { id: created, name: partner.name }, { ...firstAdmin, role: 'partner_admin' }, actor, now);
         }
-        return created;
+        return partner;
       }),
     );
     // A new partner (or, below, a changed one: territory, capacity, reactivated) may take waiting leads.
     this.waiting.changed();
-    return this.loadDto(id);
+    return PartnerDto.from(partner);
   }
 
   /**
@@ -90,21 +90,22 @@ export class PartnersService {
       assertCalendar({ businessHours: dto.businessHours ?? current.businessHours, aroundTheClock: dto.aroundTheClock ?? current.aroundTheClock });
     }
     await this.assertChannelManager(dto.channelManagerId);
-    await this.writing(dto.name, () =>
+    const after = await this.writing(dto.name, () =>
       inTransaction(this.dataSource, async (tx) => {
-        if (!(await this.partners.lock(tx, id))) throw DomainError.notFound('Partner');
+        const before = await this.partners.lock(tx, id);
+        if (!before) throw DomainError.notFound('Partner');
         await this.assertHolidayCalendar(tx, dto.holidayCalendarId);
-        const before = (await this.partners.findOne({ id }, tx))!;
         await this.partners.update(tx, id, dto as PartnerFields);
         const after = (await this.partners.findOne({ id }, tx))!;
         const now = this.clock.now();
         if (dto.active === false) await this.access.endForPartner(tx, id, now);
         const action = before.active && !after.active ? 'deactivated' : !before.active && after.active ? 'reactivated' : 'changed';
         await this.audit.record(tx, { entity: 'partner', entityId: id, action, actor: auditActorOf(actor), at: now, before: audited(before), after: audited(after) });
+        return after;
       }),
     );
     this.waiting.changed();
-    return this.loadDto(id);
+    return PartnerDto.from(after);
   }
 
   /** A partner by id, or by exact name when the argument is not a uuid (the CLI's way of naming one). */
@@ -118,12 +119,6 @@ export class PartnersService {
   }
 
 
-  private async loadDto(id: string): Promise<PartnerDto> {
-    const partner = await this.partners.findOne({ id });
-    if (!partner) throw DomainError.notFound('Partner');
-    return PartnerDto.from(partner);
-  }
-
   private async assertHolidayCalendar(tx: EntityManager, calendarId: string | null | undefined): Promise<void> {
     if (!calendarId || (await this.calendars.exists(tx, calendarId))) return;
     throw DomainError.invalid([{ field: 'holidayCalendarId', problems: ['holidayCalendarId must be the id of a holiday calendar (GET /api/v1/holiday-calendars)'] }]);
@@ -136,16 +131,10 @@ export class PartnersService {
   }
 
   /** Runs a write, turning the unique-name violation into a 409 a person can act on. */
-  private async writing<T>(name: string | undefined, write: () => Promise<T>): Promise<T> {
-    try {
-      return await write();
-    } catch (error) {
-      if (error instanceof QueryFailedError && (error.driverError as { constraint?: string }).constraint === 'partners_name_unique') {
-        throw DomainError.conflict(`A partner named "${name}" already exists; choose another name`);
-      }
-      throw error;
-    }
+  private writing<T>(name: string | undefined, write: () => Promise<T>): Promise<T> {
+    return conflictOnDuplicate('partners_name_unique', `A partner named "${name}" already exists; choose another name`, write);
   }
+
 }
 
 /** The settings an admin changes, as the audit trail keeps them (not standing, counters or timestamps). */

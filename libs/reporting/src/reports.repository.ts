@@ -220,10 +220,6 @@ function summaryShape(filter: ReportFilter): { dimension: GroupBy; groupId?: str
   return { dimension, groupId: filters[0]?.value };
 }
 
-/**
- * Reads only, through the reports' DataSource: REPORTS_DATABASE_URL's (a read replica, minutes behind at most
- * like the rollups themselves) when set, else the primary. The rollup job writes on the primary.
- */
 /** Where one report's rows come from: a rollup aliased r, its WHERE and parameters ($1 is the granularity), its period and group. */
 interface RowSource {
   table: string;
@@ -271,6 +267,10 @@ function summaryRows(table: string, filter: ReportFilter): RowSource | null {
   return { table: `${table} r`, where: conditions.join(' AND '), params, period: 'r.period', group };
 }
 
+/**
+ * Reads only, through the reports' DataSource: REPORTS_DATABASE_URL's (a read replica, minutes behind at most
+ * like the rollups themselves) when set, else the primary. The rollup job writes on the primary.
+ */
 @Injectable()
 export class ReportsRepository {
   constructor(@InjectReportsDataSource() private readonly dataSource: DataSource) {}

@@ -86,7 +86,23 @@ export class ReportsService {
    */
   async quality(query: ReportQuery, principal: Principal): Promise<ReportDto<QualityFigures>> {
     const scope = await this.scope(query, principal);
-    return this.build(scope, QUALITY_DEFINITIONS, (s) => this.qualitySums(s), qualityFigures);
+    return this.build(scope, QUALITY_DEFINITIONS, (s) => this.qualitySums(s, (o) => this.outcomeSums(o)), qualityFigures, (s) => this.qualitySumsForMedian(s));
+  }
+
+  /** outcomes() and quality() of the same query, as a dashboard shows them side by side: the outcome sums read once. */
+  async outcomesAndQuality(query: ReportQuery, principal: Principal): Promise<{ outcomes: ReportDto<OutcomeFigures>; quality: ReportDto<QualityFigures> }> {
+    const scope = await this.scope(query, principal);
+    const read = new Map<string, Promise<Array<GroupedRow<OutcomeSums>>>>();
+    const outcomeSums = (s: ReportScope) => {
+      const key = JSON.stringify(s);
+      if (!read.has(key)) read.set(key, this.outcomeSums(s));
+      return read.get(key)!;
+    };
+    const [outcomes, quality] = await Promise.all([
+      this.build(scope, OUTCOME_DEFINITIONS, outcomeSums, outcomeFigures),
+      this.build(scope, QUALITY_DEFINITIONS, (s) => this.qualitySums(s, outcomeSums), qualityFigures, (s) => this.qualitySumsForMedian(s, outcomeSums)),
+    ]);
+    return { outcomes, quality };
   }
 
   /** The partners (only those in the caller's scope, with their standing), campaigns and lead types a report may be filtered by. */
@@ -100,15 +116,17 @@ export class ReportsService {
     return this.build(scope, SLA_DEFINITIONS, (s) => this.repository.slaSums(s), slaFigures);
   }
 
+  /** `loadForMedian`: the per-partner sums the program median needs, when they need less than `load` reads. */
   private async build<S, F extends object>(
     scope: ReportScope,
     definitions: Record<keyof F, string>,
     load: (scope: ReportScope) => Promise<Array<GroupedRow<S>>>,
     derive: (sums: S) => F,
+    loadForMedian = load,
   ): Promise<ReportDto<F>> {
     const [grouped, perPartner] = await Promise.all([
       load(scope),
-      scope.medianForPartner ? load({ ...scope, partnerId: undefined, groupBy: 'partner' }) : Promise.resolve(null),
+      scope.medianForPartner ? loadForMedian({ ...scope, partnerId: undefined, groupBy: 'partner' }) : Promise.resolve(null),
     ]);
     const ids = [...new Set(grouped.map((row) => row.groupId).filter((id): id is string => id !== null))];
     const names = await this.repository.groupNames(scope.groupBy, ids);
@@ -185,9 +203,20 @@ export class ReportsService {
     return rows.map((row) => ({ ...row, sums: toOutcomeSums(row.sums, currency) }));
   }
 
+  /** Quality's sums without the reasons: the median leaves the by-reason lists out, so they are not read for it. */
+  private async qualitySumsForMedian(
+    scope: ReportScope,
+    outcomeSums = (s: ReportScope) => this.outcomeSums(s),
+  ): Promise<Array<GroupedRow<{ outcome: OutcomeSums; reasons: ReasonCount[] }>>> {
+    return (await outcomeSums(scope)).map((row) => ({ period: row.period, groupId: row.groupId, sums: { outcome: row.sums, reasons: [] } }));
+  }
+
   /** Every period × group with leads, with its reason counts (none when nothing was disqualified or recycled). */
-  private async qualitySums(scope: ReportScope): Promise<Array<GroupedRow<{ outcome: OutcomeSums; reasons: ReasonCount[] }>>> {
-    const [outcomes, reasons] = await Promise.all([this.outcomeSums(scope), this.repository.reasonCounts(scope)]);
+  private async qualitySums(
+    scope: ReportScope,
+    outcomeSums: (scope: ReportScope) => Promise<Array<GroupedRow<OutcomeSums>>>,
+  ): Promise<Array<GroupedRow<{ outcome: OutcomeSums; reasons: ReasonCount[] }>>> {
+    const [outcomes, reasons] = await Promise.all([outcomeSums(scope), this.repository.reasonCounts(scope)]);
     const key = (row: GroupedRow<unknown>) => `${row.period}|${row.groupId ?? ''}`;
     const reasonsOf = new Map(reasons.map((row) => [key(row), row.sums]));
     return outcomes.map((row) => ({ period: row.period, groupId: row.groupId, sums: { outcome: row.sums, reasons: reasonsOf.get(key(row)) ?? [] } }));

@@ -4,7 +4,7 @@ export { WebhookOutbox } from './webhook-outbox.service';
 export { WEBHOOK_QUEUED } from './webhook-outbox.repository';
 export { WebhookOutboxModule, WebhooksModule } from './webhooks.module';
 export { WEBHOOK_EVENT_TYPES } from './policy';
-export type { DealChange, WebhookEventType } from './policy';
+export type { WebhookEventType } from './policy';
 export { signatureHeader } from './signature';
 export { WebhooksService } from './webhooks.service';
 export { CreateWebhookDto, DeliveriesQuery } from './dto/webhook.dto';

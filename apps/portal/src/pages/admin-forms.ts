@@ -167,7 +167,8 @@ export function errorsByField(fields: FieldProblem[] | undefined): Record<string
   return Object.fromEntries((fields ?? []).map((f) => [f.field, f.problems[0]]));
 }
 
-async function checked<T extends object>(type: new () => T, plain: Record<string, unknown>, restate = (p: FieldProblem) => p): Promise<T> {
+/** The form's values as the API's DTO, checked by the DTO's own rules (each problem restated for the form, if asked). */
+export async function checked<T extends object>(type: new () => T, plain: Record<string, unknown>, restate = (p: FieldProblem) => p): Promise<T> {
   const dto = plainToInstance(type, plain);
   const errors = await validate(dto, VALIDATION_OPTIONS);
   if (errors.length > 0) throw DomainError.invalid(fieldProblems(errors).map(restate));

@@ -1,13 +1,11 @@
 import { Body, Controller, Get, HttpStatus, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { plainToInstance } from 'class-transformer';
-import { validate } from 'class-validator';
 import type { Request, Response } from 'express';
 import { AuditService } from '@leadgate/audit';
 import { auditActorOf, Authorize, csrfTokenFor, CurrentPrincipal, Principal } from '@leadgate/auth';
-import { Clock, DomainError, DomainErrorCode, fieldProblems, holidayCountries, holidayRegions, UuidParam, VALIDATION_OPTIONS } from '@leadgate/common';
+import { Clock, DomainError, DomainErrorCode, holidayCountries, holidayRegions, UuidParam } from '@leadgate/common';
 import { CreateHolidayCalendarDto, HolidayCalendarDetailDto, HolidayCalendarsService, UpdateHolidayCalendarDto } from '@leadgate/partners';
-import { errorsByField } from './admin-forms';
+import { checked, errorsByField } from './admin-forms';
 import { auditLines } from './audit-view';
 import { formValues, FormValues } from './lead-forms';
 import { PageErrorFilter } from './page-error.filter';
@@ -49,7 +47,7 @@ export class AdminHolidayCalendarsController {
     const values = formValues(body, FIELDS);
     let created: HolidayCalendarDetailDto;
     try {
-      created = await this.calendars.create(await checked(CreateHolidayCalendarDto, values), auditActorOf(viewer));
+      created = await this.calendars.create(await calendarDto(CreateHolidayCalendarDto, values), auditActorOf(viewer));
     } catch (error) {
       return this.renderFailure(error, req, res, viewer, null, values);
     }
@@ -75,7 +73,7 @@ export class AdminHolidayCalendarsController {
     try {
       // Blank country, region or dates on the form clear them.
       const plain = { country: null, region: null, customDates: [], ...values };
-      await this.calendars.update(id, await checked(UpdateHolidayCalendarDto, plain), auditActorOf(viewer));
+      await this.calendars.update(id, await calendarDto(UpdateHolidayCalendarDto, plain), auditActorOf(viewer));
     } catch (error) {
       return this.renderFailure(error, req, res, viewer, calendar, values);
     }
@@ -122,11 +120,8 @@ function yearOf(text: string | undefined): number | undefined {
 }
 
 /** The form's text as the API's DTO, checked by the DTO's own rules (dates typed comma- or line-separated). */
-async function checked<T extends object>(type: new () => T, values: Record<string, unknown>): Promise<T> {
+function calendarDto<T extends object>(type: new () => T, values: Record<string, unknown>): Promise<T> {
   const plain = { ...values };
   if (typeof plain.customDates === 'string') plain.customDates = plain.customDates.split(/[\s,]+/).filter((d) => d !== '');
-  const dto = plainToInstance(type, plain);
-  const errors = await validate(dto, VALIDATION_OPTIONS);
-  if (errors.length > 0) throw DomainError.invalid(fieldProblems(errors));
-  return dto;
+  return checked(type, plain);
 }

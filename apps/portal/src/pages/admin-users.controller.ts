@@ -1,16 +1,13 @@
 import { Body, Controller, Get, HttpStatus, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { plainToInstance } from 'class-transformer';
-import { validate } from 'class-validator';
 import type { Request, Response } from 'express';
 import { ChangeStaffRoleDto, InviteStaffDto, STAFF_ROLES, Authorize, csrfTokenFor, CurrentPrincipal, Principal, StaffUsersService } from '@leadgate/auth';
-import { DomainError, DomainErrorCode, fieldProblems, UuidParam, VALIDATION_OPTIONS } from '@leadgate/common';
+import { DomainError, DomainErrorCode, UuidParam } from '@leadgate/common';
 import { UsersService } from '@leadgate/users';
-import { errorsByField } from './admin-forms';
+import { checked, errorsByField } from './admin-forms';
 import { formValues, FormValues } from './lead-forms';
 import { PageErrorFilter } from './page-error.filter';
-
-const ROLE_NAMES: Record<string, string> = { admin: 'admin', channel_manager: 'channel manager', partner_admin: 'partner admin', partner_rep: 'partner rep' };
+import { ROLE_NAMES } from './role-names';
 
 const FLASH: Record<string, string> = {
   invited: 'Invitation sent: they choose their own password through the link in the email.',
@@ -106,11 +103,4 @@ export class AdminUsersController {
       csrfToken: csrfTokenFor(req),
     });
   }
-}
-
-async function checked<T extends object>(type: new () => T, values: FormValues): Promise<T> {
-  const dto = plainToInstance(type, values);
-  const errors = await validate(dto, VALIDATION_OPTIONS);
-  if (errors.length > 0) throw DomainError.invalid(fieldProblems(errors));
-  return dto;
 }

@@ -1,10 +1,15 @@
 // PURE: the vendor's lead page and the unallocated queue, shaped for the templates; no decisions are made here.
 import { describeReason, EXCLUSION_REASONS, ExclusionReason } from '@leadgate/allocation';
-import { FieldProblem, formatInstant, Page } from '@leadgate/common';
+import { FieldProblem, Page } from '@leadgate/common';
 import type { LeadDetailDto, ListedLeadDto } from '@leadgate/leads';
 import { ALLOCATABLE_STATUSES, AssignmentStatus, LeadStatus, REASSIGNABLE_STATUSES, type AllocationDecision } from '@leadgate/lifecycle';
 import { localTime, spanInWords } from './lead-times';
+import { errorsOf, shortIn } from './channel-view';
 import { pagerView } from './view-address';
+
+const openSlots = (p: { capacity: number; openLeads: number }): number => Math.max(0, p.capacity - p.openLeads);
+/** "Alpha IT — good, 3 open slots". */
+const slotsLabel = (p: { name: string; standing: string }, room: number): string => `${p.name} — ${p.standing}, ${room} open slot${room === 1 ? '' : 's'}`;
 
 /** A partner as the move forms and the per-lead lists show it: live standing and room. */
 export interface PartnerFacts {
@@ -43,7 +48,6 @@ export function backLinkOf(back: unknown, status: LeadStatus): { href: string; l
 /** A stored reason code said in words; a code this version does not know is shown as stored. */
 const inWords = (code: string): string => (EXCLUSION_REASONS.includes(code as ExclusionReason) ? describeReason(code as ExclusionReason) : code);
 const codeInWords = (code: string | null): string => (code ? code.replace(/_/g, ' ') : 'no reason given');
-const at = (instant: Date | string, zone: string): string => formatInstant(new Date(instant), zone, 'short');
 
 /**
  * Every partner the viewer may choose for one lead: those the lead's last decision found eligible first (best
@@ -54,7 +58,7 @@ export function partnerChoices(partners: PartnerFacts[], decision: AllocationDec
   const eligible = new Map(decision?.candidates.eligible.map((c) => [c.partnerId, c.score]) ?? []);
   const excluded = new Map(decision?.candidates.excluded.map((c) => [c.partnerId, c.reasons]) ?? []);
   const rows = partners.map((p) => {
-    const room = Math.max(0, p.capacity - p.openLeads);
+    const room = openSlots(p);
     const declined = declines.has(p.id);
     const now = [
       ...(declined ? [`declined this lead: ${codeInWords(declines.get(p.id) ?? null)}`] : []),
@@ -86,15 +90,15 @@ export function partnerChoices(partners: PartnerFacts[], decision: AllocationDec
 function moveOptions(choices: ReturnType<typeof partnerChoices>, selected: string | undefined) {
   return choices.map((c) => ({
     value: c.id,
-    label: `${c.name} — ${c.standing}, ${c.room} open slot${c.room === 1 ? '' : 's'}${c.eligible ? '' : ` (${c.why})`}`,
+    label: `${slotsLabel(c, c.room)}${c.eligible ? '' : ` (${c.why})`}`,
     selected: c.id === selected,
   }));
 }
 
 function clock(dueAt: Date, doneAt: Date | null, endedAt: Date | null, now: Date, zone: string): { text: string; state: string } {
-  if (doneAt) return doneAt <= dueAt ? { text: `met ${at(doneAt, zone)}`, state: 'met' } : { text: `late: ${at(doneAt, zone)}, due ${at(dueAt, zone)}`, state: 'missed' };
-  if (endedAt) return { text: `stopped (due ${at(dueAt, zone)})`, state: 'stopped' };
-  return now > dueAt ? { text: `missed: due ${at(dueAt, zone)}`, state: 'missed' } : { text: `due ${at(dueAt, zone)}`, state: 'due' };
+  if (doneAt) return doneAt <= dueAt ? { text: `met ${shortIn(doneAt, zone)}`, state: 'met' } : { text: `late: ${shortIn(doneAt, zone)}, due ${shortIn(dueAt, zone)}`, state: 'missed' };
+  if (endedAt) return { text: `stopped (due ${shortIn(dueAt, zone)})`, state: 'stopped' };
+  return now > dueAt ? { text: `missed: due ${shortIn(dueAt, zone)}`, state: 'missed' } : { text: `due ${shortIn(dueAt, zone)}`, state: 'due' };
 }
 
 const ENDINGS: Record<AssignmentStatus, string> = {
@@ -133,11 +137,11 @@ export function leadPageView(input: {
     person: [lead.firstName, lead.lastName].filter(Boolean).join(' '),
     holder: name(lead.currentPartnerId),
     owner: lead.owner?.name ?? null,
-    received: at(lead.createdAt, zone),
+    received: shortIn(lead.createdAt, zone),
     outcomeReason: lead.outcomeReasonCode ? `${codeInWords(lead.outcomeReasonCode)}${lead.outcomeReasonText ? ` (${lead.outcomeReasonText})` : ''}` : null,
     assignments: lead.assignments.map((a) => ({
       partner: name(a.partnerId),
-      offered: at(a.offeredAt, zone),
+      offered: shortIn(a.offeredAt, zone),
       // A registered deal has no accept clock: the partner held it from the start.
       accept: a.acceptDueAt
         ? clock(new Date(a.acceptDueAt), a.acceptedAt && new Date(a.acceptedAt), a.endedAt && new Date(a.endedAt), now, zone)
@@ -145,14 +149,14 @@ export function leadPageView(input: {
       contact: clock(new Date(a.contactDueAt), a.firstContactAt && new Date(a.firstContactAt), a.endedAt && new Date(a.endedAt), now, zone),
       feedback: clock(new Date(a.feedbackDueAt), a.feedbackAt && new Date(a.feedbackAt), a.endedAt && new Date(a.endedAt), now, zone),
       outcome: ENDINGS[a.status as AssignmentStatus] ?? a.status,
-      ended: a.endedAt ? at(a.endedAt, zone) : null,
+      ended: a.endedAt ? shortIn(a.endedAt, zone) : null,
       // A move's reason is its text; its code says only what the outcome says already.
       reason: a.endReasonCode && a.status !== AssignmentStatus.Reassigned ? codeInWords(a.endReasonCode) : null,
       reasonText: a.endReasonText,
     })),
-    timeline: lead.timeline.map((e) => ({ at: at(e.at, zone), summary: e.summary, kind: e.kind })),
+    timeline: lead.timeline.map((e) => ({ at: shortIn(e.at, zone), summary: e.summary, kind: e.kind })),
     decisions: input.decisions.map((d) => ({
-      at: at(d.decidedAt, zone),
+      at: shortIn(d.decidedAt, zone),
       mode: d.mode,
       summary: d.summary,
       reason: d.reason,
@@ -169,7 +173,7 @@ export function leadPageView(input: {
       reason: values.reason ?? '',
       mayForce: input.mayForce,
       force: values.force === 'on',
-      errors: Object.fromEntries((input.attempt?.fields ?? []).map((f) => [f.field, f.problems.join(' ')])),
+      errors: errorsOf(input.attempt?.fields),
       message: input.attempt?.message,
     },
   };
@@ -215,12 +219,12 @@ export function queueTableView(input: {
       };
     }),
     partners: input.partners.map((p) => {
-      const room = Math.max(0, p.capacity - p.openLeads);
+      const room = openSlots(p);
       const flags = [...(!p.active ? ['deactivated'] : []), ...(p.standing === 'suspended' ? ['suspended'] : []), ...(room === 0 ? ['full'] : [])];
-      return { value: p.id, label: `${p.name} — ${p.standing}, ${room} open slot${room === 1 ? '' : 's'}${flags.length ? ` (${flags.join(', ')})` : ''}`, selected: p.id === values.partnerId };
+      return { value: p.id, label: `${slotsLabel(p, room)}${flags.length ? ` (${flags.join(', ')})` : ''}`, selected: p.id === values.partnerId };
     }),
     reason: values.reason ?? '',
-    errors: Object.fromEntries((input.attempt?.fields ?? []).map((f) => [f.field, f.problems.join(' ')])),
+    errors: errorsOf(input.attempt?.fields),
     message: input.attempt?.message,
     ...pagerView(page, (n) => `/queue?page=${n}`),
   };

@@ -27,9 +27,11 @@ export interface FormAttempt {
 
 export const doneMessageOf = (done: unknown): string | undefined => (typeof done === 'string' ? DONE_MESSAGES[done] : undefined);
 
-const shortIn = (date: Date | string, zone: string): string => formatInstant(new Date(date), zone, 'short');
+/** An instant as the channel pages show it: short, in the viewer's zone. */
+export const shortIn = (date: Date | string, zone: string): string => formatInstant(new Date(date), zone, 'short');
 const percent = (score: number | null): string => (score === null ? '—' : `${Math.round(score * 100)}%`);
-const errorsOf = (fields: FieldProblem[] = []) => Object.fromEntries(fields.map((f) => [f.field, f.problems.join(' ')]));
+/** Field → its problems in one sentence, for the message under each form field. */
+export const errorsOf = (fields: FieldProblem[] = []) => Object.fromEntries(fields.map((f) => [f.field, f.problems.join(' ')]));
 
 /** Each column header links to sorting by it, ascending first and descending when already ascending. */
 export function partnersTableView(rows: ChannelPartnerRow[], sort: ChannelPartnerSort, descending: boolean, rule: string) {

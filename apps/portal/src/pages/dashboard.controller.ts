@@ -6,7 +6,8 @@ import { Clock, isPartnerRole, USER_ROLES } from '@leadgate/common';
 import { AppConfig } from '@leadgate/config';
 import { FilterChoices, ReportQuery, ReportsService, SOURCE_NAMES } from '@leadgate/reporting';
 import { DashboardQuery } from './dashboard-query.dto';
-import { partnerDashboardView, SourceReports, sourcesView, vendorDashboardView } from './dashboard-view';
+import { AskFor, partnerDashboardReports, vendorDashboardReports } from './dashboard-reports';
+import { partnerDashboardView, sourcesView, vendorDashboardView } from './dashboard-view';
 import { PageErrorFilter } from './page-error.filter';
 
 const GRANULARITY_OPTIONS = ['day', 'week', 'month'];
@@ -31,19 +32,12 @@ export class DashboardController {
   @Get()
   @Render('dashboard/dashboard')
   async dashboard(@Req() req: Request, @Query() query: DashboardQuery, @CurrentPrincipal() viewer: Principal) {
-    const ask = (groupBy: ReportQuery['groupBy']): ReportQuery => ({ ...query, granularity: query.granularity ?? 'month', groupBy });
+    const ask: AskFor = (groupBy) => ({ ...query, granularity: query.granularity ?? 'month', groupBy });
     const base = { title: 'Dashboard', viewer, csrfToken: csrfTokenFor(req), sources: sourceOptions(query.source) };
     const csv = csvLink(query);
-    // Both dashboards split the figures by source the same way, each table with its CSV.
-    const bySources = async (): Promise<SourceReports> => {
-      const [bySource, slaBySource, qualityBySource] = await Promise.all([
-        this.reports.outcomes(ask('source'), viewer), this.reports.sla(ask('source'), viewer), this.reports.quality(ask('source'), viewer),
-      ]);
-      return { bySource, slaBySource, qualityBySource };
-    };
     const sourceCsv = { sources: csv('outcomes', 'source'), slaBySource: csv('sla', 'source'), qualityBySource: csv('quality', 'source') };
     if (isPartnerRole(viewer.role)) {
-      const [outcomes, sla, sources] = await Promise.all([this.reports.outcomes(ask('none'), viewer), this.reports.sla(ask('none'), viewer), bySources()]);
+      const { outcomes, sla, sources } = await partnerDashboardReports(this.reports, ask, viewer);
       return {
         ...base,
         ...this.period(outcomes),
@@ -56,23 +50,13 @@ export class DashboardController {
         csv: { outcomes: csv('outcomes', 'none'), sla: csv('sla', 'none'), ...sourceCsv },
       };
     }
-    const [trend, byCampaign, sources, byPartner, sla, slaByPartner, qualityByCampaign, qualityByLeadType, choices] = await Promise.all([
-      this.reports.outcomes(ask('none'), viewer),
-      this.reports.outcomes(ask('campaign'), viewer),
-      bySources(),
-      this.reports.outcomes(ask('partner'), viewer),
-      this.reports.sla(ask('none'), viewer),
-      this.reports.sla(ask('partner'), viewer),
-      this.reports.quality(ask('campaign'), viewer),
-      this.reports.quality(ask('leadType'), viewer),
-      this.reports.filterChoices(viewer),
-    ]);
+    const { vendor, choices } = await vendorDashboardReports(this.reports, ask, viewer);
     return {
       ...base,
-      ...this.period(trend),
+      ...this.period(vendor.trend),
       filters: filterOptions(query, choices),
       filtersActive: Boolean(query.partnerId || query.campaignId || query.leadTypeId || query.country || query.source),
-      vendor: vendorDashboardView({ trend, byCampaign, ...sources, byPartner, sla, slaByPartner, qualityByCampaign, qualityByLeadType }, choices, this.clock.now()),
+      vendor: vendorDashboardView(vendor, choices, this.clock.now()),
       csv: {
         ...sourceCsv,
         trend: csv('outcomes', 'none'), campaigns: csv('outcomes', 'campaign'), partners: csv('outcomes', 'partner'),

@@ -5,8 +5,7 @@ import { Authorize, csrfTokenFor, CurrentPrincipal, Principal } from '@leadgate/
 import { USER_ROLES } from '@leadgate/common';
 import { PartnersService } from '@leadgate/partners';
 import { PageErrorFilter } from './page-error.filter';
-
-const ROLE_NAMES: Record<string, string> = { admin: 'admin', channel_manager: 'channel manager', partner_admin: 'partner admin', partner_rep: 'partner rep' };
+import { ROLE_NAMES } from './role-names';
 
 /** The signed-in start page; the inbox and the other pages hang off it later. */
 @ApiExcludeController()

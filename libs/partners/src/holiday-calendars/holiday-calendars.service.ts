@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, QueryFailedError } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AuditActor, AuditService } from '@leadgate/audit';
 import { Clock, DomainError, FieldProblem, holidayRuleProblems, holidaysOfYear, Page, pageOffset, toPage } from '@leadgate/common';
-import { inTransaction } from '@leadgate/database';
+import { conflictOnDuplicate, inTransaction } from '@leadgate/database';
 import { WaitingLeadsSignal } from '@leadgate/lifecycle';
 import {
   CreateHolidayCalendarDto, HolidayCalendarDetailDto, HolidayCalendarDto, ListHolidayCalendarsQuery, UpdateHolidayCalendarDto,
@@ -74,16 +74,10 @@ export class HolidayCalendarsService {
   }
 
   /** Runs a write, turning the unique-name violation into a 409 a person can act on. */
-  private async writing<T>(name: string | undefined, write: () => Promise<T>): Promise<T> {
-    try {
-      return await write();
-    } catch (error) {
-      if (error instanceof QueryFailedError && (error.driverError as { constraint?: string }).constraint === 'holiday_calendars_name_unique') {
-        throw DomainError.conflict(`A holiday calendar named "${name}" already exists; choose another name`);
-      }
-      throw error;
-    }
+  private writing<T>(name: string | undefined, write: () => Promise<T>): Promise<T> {
+    return conflictOnDuplicate('holiday_calendars_name_unique', `A holiday calendar named "${name}" already exists; choose another name`, write);
   }
+
 }
 
 const fieldsOf = (calendar: HolidayCalendar): Required<HolidayCalendarFields> => ({

@@ -12,8 +12,3 @@ export async function conflictOnDuplicate<T>(constraint: string, message: string
     throw error;
   }
 }
-
-/** The fields a request actually carried: absent ones must not overwrite (or null out) columns. */
-export function presentFields<T extends object>(dto: T): Partial<T> {
-  return Object.fromEntries(Object.entries(dto).filter(([, value]) => value !== undefined)) as Partial<T>;
-}
