@@ -2,7 +2,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { freePort } from '@leadgate/common';
+import { freePort } from '@leadgate/database';
 
 const ROOT = join(__dirname, '..');
 // The first start compiles the portal when its sources changed; that takes long on a busy machine.

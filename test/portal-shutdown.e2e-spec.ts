@@ -1,6 +1,6 @@
 // Fault injection with a real portal process: SIGTERM while a keep-alive client keeps sending.
 import { Agent, get } from 'node:http';
-import { freePort } from '@leadgate/common';
+import { freePort } from '@leadgate/database';
 import { AppProcess, startApp, stopAll } from './support/processes';
 import { freshDatabaseUrl } from './support/test-app';
 

@@ -3,7 +3,6 @@ export { ClockModule } from './clock.module';
 export { csvCell, toCsv } from './csv';
 export { DomainError, DomainErrorCode } from './domain-error';
 export type { FieldProblem } from './domain-error';
-export { freePort } from './free-port';
 export { formatInstant, formatMoney, minorDigits, minorToDecimal, toMinorUnits } from './format';
 export { HttpExceptionFilter } from './http-exception.filter';
 export { LoggingModule, withQuietLogs } from './logging.module';

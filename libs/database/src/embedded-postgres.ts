@@ -11,7 +11,8 @@ import { accessSync, appendFileSync, chownSync, constants, existsSync, mkdirSync
 import { arch, platform } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { Client } from 'pg';
-import { freePort } from '@leadgate/common';
+// Relative: scripts/test.js loads this file without the path aliases.
+import { freePort } from './free-port';
 
 /** A problem the person starting LeadGate can fix; its message says how. */
 export class EmbeddedDatabaseError extends Error {}

@@ -1,4 +1,5 @@
 export { migrate } from './data-source';
+export { freePort } from './free-port';
 export { DatabaseModule } from './database.module';
 export { EmbeddedDatabaseError, EmbeddedPostgres } from './embedded-postgres';
 export { PreparedStatements } from './prepared-statements.repository';

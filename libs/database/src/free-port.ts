@@ -1,6 +1,6 @@
 import { AddressInfo, createServer } from 'node:net';
 
-/** A local port nothing listens on right now (for a server started next: the embedded database, a test's or bench's portal). */
+/** A local port nothing listens on right now (for a server started next: the embedded database, a test's or bench's portal). Alias-free, as embedded-postgres.ts is. */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
