@@ -36,6 +36,13 @@ export interface CandidatePartner extends Candidate {
   holidays: BusinessCalendar['holidays'];
 }
 
+/** A lead of a batch: the ids of the partners covering it, and the registered deal protecting its buyer. */
+export interface LockedLeadWithCandidates {
+  lead: LockedLead;
+  candidateIds: string[];
+  protection: Protection | null;
+}
+
 interface LockedLeadRow {
   id: string;
   status: LeadStatus;
@@ -144,18 +151,25 @@ const OVERRIDE_AND_PAUSE = `LEFT JOIN LATERAL (
        ) o ON true
        LEFT JOIN LATERAL (${PAUSE_AT_DECISION}) pz ON true`;
 
+// The lead's own columns and its lead type's, as allocation reads them ("leads" aliased l, "lead_types" t).
+const LEAD_COLUMNS = `l.id, l.status, l.country, l.postal_code, l.product_interest, l.current_partner_id, l.company, l.email_normalized,
+                t.name AS lead_type_name, t.allowed_tiers, t.sla_accept_minutes, t.sla_contact_minutes, t.sla_feedback_minutes,
+                t.business_time, ARRAY(SELECT DISTINCT a.partner_id FROM assignments a WHERE a.lead_id = l.id) AS previous_partner_ids`;
+
+// The lead's territory keys, built exactly as territoryKeys() builds them ("DE", "DE-8", "DE-80", …).
+const TERRITORY_KEYS = (lead: string): string => `(
+         SELECT ARRAY[${lead}.country::text] || ARRAY(SELECT ${lead}.country || '-' || left(postal.code, n) FROM generate_series(1, length(postal.code)) AS n)
+           FROM (SELECT upper(regexp_replace(coalesce(${lead}.postal_code, ''), '\\s+', '', 'g')) AS code) AS postal)`;
+
 const LOCK_LEAD_WITH_CANDIDATES: PreparedStatement = {
   name: 'allocation-lock-lead-with-candidates',
   text: `WITH lead AS (
-         SELECT l.id, l.status, l.country, l.postal_code, l.product_interest, l.current_partner_id, l.company, l.email_normalized,
-                t.name AS lead_type_name, t.allowed_tiers, t.sla_accept_minutes, t.sla_contact_minutes, t.sla_feedback_minutes,
-                t.business_time, ARRAY(SELECT DISTINCT a.partner_id FROM assignments a WHERE a.lead_id = l.id) AS previous_partner_ids
+         SELECT ${LEAD_COLUMNS}
            FROM leads l JOIN lead_types t ON t.id = l.lead_type_id
           WHERE l.id = $1
             FOR NO KEY UPDATE OF l
        ), territory AS (
-         SELECT ARRAY[lead.country::text] || ARRAY(SELECT lead.country || '-' || left(postal.code, n) FROM generate_series(1, length(postal.code)) AS n) AS keys
-           FROM lead, LATERAL (SELECT upper(regexp_replace(coalesce(lead.postal_code, ''), '\\s+', '', 'g')) AS code) AS postal
+         SELECT ${TERRITORY_KEYS('lead')} AS keys FROM lead
        )
        SELECT row_to_json(lead) AS lead,
               (SELECT row_to_json(pr) FROM (${protectionOf('lead', '$2::timestamptz')}) pr) AS protection,
@@ -165,10 +179,35 @@ const LOCK_LEAD_WITH_CANDIDATES: PreparedStatement = {
          FROM lead`,
 };
 
-// Waits for the country's other allocations, then reads the counters (migration 1764400000000).
+/*
+ * Many leads at once, locked in id order (as every writer that locks several does): each with the ids of the
+ * partners covering it, and every such partner once, however many of the leads it covers.
+ */
+const LOCK_LEADS_WITH_CANDIDATES: PreparedStatement = {
+  name: 'allocation-lock-leads-with-candidates',
+  text: `WITH lead AS (
+         SELECT ${LEAD_COLUMNS}
+           FROM leads l JOIN lead_types t ON t.id = l.lead_type_id
+          WHERE l.id = ANY($1::uuid[])
+          ORDER BY l.id
+            FOR NO KEY UPDATE OF l
+       ), listed AS (
+         SELECT lead.*,
+                ARRAY(SELECT p.id FROM partners p WHERE p.territories && ${TERRITORY_KEYS('lead')}) AS candidate_ids,
+                (SELECT row_to_json(pr) FROM (${protectionOf('lead', '$2::timestamptz')}) pr) AS protection
+           FROM lead
+       )
+       SELECT COALESCE((SELECT json_agg(listed) FROM listed), '[]'::json) AS leads,
+              COALESCE((SELECT json_agg(c) FROM (
+                SELECT ${CANDIDATE_COLUMNS} FROM partners p ${OVERRIDE_AND_PAUSE}
+                 WHERE p.id IN (SELECT unnest(candidate_ids) FROM listed)
+              ) c), '[]'::json) AS candidates`,
+};
+
+// Waits for the countries' other allocations, then reads the counters (migrations 1764400000000, 1764600000000).
 const GATE: PreparedStatement = {
   name: 'allocation-gate',
-  text: `SELECT partner_id, partner_open_leads, partner_allocations FROM allocation_gate($1, $2::uuid[])`,
+  text: `SELECT partner_id, partner_open_leads, partner_allocations FROM allocation_gate($1::text[], $2::uuid[])`,
 };
 
 @Injectable()
@@ -176,12 +215,12 @@ export class AllocationRepository {
   constructor(private readonly prepared: PreparedStatements) {}
 
   /**
-   * Waits until no other transaction is allocating a lead of this country, and keeps the others waiting
+   * Waits until no other transaction is allocating a lead of these countries, and keeps the others waiting
    * until this one ends, so each decision reads the offers made before it, as if they came one by one.
    * Returns the partners' counters as committed once it is this transaction's turn.
    */
-  async gate(tx: EntityManager, country: string, partnerIds: string[]): Promise<Map<string, Pick<CandidatePartner, 'openLeads' | 'allocatedInWindow'>>> {
-    const rows = await this.prepared.query<{ partner_id: string; partner_open_leads: number; partner_allocations: string }>(tx, GATE, [country, partnerIds]);
+  async gate(tx: EntityManager, countries: string[], partnerIds: string[]): Promise<Map<string, Pick<CandidatePartner, 'openLeads' | 'allocatedInWindow'>>> {
+    const rows = await this.prepared.query<{ partner_id: string; partner_open_leads: number; partner_allocations: string }>(tx, GATE, [countries, partnerIds]);
     return new Map(rows.map((row) => [row.partner_id, { openLeads: row.partner_open_leads, allocatedInWindow: Number(row.partner_allocations) }]));
   }
 
@@ -202,6 +241,24 @@ export class AllocationRepository {
     return found
       ? { lead: toLockedLead(found.lead), candidates: found.candidates.map(toCandidate), protection: found.protection && toProtection(found.protection) }
       : null;
+  }
+
+  /**
+   * Locks the leads and reads, in one round trip, each one's candidates (as partner ids) and registered deal,
+   * and every candidate once: the partners are shared, so a batch weighs each of them with the offers before.
+   */
+  async lockLeadsWithCandidates(
+    tx: EntityManager,
+    leadIds: string[],
+    at: Date,
+  ): Promise<{ leads: LockedLeadWithCandidates[]; candidates: Map<string, CandidatePartner> }> {
+    const [found] = await this.prepared.query<{ leads: (LockedLeadRow & { candidate_ids: string[]; protection: ProtectionRow | null })[]; candidates: CandidateRow[] }>(
+      tx, LOCK_LEADS_WITH_CANDIDATES, [leadIds, at],
+    );
+    return {
+      leads: found.leads.map((row) => ({ lead: toLockedLead(row), candidateIds: row.candidate_ids, protection: row.protection && toProtection(row.protection) })),
+      candidates: new Map(found.candidates.map((row) => [row.id, toCandidate(row)])),
+    };
   }
 
   /** One partner, wherever it works: a channel manager may assign outside the territory. */

@@ -25,9 +25,9 @@ import {
   TimelineRepository,
 } from '@leadgate/lifecycle';
 import { NotificationsService } from '@leadgate/notifications';
-import { AllocationRepository, CandidatePartner, LockedLead } from './allocation.repository';
+import { AllocationRepository, CandidatePartner, LockedLead, LockedLeadWithCandidates } from './allocation.repository';
 import { policyConfigFrom } from './allocation.config';
-import { allocate, Decision, LeadFacts, pausedAt, PolicyConfig, standingAt } from './policy';
+import { allocate, Decision, LeadFacts, memoryAfterOffer, pausedAt, PolicyConfig, standingAt } from './policy';
 
 /** Where a moved lead goes: to a named partner, or back to the policy. */
 export type MoveTarget = { partnerId: string } | { toAllocation: true };
@@ -122,7 +122,7 @@ export class AllocationService {
         // Leads of one country are decided one at a time, each seeing the offers made before it: decided at the
         // same moment they would all pick the same partner, the one furthest behind its share. The wait comes
         // after the candidates' read, so only the counters are read again, after it.
-        const counters = await this.reads.gate(manager, lead.country, found.candidates.map((c) => c.id));
+        const counters = await this.reads.gate(manager, [lead.country], found.candidates.map((c) => c.id));
         for (const c of found.candidates) Object.assign(c, counters.get(c.id));
       }
       for (;;) {
@@ -162,6 +162,58 @@ export class AllocationService {
     await release();
     // Still contended: leave the lead pending; the worker's allocation job picks it up again.
     return { kind: 'skipped', leadId, reason: 'partners filled up concurrently' };
+  }
+
+  /**
+   * Allocates many leads in one transaction (bulk intake), as if they came one after another: one read locks
+   * them and reads every candidate once, each country takes its turn once, and each decision counts the offers
+   * before it. A lead the batch cannot settle (a partner changed meanwhile, a calendar that cannot time its
+   * SLAs, a registered deal's partner outside its territory) is then allocated on its own, in the same transaction.
+   */
+  allocateMany(leadIds: string[], actor = 'system:allocation'): Promise<AllocationOutcome[]> {
+    return inTransaction(this.dataSource, async (manager) => {
+      const now = this.clock.now();
+      const { leads, candidates } = await this.reads.lockLeadsWithCandidates(manager, leadIds, now);
+      const outcomes = new Map<string, AllocationOutcome>();
+      const alone: string[] = [];
+      const batch: LockedLeadWithCandidates[] = [];
+      for (const found of leads) {
+        const { lead, protection } = found;
+        if (!ALLOCATABLE_STATUSES.includes(lead.status)) outcomes.set(lead.id, { kind: 'skipped', leadId: lead.id, reason: `status is ${lead.status}` });
+        else if (protection && !found.candidateIds.includes(protection.partnerId)) alone.push(lead.id);
+        else batch.push(found);
+      }
+      // Decided in the order given (the order they came in), not the lock order: a partner of several countries
+      // weighs the leads of each in that order.
+      const position = new Map(leadIds.map((id, i) => [id, i]));
+      batch.sort((a, b) => position.get(a.lead.id)! - position.get(b.lead.id)!);
+      if (batch.length > 0) {
+        const counters = await this.reads.gate(manager, batch.map((found) => found.lead.country), [...new Set(batch.flatMap((found) => found.candidateIds))]);
+        for (const [id, counted] of counters) Object.assign(candidates.get(id)!, counted);
+      }
+      for (const { lead, candidateIds, protection } of batch) {
+        const decision = allocate(factsOf(lead, now, protection), candidateIds.map((id) => candidates.get(id)!), this.policy);
+        if (!decision.winnerId) {
+          outcomes.set(lead.id, await this.park(manager, lead, decision, actor));
+          continue;
+        }
+        const winner = candidates.get(decision.winnerId)!;
+        const due = this.dueTimes(lead, winner, now);
+        const offered = due && (await this.offer(manager, lead, winner, now, due, {
+          decision, mode: 'automatic', actor, reason: null, allocationsAsRead: winner.allocatedInWindow,
+        }));
+        if (!offered || !('kind' in offered)) {
+          alone.push(lead.id);
+          continue;
+        }
+        outcomes.set(lead.id, offered);
+        // As the offer statement stored them: the next decision weighs this partner with this lead counted.
+        winner.openLeads += 1;
+        winner.allocatedInWindow = memoryAfterOffer(decision.eligible[0]);
+      }
+      for (const leadId of alone) outcomes.set(leadId, await this.allocateInTransaction(manager, leadId, actor));
+      return leadIds.map((leadId) => outcomes.get(leadId) ?? { kind: 'skipped', leadId, reason: 'not found' });
+    });
   }
 
   /**

@@ -25,6 +25,9 @@ function replayOf(lead: Lead, input: CreateLeadDto, refs: References): IntakeRes
 }
 // Connections one bulk request may use at once; the rest of the pool stays free for other requests.
 const BULK_CONCURRENCY = 4;
+// Leads of a bulk request stored before they are allocated together: large enough to share the candidates'
+// read and the country's turn, small enough to keep the turn short for other requests of the country.
+const ALLOCATION_CHUNK = 50;
 
 interface References {
   leadType: LeadType;
@@ -48,7 +51,16 @@ export class IntakeService {
   private readonly logger = new Logger(IntakeService.name);
 
   async intake(input: CreateLeadDto, ctx: IntakeContext): Promise<IntakeResult> {
-    const result = await inTransaction(this.dataSource, async (manager): Promise<IntakeResult> => {
+    const result = await this.take(input, ctx, true);
+    if (result.outcome !== 'created') return result;
+    // Read again once committed, as allocation moved it on: not inside the transaction, which keeps other
+    // allocations of its country waiting until it ends (AllocationService).
+    return { lead: (await this.leads.findById(this.dataSource.manager, result.lead.id)) ?? result.lead, outcome: 'created' };
+  }
+
+  /** Stores the lead unless it is a replay or a duplicate, and allocates it in the same transaction when asked. */
+  private take(input: CreateLeadDto, ctx: IntakeContext, allocate: boolean): Promise<IntakeResult> {
+    return inTransaction(this.dataSource, async (manager): Promise<IntakeResult> => {
       // Serialises requests for the same buyer and lead type, so neither the replay nor the duplicate check can race.
       await this.leads.lockBuyer(manager, input.email, input.leadType);
 
@@ -61,20 +73,18 @@ export class IntakeService {
       const duplicate = await this.findDuplicate(manager, input.email, refs.leadType.id);
       if (duplicate) return { lead: duplicate, outcome: 'duplicate' };
 
-      const created = await this.createInTransaction(manager, input, refs, ctx);
+      const created = await this.createInTransaction(manager, input, refs, ctx, allocate);
       if (created) return { lead: created, outcome: 'created' };
       // Only an Idempotency-Key conflict skips the insert: a request for another buyer with the same key won.
       return replayOf((await this.leads.findByIdempotencyKey(manager, ctx.idempotencyKey!))!, input, refs);
     });
-    if (result.outcome !== 'created') return result;
-    // Read again once committed, as allocation moved it on: not inside the transaction, which keeps other
-    // allocations of its country waiting until it ends (AllocationService).
-    return { lead: (await this.leads.findById(this.dataSource.manager, result.lead.id)) ?? result.lead, outcome: 'created' };
   }
 
   /**
    * Validates and takes in each lead in its own transaction, so one bad lead never blocks the others.
-   * With an idempotency key, item i uses "<key>#<i>": resending the same batch replays it.
+   * With an idempotency key, item i uses "<key>#<i>": resending the same batch replays it. The leads
+   * are stored a chunk at a time and each chunk's new leads allocated together (AllocationService.allocateMany),
+   * as if they had come one by one; one the chunk could not allocate stays new for the allocation job.
    */
   async intakeMany(raws: unknown[], ctx: IntakeContext): Promise<IntakeManyResult> {
     if (raws.length > MAX_BULK_LEADS) {
@@ -94,13 +104,22 @@ export class IntakeService {
 
     // Leads for the same buyer and type go in order, so the earliest one is created and the rest are
     // its duplicates; different buyers go in parallel, as a batch of 1000 one by one is too slow.
-    const queue = [...sameBuyer.values()];
-    const worker = async () => {
-      for (let group = queue.shift(); group; group = queue.shift()) {
-        for (const { index, input } of group) results[index] = await this.intakeOne(index, input, ctx);
-      }
-    };
-    await Promise.all(Array.from({ length: BULK_CONCURRENCY }, worker));
+    const groups = [...sameBuyer.values()];
+    while (groups.length > 0) {
+      const queue: typeof groups = [];
+      for (let leads = 0; leads < ALLOCATION_CHUNK && groups.length > 0; leads += queue[queue.length - 1].length) queue.push(groups.shift()!);
+      const created: string[] = [];
+      const worker = async () => {
+        for (let group = queue.shift(); group; group = queue.shift()) {
+          for (const { index, input } of group) {
+            results[index] = await this.intakeOne(index, input, ctx);
+            if (results[index].outcome === 'created') created.push(results[index].leadId!);
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: BULK_CONCURRENCY }, worker));
+      await this.allocateCreated(created);
+    }
 
     return {
       results,
@@ -113,7 +132,7 @@ export class IntakeService {
   private async intakeOne(index: number, input: CreateLeadDto, ctx: IntakeContext): Promise<IntakeItemResult> {
     try {
       const idempotencyKey = ctx.idempotencyKey ? `${ctx.idempotencyKey}#${index}` : undefined;
-      const { lead, outcome } = await this.intake(input, { actor: ctx.actor, source: ctx.source, idempotencyKey });
+      const { lead, outcome } = await this.take(input, { actor: ctx.actor, source: ctx.source, idempotencyKey }, false);
       return { index, outcome, leadId: lead.id };
     } catch (error) {
       if (error instanceof DomainError && error.code === DomainErrorCode.InvalidInput) {
@@ -148,7 +167,7 @@ export class IntakeService {
   }
 
   /** Inserts the lead and its first timeline line; null when another request already used the idempotency key. */
-  private async createInTransaction(manager: EntityManager, input: CreateLeadDto, refs: References, ctx: IntakeContext): Promise<Lead | null> {
+  private async createInTransaction(manager: EntityManager, input: CreateLeadDto, refs: References, ctx: IntakeContext, allocate: boolean): Promise<Lead | null> {
     const now = this.clock.now();
     // created_at comes from the clock, not now(), so the duplicate window follows injected time.
     const inserted = await this.leads.insert(manager, {
@@ -179,7 +198,7 @@ export class IntakeService {
       summary: `Lead received from ${ctx.source} as "${refs.leadType.name}"${refs.campaign ? ` via campaign "${refs.campaign.name}"` : ''}`,
       data: { leadType: refs.leadType.key, campaign: refs.campaign?.key ?? null, externalId: input.externalId ?? null },
     });
-    await this.allocateNewLead(manager, leadId);
+    if (allocate) await this.allocateNewLead(manager, leadId);
     return inserted;
   }
 
@@ -194,6 +213,20 @@ export class IntakeService {
     } catch (error) {
       if (!isTransientFailure(error)) throw error;
       this.logger.error(`Allocation of new lead ${leadId} failed; it stays new for the allocation job`, error.stack);
+    }
+  }
+
+  /**
+   * A bulk chunk's new leads, allocated together once stored. They are committed already, so whatever stops
+   * their allocation (contention, or a bug, logged as such) leaves them new for the allocation job to offer.
+   */
+  private async allocateCreated(leadIds: string[]): Promise<void> {
+    if (leadIds.length === 0) return;
+    try {
+      await this.allocation.allocateMany(leadIds);
+    } catch (error) {
+      const kind = isTransientFailure(error) ? 'met contention' : 'failed unexpectedly';
+      this.logger.error(`Allocation of ${leadIds.length} new lead(s) ${kind}; they stay new for the allocation job`, (error as Error).stack);
     }
   }
 }

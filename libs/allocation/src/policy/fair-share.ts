@@ -40,6 +40,11 @@ export function rankEligible(candidates: readonly Candidate[], at: Date, config:
     .sort(bestFirst);
 }
 
+/** The winner's memory once its offer is stored (the offer statement writes GREATEST(memory, counted) + 1). */
+export function memoryAfterOffer(winner: EligiblePartner): number {
+  return roundMemory(Math.max(winner.allocatedInWindow, winner.countedAllocations) + 1);
+}
+
 // partners.allocations_recent is numeric(12, 4): the level is kept at the precision it is stored in.
 function roundMemory(value: number): number {
   return Math.round(value * 10_000) / 10_000;
