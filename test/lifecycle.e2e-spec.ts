@@ -81,13 +81,24 @@ describe('lead lifecycle', () => {
       expect(events).toBe(1);
     });
 
-    it('fails the intake, storing nothing, when allocation fails with a bug', async () => {
-      const partner = await makePartner(t.dataSource, { territories: ['LU'] });
-      await failOffersTo([partner.id], '22012');
-      const before = Number((await t.dataSource.query(`SELECT count(*) AS n FROM leads WHERE country = 'LU'`))[0].n);
-      await intake('LU').expect(500);
-      const after = Number((await t.dataSource.query(`SELECT count(*) AS n FROM leads WHERE country = 'LU'`))[0].n);
-      expect(after).toBe(before);
+    it('keeps the lead, left new for the allocation job, when allocation fails with a bug, and offers the others of its batch', async () => {
+      const broken = await makePartner(t.dataSource, { territories: ['LU'] });
+      const fine = await makePartner(t.dataSource, { territories: ['IE'] });
+      await failOffersTo([broken.id], '22012');
+      const token = await makeToken(t, 'intake');
+      const lead = (country: string) => ({ email: `${country.toLowerCase()}-${Date.now()}@example.com`, company: `${country} Ltd`, country, leadType: leadType.key });
+
+      // A bulk request's leads are allocated together: the broken one must not hold up the other.
+      const res = await request(t.http).post('/api/v1/leads/bulk').set('Authorization', `Bearer ${token}`).send({ leads: [lead('LU'), lead('IE')] }).expect(200);
+
+      const [stuck, offered] = res.body.results.map((r: { leadId: string }) => r.leadId);
+      const rows = await t.dataSource.query(`SELECT id, status, current_partner_id FROM leads WHERE id = ANY($1::uuid[]) ORDER BY country DESC`, [[stuck, offered]]);
+      expect(rows).toEqual([
+        { id: stuck, status: 'new', current_partner_id: null },
+        { id: offered, status: 'offered', current_partner_id: fine.id },
+      ]);
+      const single = await intake('LU').expect(201);
+      expect(single.body.status).toBe('new');
     });
   });
 

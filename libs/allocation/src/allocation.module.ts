@@ -6,12 +6,13 @@ import { AllocationController } from './allocation.controller';
 import { AllocationRepository } from './allocation.repository';
 import { AllocationService } from './allocation.service';
 import { FairnessDecayService } from './fairness-decay.service';
+import { NewLeadAllocator } from './new-lead-allocator';
 import { PendingAllocationService } from './pending-allocation.service';
 
 @Module({
   imports: [LifecycleModule, NotificationsModule],
   controllers: [AllocationController],
-  providers: [AllocationService, AllocationHistoryService, AllocationRepository, PendingAllocationService, FairnessDecayService],
-  exports: [AllocationService, AllocationHistoryService, PendingAllocationService, FairnessDecayService],
+  providers: [AllocationService, AllocationHistoryService, AllocationRepository, PendingAllocationService, FairnessDecayService, NewLeadAllocator],
+  exports: [AllocationService, AllocationHistoryService, PendingAllocationService, FairnessDecayService, NewLeadAllocator],
 })
 export class AllocationModule {}

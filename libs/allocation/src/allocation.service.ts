@@ -24,7 +24,7 @@ import {
   TimelineKind,
   TimelineRepository,
 } from '@leadgate/lifecycle';
-import { NotificationsService } from '@leadgate/notifications';
+import { NotificationsService, type OfferedLead } from '@leadgate/notifications';
 import { AllocationRepository, CandidatePartner, LockedLead, LockedLeadWithCandidates } from './allocation.repository';
 import { policyConfigFrom } from './allocation.config';
 import { allocate, Decision, LeadFacts, memoryAfterOffer, pausedAt, PolicyConfig, standingAt } from './policy';
@@ -177,6 +177,7 @@ export class AllocationService {
       const outcomes = new Map<string, AllocationOutcome>();
       const alone: string[] = [];
       const batch: LockedLeadWithCandidates[] = [];
+      const notices: OfferedLead[] = [];
       for (const found of leads) {
         const { lead, protection } = found;
         if (!ALLOCATABLE_STATUSES.includes(lead.status)) outcomes.set(lead.id, { kind: 'skipped', leadId: lead.id, reason: `status is ${lead.status}` });
@@ -201,7 +202,7 @@ export class AllocationService {
         const due = this.dueTimes(lead, winner, now);
         const offered = due && (await this.offer(manager, lead, winner, now, due, {
           decision, mode: 'automatic', actor, reason: null, allocationsAsRead: winner.allocatedInWindow,
-        }));
+        }, notices));
         if (!offered || !('kind' in offered)) {
           alone.push(lead.id);
           continue;
@@ -211,6 +212,7 @@ export class AllocationService {
         winner.openLeads += 1;
         winner.allocatedInWindow = memoryAfterOffer(decision.eligible[0]);
       }
+      await this.notifications.leadsOffered(manager, notices);
       for (const leadId of alone) outcomes.set(leadId, await this.allocateInTransaction(manager, leadId, actor));
       return leadIds.map((leadId) => outcomes.get(leadId) ?? { kind: 'skipped', leadId, reason: 'not found' });
     });
@@ -319,6 +321,8 @@ export class AllocationService {
       /** The partner's memory as read: the claim fails if it changed. */
       allocationsAsRead?: number;
     },
+    /** A batch's offer emails, collected to be queued together; without it, queued here. */
+    notices?: OfferedLead[],
   ): Promise<Extract<AllocationOutcome, { kind: 'offered' }> | OfferRefused> {
     const summary =
       record.mode === 'manual' ? `Assigned to ${partner.name} by ${record.by ?? 'a channel manager'}: ${record.reason}` : record.decision.summary;
@@ -349,18 +353,24 @@ export class AllocationService {
         summary: `Owner set to ${owner.name} by ${partner.name}'s round-robin routing`,
       }]);
     }
-    await this.notifications.leadOffered(manager, {
-      assignment_id: offered.assignmentId,
-      partner_id: partner.id,
-      partner_name: partner.name,
-      lead_id: lead.id,
-      company: lead.company,
-      country: lead.country,
-      lead_type_name: lead.leadTypeName,
-      accept_due_at: due.acceptDueAt,
-      contact_due_at: due.contactDueAt,
-      feedback_due_at: due.feedbackDueAt,
-    }, offered.recipients, owner !== null);
+    const notice: OfferedLead = {
+      facts: {
+        assignment_id: offered.assignmentId,
+        partner_id: partner.id,
+        partner_name: partner.name,
+        lead_id: lead.id,
+        company: lead.company,
+        country: lead.country,
+        lead_type_name: lead.leadTypeName,
+        accept_due_at: due.acceptDueAt,
+        contact_due_at: due.contactDueAt,
+        feedback_due_at: due.feedbackDueAt,
+      },
+      recipients: offered.recipients,
+      owned: owner !== null,
+    };
+    if (notices) notices.push(notice);
+    else await this.notifications.leadsOffered(manager, [notice]);
     return { kind: 'offered', leadId: lead.id, partnerId: partner.id, assignmentId: offered.assignmentId, decisionId: offered.decisionId, summary };
   }
 

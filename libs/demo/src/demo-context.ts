@@ -65,8 +65,9 @@ export async function createDemoContext(host: DemoHost, start: Date): Promise<De
   app.get(WaitingLeadsSignal).changed = () => undefined;
 
   // The demo's one stand-in for a real service: nothing else leaves a lead new, declined or recalled,
-  // as intake, a decline and the sweep each allocate at once. While held, allocation skips (as it does
-  // for a lead no longer pending), so such leads wait for the worker's allocation job, as after an outage.
+  // as intake, a decline and the sweep each allocate at once (intake through allocateMany, the others through
+  // allocateInTransaction). While held, allocation skips (as it does for a lead no longer pending), so such
+  // leads wait for the worker's allocation job, as after an outage.
   let held = false;
   const allocation = app.get(AllocationService);
   const allocate = allocation.allocateInTransaction.bind(allocation);
@@ -77,6 +78,10 @@ export async function createDemoContext(host: DemoHost, start: Date): Promise<De
     await capacity.release(manager, releasing);
     return { kind: 'skipped', leadId, reason: 'allocation held by the demo' };
   };
+  // New leads from intake are allocated together (NewLeadAllocator): held the same way.
+  const allocateMany = allocation.allocateMany.bind(allocation);
+  allocation.allocateMany = async (leadIds: string[], actor?: string): Promise<AllocationOutcome[]> =>
+    held ? leadIds.map((leadId) => ({ kind: 'skipped', leadId, reason: 'allocation held by the demo' })) : allocateMany(leadIds, actor);
 
   return { app, clock, holdAllocation: (value) => void (held = value) };
 }

@@ -1,11 +1,11 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { AllocationService } from '@leadgate/allocation';
+import { NewLeadAllocator } from '@leadgate/allocation';
 import { Campaign, CampaignsService, LeadType, LeadTypesService } from '@leadgate/catalog';
 import { Clock, DomainError, DomainErrorCode, FieldProblem } from '@leadgate/common';
 import { AppConfig } from '@leadgate/config';
 import { REGISTERED_DEAL_TYPE } from '@leadgate/deals';
-import { inSavepoint, inTransaction, isTransientFailure } from '@leadgate/database';
+import { inTransaction } from '@leadgate/database';
 import { Lead, LeadsRepository, TimelineKind, TimelineRepository } from '@leadgate/lifecycle';
 import { CreateLeadDto } from './dto/create-lead.dto';
 import { IntakeContext, IntakeItemResult, IntakeManyResult, IntakeResult, MAX_BULK_LEADS } from './intake-result';
@@ -25,8 +25,8 @@ function replayOf(lead: Lead, input: CreateLeadDto, refs: References): IntakeRes
 }
 // Connections one bulk request may use at once; the rest of the pool stays free for other requests.
 const BULK_CONCURRENCY = 4;
-// Leads of a bulk request stored before they are allocated together: large enough to share the candidates'
-// read and the country's turn, small enough to keep the turn short for other requests of the country.
+// Leads of a bulk request stored before they are allocated together (NewLeadAllocator), so that they wait
+// new for at most a chunk's time.
 const ALLOCATION_CHUNK = 50;
 
 interface References {
@@ -43,23 +43,23 @@ export class IntakeService {
     private readonly timeline: TimelineRepository,
     private readonly clock: Clock,
     private readonly config: AppConfig,
-    private readonly allocation: AllocationService,
+    private readonly allocator: NewLeadAllocator,
     private readonly leadTypes: LeadTypesService,
     private readonly campaigns: CampaignsService,
   ) {}
 
-  private readonly logger = new Logger(IntakeService.name);
 
+  /** Stores the lead and, once stored, allocates it (with other requests' new leads: NewLeadAllocator). */
   async intake(input: CreateLeadDto, ctx: IntakeContext): Promise<IntakeResult> {
-    const result = await this.take(input, ctx, true);
+    const result = await this.take(input, ctx);
     if (result.outcome !== 'created') return result;
-    // Read again once committed, as allocation moved it on: not inside the transaction, which keeps other
-    // allocations of its country waiting until it ends (AllocationService).
+    await this.allocator.allocate([result.lead.id]);
+    // Read again, as allocation moved it on.
     return { lead: (await this.leads.findById(this.dataSource.manager, result.lead.id)) ?? result.lead, outcome: 'created' };
   }
 
-  /** Stores the lead unless it is a replay or a duplicate, and allocates it in the same transaction when asked. */
-  private take(input: CreateLeadDto, ctx: IntakeContext, allocate: boolean): Promise<IntakeResult> {
+  /** Stores the lead, unless it is a replay or a duplicate. */
+  private take(input: CreateLeadDto, ctx: IntakeContext): Promise<IntakeResult> {
     return inTransaction(this.dataSource, async (manager): Promise<IntakeResult> => {
       // Serialises requests for the same buyer and lead type, so neither the replay nor the duplicate check can race.
       await this.leads.lockBuyer(manager, input.email, input.leadType);
@@ -73,7 +73,7 @@ export class IntakeService {
       const duplicate = await this.findDuplicate(manager, input.email, refs.leadType.id);
       if (duplicate) return { lead: duplicate, outcome: 'duplicate' };
 
-      const created = await this.createInTransaction(manager, input, refs, ctx, allocate);
+      const created = await this.createInTransaction(manager, input, refs, ctx);
       if (created) return { lead: created, outcome: 'created' };
       // Only an Idempotency-Key conflict skips the insert: a request for another buyer with the same key won.
       return replayOf((await this.leads.findByIdempotencyKey(manager, ctx.idempotencyKey!))!, input, refs);
@@ -83,8 +83,7 @@ export class IntakeService {
   /**
    * Validates and takes in each lead in its own transaction, so one bad lead never blocks the others.
    * With an idempotency key, item i uses "<key>#<i>": resending the same batch replays it. The leads
-   * are stored a chunk at a time and each chunk's new leads allocated together (AllocationService.allocateMany),
-   * as if they had come one by one; one the chunk could not allocate stays new for the allocation job.
+   * are stored a chunk at a time, and each chunk's new leads allocated together (NewLeadAllocator).
    */
   async intakeMany(raws: unknown[], ctx: IntakeContext): Promise<IntakeManyResult> {
     if (raws.length > MAX_BULK_LEADS) {
@@ -118,7 +117,7 @@ export class IntakeService {
         }
       };
       await Promise.all(Array.from({ length: BULK_CONCURRENCY }, worker));
-      await this.allocateCreated(created);
+      await this.allocator.allocate(created);
     }
 
     return {
@@ -132,7 +131,7 @@ export class IntakeService {
   private async intakeOne(index: number, input: CreateLeadDto, ctx: IntakeContext): Promise<IntakeItemResult> {
     try {
       const idempotencyKey = ctx.idempotencyKey ? `${ctx.idempotencyKey}#${index}` : undefined;
-      const { lead, outcome } = await this.take(input, { actor: ctx.actor, source: ctx.source, idempotencyKey }, false);
+      const { lead, outcome } = await this.take(input, { actor: ctx.actor, source: ctx.source, idempotencyKey });
       return { index, outcome, leadId: lead.id };
     } catch (error) {
       if (error instanceof DomainError && error.code === DomainErrorCode.InvalidInput) {
@@ -167,7 +166,7 @@ export class IntakeService {
   }
 
   /** Inserts the lead and its first timeline line; null when another request already used the idempotency key. */
-  private async createInTransaction(manager: EntityManager, input: CreateLeadDto, refs: References, ctx: IntakeContext, allocate: boolean): Promise<Lead | null> {
+  private async createInTransaction(manager: EntityManager, input: CreateLeadDto, refs: References, ctx: IntakeContext): Promise<Lead | null> {
     const now = this.clock.now();
     // created_at comes from the clock, not now(), so the duplicate window follows injected time.
     const inserted = await this.leads.insert(manager, {
@@ -189,44 +188,14 @@ export class IntakeService {
       createdAt: now,
     });
     if (!inserted) return null;
-    const leadId = inserted.id;
     await this.timeline.record(manager, {
-      leadId,
+      leadId: inserted.id,
       at: now,
       kind: TimelineKind.Created,
       actor: ctx.actor,
       summary: `Lead received from ${ctx.source} as "${refs.leadType.name}"${refs.campaign ? ` via campaign "${refs.campaign.name}"` : ''}`,
       data: { leadType: refs.leadType.key, campaign: refs.campaign?.key ?? null, externalId: input.externalId ?? null },
     });
-    if (allocate) await this.allocateNewLead(manager, leadId);
     return inserted;
-  }
-
-  /**
-   * Allocates in the intake transaction, behind a savepoint: should allocation meet contention (a lock
-   * timeout, a deadlock, a serialization failure), the lead is still stored (status new) and the
-   * worker's allocation job offers it later. Any other failure is a bug and fails the intake.
-   */
-  private async allocateNewLead(manager: EntityManager, leadId: string): Promise<void> {
-    try {
-      await inSavepoint(manager, (tx) => this.allocation.allocateInTransaction(tx, leadId, 'system:allocation'));
-    } catch (error) {
-      if (!isTransientFailure(error)) throw error;
-      this.logger.error(`Allocation of new lead ${leadId} failed; it stays new for the allocation job`, error.stack);
-    }
-  }
-
-  /**
-   * A bulk chunk's new leads, allocated together once stored. They are committed already, so whatever stops
-   * their allocation (contention, or a bug, logged as such) leaves them new for the allocation job to offer.
-   */
-  private async allocateCreated(leadIds: string[]): Promise<void> {
-    if (leadIds.length === 0) return;
-    try {
-      await this.allocation.allocateMany(leadIds);
-    } catch (error) {
-      const kind = isTransientFailure(error) ? 'met contention' : 'failed unexpectedly';
-      this.logger.error(`Allocation of ${leadIds.length} new lead(s) ${kind}; they stay new for the allocation job`, (error as Error).stack);
-    }
   }
 }

@@ -3,7 +3,7 @@ export { EmailDeliveryService } from './email-delivery.service';
 export { EMAIL_QUEUED } from './outbound-emails.repository';
 export { NotificationsModule } from './notifications.module';
 export { NotificationsService } from './notifications.service';
-export type { OutboundMessage } from './notifications.service';
+export type { OfferedLead, OutboundMessage } from './notifications.service';
 export type { DealEvent } from './templates/deal-messages';
 export { RecipientsRepository } from './recipients.repository';
 export type { RecipientRow } from './recipients.repository';

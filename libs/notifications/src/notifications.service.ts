@@ -50,6 +50,13 @@ export interface AssignmentFacts {
 }
 
 /** A deal registration's change, for its email. */
+/** An offer made, as its email needs it: the recipients the offer statement read, unless a rep owns the lead already. */
+export interface OfferedLead {
+  facts: AssignmentFacts;
+  recipients: RecipientRow[];
+  owned: boolean;
+}
+
 export interface DealNotice {
   event: DealEvent;
   dealId: string;
@@ -98,22 +105,24 @@ export class NotificationsService {
   }
 
   /**
-   * A lead was offered: its partner's admins and reps must accept or decline it in time. The offer
-   * statement selected the recipients itself (the team's rows of partner_email_recipients), saving a round trip.
+   * Leads were offered: each partner's admins and reps must accept or decline in time. The offer
+   * statement selected the recipients itself (the team's rows of partner_email_recipients), saving a round trip;
+   * a lead routed to a rep on offer is owned, so its owner (and the admins' copies) hear instead of the team.
+   * One statement for them all.
    */
-  async leadOffered(manager: EntityManager, offer: AssignmentFacts, recipients: RecipientRow[], owned = false): Promise<number> {
-    // A lead routed to a rep on offer is owned: its owner (and the admins' copies) instead of the team.
-    const to = owned
-      ? ((await this.recipients.forAssignments(manager, [offer.assignment_id])).get(offer.assignment_id) ?? [])
-      : (recipientsByPartner(recipients).get(offer.partner_id) ?? []);
+  async leadsOffered(manager: EntityManager, offers: OfferedLead[]): Promise<number> {
+    const owned = offers.filter((o) => o.owned).map((o) => o.facts.assignment_id);
+    const ownersOf = owned.length > 0 ? await this.recipients.forAssignments(manager, owned) : new Map<string, Recipient[]>();
     return this.enqueue(
       manager,
-      to.map((to) => ({
-        template: 'lead-offered' as const,
-        dedupeKey: `lead-offered:${offer.assignment_id}`,
-        to,
-        data: { partnerName: offer.partner_name, lead: leadOf(offer), acceptDueAt: offer.accept_due_at },
-      })),
+      offers.flatMap(({ facts, recipients, owned }) =>
+        (owned ? (ownersOf.get(facts.assignment_id) ?? []) : (recipientsByPartner(recipients).get(facts.partner_id) ?? [])).map((to) => ({
+          template: 'lead-offered' as const,
+          dedupeKey: `lead-offered:${facts.assignment_id}`,
+          to,
+          data: { partnerName: facts.partner_name, lead: leadOf(facts), acceptDueAt: facts.accept_due_at },
+        })),
+      ),
     );
   }
 
