@@ -180,8 +180,9 @@ const LOCK_LEAD_WITH_CANDIDATES: PreparedStatement = {
 };
 
 /*
- * Many leads at once, locked in id order (as every writer that locks several does): each with the ids of the
- * partners covering it, and every such partner once, however many of the leads it covers.
+ * Many leads at once, locked in id order (as every writer that locks several does). The partners covering any
+ * of them are read once (one GIN scan for all their territory keys), and each lead lists the ids of those that
+ * cover it.
  */
 const LOCK_LEADS_WITH_CANDIDATES: PreparedStatement = {
   name: 'allocation-lock-leads-with-candidates',
@@ -191,17 +192,18 @@ const LOCK_LEADS_WITH_CANDIDATES: PreparedStatement = {
           WHERE l.id = ANY($1::uuid[])
           ORDER BY l.id
             FOR NO KEY UPDATE OF l
-       ), listed AS (
-         SELECT lead.*,
-                ARRAY(SELECT p.id FROM partners p WHERE p.territories && ${TERRITORY_KEYS('lead')}) AS candidate_ids,
-                (SELECT row_to_json(pr) FROM (${protectionOf('lead', '$2::timestamptz')}) pr) AS protection
-           FROM lead
+       ), keyed AS (
+         SELECT lead.*, ${TERRITORY_KEYS('lead')} AS keys FROM lead
+       ), covering AS (
+         SELECT ${CANDIDATE_COLUMNS} FROM partners p ${OVERRIDE_AND_PAUSE}
+          WHERE p.territories && ARRAY(SELECT DISTINCT k FROM keyed, unnest(keyed.keys) AS k)
        )
-       SELECT COALESCE((SELECT json_agg(listed) FROM listed), '[]'::json) AS leads,
-              COALESCE((SELECT json_agg(c) FROM (
-                SELECT ${CANDIDATE_COLUMNS} FROM partners p ${OVERRIDE_AND_PAUSE}
-                 WHERE p.id IN (SELECT unnest(candidate_ids) FROM listed)
-              ) c), '[]'::json) AS candidates`,
+       SELECT COALESCE((SELECT json_agg(listed) FROM (
+                SELECT keyed.*, ARRAY(SELECT c.id FROM covering c WHERE c.territories && keyed.keys) AS candidate_ids,
+                       (SELECT row_to_json(pr) FROM (${protectionOf('keyed', '$2::timestamptz')}) pr) AS protection
+                  FROM keyed
+              ) listed), '[]'::json) AS leads,
+              COALESCE((SELECT json_agg(covering) FROM covering), '[]'::json) AS candidates`,
 };
 
 // Waits for the countries' other allocations, then reads the counters (migrations 1764400000000, 1764600000000).
