@@ -104,6 +104,8 @@ export class IntakeService {
     // Leads for the same buyer and type go in order, so the earliest one is created and the rest are
     // its duplicates; different buyers go in parallel, as a batch of 1000 one by one is too slow.
     const groups = [...sameBuyer.values()];
+    // A chunk is allocated while the next one is stored.
+    const allocated: Promise<void>[] = [];
     while (groups.length > 0) {
       const queue: typeof groups = [];
       for (let leads = 0; leads < ALLOCATION_CHUNK && groups.length > 0; leads += queue[queue.length - 1].length) queue.push(groups.shift()!);
@@ -117,8 +119,9 @@ export class IntakeService {
         }
       };
       await Promise.all(Array.from({ length: BULK_CONCURRENCY }, worker));
-      await this.allocator.allocate(created);
+      allocated.push(this.allocator.allocate(created));
     }
+    await Promise.all(allocated);
 
     return {
       results,
