@@ -53,7 +53,7 @@ export class IntakeService {
   async intake(input: CreateLeadDto, ctx: IntakeContext): Promise<IntakeResult> {
     const result = await this.take(input, ctx);
     if (result.outcome !== 'created') return result;
-    await this.allocator.allocate([result.lead.id]);
+    await this.allocator.allocate([result.lead]);
     // Read again, as allocation moved it on.
     return { lead: (await this.leads.findById(this.dataSource.manager, result.lead.id)) ?? result.lead, outcome: 'created' };
   }
@@ -109,12 +109,13 @@ export class IntakeService {
     while (groups.length > 0) {
       const queue: typeof groups = [];
       for (let leads = 0; leads < ALLOCATION_CHUNK && groups.length > 0; leads += queue[queue.length - 1].length) queue.push(groups.shift()!);
-      const created: string[] = [];
+      const created: Lead[] = [];
       const worker = async () => {
         for (let group = queue.shift(); group; group = queue.shift()) {
           for (const { index, input } of group) {
-            results[index] = await this.intakeOne(index, input, ctx);
-            if (results[index].outcome === 'created') created.push(results[index].leadId!);
+            const { result, lead } = await this.intakeOne(index, input, ctx);
+            results[index] = result;
+            if (result.outcome === 'created') created.push(lead!);
           }
         }
       };
@@ -131,14 +132,14 @@ export class IntakeService {
     };
   }
 
-  private async intakeOne(index: number, input: CreateLeadDto, ctx: IntakeContext): Promise<IntakeItemResult> {
+  private async intakeOne(index: number, input: CreateLeadDto, ctx: IntakeContext): Promise<{ result: IntakeItemResult; lead?: Lead }> {
     try {
       const idempotencyKey = ctx.idempotencyKey ? `${ctx.idempotencyKey}#${index}` : undefined;
       const { lead, outcome } = await this.take(input, { actor: ctx.actor, source: ctx.source, idempotencyKey });
-      return { index, outcome, leadId: lead.id };
+      return { result: { index, outcome, leadId: lead.id }, lead };
     } catch (error) {
       if (error instanceof DomainError && error.code === DomainErrorCode.InvalidInput) {
-        return { index, outcome: 'rejected', errors: error.fields };
+        return { result: { index, outcome: 'rejected', errors: error.fields } };
       }
       throw error;
     }
