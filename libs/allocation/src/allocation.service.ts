@@ -165,7 +165,7 @@ export class AllocationService {
   }
 
   /**
-   * Allocates many leads in one transaction (bulk intake), as if they came one after another: one read locks
+   * Allocates many leads in one transaction (new leads from intake, NewLeadAllocator), as if they came one after another: one read locks
    * them and reads every candidate once, each country takes its turn once, and each decision counts the offers
    * before it. A lead the batch cannot settle (a partner changed meanwhile, a calendar that cannot time its
    * SLAs, a registered deal's partner outside its territory) is then allocated on its own, in the same transaction.

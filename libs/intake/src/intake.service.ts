@@ -48,7 +48,6 @@ export class IntakeService {
     private readonly campaigns: CampaignsService,
   ) {}
 
-
   /** Stores the lead and, once stored, allocates it (with other requests' new leads: NewLeadAllocator). */
   async intake(input: CreateLeadDto, ctx: IntakeContext): Promise<IntakeResult> {
     const result = await this.take(input, ctx);
