@@ -171,6 +171,11 @@ export class IntakeService {
   /** Inserts the lead and its first timeline line; null when another request already used the idempotency key. */
   private async createInTransaction(manager: EntityManager, input: CreateLeadDto, refs: References, ctx: IntakeContext): Promise<Lead | null> {
     const now = this.clock.now();
+    const created = {
+      actor: ctx.actor,
+      summary: `Lead received from ${ctx.source} as "${refs.leadType.name}"${refs.campaign ? ` via campaign "${refs.campaign.name}"` : ''}`,
+      data: { leadType: refs.leadType.key, campaign: refs.campaign?.key ?? null, externalId: input.externalId ?? null },
+    };
     // created_at comes from the clock, not now(), so the duplicate window follows injected time.
     const inserted = await this.leads.insert(manager, {
       leadTypeId: refs.leadType.id,
@@ -189,16 +194,9 @@ export class IntakeService {
       score: input.score ?? null,
       notes: input.notes ?? null,
       createdAt: now,
-    });
+    }, created);
     if (!inserted) return null;
-    await this.timeline.record(manager, {
-      leadId: inserted.id,
-      at: now,
-      kind: TimelineKind.Created,
-      actor: ctx.actor,
-      summary: `Lead received from ${ctx.source} as "${refs.leadType.name}"${refs.campaign ? ` via campaign "${refs.campaign.name}"` : ''}`,
-      data: { leadType: refs.leadType.key, campaign: refs.campaign?.key ?? null, externalId: input.externalId ?? null },
-    });
+    await this.timeline.recordedElsewhere(manager, { leadId: inserted.id, at: now, kind: TimelineKind.Created, ...created });
     return inserted;
   }
 }

@@ -4,7 +4,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { PartnerScope } from '@leadgate/common';
 import { numberOrNull } from '@leadgate/database';
 import { LeadStatus } from './policy/statuses';
-import { ALLOCATABLE_STATUSES, leadAfter } from './policy/transitions';
+import { ALLOCATABLE_STATUSES, leadAfter, TimelineKind } from './policy/transitions';
+import type { TimelineEntry } from './timeline.repository';
 
 export const LEAD_SOURCES = ['marketing', 'registered_deal'] as const;
 export type LeadSource = (typeof LEAD_SOURCES)[number];
@@ -249,19 +250,30 @@ export class LeadsRepository {
     return row ? toLead(row) : null;
   }
 
-  /** Inserts a new lead; null when another request already used its idempotency key. */
-  async insert(tx: EntityManager, lead: NewLead): Promise<Lead | null> {
+  /**
+   * Inserts a new lead and its first timeline line ("created") in one statement; null, and nothing written, when
+   * another request already used its idempotency key. The caller hands the line to the timeline's outbox
+   * (TimelineRepository.recordedElsewhere), as for every line written outside the timeline repository.
+   */
+  async insert(tx: EntityManager, lead: NewLead, created: Pick<TimelineEntry, 'actor' | 'summary' | 'data'>): Promise<Lead | null> {
     const rows: LeadRow[] = await tx.query(
-      `INSERT INTO leads AS l (lead_type_id, campaign_id, status, external_id, idempotency_key, email, email_normalized,
-                          first_name, last_name, phone, job_title, company, country, postal_code, product_interest,
-                          score, notes, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, lower($6), $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17)
-       ON CONFLICT (idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
-       RETURNING ${COLUMNS}`,
+      `WITH l AS (
+         INSERT INTO leads (lead_type_id, campaign_id, status, external_id, idempotency_key, email, email_normalized,
+                            first_name, last_name, phone, job_title, company, country, postal_code, product_interest,
+                            score, notes, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, lower($6), $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17)
+         ON CONFLICT (idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
+         RETURNING *
+       ), line AS (
+         INSERT INTO lead_events (lead_id, at, kind, actor, summary, data)
+         SELECT id, $17, '${TimelineKind.Created}', $18, $19, $20::jsonb FROM l
+       )
+       SELECT ${COLUMNS} FROM l`,
       [
         lead.leadTypeId, lead.campaignId, LeadStatus.New, lead.externalId, lead.idempotencyKey, lead.email,
         lead.firstName, lead.lastName, lead.phone, lead.jobTitle, lead.company, lead.country,
         lead.postalCode, lead.productInterest, lead.score, lead.notes, lead.createdAt,
+        created.actor, created.summary, JSON.stringify(created.data ?? {}),
       ],
     );
     return rows[0] ? toLead(rows[0]) : null;
