@@ -202,10 +202,12 @@ describe('compliance and standing', () => {
   it('counts a decline in time as a response and an offer moved away before its due time as no clock at all', async () => {
     const rep = await makeToken(t, 'partner_rep', alpha.id);
     const declined = await makeLead(t.dataSource, type.id);
-    await t.app.get(AllocationService).assignManually(declined, alpha.id, 'test setup', 'test');
-    await post(`/api/v1/leads/${declined}/decline`, rep, { reasonCode: 'no_capacity' }).expect(200);
     const moved = await makeLead(t.dataSource, type.id);
+    // Both offered before the decline: a decline wakes the allocation of waiting leads in the background,
+    // which would otherwise race the test for a lead still new.
+    await t.app.get(AllocationService).assignManually(declined, alpha.id, 'test setup', 'test');
     await t.app.get(AllocationService).assignManually(moved, alpha.id, 'test setup', 'test');
+    await post(`/api/v1/leads/${declined}/decline`, rep, { reasonCode: 'no_capacity' }).expect(200);
     await t.app.get(AllocationService).assignManually(moved, beta.id, 'moved by hand', 'test');
     t.clock.advance(2 * DAY);
 
