@@ -49,7 +49,6 @@ export interface AssignmentFacts {
   feedback_due_at: Date;
 }
 
-/** A deal registration's change, for its email. */
 /** An offer made, as its email needs it: the recipients the offer statement read, unless a rep owns the lead already. */
 export interface OfferedLead {
   facts: AssignmentFacts;
@@ -57,6 +56,7 @@ export interface OfferedLead {
   owned: boolean;
 }
 
+/** A deal registration's change, for its email. */
 export interface DealNotice {
   event: DealEvent;
   dealId: string;
